@@ -1,0 +1,49 @@
+/**
+ * The Electron shell: one secured window, the station core in this process, the IPC adapter.
+ * No business rule lives here.
+ */
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { join } from 'node:path';
+import { openDesk } from '../src/app/open';
+import { registerIpc, type IpcMainLike } from './ipc';
+import { electronSqliteBinding } from './native-binding';
+import { lockDownSession, lockDownWindow, makeTrustedUrlCheck, SECURE_WEB_PREFERENCES } from './security';
+
+const rendererFile = join(__dirname, '../renderer/index.html');
+const devServerUrl = process.env.ELECTRON_RENDERER_URL;
+const isTrusted = makeTrustedUrlCheck(devServerUrl, rendererFile);
+
+function createWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    width: 1360,
+    height: 860,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'LotDesk',
+    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(__dirname, '../preload/preload.cjs') },
+  });
+  lockDownWindow(win, isTrusted);
+  win.once('ready-to-show', () => win.show());
+  if (devServerUrl) void win.loadURL(devServerUrl);
+  else void win.loadFile(rendererFile);
+  return win;
+}
+
+void app.whenReady().then(() => {
+  lockDownSession(session.defaultSession);
+  const dbFile = join(process.env.LOTDESK_DATA || app.getPath('userData'), 'lotdesk.db');
+  const { station, dispatch } = openDesk(dbFile, {
+    nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
+  });
+  registerIpc(ipcMain as unknown as IpcMainLike, dispatch, isTrusted);
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('will-quit', () => station.close());
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,101 @@
+/**
+ * The single entry both transports call: validate the input against the contract schema, check
+ * the session and the role, then run the handler — a command inside one immediate SQLite
+ * transaction that also appends the audit record, so a failure writes nothing at all.
+ */
+import type { z } from 'zod';
+import { AppError, type ErrorData } from '../domain/errors';
+import { mayRun } from '../domain/roles';
+import { dateOf } from '../domain/dates';
+import { appendAudit } from '../app/audit';
+import type { AuthState, CallContext, CallUser, Handlers } from '../app/context';
+import type { Station } from '../app/station';
+import { contract, type Name } from './contract';
+import type { Envelope } from './envelope';
+import { loadCallUser } from '../app/users';
+
+export type Dispatch = (auth: AuthState, name: string, input: unknown) => Promise<Envelope>;
+
+function schemaError(issues: z.core.$ZodIssue[]): AppError {
+  const issue = issues[0];
+  const field = issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '');
+  const key = issue.message.startsWith('errors.') ? issue.message : `errors.validation.${issue.code}`;
+  return new AppError('validation', key, {}, field || undefined);
+}
+
+/** SQLite constraint failures that slip past a handler's own checks still become typed errors. */
+function toErrorData(err: unknown): ErrorData {
+  if (err instanceof AppError) return err.data;
+  const code = (err as { code?: string }).code ?? '';
+  if (code.startsWith('SQLITE_CONSTRAINT')) return { code: 'conflict', key: 'errors.store.constraint', params: {} };
+  if (code === 'SQLITE_BUSY') return { code: 'conflict', key: 'errors.store.busy', params: {} };
+  console.error('lotdesk: unexpected error', err);
+  return { code: 'internal', key: 'errors.internal', params: {} };
+}
+
+export function createDispatcher(station: Station, handlers: Handlers): Dispatch {
+  return async (auth, name, rawInput) => {
+    try {
+      if (!Object.prototype.hasOwnProperty.call(contract, name)) {
+        throw new AppError('not_found', 'errors.api.unknownCall', { name });
+      }
+      const entry = contract[name as Name];
+      const parsed = entry.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw schemaError(parsed.error.issues);
+
+      const session = station.sessions.touch(auth.token);
+      if (session === 'expired') auth.token = undefined;
+      let user: CallUser | null = null;
+      if (session && session !== 'expired') {
+        user = loadCallUser(station.db, session.userId);
+        if (!user) {
+          station.sessions.close(auth.token);
+          auth.token = undefined;
+        }
+      }
+      if (entry.access !== 'public' && !user) {
+        throw new AppError('unauthenticated', session === 'expired' ? 'errors.session.expired' : 'errors.session.required');
+      }
+      if (!mayRun(entry.access, user?.role)) {
+        throw new AppError('forbidden', 'errors.auth.forbidden', { call: name, role: user?.role ?? '' });
+      }
+
+      const now = station.clock.now();
+      const after: (() => void)[] = [];
+      const ctx: CallContext = {
+        station,
+        user,
+        now,
+        today: dateOf(now),
+        auth,
+        actorId: user?.id ?? null,
+        afterCommit: (fn) => after.push(fn),
+      };
+      const handler = handlers[name as Name] as (c: CallContext, i: unknown) => unknown;
+      let result: unknown;
+      if (entry.kind === 'command') {
+        result = station.db
+          .transaction(() => {
+            const r = handler(ctx, parsed.data);
+            if (r instanceof Promise) throw new Error(`command ${name} must be synchronous`);
+            appendAudit(station.db, {
+              at: now.toISOString(),
+              stationId: station.stationId,
+              userId: ctx.actorId,
+              command: name,
+              input: parsed.data,
+              result: 'ok',
+            });
+            return r;
+          })
+          .immediate();
+        for (const fn of after) fn();
+      } else {
+        result = await handler(ctx, parsed.data);
+      }
+      return { ok: true, result: result ?? null };
+    } catch (err) {
+      return { ok: false, error: toErrorData(err) };
+    }
+  };
+}

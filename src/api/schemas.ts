@@ -1,0 +1,18 @@
+/**
+ * Field schemas shared by contract entries. Messages are i18n keys, so a schema failure becomes
+ * a translated, field-named error on every transport.
+ */
+import { z } from 'zod';
+import { isCalendarDate } from '../domain/dates';
+
+export const id = (field = 'id') => z.string({ error: `errors.validation.required` }).min(1, { error: 'errors.validation.required' }).max(64).describe(field);
+
+export const calendarDate = z
+  .string({ error: 'errors.date.invalid' })
+  .refine(isCalendarDate, { error: 'errors.date.invalid' });
+
+export const quantity = z.number({ error: 'errors.quantity.notANumber' });
+
+export const text = (max: number) => z.string({ error: 'errors.validation.text' }).trim().max(max, { error: 'errors.validation.tooLong' });
+
+export const empty = z.object({}).strict();

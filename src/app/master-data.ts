@@ -1,0 +1,105 @@
+/** Writing master data (sites, zones, bins, items, parties, purchase orders); used by setup, demo and seed. */
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from '../store/db';
+import type { Unit } from '../domain/quantity';
+import { toStored } from '../domain/quantity';
+
+export interface NewItem {
+  sku: string;
+  gtin?: string | null;
+  name: string;
+  unit: Unit;
+  shelfLifeDays?: number | null;
+  qcRequired?: boolean;
+  lotPattern?: string | null;
+  removalStrategy?: 'FEFO' | 'FIFO' | 'LIFO';
+}
+
+export function insertSite(db: Db, code: string, name: string, lotPattern: string | null = null): string {
+  const id = uuidv7();
+  db.prepare('INSERT INTO sites (id, code, name, lot_pattern) VALUES (?, ?, ?, ?)').run(id, code, name, lotPattern);
+  return id;
+}
+
+export function insertZone(db: Db, siteId: string, code: string, name: string): string {
+  const id = uuidv7();
+  db.prepare('INSERT INTO zones (id, site_id, code, name) VALUES (?, ?, ?, ?)').run(id, siteId, code, name);
+  return id;
+}
+
+export function insertLocation(
+  db: Db,
+  zoneId: string,
+  code: string,
+  flags: { pickable?: boolean; quarantine?: boolean; receiving?: boolean } = {},
+): string {
+  const id = uuidv7();
+  db.prepare('INSERT INTO locations (id, zone_id, code, pickable, quarantine, receiving) VALUES (?, ?, ?, ?, ?, ?)').run(
+    id,
+    zoneId,
+    code,
+    flags.pickable === false ? 0 : 1,
+    flags.quarantine ? 1 : 0,
+    flags.receiving ? 1 : 0,
+  );
+  return id;
+}
+
+export function insertItem(db: Db, item: NewItem, at: string): string {
+  const id = uuidv7();
+  db.prepare(
+    `INSERT INTO items (id, sku, gtin, name, unit, shelf_life_days, qc_required, lot_pattern, removal_strategy, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    item.sku,
+    item.gtin ?? null,
+    item.name,
+    item.unit,
+    item.shelfLifeDays ?? null,
+    item.qcRequired ? 1 : 0,
+    item.lotPattern ?? null,
+    item.removalStrategy ?? 'FEFO',
+    at,
+  );
+  return id;
+}
+
+export function insertParty(
+  db: Db,
+  p: { kind: 'supplier' | 'customer'; code: string; name: string; gln?: string | null; region?: string | null; channel?: string | null },
+): string {
+  const id = uuidv7();
+  db.prepare('INSERT INTO parties (id, kind, code, name, gln, region, channel) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    id,
+    p.kind,
+    p.code,
+    p.name,
+    p.gln ?? null,
+    p.region ?? null,
+    p.channel ?? null,
+  );
+  return id;
+}
+
+export function insertPurchaseOrder(
+  db: Db,
+  po: { number: string; supplierId: string; lines: { itemId: string; quantity: number; unit: Unit }[] },
+  at: string,
+  userId: string | null,
+): string {
+  const id = uuidv7();
+  db.prepare(
+    "INSERT INTO documents (id, kind, number, party_id, status, created_at, created_by) VALUES (?, 'purchase_order', ?, ?, 'open', ?, ?)",
+  ).run(id, po.number, po.supplierId, at, userId);
+  po.lines.forEach((line, i) => {
+    db.prepare('INSERT INTO document_lines (id, document_id, line_no, item_id, quantity) VALUES (?, ?, ?, ?, ?)').run(
+      uuidv7(),
+      id,
+      i + 1,
+      line.itemId,
+      toStored(line.quantity, line.unit),
+    );
+  });
+  return id;
+}

@@ -1,0 +1,16 @@
+/** Opening a station together with its dispatcher: what every entry point (serve, Electron, tests) does. */
+import { createDispatcher, type Dispatch } from '../api/dispatch';
+import { handlers } from './handlers';
+import { openStation, type Station, type StationOptions } from './station';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export function openDesk(file: string, options: StationOptions = {}): { station: Station; dispatch: Dispatch } {
+  const station = openStation(file, options);
+  return { station, dispatch: createDispatcher(station, handlers) };
+}
+
+/** The database file: --db, else $LOTDESK_DATA/lotdesk.db, else ~/.lotdesk/lotdesk.db. */
+export function defaultDbPath(env: NodeJS.ProcessEnv = process.env): string {
+  return join(env.LOTDESK_DATA || join(homedir(), '.lotdesk'), 'lotdesk.db');
+}

@@ -1,0 +1,77 @@
+/**
+ * The `lotdesk` command line. Each command lives in its own module and is loaded on demand,
+ * so `lotdesk gs1 parse` does not pay for opening SQLite or starting a server.
+ */
+export interface CliCommand {
+  /** Words that select the command, e.g. ['gs1', 'parse']. */
+  path: string[];
+  summary: string;
+  usage: string;
+  load: () => Promise<{ run(args: string[]): Promise<number> }>;
+}
+
+export const COMMANDS: CliCommand[] = [
+  {
+    path: ['gs1', 'parse'],
+    usage: 'gs1 parse <scan> [--gs <char>]',
+    summary: 'Parse a scan (AIM prefix, GS, HRI or Digital Link) and print JSON',
+    load: () => import('./gs1-parse'),
+  },
+  {
+    path: ['gs1', 'encode'],
+    usage: 'gs1 encode "(01)…(10)…" --format gs1-128|datamatrix|qr|zpl [--out FILE]',
+    summary: 'Render GS1 element string as PNG (or ZPL text)',
+    load: () => import('./gs1-encode'),
+  },
+  {
+    path: ['seed'],
+    usage: 'seed --db FILE [--demo | --scale N]',
+    summary: 'Create a database with the demo data set or N generated lots',
+    load: () => import('./seed'),
+  },
+  {
+    path: ['audit', 'verify'],
+    usage: 'audit verify --db FILE',
+    summary: 'Check the hash chain of the audit trail and name any broken record',
+    load: () => import('./audit-verify'),
+  },
+  {
+    path: ['store', 'rebuild-balances'],
+    usage: 'store rebuild-balances --db FILE',
+    summary: 'Rebuild balances from the ledger and report any difference',
+    load: () => import('./rebuild-balances'),
+  },
+  {
+    path: ['serve'],
+    usage: 'serve [--db FILE] [--port N] [--lan]',
+    summary: 'Serve the station API and UI over HTTP (PORT, LOTDESK_DATA honoured)',
+    load: () => import('./serve'),
+  },
+];
+
+function helpText(): string {
+  const lines = ['Usage: lotdesk <command> [options]', '', 'Commands:'];
+  for (const c of COMMANDS) lines.push(`  ${c.usage.padEnd(58)} ${c.summary}`);
+  return lines.join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
+    console.log(helpText());
+    return 0;
+  }
+  const match = COMMANDS.filter((c) => c.path.every((word, i) => argv[i] === word)).sort(
+    (a, b) => b.path.length - a.path.length,
+  )[0];
+  if (!match) {
+    console.error(`lotdesk: unknown command "${argv.join(' ')}"\n\n${helpText()}`);
+    return 2;
+  }
+  const rest = argv.slice(match.path.length);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    console.log(`Usage: lotdesk ${match.usage}\n\n${match.summary}`);
+    return 0;
+  }
+  const mod = await match.load();
+  return mod.run(rest);
+}

@@ -1,0 +1,40 @@
+/** `lotdesk seed --db FILE [--demo | --scale N]`: a fresh database with the demo set or N generated lots. */
+import { existsSync } from 'node:fs';
+import { statSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { openDatabase } from '../store/db';
+import { seedDemo, seedScale } from '../app/seed';
+import { isEmptyStation } from '../app/demo';
+import { openStation } from '../app/station';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { db: { type: 'string' }, demo: { type: 'boolean' }, scale: { type: 'string' } } });
+  if (!values.db) {
+    console.error('lotdesk seed: --db FILE is required');
+    return 2;
+  }
+  const scale = values.scale === undefined ? undefined : Number(values.scale);
+  if (scale !== undefined && !(Number.isInteger(scale) && scale > 0)) {
+    console.error('lotdesk seed: --scale takes a positive whole number of lots');
+    return 2;
+  }
+  // Opening the station once gives the database its schema and station id.
+  openStation(values.db).close();
+  const db = openDatabase(values.db);
+  try {
+    if (!isEmptyStation(db)) {
+      console.error(`lotdesk seed: ${values.db} already holds data; seed a new file`);
+      return 1;
+    }
+    const started = performance.now();
+    if (scale) seedScale(db, scale, new Date());
+    else seedDemo(db, new Date());
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const seconds = (performance.now() - started) / 1000;
+    const size = existsSync(values.db) ? statSync(values.db).size : 0;
+    console.log(`seeded ${values.db}: ${scale ? `${scale} lots, ${scale * 10} movements` : 'demo data'} in ${seconds.toFixed(1)} s, ${(size / 1048576).toFixed(1)} MiB`);
+    return 0;
+  } finally {
+    db.close();
+  }
+}

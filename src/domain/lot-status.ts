@@ -1,0 +1,38 @@
+/**
+ * Lot status is one model, enforced here for every command that moves stock. Expired is not
+ * stored: it is derived from the expiry date and the clock, so it takes effect on the date
+ * with no job to run.
+ */
+import { fail } from './errors';
+
+export const LOT_STATUSES = ['quarantine', 'released', 'on_hold', 'rejected', 'recalled'] as const;
+export type StoredLotStatus = (typeof LOT_STATUSES)[number];
+export type LotStatus = StoredLotStatus | 'expired';
+
+export function effectiveStatus(stored: StoredLotStatus, expiryDate: string | null, today: string): LotStatus {
+  if (stored === 'released' && expiryDate !== null && expiryDate < today) return 'expired';
+  return stored;
+}
+
+/** Status a newly received lot starts in. */
+export function initialStatus(qcRequired: boolean): StoredLotStatus {
+  return qcRequired ? 'quarantine' : 'released';
+}
+
+export type StockAction = 'receive' | 'putaway' | 'pick' | 'ship' | 'consume';
+
+/** What each status allows; quarantined stock may be received and moved into quarantine, nothing else. */
+const ALLOWED: Record<LotStatus, readonly StockAction[]> = {
+  released: ['receive', 'putaway', 'pick', 'ship', 'consume'],
+  quarantine: ['receive', 'putaway'],
+  on_hold: ['putaway'],
+  rejected: [],
+  recalled: [],
+  expired: ['putaway'],
+};
+
+export function assertStatusAllows(status: LotStatus, action: StockAction, lotCode: string): void {
+  if (!ALLOWED[status].includes(action)) {
+    throw fail.rule('errors.lot.statusForbids', { lot: lotCode, status, action });
+  }
+}

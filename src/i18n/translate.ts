@@ -1,0 +1,40 @@
+/** Translation for code that runs outside Vue (CLI, PDFs, error texts): the same engine vue-i18n uses. */
+import {
+  compile,
+  createCoreContext,
+  fallbackWithLocaleChain,
+  registerLocaleFallbacker,
+  registerMessageCompiler,
+  registerMessageResolver,
+  resolveValue,
+  translate as coreTranslate,
+} from '@intlify/core-base';
+import { messages } from './catalog';
+import { DEFAULT_LOCALE, type Locale } from './locales';
+
+// core-base leaves these pluggable; vue-i18n registers the same three.
+registerMessageCompiler(compile);
+registerMessageResolver(resolveValue);
+registerLocaleFallbacker(fallbackWithLocaleChain);
+
+const contexts = new Map<Locale, ReturnType<typeof createCoreContext>>();
+
+function context(locale: Locale) {
+  let ctx = contexts.get(locale);
+  if (!ctx) {
+    ctx = createCoreContext({
+      locale,
+      fallbackLocale: DEFAULT_LOCALE,
+      messages: messages as never,
+      missingWarn: false,
+      fallbackWarn: false,
+    });
+    contexts.set(locale, ctx);
+  }
+  return ctx;
+}
+
+export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+  const out: unknown = (coreTranslate as (ctx: unknown, key: string, named: object) => unknown)(context(locale), key, params);
+  return typeof out === 'string' ? out : key;
+}

@@ -1,0 +1,93 @@
+/**
+ * The stock ledger: every change of stock is one appended movement, and the balances table is
+ * updated in the same transaction. Balances are derived data: `ledgerBalances` recomputes them
+ * from the movements alone, and `rebuildBalances` replaces the table with that.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { AppError } from '../domain/errors';
+import type { Db } from './db';
+
+export type MovementKind = 'receive' | 'move' | 'pick' | 'ship' | 'adjust' | 'consume' | 'produce' | 'split' | 'merge';
+
+export interface NewMovement {
+  kind: MovementKind;
+  stationId: string;
+  userId: string;
+  at: string;
+  itemId: string;
+  lotId: string;
+  /** Thousandths of the item's unit, > 0. */
+  quantity: number;
+  fromLocationId?: string | null;
+  toLocationId?: string | null;
+  documentId?: string | null;
+  documentLineId?: string | null;
+  reason?: string | null;
+}
+
+/** Appends a movement and applies it to the balances; refuses to take a balance below zero. */
+export function recordMovement(db: Db, m: NewMovement): string {
+  const id = uuidv7();
+  db.prepare(
+    `INSERT INTO movements (id, kind, station_id, user_id, at, item_id, lot_id, quantity, from_location_id, to_location_id, document_id, document_line_id, reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, m.kind, m.stationId, m.userId, m.at, m.itemId, m.lotId, m.quantity, m.fromLocationId ?? null, m.toLocationId ?? null, m.documentId ?? null, m.documentLineId ?? null, m.reason ?? null);
+  if (m.fromLocationId) {
+    const res = db
+      .prepare('UPDATE balances SET quantity = quantity - ? WHERE lot_id = ? AND location_id = ? AND quantity >= ?')
+      .run(m.quantity, m.lotId, m.fromLocationId, m.quantity);
+    if (res.changes !== 1) throw new AppError('rule', 'errors.stock.insufficient', {});
+    db.prepare('DELETE FROM balances WHERE lot_id = ? AND location_id = ? AND quantity = 0').run(m.lotId, m.fromLocationId);
+  }
+  if (m.toLocationId) {
+    db.prepare(
+      `INSERT INTO balances (lot_id, location_id, item_id, quantity) VALUES (?, ?, ?, ?)
+       ON CONFLICT (lot_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
+    ).run(m.lotId, m.toLocationId, m.itemId, m.quantity);
+  }
+  return id;
+}
+
+export interface BalanceRow {
+  lot_id: string;
+  location_id: string;
+  item_id: string;
+  quantity: number;
+}
+
+const LEDGER_SQL = `
+  SELECT lot_id, location_id, item_id, SUM(q) AS quantity FROM (
+    SELECT lot_id, to_location_id AS location_id, item_id, quantity AS q FROM movements WHERE to_location_id IS NOT NULL
+    UNION ALL
+    SELECT lot_id, from_location_id, item_id, -quantity FROM movements WHERE from_location_id IS NOT NULL
+  ) GROUP BY lot_id, location_id HAVING SUM(q) <> 0`;
+
+export interface BalanceDifference {
+  lotId: string;
+  locationId: string;
+  table: number;
+  ledger: number;
+}
+
+/** Every (lot, location) where the balances table disagrees with the sum of the ledger. */
+export function compareBalances(db: Db): BalanceDifference[] {
+  const rows = db
+    .prepare(
+      `WITH ledger AS (${LEDGER_SQL})
+       SELECT COALESCE(l.lot_id, b.lot_id) AS lotId, COALESCE(l.location_id, b.location_id) AS locationId,
+              COALESCE(b.quantity, 0) AS "table", COALESCE(l.quantity, 0) AS ledger
+       FROM ledger l FULL OUTER JOIN balances b ON b.lot_id = l.lot_id AND b.location_id = l.location_id
+       WHERE COALESCE(b.quantity, 0) <> COALESCE(l.quantity, 0)
+       ORDER BY 1, 2`,
+    )
+    .all() as BalanceDifference[];
+  return rows;
+}
+
+/** Replaces the balances table by the ledger's sums, in one transaction. */
+export function rebuildBalances(db: Db): void {
+  db.transaction(() => {
+    db.exec('DELETE FROM balances');
+    db.exec(`INSERT INTO balances (lot_id, location_id, item_id, quantity) ${LEDGER_SQL}`);
+  }).immediate();
+}
