@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
+import type { Client } from '../../src/api/client';
+
+let desk: TestDesk;
+let clerk: Client;
+let base: Record<string, unknown>;
+
+beforeAll(async () => {
+  desk = await openTestDesk();
+  clerk = await desk.signedIn('clerk', '1111');
+  const items = await clerk.call('catalog.items');
+  const suppliers = await clerk.call('catalog.parties', { kind: 'supplier' });
+  base = {
+    itemId: items.find((i) => i.sku === 'TEA-250')!.id,
+    supplierId: suppliers.find((s) => s.code === 'SUP-HZT')!.id,
+    supplierLot: 'HZ-1',
+    quantity: 10,
+    unit: 'pcs',
+    productionDate: '2026-11-01',
+    expiryDate: '2027-11-01',
+  };
+  await clerk.call('receiving.receive', base as never);
+});
+afterAll(() => desk.close());
+
+const cases: [string, Record<string, unknown>, { key: string; field?: string; code?: string }][] = [
+  ['zero quantity', { quantity: 0 }, { key: 'errors.quantity.notPositive', field: 'quantity' }],
+  ['negative quantity', { quantity: -5 }, { key: 'errors.quantity.notPositive', field: 'quantity' }],
+  ['quantity that is not a number', { quantity: '12a' }, { key: 'errors.quantity.notANumber', field: 'quantity' }],
+  ['quantity that is NaN-like null', { quantity: null }, { key: 'errors.quantity.notANumber', field: 'quantity' }],
+  ['decimals on a unit counted in pieces', { quantity: 1.5 }, { key: 'errors.quantity.tooManyDecimals', field: 'quantity' }],
+  ['a unit other than the item unit', { unit: 'kg' }, { key: 'errors.quantity.wrongUnit', field: 'unit' }],
+  ['unknown item', { itemId: '0190a0a0-0000-7000-8000-000000000000' }, { key: 'errors.item.unknown', field: 'itemId', code: 'not_found' }],
+  ['missing item', { itemId: undefined }, { key: 'errors.validation.required', field: 'itemId' }],
+  ['expiry before production', { supplierLot: 'HZ-2', productionDate: '2026-11-10', expiryDate: '2026-11-09' }, { key: 'errors.receiving.expiryBeforeProduction', field: 'expiryDate' }],
+  ['impossible date', { supplierLot: 'HZ-3', expiryDate: '2027-02-29' }, { key: 'errors.date.invalid', field: 'expiryDate' }],
+  ['already expired goods', { supplierLot: 'HZ-4', productionDate: '2025-01-01', expiryDate: '2026-11-24' }, { key: 'errors.receiving.alreadyExpired', field: 'expiryDate' }],
+  ['duplicate supplier lot for the same supplier and item', {}, { key: 'errors.receiving.duplicateSupplierLot', field: 'supplierLot', code: 'conflict' }],
+  ['supplier lot with characters GS1 does not allow', { supplierLot: 'LOT 7' }, { key: 'errors.receiving.supplierLotInvalid', field: 'supplierLot' }],
+  ['unknown field in the request', { colour: 'red' }, { key: 'errors.validation.unrecognized_keys', field: 'colour' }],
+];
+
+describe('bad input on receiving writes nothing and names the field', () => {
+  it.each(cases)('%s', async (_name, change, expected) => {
+    const before = snapshot(desk.db);
+    const err = await errorOf(clerk.call('receiving.receive', { ...base, ...change } as never));
+    expect(err).toMatchObject({ ...expected, code: expected.code ?? expect.any(String) });
+    expect(snapshot(desk.db)).toEqual(before);
+  });
+
+  it('names the existing lot when a supplier lot is received twice', async () => {
+    const err = await errorOf(clerk.call('receiving.receive', base as never));
+    expect(err.params).toMatchObject({ supplierLot: 'HZ-1', lot: '261125-WH1-0001' });
+  });
+
+  it('refuses a user whose role may not receive, and writes nothing', async () => {
+    const inspector = await desk.signedIn('inspector', '2222');
+    const before = snapshot(desk.db);
+    const err = await errorOf(inspector.call('receiving.receive', { ...base, supplierLot: 'HZ-9' } as never));
+    expect(err).toMatchObject({ code: 'forbidden', key: 'errors.auth.forbidden', params: { role: 'inspector', call: 'receiving.receive' } });
+    expect(snapshot(desk.db)).toEqual(before);
+  });
+
+  it('refuses a call without a session', async () => {
+    const err = await errorOf(desk.client({}).call('receiving.receive', base as never));
+    expect(err).toMatchObject({ code: 'unauthenticated', key: 'errors.session.required' });
+  });
+});

@@ -1,0 +1,102 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
+import type { Client } from '../../src/api/client';
+import { compareBalances } from '../../src/store/ledger';
+import { verifyAudit } from '../../src/app/audit';
+
+let desk: TestDesk;
+let clerk: Client;
+
+async function ids(c: Client) {
+  const items = await c.call('catalog.items');
+  const suppliers = await c.call('catalog.parties', { kind: 'supplier' });
+  const item = (sku: string) => items.find((i) => i.sku === sku)!;
+  const supplier = (code: string) => suppliers.find((s) => s.code === code)!;
+  return { item, supplier };
+}
+
+beforeEach(async () => {
+  desk = await openTestDesk();
+  clerk = await desk.signedIn('clerk', '1111');
+});
+afterEach(() => desk.close());
+
+describe('receiving', () => {
+  it('receives a blind lot of an item without QC as released into the receiving bin, with ledger, balance and audit', async () => {
+    const { item, supplier } = await ids(clerk);
+    const auditBefore = verifyAudit(desk.db).records;
+    const r = await clerk.call('receiving.receive', {
+      itemId: item('TEA-250').id,
+      supplierId: supplier('SUP-HZT').id,
+      supplierLot: 'HZ-2611-07',
+      quantity: 48,
+      unit: 'pcs',
+      productionDate: '2026-11-01',
+    });
+    expect(r.lot.status).toBe('released');
+    expect(r.location.code).toBe('RCV-01');
+    expect(r.lot.code).toBe('261125-WH1-0001');
+    // Expiry derived from the production date and the item's 540-day shelf life.
+    expect(r.lot.expiryDate).toBe('2028-04-24');
+    expect(r.receiptNumber).toBe('RCV-20261125-0001');
+    const stock = await clerk.call('stock.list', { lotId: r.lot.id });
+    expect(stock).toEqual([expect.objectContaining({ locationCode: 'RCV-01', quantity: 48 })]);
+    expect(compareBalances(desk.db)).toEqual([]);
+    const audit = verifyAudit(desk.db);
+    expect(audit.problems).toEqual([]);
+    expect(audit.records).toBe(auditBefore + 1);
+    const last = desk.db.prepare('SELECT command, user_id FROM audit ORDER BY seq DESC LIMIT 1').get() as { command: string; user_id: string };
+    expect(last.command).toBe('receiving.receive');
+  });
+
+  it('puts a lot of a QC-required item in quarantine into a quarantine bin', async () => {
+    const { item, supplier } = await ids(clerk);
+    const r = await clerk.call('receiving.receive', {
+      itemId: item('MILK-1L').id,
+      supplierId: supplier('SUP-NDA').id,
+      quantity: 120,
+      unit: 'pcs',
+      expiryDate: '2027-05-01',
+    });
+    expect(r.lot.status).toBe('quarantine');
+    expect(r.location.code).toBe('QA-01');
+    const receiving = (await clerk.call('catalog.locations')).find((l) => l.code === 'RCV-01')!;
+    const err = await errorOf(
+      clerk.call('receiving.receive', { itemId: item('MILK-1L').id, supplierId: supplier('SUP-NDA').id, quantity: 1, unit: 'pcs', expiryDate: '2027-05-01', locationId: receiving.id }),
+    );
+    expect(err).toMatchObject({ key: 'errors.receiving.needsQuarantineBin', field: 'locationId' });
+  });
+
+  it('numbers lots per item and day, and the sequence restarts the next day', async () => {
+    const { item, supplier } = await ids(clerk);
+    const base = { supplierId: supplier('SUP-HZT').id, quantity: 1, unit: 'pcs', expiryDate: '2027-12-31' };
+    const a = await clerk.call('receiving.receive', { ...base, itemId: item('TEA-250').id });
+    const b = await clerk.call('receiving.receive', { ...base, itemId: item('TEA-250').id });
+    const other = await clerk.call('receiving.receive', { ...base, itemId: item('SOY-500').id });
+    desk.clock.set('2026-11-26T07:00:00Z');
+    const c = await clerk.call('receiving.receive', { ...base, itemId: item('TEA-250').id });
+    expect([a.lot.code, b.lot.code, other.lot.code, c.lot.code]).toEqual(['261125-WH1-0001', '261125-WH1-0002', '261125-WH1-0001', '261126-WH1-0001']);
+  });
+
+  it('receives against a purchase order line, appends lines to the open receipt and refuses over-receipt', async () => {
+    const [po] = (await clerk.call('purchaseOrders.open')).filter((p) => p.number === 'PO-1001');
+    const line = po.lines[0];
+    const first = await clerk.call('receiving.receive', { poLineId: line.id, itemId: line.itemId, quantity: 200, unit: 'pcs', supplierLot: 'A1', expiryDate: '2027-10-01' });
+    const second = await clerk.call('receiving.receive', { poLineId: line.id, receiptId: first.receiptId, itemId: line.itemId, quantity: 30, unit: 'pcs', supplierLot: 'A2', expiryDate: '2027-10-01' });
+    expect(second.receiptId).toBe(first.receiptId);
+    const after = (await clerk.call('purchaseOrders.open')).find((p) => p.number === 'PO-1001')!;
+    expect(after.lines[0].received).toBe(230);
+    const before = snapshot(desk.db);
+    const err = await errorOf(clerk.call('receiving.receive', { poLineId: line.id, itemId: line.itemId, quantity: 11, unit: 'pcs', supplierLot: 'A3', expiryDate: '2027-10-01' }));
+    expect(err).toMatchObject({ code: 'rule', key: 'errors.receiving.overReceipt', field: 'quantity', params: { open: 10, po: 'PO-1001' } });
+    expect(snapshot(desk.db)).toEqual(before);
+  });
+
+  it('keeps decimal quantities exact for weighed items', async () => {
+    const { item, supplier } = await ids(clerk);
+    const r = await clerk.call('receiving.receive', { itemId: item('RICE-BULK').id, supplierId: supplier('SUP-GRN').id, quantity: 1250.125, unit: 'kg', expiryDate: '2027-11-01' });
+    expect(r.quantity).toBe(1250.125);
+    const row = desk.db.prepare('SELECT quantity FROM movements WHERE id = ?').get(r.movementId) as { quantity: number };
+    expect(row.quantity).toBe(1_250_125);
+  });
+});

@@ -1,0 +1,96 @@
+/** The audit chain and the derived balances are checkable from the command line, and tampering is caught. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { openTestDesk, type TestDesk } from '../support/desk';
+import { lotdesk } from '../support/cli';
+import { openDatabase, DatabaseTooNewError } from '../../src/store/db';
+import { MIGRATIONS } from '../../src/store/migrations';
+
+let desk: TestDesk;
+beforeEach(async () => {
+  desk = await openTestDesk();
+  const clerk = await desk.signedIn('clerk', '1111');
+  const [item] = (await clerk.call('catalog.items')).filter((i) => i.sku === 'TEA-250');
+  const [supplier] = (await clerk.call('catalog.parties', { kind: 'supplier' })).filter((s) => s.code === 'SUP-HZT');
+  for (const lot of ['A', 'B', 'C']) {
+    await clerk.call('receiving.receive', { itemId: item.id, supplierId: supplier.id, supplierLot: lot, quantity: 5, unit: 'pcs', expiryDate: '2027-06-30' });
+  }
+  desk.db.pragma('wal_checkpoint(TRUNCATE)');
+});
+afterEach(() => desk.close());
+
+/** Tampering as an attacker with the file would: drop the append-only triggers first. */
+function tamper(file: string, sql: string): void {
+  const raw = new Database(file);
+  raw.exec('DROP TRIGGER audit_append_only_update; DROP TRIGGER audit_append_only_delete;');
+  raw.exec(sql);
+  raw.close();
+}
+
+describe('audit verify', () => {
+  it('the core itself refuses to edit or delete audit records and movements', () => {
+    expect(() => desk.db.prepare("UPDATE audit SET result = 'x' WHERE seq = 1").run()).toThrow(/append-only/);
+    expect(() => desk.db.prepare('DELETE FROM audit WHERE seq = 1').run()).toThrow(/append-only/);
+    expect(() => desk.db.prepare('DELETE FROM movements').run()).toThrow(/append-only/);
+  });
+
+  it('passes an intact chain', () => {
+    const r = lotdesk(['audit', 'verify', '--db', desk.file]);
+    expect(r.stdout).toMatch(/audit trail intact: 5 records/);
+    expect(r.status).toBe(0);
+  });
+
+  it('names an edited record', () => {
+    tamper(desk.file, "UPDATE audit SET user_id = NULL WHERE seq = 3");
+    const r = lotdesk(['audit', 'verify', '--db', desk.file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/audit record #3 \([0-9a-f-]{36}\): hash mismatch/);
+    expect(r.stdout).not.toMatch(/#2 |#4 /);
+  });
+
+  it('names the record after a deleted one', () => {
+    tamper(desk.file, 'DELETE FROM audit WHERE seq = 2');
+    const r = lotdesk(['audit', 'verify', '--db', desk.file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/audit record #3 .*missing before/);
+  });
+
+  it('catches a record whose stored hash was also replaced, by the broken link of the next', () => {
+    tamper(desk.file, "UPDATE audit SET command = 'x', hash = '" + 'f'.repeat(64) + "' WHERE seq = 2");
+    const r = lotdesk(['audit', 'verify', '--db', desk.file]);
+    expect(r.stdout).toMatch(/#2 .*hash mismatch/);
+    expect(r.stdout).toMatch(/#3 .*broken link/);
+  });
+});
+
+describe('store rebuild-balances', () => {
+  it('reports that the derived balances equal the ledger', () => {
+    const r = lotdesk(['store', 'rebuild-balances', '--db', desk.file]);
+    expect(r.stdout).toMatch(/balances equal the ledger \(3 rows\)/);
+    expect(r.status).toBe(0);
+  });
+
+  it('finds a corrupted balance, names it and rebuilds it from the ledger', () => {
+    const raw = new Database(desk.file);
+    raw.exec('UPDATE balances SET quantity = quantity + 1000 WHERE rowid IN (SELECT rowid FROM balances LIMIT 1)');
+    raw.close();
+    const r = lotdesk(['store', 'rebuild-balances', '--db', desk.file]);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/table 6000, ledger 5000/);
+    expect(r.stdout).toMatch(/rebuilt: 1 difference/);
+    expect(lotdesk(['store', 'rebuild-balances', '--db', desk.file]).status).toBe(0);
+  });
+});
+
+describe('migrations', () => {
+  it('applies each migration once and records the version', () => {
+    expect(desk.db.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
+    expect(desk.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(desk.db.pragma('foreign_keys', { simple: true })).toBe(1);
+  });
+
+  it('refuses a database written by a newer LotDesk', () => {
+    desk.db.pragma(`user_version = ${MIGRATIONS.length + 1}`);
+    expect(() => openDatabase(desk.file)).toThrow(DatabaseTooNewError);
+  });
+});

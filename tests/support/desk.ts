@@ -1,0 +1,68 @@
+/** A real station on a fresh SQLite file in a temp folder, with the demo data and a hand-moved clock. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ManualClock } from '../../src/app/clock';
+import { openDesk } from '../../src/app/open';
+import type { AuthState } from '../../src/app/context';
+import type { Dispatch } from '../../src/api/dispatch';
+import { createClient, type Client } from '../../src/api/client';
+import type { Db } from '../../src/store/db';
+
+export const DEMO_NOW = '2026-11-25T09:30:00.000Z';
+
+export interface TestDesk {
+  dir: string;
+  file: string;
+  clock: ManualClock;
+  dispatch: Dispatch;
+  db: Db;
+  /** A client with its own session, as one browser or window would have. */
+  client(auth?: AuthState): Client;
+  signedIn(username: string, secret: string): Promise<Client>;
+  close(): void;
+}
+
+export async function openTestDesk(options: { demo?: boolean } = {}): Promise<TestDesk> {
+  const dir = mkdtempSync(join(tmpdir(), 'lotdesk-test-'));
+  const file = join(dir, 'desk.db');
+  const clock = new ManualClock(new Date(DEMO_NOW));
+  const { station, dispatch } = openDesk(file, { clock });
+  const client = (auth: AuthState = {}) => createClient((name, input) => dispatch(auth, name, input));
+  if (options.demo !== false) await client().call('station.loadDemo');
+  return {
+    dir,
+    file,
+    clock,
+    dispatch,
+    db: station.db,
+    client,
+    async signedIn(username, secret) {
+      const c = client({});
+      await c.call('session.signIn', { username, secret });
+      return c;
+    },
+    close() {
+      station.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Every row of every table, to prove on the database file that a refused command wrote nothing. */
+export function snapshot(db: Db): Record<string, unknown[]> {
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+  return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
+}
+
+/** Calls a client and returns the typed error it fails with (or throws if the call succeeded). */
+export async function errorOf(promise: Promise<unknown>): Promise<{ code: string; key: string; field?: string; params: Record<string, unknown> }> {
+  try {
+    await promise;
+  } catch (err) {
+    const data = (err as { data?: { code: string; key: string; field?: string; params: Record<string, unknown> } }).data;
+    if (data) return data;
+    throw err;
+  }
+  throw new Error('expected the call to fail, but it succeeded');
+}
