@@ -1,6 +1,6 @@
 /**
- * The single entry both transports call: validate the input against the contract schema, check
- * the session and the role, then run the handler — a command inside one immediate SQLite
+ * The single entry both transports call: check the session and the role, validate the input
+ * against the contract schema, then run the handler — a command inside one immediate SQLite
  * transaction that also appends the audit record, so a failure writes nothing at all.
  */
 import type { z } from 'zod';
@@ -40,9 +40,6 @@ export function createDispatcher(station: Station, handlers: Handlers): Dispatch
         throw new AppError('not_found', 'errors.api.unknownCall', { name });
       }
       const entry = contract[name as Name];
-      const parsed = entry.input.safeParse(rawInput ?? {});
-      if (!parsed.success) throw schemaError(parsed.error.issues);
-
       const session = station.sessions.touch(auth.token);
       if (session === 'expired') auth.token = undefined;
       let user: CallUser | null = null;
@@ -59,6 +56,9 @@ export function createDispatcher(station: Station, handlers: Handlers): Dispatch
       if (!mayRun(entry.access, user?.role)) {
         throw new AppError('forbidden', 'errors.auth.forbidden', { call: name, role: user?.role ?? '' });
       }
+      // Input is validated after the session and role checks: a caller without rights learns nothing of the schema.
+      const parsed = entry.input.safeParse(rawInput ?? {});
+      if (!parsed.success) throw schemaError(parsed.error.issues);
 
       const now = station.clock.now();
       const after: (() => void)[] = [];

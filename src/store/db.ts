@@ -26,7 +26,10 @@ export class DatabaseTooNewError extends Error {
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file, { nativeBinding: options.nativeBinding, readonly: options.readonly });
+  const db = new Database(file, {
+    readonly: options.readonly ?? false,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   db.pragma('journal_mode = WAL');
   // FULL makes every commit durable across power loss, which a ledger needs.
   db.pragma('synchronous = FULL');

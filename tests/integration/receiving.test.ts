@@ -74,6 +74,8 @@ describe('receiving', () => {
     const b = await clerk.call('receiving.receive', { ...base, itemId: item('TEA-250').id });
     const other = await clerk.call('receiving.receive', { ...base, itemId: item('SOY-500').id });
     desk.clock.set('2026-11-26T07:00:00Z');
+    // Overnight the idle limit signed the clerk out; the morning shift signs in again.
+    clerk = await desk.signedIn('clerk', '1111');
     const c = await clerk.call('receiving.receive', { ...base, itemId: item('TEA-250').id });
     expect([a.lot.code, b.lot.code, other.lot.code, c.lot.code]).toEqual(['261125-WH1-0001', '261125-WH1-0002', '261125-WH1-0001', '261126-WH1-0001']);
   });

@@ -72,7 +72,7 @@ describe('store rebuild-balances', () => {
 
   it('finds a corrupted balance, names it and rebuilds it from the ledger', () => {
     const raw = new Database(desk.file);
-    raw.exec('UPDATE balances SET quantity = quantity + 1000 WHERE rowid IN (SELECT rowid FROM balances LIMIT 1)');
+    raw.exec('UPDATE balances SET quantity = quantity + 1000 WHERE lot_id = (SELECT lot_id FROM balances ORDER BY lot_id LIMIT 1)');
     raw.close();
     const r = lotdesk(['store', 'rebuild-balances', '--db', desk.file]);
     expect(r.status).toBe(1);
