@@ -102,3 +102,37 @@ describe('receiving', () => {
     expect(row.quantity).toBe(1_250_125);
   });
 });
+
+describe('scanning at the receiving desk', () => {
+  it('resolves a GS1-128 pallet label (SSCC, content GTIN, count) with AIM id and GS to the catalog item and the lot fields', async () => {
+    const { item } = await ids(clerk);
+    const tea = item('TEA-250');
+    const scan = `]C10039506000000000001602${tea.gtin}112611011728042410HZ-2611-07\u001D3748`;
+    const r = await clerk.call('scan.resolve', { scan });
+    expect(r.item?.id).toBe(tea.id);
+    expect(r.scan).toMatchObject({ symbology: 'GS1-128', sscc: '395060000000000016', gtin: tea.gtin, batch: 'HZ-2611-07', productionDate: '2026-11-01', expiry: '2028-04-24', count: 48 });
+  });
+
+  it('resolves a GS1 Digital Link and a keyboard-wedge GS substitute the same way', async () => {
+    const { item } = await ids(clerk);
+    const tea = item('TEA-250');
+    const link = await clerk.call('scan.resolve', { scan: `https://id.example.com/01/${tea.gtin}/10/HZ-1?17=280424` });
+    const wedge = await clerk.call('scan.resolve', { scan: `01${tea.gtin}10HZ-1~17280424`, gsSubstitute: '~' });
+    expect(link.item?.sku).toBe('TEA-250');
+    expect(wedge.item?.sku).toBe('TEA-250');
+    expect(link.scan).toMatchObject({ batch: 'HZ-1', expiry: '2028-04-24' });
+    expect(wedge.scan).toMatchObject({ batch: 'HZ-1', expiry: '2028-04-24' });
+  });
+
+  it('returns a scan with a bad check digit as a translated error on the scan field', async () => {
+    const err = await errorOf(clerk.call('scan.resolve', { scan: ']C10109506000134353' }));
+    expect(err).toMatchObject({ code: 'validation', field: 'scan', params: { ai: '01' } });
+    expect(err.key).toMatch(/^gs1\.error\./);
+  });
+
+  it('returns no item for a GTIN the catalog does not know', async () => {
+    const r = await clerk.call('scan.resolve', { scan: '0104012345000016' });
+    expect(r.item).toBeNull();
+    expect(r.scan.gtin).toBe('04012345000016');
+  });
+});
