@@ -4,11 +4,11 @@
  * pattern above); the store draws it from a counter inside the command's transaction.
  * Codes go into GS1 AI (10), so they must fit its rules: at most 20 characters of CSET 82.
  */
+import { isCset82 } from './gs1/charsets';
+
 export const DEFAULT_LOT_PATTERN = '{YY}{MM}{DD}-{SITE}-{SEQ:4}';
 const TOKEN_RE = /\{([A-Z]+)(?::(\d+))?\}/g;
 const KNOWN = new Set(['YYYY', 'YY', 'MM', 'DD', 'JJJ', 'SITE', 'SKU', 'SEQ']);
-// GS1 CSET 82 (the AI 10 character set) without the quote/ampersand characters that break labels.
-const CSET82 = /^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]*$/;
 export const MAX_LOT_CODE_LENGTH = 20;
 
 export interface PatternContext {
@@ -31,7 +31,7 @@ export function checkLotPattern(pattern: string): PatternProblem | null {
     }
   }
   if (seqs !== 1) return 'needsOneSeq';
-  if (!CSET82.test(pattern.replace(TOKEN_RE, ''))) return 'badCharacters';
+  if (!isCset82(pattern.replace(TOKEN_RE, ''))) return 'badCharacters';
   return null;
 }
 
@@ -71,5 +71,5 @@ export function prepareLotCode(pattern: string, ctx: PatternContext): { scope: s
 }
 
 export function isValidLotCode(code: string): boolean {
-  return code.length > 0 && code.length <= MAX_LOT_CODE_LENGTH && CSET82.test(code);
+  return code.length > 0 && code.length <= MAX_LOT_CODE_LENGTH && isCset82(code);
 }

@@ -32,3 +32,8 @@ export function firstBadChar(s: string, from: number, to: number, mask: number):
 export function isDigits(s: string, from = 0, to = s.length): boolean {
   return from < to && firstBadChar(s, from, to, N) < 0;
 }
+
+/** True when every character is in GS1 CSET 82 (the set of AI (10), (21) and most text AIs). */
+export function isCset82(s: string): boolean {
+  return firstBadChar(s, 0, s.length, X) < 0;
+}

@@ -1,0 +1,188 @@
+/**
+ * The lot label as a PDF page of 100 × 150 mm (4 × 6 in, the common thermal label stock):
+ * item, SKU, the internal lot code in large type, dates, quantity, status, a GS1 DataMatrix and a
+ * GS1-128 carrying (01)(17)(11)(10) — or, for items without a GTIN, a Code 128 of the lot code.
+ * Monochrome only: thermal printers have one colour.
+ */
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { renderBarcodeSvg } from './barcode';
+import { PDF_FONT_FAMILY } from './fonts';
+import { labelText, lotLabelBarcode, type LotLabelData } from './lot-label';
+import { createPdfBuffer } from './pdf';
+import { translate } from '../i18n/translate';
+
+export type { LotLabelData } from './lot-label';
+
+const MM = 72 / 25.4;
+const PAGE = { width: 100 * MM, height: 150 * MM };
+const MARGIN = 5 * MM;
+const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
+
+/** Module widths tried for the GS1-128, widest first; each is a whole number of dots at 203 or 300 dpi. */
+const LINEAR_X_MM = [0.5, 0.375, 0.338, 0.254];
+const LINEAR_BAR_HEIGHT_MM = 18;
+const LINEAR_QUIET_MODULES = 10;
+const MATRIX_BOX_MM = 28;
+const MATRIX_MAX_X_MM = 0.75;
+
+/** Advance of a string in em, close to Noto Sans bold: CJK full width, Latin by letter class. */
+function emWidth(text: string): number {
+  let em = 0;
+  for (const ch of text) {
+    if (ch.codePointAt(0)! >= 0x2e80) em += 1;
+    else if (/[MWmw@%]/.test(ch)) em += 0.9;
+    else if (/[A-Z]/.test(ch)) em += 0.68;
+    else if (/[0-9a-z#$&?_]/.test(ch)) em += 0.58;
+    else em += 0.36; // punctuation, I, space
+  }
+  return em;
+}
+
+/** Largest size from `sizes` at which `text` fits in `lines` lines of `width` points. */
+function fitFontSize(text: string, width: number, sizes: number[], lines: number): number {
+  for (const size of sizes) if (emWidth(text) * size <= width * lines * 0.95) return size;
+  return sizes[sizes.length - 1];
+}
+
+/** Cuts `text` with an ellipsis so it fits `lines` lines at `size`: a label has no second page. */
+function truncateToFit(text: string, width: number, size: number, lines: number): string {
+  if (emWidth(text) * size <= width * lines * 0.9) return text;
+  const chars = [...text];
+  while (chars.length > 1 && (emWidth(chars.join('')) + 1) * size > width * lines * 0.9) chars.pop();
+  return `${chars.join('').trimEnd()}…`;
+}
+
+function linearBarcode(kind: 'gs1-128' | 'code128', data: string, hri: string): Content {
+  const probe = renderBarcodeSvg(kind, data, { barHeightMm: 10 });
+  const modules = probe.modulesWide + 2 * LINEAR_QUIET_MODULES;
+  const fitted = CONTENT_WIDTH / MM / modules;
+  const xMm = LINEAR_X_MM.find((x) => x <= fitted) ?? fitted;
+  // bwip-js takes the height in mm at one point per module; we scale modules to xMm.
+  const { svg } = renderBarcodeSvg(kind, data, { barHeightMm: ((LINEAR_BAR_HEIGHT_MM / xMm) * 25.4) / 72 });
+  return {
+    stack: [
+      { svg, width: probe.modulesWide * xMm * MM, alignment: 'center' },
+      { text: hri, fontSize: fitFontSize(hri, CONTENT_WIDTH, [9, 8, 7, 6], 1), alignment: 'center', margin: [0, 3, 0, 0] },
+    ],
+  };
+}
+
+function dataMatrix(hri: string): Content {
+  const { svg, modulesWide } = renderBarcodeSvg('gs1-datamatrix', hri);
+  const xMm = Math.min(MATRIX_MAX_X_MM, MATRIX_BOX_MM / modulesWide);
+  return { svg, width: modulesWide * xMm * MM, alignment: 'right' };
+}
+
+function field(caption: string, value: string | undefined, emphasis = false): Content {
+  return {
+    stack: [
+      { text: caption.toUpperCase(), fontSize: 7, characterSpacing: 0.4 },
+      { text: value ?? '—', fontSize: emphasis ? 14 : 10.5, bold: emphasis, margin: [0, 1, 0, 0] },
+    ],
+    margin: [0, 0, 6, 0],
+  };
+}
+
+const rule = (weight: number, gap = 5): Content => ({
+  canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: weight }],
+  margin: [0, gap, 0, gap],
+});
+
+export function lotLabelDocument(data: LotLabelData): TDocumentDefinitions {
+  const text = labelText(data);
+  const barcode = lotLabelBarcode(data);
+  const hri = barcode.kind === 'gs1' ? barcode.elementString.hri : barcode.text;
+  const hasMatrix = barcode.kind === 'gs1';
+
+  const statusWidth = 30 * MM;
+  const nameWidth = CONTENT_WIDTH - statusWidth - 6;
+  const header: Content = {
+    columns: [
+      {
+        width: '*',
+        stack: [
+          { text: truncateToFit(data.itemName, nameWidth, 11, 2), bold: true, fontSize: fitFontSize(data.itemName, nameWidth, [16, 14, 12, 11], 2), lineHeight: 1.05 },
+          {
+            text: [{ text: `${text.caption('sku')}  `, fontSize: 7 }, { text: data.sku, fontSize: 11, bold: true }],
+            margin: [0, 4, 0, 0],
+          },
+          ...(data.gtin
+            ? [{ text: [{ text: `${text.caption('gtin')}  `, fontSize: 7 }, { text: data.gtin, fontSize: 10 }] } as Content]
+            : []),
+        ],
+      },
+      {
+        width: statusWidth,
+        table: {
+          widths: ['*'],
+          body: [[{ text: text.status.toUpperCase(), color: 'white', bold: true, fontSize: 11, alignment: 'center', margin: [2, 4, 2, 4] }]],
+        },
+        layout: { fillColor: () => 'black', hLineWidth: () => 0, vLineWidth: () => 0 },
+      },
+    ],
+    columnGap: 6,
+  };
+
+  const matrixWidth = hasMatrix ? MATRIX_BOX_MM * MM : 0;
+  const lotWidth = CONTENT_WIDTH - matrixWidth - (hasMatrix ? 8 : 0);
+  const lotBlock: Content = {
+    columns: [
+      {
+        width: '*',
+        stack: [
+          { text: text.caption('lot').toUpperCase(), fontSize: 8, characterSpacing: 0.4 },
+          { text: data.lotCode, bold: true, fontSize: fitFontSize(data.lotCode, lotWidth, [30, 26, 22, 19, 16, 14, 12], 1) },
+        ],
+      },
+      ...(hasMatrix ? [{ width: matrixWidth, stack: [dataMatrix(hri)] } as Content] : []),
+    ],
+    columnGap: 8,
+  };
+
+  const fields: Content = {
+    table: {
+      widths: ['*', '*'],
+      body: [
+        [field(text.caption('expiry'), text.expiry, true), field(text.caption('quantity'), text.quantity, true)],
+        [field(text.caption('productionDate'), text.productionDate), field(text.caption('received'), text.received)],
+        [field(text.caption('supplierLot'), data.supplierLot), field(text.caption('supplier'), data.supplierName)],
+      ],
+    },
+    layout: {
+      hLineWidth: () => 0,
+      vLineWidth: () => 0,
+      paddingLeft: () => 0,
+      paddingRight: () => 0,
+      paddingTop: () => 4,
+      paddingBottom: () => 4,
+    },
+  };
+
+  const bottomHeight = (LINEAR_BAR_HEIGHT_MM + 9) * MM;
+  const bottom: Content = {
+    absolutePosition: { x: MARGIN, y: PAGE.height - MARGIN - bottomHeight },
+    stack: [
+      rule(1.5, 0),
+      { ...(linearBarcode(barcode.kind === 'gs1' ? 'gs1-128' : 'code128', hri, hri) as object), margin: [0, 6, 0, 0] } as Content,
+    ],
+  };
+
+  return {
+    pageSize: PAGE,
+    pageMargins: MARGIN,
+    info: {
+      title: translate(data.locale, 'documents.lotLabel.title', { lot: data.lotCode }),
+      creator: 'LotDesk',
+      producer: 'LotDesk',
+      creationDate: new Date(data.receivedAt),
+    },
+    language: data.locale,
+    defaultStyle: { font: PDF_FONT_FAMILY, fontSize: 10, lineHeight: 1.1 },
+    content: [header, rule(2, 6), lotBlock, rule(0.75, 6), fields, bottom],
+  };
+}
+
+/** The lot label as PDF bytes; the same data gives the same bytes. */
+export async function renderLotLabelPdf(data: LotLabelData): Promise<Buffer> {
+  return createPdfBuffer(lotLabelDocument(data));
+}

@@ -1,0 +1,90 @@
+/**
+ * The lot label for Zebra-compatible thermal printers: the same content as the PDF label on
+ * 4 × 6 in stock, as ZPL II text fields and a GS1-128 (or Code 128 without GTIN).
+ */
+import { labelText, lotLabelBarcode, type LotLabelData } from './lot-label';
+import { formatElementString, hasPredefinedLength } from '../domain/gs1/encode';
+import { code128Text, gs1_128FieldData, zplCode128Field, zplText, type Code128Field } from './zpl';
+
+export interface ZplLabelOptions {
+  /** Printer resolution in dots per mm: 8 (203 dpi) or 12 (300 dpi). */
+  dotsPerMm?: 8 | 12;
+  /**
+   * A printer-resident font with CJK glyphs (e.g. "E:SIMSUN.TTF") for text fields; the built-in
+   * font 0 has none, so Chinese item names need one.
+   */
+  textFont?: string;
+}
+
+export function renderLotLabelZpl(data: LotLabelData, options: ZplLabelOptions = {}): string {
+  const dpmm = options.dotsPerMm ?? 8;
+  const d = (mm: number) => Math.round(mm * dpmm);
+  const width = d(100);
+  const margin = d(5);
+  const inner = width - 2 * margin;
+  const text = labelText(data);
+  const font = (heightMm: number) => {
+    const h = d(heightMm);
+    return options.textFont ? `^A@N,${h},${h},${options.textFont}` : `^A0N,${h},${h}`;
+  };
+  const field = (x: number, y: number, heightMm: number, value: string, blockWidth = inner, lines = 1) =>
+    `^FO${x},${y}${font(heightMm)}^FB${blockWidth},${lines},0,L^FH\\^FD${zplText(value)}^FS\n`;
+
+  let zpl = `^XA\n^CI28\n^PW${width}\n^LL${d(150)}\n^LH0,0\n`;
+  // Header: item name (two lines at most) and the status, reversed out of a black box.
+  const statusWidth = d(30);
+  zpl += field(margin, margin, 5, data.itemName, inner - statusWidth - d(3), 2);
+  zpl += `^FO${width - margin - statusWidth},${margin}^GB${statusWidth},${d(9)},${d(9)}^FS\n`;
+  zpl += `^FO${width - margin - statusWidth},${margin + d(2)}${font(4.5)}^FR^FB${statusWidth},1,0,C^FH\\^FD${zplText(text.status.toUpperCase())}^FS\n`;
+  zpl += field(margin, margin + d(12), 3.5, `${text.caption('sku')}: ${data.sku}${data.gtin ? `   ${text.caption('gtin')}: ${data.gtin}` : ''}`);
+  zpl += `^FO${margin},${margin + d(18)}^GB${inner},${d(0.5)},${d(0.5)}^FS\n`;
+
+  // Lot code, large.
+  zpl += field(margin, margin + d(21), 3, text.caption('lot').toUpperCase());
+  zpl += field(margin, margin + d(25), 9, data.lotCode);
+
+  // Dates and quantity in two columns.
+  const col2 = margin + Math.round(inner / 2);
+  const rows: [string, string | undefined, string, string | undefined][] = [
+    [text.caption('expiry'), text.expiry, text.caption('quantity'), text.quantity],
+    [text.caption('productionDate'), text.productionDate, text.caption('received'), text.received],
+    [text.caption('supplierLot'), data.supplierLot, text.caption('supplier'), data.supplierName],
+  ];
+  rows.forEach(([c1, v1, c2, v2], i) => {
+    const y = margin + d(40 + i * 14);
+    const size = i === 0 ? 6 : 4;
+    zpl += field(margin, y, 3, c1.toUpperCase(), inner / 2);
+    zpl += field(margin, y + d(4), size, v1 ?? '-', Math.round(inner / 2) - d(2));
+    zpl += field(col2, y, 3, c2.toUpperCase(), inner / 2);
+    zpl += field(col2, y + d(4), size, v2 ?? '-', Math.round(inner / 2));
+  });
+
+  // Barcode(s) at the bottom, each with its 10-module quiet zones on the label. A thermal
+  // printer cannot print bars narrower than 2 dots reliably; when (01)(17)(11)(10) needs
+  // narrower ones, the data goes into two GS1-128s (fixed-length AIs, then the lot), as GS1
+  // logistic labels do.
+  const barcode = lotLabelBarcode(data);
+  const symbols: { code: Code128Field; hri: string }[] = [];
+  if (barcode.kind === 'code128') symbols.push({ code: code128Text(barcode.text), hri: barcode.text });
+  else {
+    const { elements, hri } = barcode.elementString;
+    const whole = gs1_128FieldData(elements);
+    if ((whole.modules + 20) * 2 <= inner) symbols.push({ code: whole, hri });
+    else {
+      for (const part of [elements.filter((e) => hasPredefinedLength(e.ai)), elements.filter((e) => !hasPredefinedLength(e.ai))]) {
+        symbols.push({ code: gs1_128FieldData(part), hri: formatElementString(part).hri });
+      }
+    }
+  }
+  const barHeight = symbols.length === 1 ? 18 : 13;
+  let barY = d(150) - margin - symbols.length * d(barHeight + 6);
+  zpl += `^FO${margin},${barY - d(3)}^GB${inner},${d(0.5)},${d(0.5)}^FS\n`;
+  for (const { code, hri } of symbols) {
+    const moduleDots = [4, 3, 2, 1].find((m) => (code.modules + 20) * m <= inner) ?? 1;
+    const barX = margin + Math.round((inner - code.modules * moduleDots) / 2);
+    zpl += zplCode128Field(code.fieldData, { x: barX, y: barY, moduleDots, heightDots: d(barHeight) });
+    zpl += `^FO${margin},${barY + d(barHeight + 1)}${font(3)}^FB${inner},1,0,C^FH\\^FD${zplText(hri)}^FS\n`;
+    barY += d(barHeight + 6);
+  }
+  return `${zpl}^XZ\n`;
+}

@@ -1,0 +1,103 @@
+/**
+ * What a lot label says, independent of how it is printed (PDF or ZPL): the barcode data and
+ * the captions and values in the reader's language.
+ */
+import { buildElementString, type Gs1ElementString } from '../domain/gs1/encode';
+import type { Locale } from '../i18n/locales';
+import { translate } from '../i18n/translate';
+
+export interface LotLabelData {
+  locale: Locale;
+  itemName: string;
+  sku: string;
+  /** GTIN-8/12/13/14 of the item, with check digit. Without it the label carries a plain Code 128 of the lot code. */
+  gtin?: string;
+  lotCode: string;
+  supplierLot?: string;
+  supplierName?: string;
+  /** Calendar dates YYYY-MM-DD. */
+  expiry?: string;
+  productionDate?: string;
+  quantity: number;
+  unit: string;
+  status: string;
+  /** UTC instant (ISO 8601). Also the PDF creation date, so the same lot renders to the same bytes. */
+  receivedAt: string;
+  /** IANA zone the received time is shown in; UTC when not given. */
+  timeZone?: string;
+}
+
+export type LotLabelBarcode =
+  | { kind: 'gs1'; elementString: Gs1ElementString }
+  | { kind: 'code128'; text: string };
+
+/** (01)(17)(11)(10) when the item has a GTIN; otherwise the internal lot code alone. */
+export function lotLabelBarcode(data: LotLabelData): LotLabelBarcode {
+  if (!data.gtin) return { kind: 'code128', text: data.lotCode };
+  return {
+    kind: 'gs1',
+    elementString: buildElementString({
+      gtin: data.gtin,
+      expiry: data.expiry,
+      productionDate: data.productionDate,
+      batch: data.lotCode,
+    }),
+  };
+}
+
+export interface LotLabelText {
+  caption: (key: keyof typeof CAPTIONS) => string;
+  status: string;
+  expiry?: string;
+  productionDate?: string;
+  quantity: string;
+  received: string;
+}
+
+const CAPTIONS = {
+  sku: 'documents.lotLabel.sku',
+  gtin: 'documents.lotLabel.gtin',
+  lot: 'documents.lotLabel.lot',
+  supplierLot: 'documents.lotLabel.supplierLot',
+  supplier: 'documents.lotLabel.supplier',
+  expiry: 'documents.lotLabel.expiry',
+  productionDate: 'documents.lotLabel.productionDate',
+  quantity: 'documents.lotLabel.quantity',
+  status: 'documents.lotLabel.status',
+  received: 'documents.lotLabel.received',
+} as const;
+
+const KNOWN_STATUSES = new Set(['quarantine', 'released', 'on_hold', 'rejected', 'recalled', 'expired']);
+
+/** Calendar date for the locale ("Dec 31, 2027", "2027年12月31日"); UTC so the date never shifts. */
+export function formatLabelDate(locale: Locale, isoDate: string): string {
+  const date = new Date(`${isoDate}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || Number.isNaN(date.getTime())) {
+    throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${isoDate}"`);
+  }
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
+}
+
+export function labelText(data: LotLabelData): LotLabelText {
+  const { locale } = data;
+  const received = new Date(data.receivedAt);
+  if (Number.isNaN(received.getTime())) throw new RangeError(`receivedAt is not an instant: "${data.receivedAt}"`);
+  const statusKey = data.status.trim().toLowerCase().replace(/[\s-]+/g, '_');
+  return {
+    caption: (key) => translate(locale, CAPTIONS[key]),
+    status: KNOWN_STATUSES.has(statusKey) ? translate(locale, `documents.status.${statusKey}`) : data.status,
+    expiry: data.expiry ? formatLabelDate(locale, data.expiry) : undefined,
+    productionDate: data.productionDate ? formatLabelDate(locale, data.productionDate) : undefined,
+    quantity: `${new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(data.quantity)} ${data.unit}`,
+    received: new Intl.DateTimeFormat(locale, {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZone: data.timeZone ?? 'UTC',
+      timeZoneName: 'short',
+    }).format(received),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * The merged message catalog of every area, for vue-i18n in the renderer and for the core
+ * (CLI, PDFs, error messages). Add an area file under messages/ and list it here.
+ */
+import type { Locale, MessageTree, AreaMessages } from './locales';
+import common from './messages/common';
+import gs1 from './messages/gs1';
+import documents from './messages/documents';
+import errors from './messages/errors';
+import ui from './messages/ui';
+
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui];
+
+function merge(target: MessageTree, source: MessageTree): MessageTree {
+  for (const [key, value] of Object.entries(source)) {
+    const existing = target[key];
+    if (typeof value === 'object' && typeof existing === 'object') merge(existing, value);
+    else if (existing !== undefined) throw new Error(`i18n key defined twice: ${key}`);
+    else target[key] = typeof value === 'object' ? merge({}, value) : value;
+  }
+  return target;
+}
+
+export const messages: Record<Locale, MessageTree> = {
+  en: AREAS.reduce<MessageTree>((all, area) => merge(all, area.en), {}),
+  'zh-CN': AREAS.reduce<MessageTree>((all, area) => merge(all, area['zh-CN']), {}),
+};

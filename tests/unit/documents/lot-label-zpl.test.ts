@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { renderLotLabelZpl } from '../../../src/documents/lot-label-zpl';
+import type { LotLabelData } from '../../../src/documents/lot-label';
+import { decodeZplCode128 } from './helpers/zpl-code128';
+
+const base: LotLabelData = {
+  locale: 'en',
+  itemName: 'Organic rolled oats',
+  sku: 'OAT-25',
+  gtin: '09506000134352',
+  lotCode: '251125-MAIN-0001',
+  expiry: '2027-12-31',
+  productionDate: '2025-11-20',
+  quantity: 40,
+  unit: 'bag',
+  status: 'released',
+  receivedAt: '2025-11-25T09:19:00Z',
+};
+
+const barcodeFields = (zpl: string) => [...zpl.matchAll(/\^BC[^\^]*\^FD([^\^]*)\^FS/g)].map((m) => m[1]);
+const textFields = (zpl: string) => [...zpl.matchAll(/\^FH\\\^FD([^\^]*)\^FS/g)].map((m) => m[1]);
+
+describe('lot label as ZPL', () => {
+  it('prints item, lot, expiry and quantity as text fields on a 4 × 6 in label', () => {
+    const zpl = renderLotLabelZpl(base);
+    expect(zpl).toMatch(/^\^XA\n\^CI28\n\^PW800\n\^LL1200\n/);
+    expect(textFields(zpl)).toEqual(expect.arrayContaining(['Organic rolled oats', '251125-MAIN-0001', 'Dec 31, 2027', '40 bag', 'RELEASED']));
+    expect(zpl.trimEnd().endsWith('^XZ')).toBe(true);
+  });
+
+  it('carries (01)(17)(11)(10) in one GS1-128 when bars of 2 dots or more fit (300 dpi)', () => {
+    const zpl = renderLotLabelZpl(base, { dotsPerMm: 12 });
+    const fields = barcodeFields(zpl);
+    expect(fields.map((f) => decodeZplCode128(f).transmitted)).toEqual([']C10109506000134352172712311125112010251125-MAIN-0001']);
+    expect(zpl).toMatch(/\^BY2\^BC/);
+  });
+
+  it('splits into two GS1-128s at 203 dpi rather than print 1-dot bars', () => {
+    const zpl = renderLotLabelZpl(base);
+    expect(barcodeFields(zpl).map((f) => decodeZplCode128(f).transmitted)).toEqual([
+      ']C1010950600013435217271231' + '11251120',
+      ']C110251125-MAIN-0001',
+    ]);
+    expect(zpl).not.toMatch(/\^BY1\^BC/);
+    expect(textFields(zpl)).toEqual(expect.arrayContaining(['(01)09506000134352(17)271231(11)251120', '(10)251125-MAIN-0001']));
+  });
+
+  it('uses the widest module that keeps the quiet zones on the label', () => {
+    expect(renderLotLabelZpl({ ...base, gtin: undefined, lotCode: 'L1' })).toMatch(/\^BY4\^BC/);
+  });
+
+  it('without a GTIN: a Code 128 of the lot code', () => {
+    const [field] = barcodeFields(renderLotLabelZpl({ ...base, gtin: undefined }));
+    expect(decodeZplCode128(field).transmitted).toBe(']C0251125-MAIN-0001');
+  });
+
+  it('Chinese captions and a printer CJK font when asked', () => {
+    const zpl = renderLotLabelZpl({ ...base, locale: 'zh-CN', itemName: '有机燕麦片' }, { textFont: 'E:SIMSUN.TTF' });
+    expect(textFields(zpl)).toEqual(expect.arrayContaining(['有机燕麦片', '批号', '有效期至', '2027年12月31日', '已放行']));
+    expect(zpl).toContain('^A@N,40,40,E:SIMSUN.TTF');
+  });
+
+  it('escapes ZPL control characters in user text', () => {
+    expect(renderLotLabelZpl({ ...base, itemName: 'Oats ^XZ ~JR' })).toContain('^FDOats \\5EXZ \\7EJR^FS');
+  });
+});
