@@ -47,6 +47,7 @@ export interface DemoIds {
 export function writeDemoData(db: Db, at: string, options: { bins?: number } = {}): DemoIds {
   const siteId = insertSite(db, DEMO_SITE, 'Main warehouse 主仓库');
   setSetting(db, 'station.site', DEMO_SITE);
+  setSetting(db, 'gs1.companyPrefix', '9506000');
   const locationIds: Record<string, string> = {};
   const rcv = insertZone(db, siteId, 'RCV', 'Receiving dock');
   locationIds['RCV-01'] = insertLocation(db, rcv, 'RCV-01', { pickable: false, receiving: true });

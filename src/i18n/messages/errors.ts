@@ -54,6 +54,10 @@ export default {
         statusForbids: 'Lot {lot} is {status}; {action} is not allowed.',
       },
       stock: { insufficient: 'There is not enough stock of this lot in that bin.' },
+      sscc: {
+        noCompanyPrefix: 'No GS1 company prefix is set for this station. Ask an admin to enter it.',
+        exhausted: 'All SSCC serials of prefix {prefix} with extension digit {extension} are used. Ask an admin for a new extension digit.',
+      },
       user: {
         exists: 'The user name {username} is already taken.',
         badPin: 'A PIN has 4 to 8 digits.',
@@ -133,6 +137,10 @@ export default {
         statusForbids: '批次 {lot} 的状态为 {status}，不允许{action}。',
       },
       stock: { insufficient: '该库位中此批次的库存不足。' },
+      sscc: {
+        noCompanyPrefix: '此工作台未设置 GS1 厂商识别代码。请管理员录入。',
+        exhausted: '厂商识别代码 {prefix}、扩展位 {extension} 的 SSCC 序号已用完。请管理员分配新的扩展位。',
+      },
       user: {
         exists: '用户名 {username} 已被使用。',
         badPin: 'PIN 为 4 至 8 位数字。',
