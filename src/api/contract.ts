@@ -86,6 +86,19 @@ export const contract = {
     z.object({ lotId: id('lotId'), locale: z.enum(LOCALES).optional() }).strict(),
   ),
 
+  'admin.setLotPattern': entry<R.Done>()(
+    'command',
+    [],
+    z
+      .object({
+        itemId: id('itemId').optional(),
+        siteCode: text(16).optional(),
+        /** null removes the item's own pattern (the site's applies again). */
+        pattern: text(64).nullable(),
+      })
+      .strict(),
+  ),
+
   'audit.recent': entry<R.AuditRow[]>()('query', ['manager'], z.object({ limit: z.number().int().min(1).max(500).optional() }).strict()),
 } satisfies Record<string, Entry>;
 

@@ -1,5 +1,6 @@
 /** Every contract entry's handler, checked complete by the type: a missing one does not compile. */
 import type { Handlers } from './context';
+import { adminHandlers } from './admin';
 import { auditHandlers } from './audit-queries';
 import { catalogHandlers } from './catalog';
 import { labelHandlers } from './labels';
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...stockHandlers,
   ...labelHandlers,
   ...auditHandlers,
+  ...adminHandlers,
 };

@@ -7,6 +7,7 @@
 import { isCset82 } from './gs1/charsets';
 
 export const DEFAULT_LOT_PATTERN = '{YY}{MM}{DD}-{SITE}-{SEQ:4}';
+export const LOT_PATTERN_TOKENS = '{YYYY} {YY} {MM} {DD} {JJJ} {SITE} {SKU} {SEQ:n}';
 const TOKEN_RE = /\{([A-Z]+)(?::(\d+))?\}/g;
 const KNOWN = new Set(['YYYY', 'YY', 'MM', 'DD', 'JJJ', 'SITE', 'SKU', 'SEQ']);
 export const MAX_LOT_CODE_LENGTH = 20;

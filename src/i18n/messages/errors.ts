@@ -54,6 +54,15 @@ export default {
         statusForbids: 'Lot {lot} is {status}; {action} is not allowed.',
       },
       stock: { insufficient: 'There is not enough stock of this lot in that bin.' },
+      site: { unknown: 'Unknown site code.' },
+      lotPattern: {
+        itemOrSite: 'Set the pattern either for one item or for one site.',
+        siteNeedsPattern: 'A site always has a lot pattern; enter one.',
+        unknownToken: 'The pattern "{pattern}" has an unknown token. Use {tokens}.',
+        needsOneSeq: 'The pattern "{pattern}" needs exactly one sequence token such as {example}.',
+        badWidth: 'The sequence width in "{pattern}" must be 1 to 9 digits.',
+        badCharacters: 'The pattern "{pattern}" has characters a GS1 lot code cannot carry. Use letters, digits and - . / _',
+      },
       sscc: {
         noCompanyPrefix: 'No GS1 company prefix is set for this station. Ask an admin to enter it.',
         exhausted: 'All SSCC serials of prefix {prefix} with extension digit {extension} are used. Ask an admin for a new extension digit.',
@@ -137,6 +146,15 @@ export default {
         statusForbids: '批次 {lot} 的状态为 {status}，不允许{action}。',
       },
       stock: { insufficient: '该库位中此批次的库存不足。' },
+      site: { unknown: '未知站点代码。' },
+      lotPattern: {
+        itemOrSite: '请为单个物料或单个站点设置规则，二者选其一。',
+        siteNeedsPattern: '站点必须有批号规则，请输入。',
+        unknownToken: '规则“{pattern}”含有未知标记。可用：{tokens}。',
+        needsOneSeq: '规则“{pattern}”必须恰好包含一个序号标记，例如 {example}。',
+        badWidth: '“{pattern}”中的序号位数必须为 1 至 9。',
+        badCharacters: '规则“{pattern}”含有 GS1 批号不允许的字符。请使用字母、数字及 - . / _',
+      },
       sscc: {
         noCompanyPrefix: '此工作台未设置 GS1 厂商识别代码。请管理员录入。',
         exhausted: '厂商识别代码 {prefix}、扩展位 {extension} 的 SSCC 序号已用完。请管理员分配新的扩展位。',
