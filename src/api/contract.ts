@@ -86,6 +86,10 @@ export const contract = {
     z.object({ lotId: id('lotId'), locale: z.enum(LOCALES).optional() }).strict(),
   ),
 
+  // ── Inventory control (issue 4: putaway, moves, counts, adjustments, split/merge/transform, stock views) ──
+
+  // ── Outbound (issue 4: sales orders, allocation, picking, check/pack/ship) ──
+
   'admin.setLotPattern': entry<R.Done>()(
     'command',
     [],

@@ -96,7 +96,7 @@ CREATE INDEX lots_item_expiry ON lots(item_id, expiry_date);
 
 CREATE TABLE documents (
   id         TEXT PRIMARY KEY,
-  kind       TEXT NOT NULL CHECK (kind IN ('purchase_order','receipt')),
+  kind       TEXT NOT NULL CHECK (kind IN ('purchase_order','receipt','sales_order','shipment','count','transformation','adjustment','move')),
   number     TEXT NOT NULL UNIQUE,
   party_id   TEXT REFERENCES parties(id),
   status     TEXT NOT NULL,
