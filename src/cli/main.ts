@@ -73,5 +73,14 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const mod = await match.load();
-  return mod.run(rest);
+  try {
+    return await mod.run(rest);
+  } catch (err) {
+    // node:util parseArgs rejects unknown options and missing values: a usage error, not a crash.
+    if (String((err as { code?: string }).code).startsWith('ERR_PARSE_ARGS')) {
+      console.error(`lotdesk ${match.path.join(' ')}: ${(err as Error).message}\nUsage: lotdesk ${match.usage}`);
+      return 2;
+    }
+    throw err;
+  }
 }
