@@ -1,0 +1,41 @@
+/** Dates and quantities in the chosen locale. */
+import { useI18n } from 'vue-i18n';
+
+export function useFormat() {
+  const { d, locale, t, te } = useI18n();
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+
+  function date(value: string | null | undefined): string {
+    if (!value) return '—';
+    const [y, m, day] = value.slice(0, 10).split('-').map(Number);
+    if (!y || !m || !day) return value;
+    return d(new Date(Date.UTC(y, m - 1, day)), 'date');
+  }
+
+  function dateTime(value: string | null | undefined): string {
+    if (!value) return '—';
+    const at = new Date(value);
+    return Number.isNaN(at.getTime()) ? value : d(at, 'datetime');
+  }
+
+  function number(value: number, decimals = 0, maxDecimals = decimals): string {
+    const key = `${locale.value}|${decimals}|${maxDecimals}`;
+    let f = numberFormats.get(key);
+    if (!f) {
+      f = new Intl.NumberFormat(locale.value, { minimumFractionDigits: decimals, maximumFractionDigits: maxDecimals });
+      numberFormats.set(key, f);
+    }
+    return f.format(value);
+  }
+
+  function unit(code: string): string {
+    return te(`ui.unit.${code}`) ? t(`ui.unit.${code}`) : code;
+  }
+
+  /** A quantity with its unit; shows up to the unit's decimals without padding integers. */
+  function quantity(value: number, unitCode: string, decimals = 3): string {
+    return `${number(value, 0, decimals)} ${unit(unitCode)}`;
+  }
+
+  return { date, dateTime, number, unit, quantity };
+}

@@ -1,0 +1,52 @@
+/**
+ * Screens and who may open them. Hash history works both from the Electron window and from
+ * the serve-mode server without any server-side route table.
+ */
+import { createRouter, createWebHashHistory } from 'vue-router';
+import { useSession } from './stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Reachable without signing in. */
+    public?: boolean;
+    /** Key of ROUTE_ROLES that guards the screen. */
+    area?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHashHistory(),
+  routes: [
+    { path: '/', redirect: '/receiving' },
+    { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
+    { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignInView.vue'), meta: { public: true } },
+    { path: '/receiving', name: 'receiving', component: () => import('./views/ReceivingView.vue'), meta: { area: 'receiving' } },
+    { path: '/stock', name: 'stock', component: () => import('./views/StockView.vue'), meta: { area: 'stock' } },
+    { path: '/stock/lot/:lotId', name: 'lot', component: () => import('./views/LotView.vue'), meta: { area: 'lot' }, props: true },
+    { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { area: 'audit' } },
+    { path: '/:rest(.*)*', redirect: '/' },
+  ],
+});
+
+let started = false;
+
+router.beforeEach(async (to) => {
+  const session = useSession();
+  if (!started) {
+    started = true;
+    try {
+      await session.loadStation();
+      if (!session.station?.needsSetup) await session.restore();
+    } catch {
+      /* the screens show the network error on their own calls */
+    }
+  }
+  if (session.station?.needsSetup) return to.name === 'setup' ? true : { name: 'setup' };
+  if (to.meta.public) {
+    if (to.name === 'sign-in' && session.user) return session.homeRoute;
+    return true;
+  }
+  if (!session.user) return { name: 'sign-in', query: to.fullPath !== '/' && to.fullPath !== '/receiving' ? { next: to.fullPath } : {} };
+  if (to.meta.area && !session.may(to.meta.area)) return to.fullPath === session.homeRoute ? '/stock' : session.homeRoute;
+  return true;
+});

@@ -1,0 +1,89 @@
+/** What a person at the desk does, step by step, through the real UI. */
+import { expect } from 'vitest';
+import type { Page } from 'playwright-core';
+import { demoGtin } from '../../../src/app/demo';
+import { gs1CheckDigit } from '../../../src/domain/gs1/check-digit';
+
+export const GS = '\x1d';
+export const TEA_GTIN = demoGtin('13435');
+export const MILK_GTIN = demoGtin('20011');
+
+function yymmdd(d: Date): string {
+  return `${String(d.getUTCFullYear()).slice(2)}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}`;
+}
+
+/** The last day of next year: an expiry date that is always in the future. */
+export function nextYearEnd(): Date {
+  return new Date(Date.UTC(new Date().getUTCFullYear() + 1, 11, 31));
+}
+
+/**
+ * A trade-item case label as a GS1-128 scanner with AIM identifiers sends it: ]C1, fixed-length
+ * AIs first, GS after the variable-length batch: (01) GTIN (17) expiry (10) batch GS (30) count.
+ */
+export function caseScan(options: { batch: string; count: number; expiry?: Date; gtin?: string }): string {
+  return `]C101${options.gtin ?? TEA_GTIN}17${yymmdd(options.expiry ?? nextYearEnd())}10${options.batch}${GS}30${options.count}`;
+}
+
+/** A logistic-unit (pallet) label: (00) SSCC (02) content GTIN (17) expiry (10) batch GS (37) count. */
+export function palletScan(options: { serial: number; batch: string; count: number; expiry?: Date; gtin?: string }): string {
+  const body = `00950600${String(options.serial).padStart(9, '0')}`;
+  const sscc = body + gs1CheckDigit(body);
+  return `]C100${sscc}02${options.gtin ?? TEA_GTIN}17${yymmdd(options.expiry ?? nextYearEnd())}10${options.batch}${GS}37${options.count}`;
+}
+
+export function isoDate(d: Date): string {
+  return d.toISOString().slice(0, 10);
+}
+
+/** Types a scan the way a keyboard-wedge scanner does: fast keys, Ctrl+] for GS, Enter at the end. */
+export async function typeLikeScanner(page: Page, scan: string): Promise<void> {
+  const parts = scan.split(GS);
+  for (let i = 0; i < parts.length; i++) {
+    if (i > 0) await page.keyboard.press('Control+BracketRight');
+    if (parts[i]) await page.keyboard.type(parts[i], { delay: 4 });
+  }
+  await page.keyboard.press('Enter');
+}
+
+export const sel = (test: string) => `[data-test="${test}"]`;
+
+export async function text(page: Page, test: string): Promise<string> {
+  return (await page.locator(sel(test)).first().innerText()).trim();
+}
+
+/** First start: load the demo data from the setup screen, then go to sign-in. */
+export async function loadDemoFromSetup(page: Page): Promise<void> {
+  await page.locator(sel('load-demo')).click();
+  await page.locator(sel('demo-users')).waitFor();
+  expect(await page.locator(sel('demo-user-clerk')).innerText()).toContain('1111');
+  await page.locator(sel('go-sign-in')).click();
+  await page.locator(sel('roster')).waitFor();
+}
+
+/** Picks the user on the roster and types the PIN, then Enter. */
+export async function signIn(page: Page, username: string, secret: string): Promise<void> {
+  await page.locator(sel(`user-${username}`)).click();
+  await page.locator(sel('secret')).fill(secret);
+  await page.keyboard.press('Enter');
+  await page.locator(sel('app-header')).waitFor();
+  await page.locator(sel('sign-in-title')).waitFor({ state: 'detached' });
+}
+
+export async function chooseLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
+  await page.locator(sel(`lang-${locale}`)).first().click();
+  await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+}
+
+/** Chooses the open line of a purchase order in the receiving form. */
+export async function choosePoLine(page: Page, po: string): Promise<void> {
+  await page.locator(sel('po-line')).click();
+  await page.locator(sel('po-line-option'), { hasText: po }).first().click();
+  await page.locator(sel('po-line-info')).waitFor();
+  // The form moves on to the supplier lot once the line is chosen.
+  await expect.poll(() => activeTest(page)).toBe('supplier-lot');
+}
+
+export async function activeTest(page: Page): Promise<string | null> {
+  return await page.evaluate(() => document.activeElement?.getAttribute('data-test') ?? null);
+}
