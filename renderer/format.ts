@@ -1,6 +1,12 @@
 /** Dates and quantities in the chosen locale. */
 import { useI18n } from 'vue-i18n';
 
+/** A quantity typed at a desk: spaces dropped, a decimal comma accepted; empty is NaN (the core says what is wrong). */
+export function parseQuantity(text: string): number {
+  const clean = text.trim().replace(/\s/g, '').replace(',', '.');
+  return clean === '' ? Number.NaN : Number(clean);
+}
+
 export function useFormat() {
   const { d, locale, t, te } = useI18n();
   const numberFormats = new Map<string, Intl.NumberFormat>();

@@ -14,6 +14,10 @@ export const ROUTE_ROLES: Record<string, readonly Role[] | 'all'> = {
   stock: 'all',
   lot: 'all',
   audit: ['manager', 'admin'],
+  putaway: ['clerk', 'lead', 'manager', 'admin'],
+  counts: ['clerk', 'lead', 'manager', 'admin'],
+  lotChanges: ['lead', 'manager', 'admin'],
+  nearExpiry: 'all',
 };
 
 export function roleMay(role: Role | undefined, route: string): boolean {

@@ -9,6 +9,7 @@ import type { Access } from '../domain/roles';
 import type * as R from './results';
 import { calendarDate, empty, id, quantity, text } from './schemas';
 import { LOCALES } from '../i18n/locales';
+import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 
 export type Kind = 'command' | 'query';
 
@@ -25,6 +26,34 @@ const entry =
   <K extends Kind, I extends z.ZodType>(kind: K, access: Access, input: I): Entry<I, Result, K> => ({ kind, access, input });
 
 const RECEIVERS = ['clerk', 'lead', 'manager'] as const;
+const STOCK_KEEPERS = ['clerk', 'lead', 'manager'] as const;
+const LEADS = ['lead', 'manager'] as const;
+
+/** A quantity taken from one lot in one bin (split, merge, transformation, move). */
+const lotInBin = z.object({ lotId: id('lotId'), fromLocationId: id('fromLocationId'), quantity }).strict();
+const scanInput = z.object({ scan: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(512), gsSubstitute: z.string().length(1).optional() }).strict();
+
+// Outbound schemas.
+const orderInput = z
+  .object({
+    customerId: id('customerId'),
+    /** The customer's own order number. */
+    reference: text(35).optional(),
+    lines: z
+      .array(z.object({ itemId: id('itemId'), quantity, requestedDate: calendarDate.optional(), lotId: id('lotId').optional() }).strict())
+      .min(1, { error: 'errors.orders.noLines' })
+      .max(500),
+  })
+  .strict();
+const orderRef = z.object({ orderId: id('orderId') }).strict();
+/** A lead's approval typed at the picker's scanner: verified in the core, never trusted from the UI. */
+const leadOverride = z
+  .object({
+    username: text(64).min(1, { error: 'errors.validation.required' }),
+    pin: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(128),
+    reason: text(200).min(3, { error: 'errors.picking.overrideReason' }),
+  })
+  .strict();
 
 export const contract = {
   'station.status': entry<R.StationStatus>()('query', 'public', empty),
@@ -46,11 +75,7 @@ export const contract = {
 
   'purchaseOrders.open': entry<R.PurchaseOrderView[]>()('query', 'signed-in', empty),
 
-  'scan.resolve': entry<R.ScanResolution>()(
-    'query',
-    'signed-in',
-    z.object({ scan: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(512), gsSubstitute: z.string().length(1).optional() }).strict(),
-  ),
+  'scan.resolve': entry<R.ScanResolution>()('query', 'signed-in', scanInput),
 
   'receiving.receive': entry<R.ReceiveResult>()(
     'command',
@@ -77,7 +102,16 @@ export const contract = {
   'stock.list': entry<R.StockRow[]>()(
     'query',
     'signed-in',
-    z.object({ itemId: id('itemId').optional(), lotId: id('lotId').optional(), search: text(64).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    z
+      .object({
+        itemId: id('itemId').optional(),
+        lotId: id('lotId').optional(),
+        /** Stock by bin: what one bin holds. */
+        locationId: id('locationId').optional(),
+        search: text(64).optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+      })
+      .strict(),
   ),
   'lots.get': entry<R.LotDetail>()('query', 'signed-in', z.object({ lotId: id('lotId') }).strict()),
   'labels.lot': entry<R.PdfDocument>()(
@@ -87,8 +121,151 @@ export const contract = {
   ),
 
   // ── Inventory control (issue 4: putaway, moves, counts, adjustments, split/merge/transform, stock views) ──
+  'inventory.scanLot': entry<R.ScannedLots>()('query', 'signed-in', scanInput),
+  'putaway.suggest': entry<R.BinSuggestion>()('query', 'signed-in', z.object({ lotId: id('lotId'), fromLocationId: id('fromLocationId').optional() }).strict()),
+  /** A bin scanned for a lot: its code is looked up and the bin rules applied, so a wrong bin is refused at the scan. */
+  'putaway.checkBin': entry<R.LocationRef>()(
+    'query',
+    'signed-in',
+    z.object({ lotId: id('lotId'), bin: text(32).min(1, { error: 'errors.validation.required' }), allowNonPickable: z.boolean().optional() }).strict(),
+  ),
+  'stock.move': entry<R.MoveResult>()(
+    'command',
+    STOCK_KEEPERS,
+    z
+      .object({
+        toLocationId: id('toLocationId'),
+        /** The user confirmed that released stock goes to a non-pickable bin. */
+        allowNonPickable: z.boolean().optional(),
+        lines: z.array(lotInBin).min(1, { error: 'errors.validation.required' }).max(200),
+      })
+      .strict(),
+  ),
+  'counts.sheet': entry<R.CountSheet>()('query', STOCK_KEEPERS, z.object({ locationId: id('locationId') }).strict()),
+  /** A whole bin counted: lots of the bin not listed were counted as zero. */
+  'counts.submit': entry<R.CountResult>()(
+    'command',
+    STOCK_KEEPERS,
+    z
+      .object({
+        locationId: id('locationId'),
+        lines: z
+          .array(z.object({ lotId: id('lotId'), quantity: quantity.min(0, { error: 'errors.count.negative' }) }).strict())
+          .max(500),
+      })
+      .strict(),
+  ),
+  'stock.adjust': entry<R.AdjustResult>()(
+    'command',
+    LEADS,
+    z
+      .object({
+        lotId: id('lotId'),
+        locationId: id('locationId'),
+        direction: z.enum(['in', 'out'], { error: 'errors.adjust.direction' }),
+        quantity,
+        reason: z.enum(ADJUSTMENT_REASONS, { error: 'errors.adjust.reason' }),
+        note: text(200).optional(),
+      })
+      .strict(),
+  ),
+  'lots.split': entry<R.NewLotResult>()(
+    'command',
+    LEADS,
+    z.object({ lotId: id('lotId'), fromLocationId: id('fromLocationId'), quantity, toLocationId: id('toLocationId').optional(), allowNonPickable: z.boolean().optional() }).strict(),
+  ),
+  'lots.merge': entry<R.NewLotResult>()(
+    'command',
+    LEADS,
+    z
+      .object({ parts: z.array(lotInBin).min(2, { error: 'errors.merge.twoLots' }).max(100), toLocationId: id('toLocationId'), allowNonPickable: z.boolean().optional() })
+      .strict(),
+  ),
+  'lots.transform': entry<R.NewLotResult>()(
+    'command',
+    LEADS,
+    z
+      .object({
+        kind: z.enum(['repack', 'blend', 'kitting'], { error: 'errors.transform.kind' }),
+        itemId: id('itemId'),
+        quantity,
+        unit: text(16),
+        components: z.array(lotInBin).min(1, { error: 'errors.transform.noComponents' }).max(100),
+        toLocationId: id('toLocationId'),
+        allowNonPickable: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  'boms.get': entry<R.BomView>()('query', 'signed-in', z.object({ itemId: id('itemId') }).strict()),
+  'boms.set': entry<R.BomView>()('command', ['manager'], z.object({ itemId: id('itemId'), componentItemIds: z.array(id('componentItemIds')).max(50) }).strict()),
+  'stock.byItem': entry<R.ItemStock[]>()('query', 'signed-in', z.object({ itemId: id('itemId').optional() }).strict()),
+  'stock.nearExpiry': entry<R.NearExpiryRow[]>()('query', 'signed-in', empty),
+  /** null: the station's default horizon applies. */
+  'items.setNearExpiryDays': entry<R.Done>()(
+    'command',
+    LEADS,
+    z.object({ itemId: id('itemId'), days: z.number({ error: 'errors.nearExpiry.days' }).int({ error: 'errors.nearExpiry.days' }).min(0, { error: 'errors.nearExpiry.days' }).max(3650, { error: 'errors.nearExpiry.days' }).nullable() }).strict(),
+  ),
 
   // ── Outbound (issue 4: sales orders, allocation, picking, check/pack/ship) ──
+  'orders.create': entry<R.OrderCreated>()('command', LEADS, orderInput),
+  /** Reads a CSV or XLSX file and checks every row; writes nothing. */
+  'orders.checkImport': entry<R.ImportPreview>()(
+    'query',
+    LEADS,
+    z.object({ fileName: text(200).min(1, { error: 'errors.validation.required' }), base64: z.string({ error: 'errors.validation.required' }).max(1_000_000, { error: 'errors.orders.import.tooLarge' }) }).strict(),
+  ),
+  /** The orders of a checked import file, created together or not at all. */
+  'orders.import': entry<{ orders: R.OrderCreated[] }>()('command', LEADS, z.object({ orders: z.array(orderInput).min(1, { error: 'errors.orders.noLines' }).max(200) }).strict()),
+  'orders.list': entry<R.OrderSummary[]>()('query', 'signed-in', z.object({ status: z.enum(['open', 'shipped']).optional() }).strict()),
+  'orders.get': entry<R.OrderDetail>()('query', 'signed-in', orderRef),
+  'customers.setShelfLifeRule': entry<R.Done>()(
+    'command',
+    ['manager'],
+    z
+      .object({
+        customerId: id('customerId'),
+        minDays: z.number({ error: 'errors.orders.shelfLifeDays' }).int({ error: 'errors.orders.shelfLifeDays' }).min(0, { error: 'errors.orders.shelfLifeDays' }).max(3650, { error: 'errors.orders.shelfLifeDays' }).nullable(),
+        minPercent: z
+          .number({ error: 'errors.orders.shelfLifePercent' })
+          .min(0, { error: 'errors.orders.shelfLifePercent' })
+          .max(100, { error: 'errors.orders.shelfLifePercent' })
+          .refine((p) => Number.isInteger(Math.round(p * 100)) && Math.abs(p * 100 - Math.round(p * 100)) < 1e-9, { error: 'errors.orders.shelfLifePercent' })
+          .nullable(),
+      })
+      .strict(),
+  ),
+  /** The walking route: bins in the order a picker passes them. */
+  'locations.setRoute': entry<R.Done>()('command', ['manager'], z.object({ locationIds: z.array(id('locationIds')).min(1, { error: 'errors.validation.required' }).max(5000) }).strict()),
+  'allocation.allocate': entry<R.AllocationResult>()('command', LEADS, orderRef),
+  /** Gives back what is allocated and not picked yet. */
+  'allocation.release': entry<R.Done>()('command', LEADS, orderRef),
+  'picking.list': entry<R.PickList>()('query', STOCK_KEEPERS, orderRef),
+  /** Bin, then lot label: validated against the allocation and the removal rule, and recorded. */
+  'picking.scan': entry<R.PickResult>()(
+    'command',
+    STOCK_KEEPERS,
+    scanInput.extend({ orderId: id('orderId'), bin: text(32).min(1, { error: 'errors.picking.binRequired' }), quantity: quantity.optional(), override: leadOverride.optional() }),
+  ),
+  'picking.exception': entry<R.PickList>()(
+    'command',
+    STOCK_KEEPERS,
+    z.object({ allocationId: id('allocationId'), kind: z.enum(['short', 'damaged'], { error: 'errors.picking.exceptionKind' }), quantity }).strict(),
+  ),
+  'picking.overrides': entry<R.OverrideRow[]>()('query', LEADS, z.object({ from: calendarDate.optional(), to: calendarDate.optional() }).strict()),
+  'packing.status': entry<R.PackingStatus>()('query', STOCK_KEEPERS, orderRef),
+  /** One case scanned again at the packing desk into a package (a new one, with a fresh SSCC, when none is given). */
+  'packing.scan': entry<R.PackScanResult>()(
+    'command',
+    STOCK_KEEPERS,
+    scanInput.extend({ orderId: id('orderId'), packageId: id('packageId').optional(), quantity: quantity.optional() }),
+  ),
+  /** Starts the check of an order again: its unshipped packages are emptied and dropped. */
+  'packing.reset': entry<R.PackingStatus>()('command', STOCK_KEEPERS, orderRef),
+  'shipping.ship': entry<R.ShipResult>()('command', STOCK_KEEPERS, orderRef),
+  'shipping.deliveryNote': entry<R.PdfDocument>()('query', 'signed-in', z.object({ shipmentId: id('shipmentId'), locale: z.enum(LOCALES).optional() }).strict()),
+  /** The GS1 logistic label of one package (SSCC). */
+  'labels.sscc': entry<R.PdfDocument>()('query', 'signed-in', z.object({ packageId: id('packageId'), locale: z.enum(LOCALES).optional() }).strict()),
 
   'admin.setLotPattern': entry<R.Done>()(
     'command',

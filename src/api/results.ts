@@ -3,6 +3,7 @@ import type { Role } from '../domain/roles';
 import type { LotStatus } from '../domain/lot-status';
 import type { Locale } from '../i18n/locales';
 import type { Gs1Scan } from '../domain/gs1/types';
+import type { SuggestionReason } from '../domain/bin-rules';
 
 export interface Done {
   done: true;
@@ -127,12 +128,29 @@ export interface MovementView {
   to: string | null;
   user: string;
   document: string | null;
+  /** Adjustment reason code, or 'count' for a count difference. */
+  reason: string | null;
 }
 
 export interface LotDetail {
   lot: LotView;
   stock: { locationCode: string; quantity: number }[];
   movements: MovementView[];
+  /** Lots this lot was made from, with the quantity taken from each (in the parent's unit). */
+  parents: GenealogyLink[];
+  /** Lots made from this lot, with the quantity of this lot that went into each. */
+  children: GenealogyLink[];
+}
+
+export interface GenealogyLink {
+  lotId: string;
+  lotCode: string;
+  sku: string;
+  itemName: string;
+  /** Quantity taken from the parent lot, in the parent item's unit. */
+  quantity: number;
+  unit: string;
+  at: string;
 }
 
 export interface PdfDocument {
@@ -146,4 +164,294 @@ export interface AuditRow {
   user: string | null;
   command: string;
   result: string;
+}
+
+// ── Inventory control ──
+
+export interface LocationRef {
+  id: string;
+  code: string;
+}
+
+export interface BinQuantity {
+  locationId: string;
+  locationCode: string;
+  quantity: number;
+}
+
+export interface LotStock {
+  lot: LotView;
+  stock: BinQuantity[];
+}
+
+/** A lot label or SSCC scanned at a desk: the lots it names (several when a code is ambiguous or a pallet is mixed). */
+export interface ScannedLots {
+  sscc: string | null;
+  lots: LotStock[];
+}
+
+export interface BinSuggestion {
+  location: LocationRef | null;
+  reason: SuggestionReason | null;
+}
+
+export interface MoveResult {
+  documentNumber: string;
+  moves: { movementId: string; lotCode: string; from: string; to: string; quantity: number; unit: string }[];
+}
+
+export interface CountSheet {
+  location: LocationRef;
+  lines: { lot: LotView; expected: number }[];
+}
+
+export interface CountResult {
+  documentNumber: string;
+  lines: { lotId: string; lotCode: string; unit: string; expected: number; counted: number; difference: number }[];
+}
+
+export interface AdjustResult {
+  documentNumber: string;
+  movementId: string;
+  /** What the bin holds of the lot after the adjustment. */
+  balance: number;
+}
+
+/** A lot made by a split, a merge or a transformation. */
+export interface NewLotResult {
+  documentNumber: string;
+  lot: LotView;
+  location: LocationRef;
+  quantity: number;
+}
+
+export interface BomView {
+  itemId: string;
+  components: { itemId: string; sku: string; name: string; unit: string }[];
+}
+
+export interface ItemStock {
+  itemId: string;
+  sku: string;
+  name: string;
+  unit: string;
+  total: number;
+  /** Released and not expired: what may be picked. */
+  available: number;
+  quarantine: number;
+  /** On hold, rejected, recalled or expired. */
+  blocked: number;
+  lots: number;
+  /** Earliest expiry among available lots. */
+  earliestExpiry: string | null;
+}
+
+export interface NearExpiryRow {
+  lot: LotView;
+  quantity: number;
+  /** Days until expiry; negative once expired. */
+  daysLeft: number;
+  horizonDays: number;
+  bins: string[];
+}
+
+// ── Outbound ──
+
+export interface CustomerRef {
+  id: string;
+  code: string;
+  name: string;
+  region: string | null;
+  channel: string | null;
+}
+
+export interface OrderSummary {
+  id: string;
+  number: string;
+  customer: CustomerRef;
+  reference: string | null;
+  status: 'open' | 'shipped';
+  createdAt: string;
+  lineCount: number;
+  /** Lines with a part neither allocated nor shipped (a shortage, or a backorder after a shipment). */
+  shortLines: number;
+}
+
+export interface OrderLineView {
+  id: string;
+  lineNo: number;
+  itemId: string;
+  sku: string;
+  itemName: string;
+  unit: string;
+  strategy: 'FEFO' | 'FIFO' | 'LIFO';
+  ordered: number;
+  requestedDate: string | null;
+  requestedLot: { id: string; code: string } | null;
+  /** Allocated and not shipped yet (picked or not). */
+  allocated: number;
+  picked: number;
+  shipped: number;
+  /** Neither allocated nor shipped: short now, a backorder once something shipped. */
+  short: number;
+  /** The requested lot was allocated although an earlier one (by the removal strategy) was free. */
+  breaksRule: boolean;
+}
+
+export interface AllocationView {
+  id: string;
+  lineId: string;
+  lineNo: number;
+  sku: string;
+  unit: string;
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  locationId: string;
+  locationCode: string;
+  quantity: number;
+  picked: number;
+  status: 'open' | 'picked' | 'shipped';
+  breaksRule: boolean;
+}
+
+export interface PickExceptionView {
+  at: string;
+  kind: 'short' | 'damaged';
+  lotCode: string;
+  locationCode: string;
+  quantity: number;
+  unit: string;
+  user: string;
+}
+
+export interface OrderDetail extends OrderSummary {
+  lines: OrderLineView[];
+  allocations: AllocationView[];
+  exceptions: PickExceptionView[];
+  shipments: { id: string; number: string; shippedAt: string }[];
+}
+
+export interface OrderCreated {
+  id: string;
+  number: string;
+}
+
+export interface ImportRowError {
+  /** 1-based row of the sheet (the header is row 1). */
+  row: number;
+  /** The column at fault (its header), or '' for the whole row. */
+  column: string;
+  key: string;
+  params: Record<string, string | number>;
+}
+
+/** An import file read and checked: the orders it would create, or what is wrong row by row. */
+export interface ImportPreview {
+  rows: number;
+  orders: {
+    customerId: string;
+    customerName: string;
+    reference?: string;
+    lines: { itemId: string; sku: string; quantity: number; unit: string; requestedDate?: string; lotId?: string; lotCode?: string }[];
+  }[];
+  errors: ImportRowError[];
+}
+
+export interface AllocationLineResult {
+  lineNo: number;
+  sku: string;
+  unit: string;
+  /** Allocated by this call. */
+  allocated: number;
+  short: number;
+  takes: { lotCode: string; locationCode: string; expiryDate: string | null; quantity: number }[];
+  breaksRule: boolean;
+  /** Why the requested lot could not be allocated, when the line named one. */
+  refusal: { key: string; params: Record<string, string | number> } | null;
+}
+
+export interface AllocationResult {
+  orderNumber: string;
+  lines: AllocationLineResult[];
+}
+
+export interface PickListRow {
+  allocationId: string;
+  lineNo: number;
+  locationId: string;
+  locationCode: string;
+  routeOrder: number | null;
+  sku: string;
+  itemName: string;
+  lotId: string;
+  lotCode: string;
+  expiryDate: string | null;
+  /** Still to pick. */
+  quantity: number;
+  unit: string;
+}
+
+export interface PickList {
+  orderId: string;
+  orderNumber: string;
+  customerName: string;
+  staging: LocationRef;
+  rows: PickListRow[];
+}
+
+export interface PickResult {
+  lotCode: string;
+  locationCode: string;
+  quantity: number;
+  unit: string;
+  movementId: string;
+  /** Another lot than the allocated one was taken (equally good, better, or on a lead's override). */
+  reallocatedFrom: string | null;
+  overriddenBy: string | null;
+  list: PickList;
+}
+
+export interface OverrideRow {
+  at: string;
+  orderNumber: string;
+  sku: string;
+  pickedLot: string;
+  skippedLot: string;
+  locationCode: string;
+  picker: string;
+  approver: string;
+  reason: string;
+}
+
+export interface PackageView {
+  id: string;
+  sscc: string;
+  lines: { lotId: string; lotCode: string; sku: string; quantity: number; unit: string }[];
+}
+
+export interface PackingStatus {
+  orderId: string;
+  orderNumber: string;
+  /** Per lot: what was picked for the order and not shipped, against what the packing desk scanned. */
+  lots: { lotId: string; lotCode: string; sku: string; unit: string; expiryDate: string | null; picked: number; checked: number }[];
+  packages: PackageView[];
+  /** Allocations still to pick: the order cannot ship until they are picked or recorded short. */
+  openPicks: number;
+  readyToShip: boolean;
+}
+
+export interface ShipResult {
+  shipmentId: string;
+  shipmentNumber: string;
+  orderStatus: 'open' | 'shipped';
+  lines: { sku: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+  ssccs: string[];
+}
+
+export interface PackScanResult {
+  /** The package the case went into: keep scanning into it, or leave it out to start a new one. */
+  packageId: string;
+  sscc: string;
+  status: PackingStatus;
 }

@@ -6,9 +6,10 @@
 import type { Db } from '../store/db';
 import { gs1CheckDigit } from '../domain/gs1/check-digit';
 import type { Role } from '../domain/roles';
-import { insertItem, insertLocation, insertParty, insertPurchaseOrder, insertSite, insertZone, type NewItem } from './master-data';
+import { insertItem, insertLocation, insertParty, insertPurchaseOrder, insertSite, insertZone, writeBom, type NewItem } from './master-data';
 import { createUser } from './users';
 import { setSetting } from './settings';
+import { writeOutboundDemo } from './demo-outbound';
 
 /** GS1's example company prefix 950600 (GS1 General Specifications examples). */
 export function demoGtin(itemRef: string): string {
@@ -27,13 +28,22 @@ export const DEMO_USERS: { username: string; displayName: string; role: Role; se
 ];
 
 export const DEMO_ITEMS: NewItem[] = [
-  { sku: 'TEA-250', gtin: demoGtin('13435'), name: 'Jasmine green tea 250 g', unit: 'pcs', shelfLifeDays: 540 },
-  { sku: 'MILK-1L', gtin: demoGtin('20011'), name: 'UHT whole milk 1 L', unit: 'pcs', shelfLifeDays: 180, qcRequired: true },
+  { sku: 'TEA-250', gtin: demoGtin('13435'), name: 'Jasmine green tea 250 g', unit: 'pcs', shelfLifeDays: 540, nearExpiryDays: 60 },
+  { sku: 'MILK-1L', gtin: demoGtin('20011'), name: 'UHT whole milk 1 L', unit: 'pcs', shelfLifeDays: 180, qcRequired: true, nearExpiryDays: 14 },
   { sku: 'SOY-500', gtin: demoGtin('30027'), name: '生抽酱油 500 ml', unit: 'pcs', shelfLifeDays: 720 },
   { sku: 'RICE-BULK', gtin: demoGtin('40016'), name: 'Jasmine rice, bulk', unit: 'kg', shelfLifeDays: 365, qcRequired: true },
   { sku: 'VITC-100', gtin: demoGtin('50015'), name: 'Vitamin C tablets ×100', unit: 'pcs', shelfLifeDays: 730, qcRequired: true },
   { sku: 'OIL-5L', gtin: null, name: '花生油 5 L', unit: 'pcs', shelfLifeDays: 540, removalStrategy: 'FIFO' },
+  // Made at the desk from the items on their bills of materials (DEMO_BOMS).
+  { sku: 'GIFT-TEA', gtin: demoGtin('60014'), name: 'Tea & soy gift box 茶酱礼盒', unit: 'pcs', shelfLifeDays: 365 },
+  { sku: 'RICE-5KG', gtin: demoGtin('40023'), name: 'Jasmine rice 5 kg bag 茉莉香米', unit: 'pcs', shelfLifeDays: 365 },
 ];
+
+/** Produced item → component items. */
+export const DEMO_BOMS: Record<string, string[]> = {
+  'GIFT-TEA': ['TEA-250', 'SOY-500'],
+  'RICE-5KG': ['RICE-BULK'],
+};
 
 export interface DemoIds {
   siteId: string;
@@ -67,6 +77,7 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
 
   const itemIds: Record<string, string> = {};
   for (const item of DEMO_ITEMS) itemIds[item.sku] = insertItem(db, item, at);
+  for (const [sku, components] of Object.entries(DEMO_BOMS)) writeBom(db, itemIds[sku], components.map((c) => itemIds[c]));
 
   const supplierIds: Record<string, string> = {
     'SUP-HZT': insertParty(db, { kind: 'supplier', code: 'SUP-HZT', name: 'Hangzhou Tea Co. 杭州茶业', gln: demoGln('10001') }),
@@ -106,7 +117,9 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
     at,
     userIds.admin,
   );
-  return { siteId, userIds, itemIds, supplierIds, locationIds };
+  const ids = { siteId, userIds, itemIds, supplierIds, locationIds };
+  writeOutboundDemo(db, ids);
+  return ids;
 }
 
 function demoGln(ref: string): string {

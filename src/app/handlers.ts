@@ -9,6 +9,18 @@ import { scanHandlers } from './scanning';
 import { stationHandlers } from './station-setup';
 import { stockHandlers } from './stock';
 import { userHandlers } from './users';
+import { lotScanHandlers } from './lot-scan';
+import { putawayHandlers } from './putaway';
+import { moveHandlers } from './moves';
+import { countHandlers } from './counts';
+import { transformHandlers } from './transform';
+import { stockViewHandlers } from './stock-views';
+import { orderHandlers } from './orders';
+import { orderImportHandlers } from './order-import';
+import { allocationHandlers } from './allocation';
+import { pickingHandlers } from './picking';
+import { shippingHandlers } from './shipping';
+import { shippingDocumentHandlers } from './shipping-documents';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -17,6 +29,18 @@ export const handlers: Handlers = {
   ...scanHandlers,
   ...receivingHandlers,
   ...stockHandlers,
+  ...lotScanHandlers,
+  ...putawayHandlers,
+  ...moveHandlers,
+  ...countHandlers,
+  ...transformHandlers,
+  ...stockViewHandlers,
+  ...orderHandlers,
+  ...orderImportHandlers,
+  ...allocationHandlers,
+  ...pickingHandlers,
+  ...shippingHandlers,
+  ...shippingDocumentHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...adminHandlers,

@@ -13,6 +13,8 @@ export interface NewItem {
   qcRequired?: boolean;
   lotPattern?: string | null;
   removalStrategy?: 'FEFO' | 'FIFO' | 'LIFO';
+  /** Days before expiry a lot shows on the near-expiry list; null: the station default. */
+  nearExpiryDays?: number | null;
 }
 
 export function insertSite(db: Db, code: string, name: string, lotPattern: string | null = null): string {
@@ -31,16 +33,17 @@ export function insertLocation(
   db: Db,
   zoneId: string,
   code: string,
-  flags: { pickable?: boolean; quarantine?: boolean; receiving?: boolean } = {},
+  flags: { pickable?: boolean; quarantine?: boolean; receiving?: boolean; staging?: boolean } = {},
 ): string {
   const id = uuidv7();
-  db.prepare('INSERT INTO locations (id, zone_id, code, pickable, quarantine, receiving) VALUES (?, ?, ?, ?, ?, ?)').run(
+  db.prepare('INSERT INTO locations (id, zone_id, code, pickable, quarantine, receiving, staging) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     id,
     zoneId,
     code,
     flags.pickable === false ? 0 : 1,
     flags.quarantine ? 1 : 0,
     flags.receiving ? 1 : 0,
+    flags.staging ? 1 : 0,
   );
   return id;
 }
@@ -48,8 +51,8 @@ export function insertLocation(
 export function insertItem(db: Db, item: NewItem, at: string): string {
   const id = uuidv7();
   db.prepare(
-    `INSERT INTO items (id, sku, gtin, name, unit, shelf_life_days, qc_required, lot_pattern, removal_strategy, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO items (id, sku, gtin, name, unit, shelf_life_days, qc_required, lot_pattern, removal_strategy, near_expiry_days, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     item.sku,
@@ -60,9 +63,17 @@ export function insertItem(db: Db, item: NewItem, at: string): string {
     item.qcRequired ? 1 : 0,
     item.lotPattern ?? null,
     item.removalStrategy ?? 'FEFO',
+    item.nearExpiryDays ?? null,
     at,
   );
   return id;
+}
+
+/** Replaces the bill of materials of a produced item by the given component items. */
+export function writeBom(db: Db, itemId: string, componentItemIds: readonly string[]): void {
+  db.prepare('DELETE FROM bom_components WHERE item_id = ?').run(itemId);
+  const add = db.prepare('INSERT OR IGNORE INTO bom_components (item_id, component_item_id) VALUES (?, ?)');
+  for (const c of componentItemIds) add.run(itemId, c);
 }
 
 export function insertParty(

@@ -18,6 +18,8 @@ import { recordMovement } from '../store/ledger';
 import { findLot } from '../store/lots';
 import { findItem, type ItemRow } from './catalog';
 import { requireUser, type CallContext, type Handlers } from './context';
+import { createDocument } from './documents';
+import { rememberReceivedUnit } from './lot-scan';
 
 interface PoLine {
   id: string;
@@ -51,7 +53,7 @@ function lotPattern(db: Db, item: ItemRow, site: string): string {
 }
 
 /** Draws the next internal lot code; the counter lives in the same transaction, so two desks never share one. */
-function nextLotCode(db: Db, item: ItemRow, site: string, today: string): string {
+export function nextLotCode(db: Db, item: ItemRow, site: string, today: string): string {
   const { scope, complete } = prepareLotCode(lotPattern(db, item, site), { date: today, site, sku: item.sku });
   const code = complete(nextCounterValue(db, `lot:${item.id}:${scope}`));
   if (!isValidLotCode(code)) throw fail.rule('errors.receiving.lotCodeInvalid', { code });
@@ -80,23 +82,16 @@ function pickLocation(db: Db, site: string, quarantine: boolean, requested: stri
   return loc;
 }
 
-function openReceipt(ctx: CallContext, receiptId: string | undefined, supplierId: string, userId: string): { id: string; number: string } {
-  const db = ctx.station.db;
+function openReceipt(ctx: CallContext, receiptId: string | undefined, supplierId: string): { id: string; number: string } {
   if (receiptId) {
-    const r = db
+    const r = ctx.station.db
       .prepare("SELECT id, number, party_id, status FROM documents WHERE id = ? AND kind = 'receipt'")
       .get(receiptId) as { id: string; number: string; party_id: string; status: string } | undefined;
     if (!r) throw fail.notFound('errors.receiving.unknownReceipt', {}, 'receiptId');
     if (r.party_id !== supplierId) throw fail.rule('errors.receiving.receiptOtherSupplier', { receipt: r.number }, 'supplierId');
     return r;
   }
-  const day = ctx.today.replaceAll('-', '');
-  const number = `RCV-${day}-${String(nextCounterValue(db, `receipt:${day}`)).padStart(4, '0')}`;
-  const id = uuidv7();
-  db.prepare(
-    "INSERT INTO documents (id, kind, number, party_id, status, created_at, created_by) VALUES (?, 'receipt', ?, ?, 'open', ?, ?)",
-  ).run(id, number, supplierId, ctx.now.toISOString(), userId);
-  return { id, number };
+  return createDocument(ctx, 'receipt', { partyId: supplierId, status: 'open' });
 }
 
 export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'>): ReceiveResult {
@@ -161,7 +156,8 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(lotId, item.id, code, supplierId, supplierLot, production, expiry, bestBefore, status, at, user.id);
 
-  const receipt = openReceipt(ctx, input.receiptId, supplierId, user.id);
+  if (input.scan) rememberReceivedUnit(db, input.scan, lotId, ctx.today);
+  const receipt = openReceipt(ctx, input.receiptId, supplierId);
   const lineNo = (db.prepare('SELECT COALESCE(MAX(line_no), 0) + 1 AS n FROM document_lines WHERE document_id = ?').get(receipt.id) as { n: number }).n;
   const lineId = uuidv7();
   db.prepare(

@@ -24,7 +24,7 @@ export function seedDemo(db: Db, now: Date): void {
 }
 
 /** A small deterministic PRNG so seeded data sets are the same on every machine. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   return () => {
     seed = (seed + 0x6d2b79f5) | 0;
     let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);

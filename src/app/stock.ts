@@ -1,8 +1,8 @@
-/** Stock views: balances by lot and location, and one lot with its whole movement history. */
+/** Stock views: balances by lot, item and bin, and one lot with its whole movement history and genealogy. */
 import { fail } from '../domain/errors';
 import { fromStored } from '../domain/quantity';
-import type { MovementView, StockRow } from '../api/results';
-import { findLot, toLotView, type LotRow } from '../store/lots';
+import type { GenealogyLink, MovementView, StockRow } from '../api/results';
+import { findLot, LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import type { Handlers } from './context';
 
 export const stockHandlers = {
@@ -17,6 +17,10 @@ export const stockHandlers = {
       where.push('b.lot_id = ?');
       params.push(input.lotId);
     }
+    if (input.locationId) {
+      where.push('b.location_id = ?');
+      params.push(input.locationId);
+    }
     if (input.search) {
       where.push('(l.code LIKE ? OR l.supplier_lot LIKE ? OR i.sku LIKE ? OR i.name LIKE ?)');
       const like = `%${input.search.replace(/[%_]/g, '')}%`;
@@ -24,11 +28,8 @@ export const stockHandlers = {
     }
     const rows = ctx.station.db
       .prepare(
-        `SELECT l.id, l.code, l.item_id, i.sku, i.name AS item_name, i.unit, l.supplier_id, p.name AS supplier_name,
-                l.supplier_lot, l.production_date, l.expiry_date, l.best_before_date, l.status, l.created_at,
-                b.quantity AS qty, b.location_id, loc.code AS location_code
-         FROM balances b JOIN lots l ON l.id = b.lot_id JOIN items i ON i.id = b.item_id
-         JOIN locations loc ON loc.id = b.location_id LEFT JOIN parties p ON p.id = l.supplier_id
+        `SELECT ${LOT_COLUMNS}, b.quantity AS qty, b.location_id, loc.code AS location_code
+         ${LOT_FROM} JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY l.created_at DESC, loc.code LIMIT ?`,
       )
@@ -49,13 +50,25 @@ export const stockHandlers = {
     const movements = (
       db
         .prepare(
-          `SELECT m.id, m.kind, m.at, m.quantity, f.code AS "from", t.code AS "to", u.display_name AS user, d.number AS document
+          `SELECT m.id, m.kind, m.at, m.quantity, f.code AS "from", t.code AS "to", u.display_name AS user, d.number AS document, m.reason
            FROM movements m LEFT JOIN locations f ON f.id = m.from_location_id LEFT JOIN locations t ON t.id = m.to_location_id
            JOIN users u ON u.id = m.user_id LEFT JOIN documents d ON d.id = m.document_id
            WHERE m.lot_id = ? ORDER BY m.seq`,
         )
         .all(lot.id) as MovementView[]
     ).map((m) => ({ ...m, quantity: fromStored(m.quantity) }));
-    return { lot, stock, movements };
+    const links = (side: 'parent' | 'child') =>
+      (
+        db
+          .prepare(
+            `SELECT o.id AS lotId, o.code AS lotCode, i.sku, i.name AS itemName, pi.unit, k.quantity, COALESCE(m.at, c.created_at) AS at
+             FROM lot_links k JOIN lots o ON o.id = k.${side === 'parent' ? 'parent' : 'child'}_lot_id JOIN items i ON i.id = o.item_id
+             JOIN lots pl ON pl.id = k.parent_lot_id JOIN items pi ON pi.id = pl.item_id JOIN lots c ON c.id = k.child_lot_id
+             LEFT JOIN movements m ON m.id = k.movement_id
+             WHERE k.${side === 'parent' ? 'child' : 'parent'}_lot_id = ? ORDER BY at, o.code`,
+          )
+          .all(lot.id) as GenealogyLink[]
+      ).map((g) => ({ ...g, quantity: fromStored(g.quantity) }));
+    return { lot, stock, movements, parents: links('parent'), children: links('child') };
   },
 } satisfies Partial<Handlers>;

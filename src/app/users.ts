@@ -58,16 +58,17 @@ function sessionInfo(ctx: CallContext, user: CallUser) {
   return { user, idleMinutes: ctx.station.idleMinutes() };
 }
 
+/** The active user these credentials belong to, or null for an unknown user or a wrong secret alike. */
+export function checkCredentials(db: Db, username: string, secret: string): CallUser | null {
+  const row = db.prepare('SELECT * FROM users WHERE username = ? AND active = 1').get(username) as UserRow | undefined;
+  return row && verifySecret(secret, row.secret_hash) ? toCallUser(row) : null;
+}
+
 export const userHandlers = {
   'session.signIn': (ctx, input) => {
-    const row = ctx.station.db.prepare('SELECT * FROM users WHERE username = ? AND active = 1').get(input.username) as
-      | UserRow
-      | undefined;
+    const user = checkCredentials(ctx.station.db, input.username, input.secret);
     // One message for an unknown user and a wrong secret: the desk must not reveal which names exist.
-    if (!row || !verifySecret(input.secret, row.secret_hash)) {
-      throw new AppError('unauthenticated', 'errors.session.badCredentials', {}, 'secret');
-    }
-    const user = toCallUser(row);
+    if (!user) throw new AppError('unauthenticated', 'errors.session.badCredentials', {}, 'secret');
     ctx.actorId = user.id;
     ctx.afterCommit(() => {
       // Quick user switch: signing in on a desk replaces whoever was signed in there.

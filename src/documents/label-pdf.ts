@@ -13,14 +13,15 @@ import { translate } from '../i18n/translate';
 
 export type { LotLabelData } from './lot-label';
 
-const MM = 72 / 25.4;
-const PAGE = { width: 100 * MM, height: 150 * MM };
-const MARGIN = 5 * MM;
-const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
+/** The 100 × 150 mm label page, shared with the logistic (SSCC) label. */
+export const MM = 72 / 25.4;
+export const PAGE = { width: 100 * MM, height: 150 * MM };
+export const MARGIN = 5 * MM;
+export const CONTENT_WIDTH = PAGE.width - 2 * MARGIN;
 
 /** Module widths tried for the GS1-128, widest first; each is a whole number of dots at 203 or 300 dpi. */
 const LINEAR_X_MM = [0.5, 0.375, 0.338, 0.254];
-const LINEAR_BAR_HEIGHT_MM = 18;
+export const LINEAR_BAR_HEIGHT_MM = 18;
 const LINEAR_QUIET_MODULES = 10;
 const MATRIX_BOX_MM = 28;
 const MATRIX_MAX_X_MM = 0.75;
@@ -39,7 +40,7 @@ function emWidth(text: string): number {
 }
 
 /** Largest size from `sizes` at which `text` fits in `lines` lines of `width` points. */
-function fitFontSize(text: string, width: number, sizes: number[], lines: number): number {
+export function fitFontSize(text: string, width: number, sizes: number[], lines: number): number {
   for (const size of sizes) if (emWidth(text) * size <= width * lines * 0.95) return size;
   return sizes[sizes.length - 1];
 }
@@ -52,7 +53,7 @@ function truncateToFit(text: string, width: number, size: number, lines: number)
   return `${chars.join('').trimEnd()}…`;
 }
 
-function linearBarcode(kind: 'gs1-128' | 'code128', data: string, hri: string): Content {
+export function linearBarcode(kind: 'gs1-128' | 'code128', data: string, hri: string): Content {
   const probe = renderBarcodeSvg(kind, data, { barHeightMm: 10 });
   const modules = probe.modulesWide + 2 * LINEAR_QUIET_MODULES;
   const fitted = CONTENT_WIDTH / MM / modules;
@@ -73,7 +74,7 @@ function dataMatrix(hri: string): Content {
   return { svg, width: modulesWide * xMm * MM, alignment: 'right' };
 }
 
-function field(caption: string, value: string | undefined, emphasis = false): Content {
+export function field(caption: string, value: string | undefined, emphasis = false): Content {
   return {
     stack: [
       { text: caption.toUpperCase(), fontSize: 7, characterSpacing: 0.4 },
@@ -83,7 +84,7 @@ function field(caption: string, value: string | undefined, emphasis = false): Co
   };
 }
 
-const rule = (weight: number, gap = 5): Content => ({
+export const rule = (weight: number, gap = 5): Content => ({
   canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: weight }],
   margin: [0, gap, 0, gap],
 });

@@ -19,16 +19,21 @@ export function initialStatus(qcRequired: boolean): StoredLotStatus {
   return qcRequired ? 'quarantine' : 'released';
 }
 
-export type StockAction = 'receive' | 'putaway' | 'pick' | 'ship' | 'consume';
+/**
+ * putaway: any move between bins. adjust: a count or adjustment records what is really there,
+ * whatever the status. relabel: split or merge into a new lot that inherits the status and dates,
+ * so an expired, rejected or recalled lot cannot be relabelled into fresh-looking stock.
+ */
+export type StockAction = 'receive' | 'putaway' | 'pick' | 'ship' | 'consume' | 'adjust' | 'relabel';
 
-/** What each status allows; quarantined stock may be received and moved into quarantine, nothing else. */
+/** What each status allows; quarantined stock may be received, moved (into quarantine bins), counted and relabelled. */
 const ALLOWED: Record<LotStatus, readonly StockAction[]> = {
-  released: ['receive', 'putaway', 'pick', 'ship', 'consume'],
-  quarantine: ['receive', 'putaway'],
-  on_hold: ['putaway'],
-  rejected: [],
-  recalled: [],
-  expired: ['putaway'],
+  released: ['receive', 'putaway', 'pick', 'ship', 'consume', 'adjust', 'relabel'],
+  quarantine: ['receive', 'putaway', 'adjust', 'relabel'],
+  on_hold: ['putaway', 'adjust', 'relabel'],
+  rejected: ['adjust'],
+  recalled: ['adjust'],
+  expired: ['putaway', 'adjust'],
 };
 
 export function assertStatusAllows(status: LotStatus, action: StockAction, lotCode: string): void {

@@ -8,8 +8,10 @@ import gs1 from './messages/gs1';
 import documents from './messages/documents';
 import errors from './messages/errors';
 import ui from './messages/ui';
+import inventory from './messages/inventory';
+import outbound from './messages/outbound';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

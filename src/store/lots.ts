@@ -20,10 +20,11 @@ interface LotRow {
   created_at: string;
 }
 
-export const LOT_SELECT = `
-  SELECT l.id, l.code, l.item_id, i.sku, i.name AS item_name, i.unit, l.supplier_id, p.name AS supplier_name,
-         l.supplier_lot, l.production_date, l.expiry_date, l.best_before_date, l.status, l.created_at
-  FROM lots l JOIN items i ON i.id = l.item_id LEFT JOIN parties p ON p.id = l.supplier_id`;
+/** The columns of a LotRow, for queries that add their own (stock, counts) to `SELECT ${LOT_COLUMNS}, … ${LOT_FROM}`. */
+export const LOT_COLUMNS = `l.id, l.code, l.item_id, i.sku, i.name AS item_name, i.unit, l.supplier_id, p.name AS supplier_name,
+         l.supplier_lot, l.production_date, l.expiry_date, l.best_before_date, l.status, l.created_at`;
+export const LOT_FROM = 'FROM lots l JOIN items i ON i.id = l.item_id LEFT JOIN parties p ON p.id = l.supplier_id';
+export const LOT_SELECT = `SELECT ${LOT_COLUMNS} ${LOT_FROM}`;
 
 export function toLotView(r: LotRow, today: string): LotView {
   return {

@@ -1,4 +1,6 @@
 /** Additive, numbered schema migrations; a migration's number is its position here (1-based). */
 import m001 from './001-initial';
+import m002 from './002-inventory';
+import m003 from './003-outbound';
 
-export const MIGRATIONS: readonly string[] = [m001];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003];

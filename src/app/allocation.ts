@@ -1,0 +1,184 @@
+/**
+ * Allocation: free stock promised to order lines, lot by lot and bin by bin, in the item's
+ * removal order. The database walks an item's released lots through an index in that order and
+ * the walk stops as soon as a line is covered, so an item with ten thousand lots costs what its
+ * first few lots cost. The eligibility rules themselves live in src/domain/allocation.ts.
+ */
+import { v7 as uuidv7 } from 'uuid';
+import { fail } from '../domain/errors';
+import { addDays } from '../domain/dates';
+import { effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
+import { fromStored } from '../domain/quantity';
+import {
+  compareRank,
+  firstAvailable,
+  lotIneligibility,
+  shipDateOf,
+  takeInOrder,
+  type EligibilityContext,
+  type RemovalStrategy,
+  type StockCandidate,
+  type Take,
+} from '../domain/allocation';
+import type { AllocationLineResult } from '../api/results';
+import type { Db } from '../store/db';
+import { statement } from '../store/statements';
+import type { Handlers } from './context';
+import { loadOpenOrder, loadOrderLines, type OrderHeader, type OrderLineRow } from './orders';
+
+interface CandidateRow {
+  lotId: string;
+  lotCode: string;
+  status: StoredLotStatus;
+  expiryDate: string | null;
+  productionDate: string | null;
+  receivedAt: string;
+  locationId: string;
+  locationCode: string;
+  pickable: number;
+  routeOrder: number | null;
+  free: number;
+}
+
+const COLUMNS = `l.id AS lotId, l.code AS lotCode, l.status, l.expiry_date AS expiryDate, l.production_date AS productionDate,
+  l.created_at AS receivedAt, b.location_id AS locationId, loc.code AS locationCode, loc.pickable, loc.route_order AS routeOrder,
+  b.quantity - COALESCE((SELECT SUM(a.quantity - a.picked) FROM allocations a
+                         WHERE a.lot_id = b.lot_id AND a.location_id = b.location_id AND a.status = 'open'), 0) AS free`;
+const FROM = 'FROM lots l JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id';
+/** Released stock in active pickable bins: the part of eligibility an index can answer. */
+const RELEASED_PICKABLE = `l.item_id = @item AND l.status = 'released' AND loc.pickable = 1 AND loc.active = 1`;
+const ROUTE = 'loc.route_order IS NULL, loc.route_order, loc.code';
+
+/** The queries of one walk, in the order of compareRemoval (src/domain/allocation.ts); parameters @item and @minExpiry. */
+const WALKS: Record<RemovalStrategy, string[]> = {
+  FEFO: [
+    `SELECT ${COLUMNS} ${FROM} WHERE ${RELEASED_PICKABLE} AND l.expiry_date >= @minExpiry ORDER BY l.expiry_date, l.created_at, l.id, ${ROUTE}`,
+    // Lots without an expiry date go after every dated lot.
+    `SELECT ${COLUMNS} ${FROM} WHERE ${RELEASED_PICKABLE} AND l.expiry_date IS NULL ORDER BY l.created_at, l.id, ${ROUTE}`,
+  ],
+  FIFO: [`SELECT ${COLUMNS} ${FROM} WHERE ${RELEASED_PICKABLE} AND (l.expiry_date IS NULL OR l.expiry_date >= @minExpiry) ORDER BY l.created_at, l.id, ${ROUTE}`],
+  LIFO: [`SELECT ${COLUMNS} ${FROM} WHERE ${RELEASED_PICKABLE} AND (l.expiry_date IS NULL OR l.expiry_date >= @minExpiry) ORDER BY l.created_at DESC, l.id, ${ROUTE}`],
+};
+
+function toCandidate(r: CandidateRow, today: string): StockCandidate {
+  return { ...r, status: effectiveStatus(r.status, r.expiryDate, today), pickable: r.pickable === 1 };
+}
+
+/** The line's eligibility context: its ship date and the customer's shelf-life rule. */
+export function eligibilityFor(order: OrderHeader, line: Pick<OrderLineRow, 'requested_date' | 'shelf_life_days'>, today: string): EligibilityContext {
+  return { shipDate: shipDateOf(today, line.requested_date), rule: order.rule, shelfLifeDays: line.shelf_life_days };
+}
+
+/** Free stock of an item in removal order, read lazily. */
+export function* walkCandidates(db: Db, itemId: string, strategy: RemovalStrategy, ctx: EligibilityContext, today: string): Generator<StockCandidate> {
+  // Lots expiring before the customer's minimum in days can be skipped by the index already.
+  const minExpiry = ctx.rule.minDays ? addDays(ctx.shipDate, ctx.rule.minDays) : ctx.shipDate;
+  for (const sql of WALKS[strategy]) {
+    const params = sql.includes('@minExpiry') ? { item: itemId, minExpiry } : { item: itemId };
+    for (const row of statement(db, sql).iterate(params) as IterableIterator<CandidateRow>) yield toCandidate(row, today);
+  }
+}
+
+/** Every bin holding a lot, pickable or not, with its free part (walking route order). */
+export function lotCandidates(db: Db, lotId: string, today: string): StockCandidate[] {
+  return (statement(db, `SELECT ${COLUMNS} ${FROM} WHERE l.id = ? ORDER BY ${ROUTE}`).all(lotId) as CandidateRow[]).map((r) => toCandidate(r, today));
+}
+
+export function insertAllocation(
+  db: Db,
+  a: { lineId: string; orderId: string; itemId: string; lotId: string; locationId: string; quantity: number; breaksRule: boolean; at: string },
+): string {
+  const id = uuidv7();
+  statement(
+    db,
+    `INSERT INTO allocations (id, order_line_id, document_id, item_id, lot_id, location_id, quantity, picked, status, breaks_rule, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
+  ).run(id, a.lineId, a.orderId, a.itemId, a.lotId, a.locationId, a.quantity, a.breaksRule ? 1 : 0, a.at);
+  return id;
+}
+
+interface LinePlan {
+  takes: Take[];
+  short: number;
+  breaksRule: boolean;
+  refusal: AllocationLineResult['refusal'];
+}
+
+/** A line naming a lot gets that lot only; it is flagged when an earlier lot was free. */
+function planRequestedLot(db: Db, line: OrderLineRow, need: number, ctx: EligibilityContext, today: string): LinePlan {
+  const bins = lotCandidates(db, line.lot_id!, today);
+  const { takes, short } = takeInOrder(bins, need, ctx);
+  if (takes.length === 0) {
+    const lotFacts = bins[0];
+    const reason = lotFacts ? lotIneligibility(lotFacts, ctx) : null;
+    return {
+      takes,
+      short,
+      breaksRule: false,
+      refusal: reason ?? { key: 'errors.allocation.requestedLotNoStock', params: { lot: line.requested_lot_code! } },
+    };
+  }
+  const first = firstAvailable(walkCandidates(db, line.item_id, line.removal_strategy, ctx, today), ctx);
+  return { takes, short, breaksRule: first !== null && compareRank(line.removal_strategy, first, takes[0].candidate) < 0, refusal: null };
+}
+
+export function allocateOrder(db: Db, order: OrderHeader, today: string, at: string): AllocationLineResult[] {
+  const results: AllocationLineResult[] = [];
+  for (const line of loadOrderLines(db, order.id)) {
+    const need = line.ordered - line.covered;
+    if (need <= 0) continue;
+    const ctx = eligibilityFor(order, line, today);
+    const plan: LinePlan = line.lot_id
+      ? planRequestedLot(db, line, need, ctx, today)
+      : { ...takeInOrder(walkCandidates(db, line.item_id, line.removal_strategy, ctx, today), need, ctx), breaksRule: false, refusal: null };
+    for (const t of plan.takes) {
+      insertAllocation(db, {
+        lineId: line.id,
+        orderId: order.id,
+        itemId: line.item_id,
+        lotId: t.candidate.lotId,
+        locationId: t.candidate.locationId,
+        quantity: t.quantity,
+        breaksRule: plan.breaksRule,
+        at,
+      });
+    }
+    results.push({
+      lineNo: line.line_no,
+      sku: line.sku,
+      unit: line.unit,
+      allocated: fromStored(need - plan.short),
+      short: fromStored(plan.short),
+      takes: plan.takes.map((t) => ({
+        lotCode: t.candidate.lotCode,
+        locationCode: t.candidate.locationCode,
+        expiryDate: t.candidate.expiryDate,
+        quantity: fromStored(t.quantity),
+      })),
+      breaksRule: plan.breaksRule,
+      refusal: plan.refusal,
+    });
+  }
+  return results;
+}
+
+export const allocationHandlers = {
+  'allocation.allocate': (ctx, input) => {
+    const db = ctx.station.db;
+    const order = loadOpenOrder(db, input.orderId);
+    const lines = allocateOrder(db, order, ctx.today, ctx.now.toISOString());
+    if (lines.length === 0) throw fail.rule('errors.allocation.nothingToAllocate', { order: order.number }, 'orderId');
+    // Nothing could be promised at all (another desk may just have taken the last units): refuse, so nothing is written.
+    if (lines.every((l) => l.allocated === 0)) {
+      const first = lines[0];
+      throw fail.rule('errors.allocation.noFreeStock', { order: order.number, sku: first.sku, short: first.short, unit: first.unit, lines: lines.length }, 'orderId');
+    }
+    return { orderNumber: order.number, lines };
+  },
+  'allocation.release': (ctx, input) => {
+    const db = ctx.station.db;
+    const order = loadOpenOrder(db, input.orderId);
+    db.prepare("UPDATE allocations SET quantity = picked, status = CASE WHEN picked > 0 THEN 'picked' ELSE 'void' END WHERE document_id = ? AND status = 'open'").run(order.id);
+    return { done: true };
+  },
+} satisfies Partial<Handlers>;

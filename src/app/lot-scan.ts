@@ -1,0 +1,64 @@
+/**
+ * Which lots a scan names. Our lot labels carry the internal code in (10) beside the GTIN; a
+ * supplier's label carries their lot in (10); a plain Code 128 carries just the internal code;
+ * a pallet label's SSCC (00) names the lots received under it. Several lots come back when a
+ * code is ambiguous (the same internal code for two items) or a pallet is mixed.
+ */
+import { fail } from '../domain/errors';
+import { parseScan } from '../domain/gs1';
+import { fromStored } from '../domain/quantity';
+import type { LotStock } from '../api/results';
+import type { Db } from '../store/db';
+import { LOT_SELECT, toLotView, type LotRow } from '../store/lots';
+import type { Handlers } from './context';
+import { scanError } from './scanning';
+
+/** An AIM symbology identifier such as ]C0 in front of a plain symbol's data. */
+const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
+
+function lotsWithStock(db: Db, rows: LotRow[], today: string): LotStock[] {
+  const stock = db.prepare(
+    `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity FROM balances b JOIN locations loc ON loc.id = b.location_id
+     WHERE b.lot_id = ? ORDER BY loc.code`,
+  );
+  return rows.map((r) => ({
+    lot: toLotView(r, today),
+    stock: (stock.all(r.id) as LotStock['stock']).map((s) => ({ ...s, quantity: fromStored(s.quantity) })),
+  }));
+}
+
+export function resolveLotScan(db: Db, scan: string, today: string, gsSubstitute?: string): { sscc: string | null; lots: LotStock[] } {
+  const parsed = parseScan(scan, { gsSubstitute, today });
+  let rows: LotRow[];
+  let shown: string;
+  if (parsed.ok && parsed.batch) {
+    // Our internal code or the supplier's lot, of the scanned GTIN's item when the label has one.
+    rows = db
+      .prepare(`${LOT_SELECT} WHERE (l.code = @batch OR l.supplier_lot = @batch) AND (@gtin IS NULL OR i.gtin = @gtin) ORDER BY l.code = @batch DESC, l.created_at`)
+      .all({ batch: parsed.batch, gtin: parsed.gtin ?? null }) as LotRow[];
+    shown = parsed.batch;
+  } else if (parsed.ok && parsed.sscc) {
+    rows = db.prepare(`${LOT_SELECT} JOIN received_units u ON u.lot_id = l.id WHERE u.sscc = ? ORDER BY l.code`).all(parsed.sscc) as LotRow[];
+    shown = parsed.sscc;
+  } else if (parsed.ok) {
+    throw fail.validation('errors.inventory.scanNoLot', 'scan');
+  } else {
+    const text = scan.trim().replace(AIM_PREFIX, '');
+    rows = db.prepare(`${LOT_SELECT} WHERE l.code = ? ORDER BY l.created_at`).all(text) as LotRow[];
+    // Text the parser refused for a reason other than "not GS1" was meant as GS1: say what is wrong with it.
+    if (rows.length === 0 && parsed.error.code !== 'not_gs1') throw scanError(parsed.error);
+    shown = text;
+  }
+  if (rows.length === 0) throw fail.notFound('errors.inventory.lotScanUnknown', { scan: shown }, 'scan');
+  return { sscc: parsed.ok ? (parsed.sscc ?? null) : null, lots: lotsWithStock(db, rows, today) };
+}
+
+/** Keeps the SSCC a received lot arrived under (when the receiving scan had one) for putaway by pallet label. */
+export function rememberReceivedUnit(db: Db, scan: string, lotId: string, today: string): void {
+  const parsed = parseScan(scan, { today });
+  if (parsed.ok && parsed.sscc) db.prepare('INSERT OR IGNORE INTO received_units (sscc, lot_id) VALUES (?, ?)').run(parsed.sscc, lotId);
+}
+
+export const lotScanHandlers = {
+  'inventory.scanLot': (ctx, input) => resolveLotScan(ctx.station.db, input.scan, ctx.today, input.gsSubstitute),
+} satisfies Partial<Handlers>;

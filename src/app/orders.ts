@@ -1,0 +1,250 @@
+/**
+ * Sales orders: a customer, lines of item, quantity, requested date and (when the customer asks
+ * for one) a specific lot. Created at the desk, through the contract or from an import file; the
+ * order stays open until every line has shipped, so what could not be allocated or shipped is a
+ * backorder on the same order.
+ */
+import { fail } from '../domain/errors';
+import { fromStored, isUnit, toStored } from '../domain/quantity';
+import type { ShelfLifeRule } from '../domain/allocation';
+import type { ParsedInput } from '../api/contract';
+import type { AllocationView, CustomerRef, OrderDetail, OrderLineView, OrderSummary } from '../api/results';
+import type { Db } from '../store/db';
+import { statement } from '../store/statements';
+import { v7 as uuidv7 } from 'uuid';
+import type { CallContext, Handlers } from './context';
+import { createDocument } from './documents';
+
+export type OrderInput = ParsedInput<'orders.create'>;
+
+export interface OrderHeader {
+  id: string;
+  number: string;
+  status: 'open' | 'shipped';
+  reference: string | null;
+  created_at: string;
+  customer: CustomerRef;
+  rule: ShelfLifeRule;
+}
+
+interface HeaderRow {
+  id: string;
+  number: string;
+  status: 'open' | 'shipped';
+  reference: string | null;
+  created_at: string;
+  customer_id: string;
+  code: string;
+  name: string;
+  region: string | null;
+  channel: string | null;
+  min_shelf_life_days: number | null;
+  min_shelf_life_percent: number | null;
+}
+
+const HEADER_SQL = `SELECT d.id, d.number, d.status, d.reference, d.created_at, p.id AS customer_id, p.code, p.name, p.region, p.channel,
+         p.min_shelf_life_days, p.min_shelf_life_percent
+  FROM documents d JOIN parties p ON p.id = d.party_id WHERE d.kind = 'sales_order'`;
+
+function toHeader(r: HeaderRow): OrderHeader {
+  return {
+    id: r.id,
+    number: r.number,
+    status: r.status,
+    reference: r.reference,
+    created_at: r.created_at,
+    customer: { id: r.customer_id, code: r.code, name: r.name, region: r.region, channel: r.channel },
+    rule: { minDays: r.min_shelf_life_days, minPercent: r.min_shelf_life_percent },
+  };
+}
+
+export function loadOrder(db: Db, orderId: string, field = 'orderId'): OrderHeader {
+  const row = statement(db, `${HEADER_SQL} AND d.id = ?`).get(orderId) as HeaderRow | undefined;
+  if (!row) throw fail.notFound('errors.orders.unknown', {}, field);
+  return toHeader(row);
+}
+
+/** An order that may still be allocated, picked, packed or shipped. */
+export function loadOpenOrder(db: Db, orderId: string): OrderHeader {
+  const order = loadOrder(db, orderId);
+  if (order.status !== 'open') throw fail.rule('errors.orders.notOpen', { order: order.number }, 'orderId');
+  return order;
+}
+
+export interface OrderLineRow {
+  id: string;
+  line_no: number;
+  item_id: string;
+  sku: string;
+  item_name: string;
+  unit: string;
+  removal_strategy: 'FEFO' | 'FIFO' | 'LIFO';
+  shelf_life_days: number | null;
+  ordered: number;
+  requested_date: string | null;
+  lot_id: string | null;
+  requested_lot_code: string | null;
+  /** Sum of all allocations of the line, shipped included: what is covered. */
+  covered: number;
+  allocated: number;
+  picked: number;
+  shipped: number;
+  breaks_rule: number;
+}
+
+export function loadOrderLines(db: Db, orderId: string): OrderLineRow[] {
+  return statement(
+    db,
+    `SELECT dl.id, dl.line_no, dl.item_id, i.sku, i.name AS item_name, i.unit, i.removal_strategy, i.shelf_life_days,
+            dl.quantity AS ordered, dl.requested_date, dl.lot_id, rl.code AS requested_lot_code,
+            COALESCE(SUM(a.quantity), 0) AS covered,
+            COALESCE(SUM(CASE WHEN a.status IN ('open', 'picked') THEN a.quantity END), 0) AS allocated,
+            COALESCE(SUM(CASE WHEN a.status IN ('open', 'picked') THEN a.picked END), 0) AS picked,
+            COALESCE(SUM(CASE WHEN a.status = 'shipped' THEN a.quantity END), 0) AS shipped,
+            COALESCE(MAX(CASE WHEN a.status <> 'void' THEN a.breaks_rule END), 0) AS breaks_rule
+     FROM document_lines dl JOIN items i ON i.id = dl.item_id LEFT JOIN lots rl ON rl.id = dl.lot_id
+     LEFT JOIN allocations a ON a.order_line_id = dl.id
+     WHERE dl.document_id = ? GROUP BY dl.id ORDER BY dl.line_no`,
+  ).all(orderId) as OrderLineRow[];
+}
+
+function toLineView(r: OrderLineRow): OrderLineView {
+  return {
+    id: r.id,
+    lineNo: r.line_no,
+    itemId: r.item_id,
+    sku: r.sku,
+    itemName: r.item_name,
+    unit: r.unit,
+    strategy: r.removal_strategy,
+    ordered: fromStored(r.ordered),
+    requestedDate: r.requested_date,
+    requestedLot: r.lot_id ? { id: r.lot_id, code: r.requested_lot_code! } : null,
+    allocated: fromStored(r.allocated),
+    picked: fromStored(r.picked),
+    shipped: fromStored(r.shipped),
+    short: fromStored(r.ordered - r.covered),
+    breaksRule: r.breaks_rule === 1,
+  };
+}
+
+export interface CheckedLine {
+  itemId: string;
+  quantity: number;
+  requestedDate: string | null;
+  lotId: string | null;
+}
+
+/** One order line checked against the catalog; errors name the field under `at` (e.g. `lines.2.`). */
+export function checkOrderLine(db: Db, today: string, line: OrderInput['lines'][number], at: string): CheckedLine {
+  const item = statement(db, 'SELECT id, sku, unit FROM items WHERE id = ?').get(line.itemId) as { id: string; sku: string; unit: string } | undefined;
+  if (!item) throw fail.notFound('errors.item.unknown', {}, `${at}itemId`);
+  if (!isUnit(item.unit)) throw fail.validation('errors.quantity.wrongUnit', `${at}quantity`, { unit: item.unit, expected: item.unit });
+  const quantity = toStored(line.quantity, item.unit, `${at}quantity`);
+  if (line.requestedDate && line.requestedDate < today) {
+    throw fail.validation('errors.orders.requestedInPast', `${at}requestedDate`, { date: line.requestedDate });
+  }
+  if (line.lotId) {
+    const lot = statement(db, 'SELECT item_id FROM lots WHERE id = ?').get(line.lotId) as { item_id: string } | undefined;
+    if (!lot) throw fail.notFound('errors.lot.unknown', {}, `${at}lotId`);
+    if (lot.item_id !== item.id) throw fail.validation('errors.orders.lotOtherItem', `${at}lotId`, { sku: item.sku });
+  }
+  return { itemId: item.id, quantity, requestedDate: line.requestedDate ?? null, lotId: line.lotId ?? null };
+}
+
+export function isCustomer(db: Db, id: string): boolean {
+  return statement(db, "SELECT 1 FROM parties WHERE id = ? AND kind = 'customer'").get(id) !== undefined;
+}
+
+/** Validates one order and writes it; `path` prefixes field names when it is one of several (an import). */
+export function createOrder(ctx: CallContext, input: OrderInput, path = ''): { id: string; number: string } {
+  const db = ctx.station.db;
+  if (!isCustomer(db, input.customerId)) throw fail.notFound('errors.orders.unknownCustomer', {}, `${path}customerId`);
+  const lines = input.lines.map((line, i) => checkOrderLine(db, ctx.today, line, `${path}lines.${i}.`));
+  const doc = createDocument(ctx, 'sales_order', { partyId: input.customerId, reference: input.reference || undefined, status: 'open' });
+  const insert = statement(
+    db,
+    'INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, requested_date) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  );
+  lines.forEach((l, i) => insert.run(uuidv7(), doc.id, i + 1, l.itemId, l.lotId, l.quantity, l.requestedDate));
+  return doc;
+}
+
+function summaries(db: Db, where: string, params: unknown[]): OrderSummary[] {
+  const rows = db
+    .prepare(
+      `${HEADER_SQL} ${where} ORDER BY d.created_at DESC, d.number DESC LIMIT 200`,
+    )
+    .all(...params) as HeaderRow[];
+  return rows.map((r) => {
+    const lines = loadOrderLines(db, r.id);
+    const h = toHeader(r);
+    return {
+      id: h.id,
+      number: h.number,
+      customer: h.customer,
+      reference: h.reference,
+      status: h.status,
+      createdAt: h.created_at,
+      lineCount: lines.length,
+      shortLines: lines.filter((l) => l.ordered > l.covered).length,
+    };
+  });
+}
+
+export function orderDetail(db: Db, orderId: string): OrderDetail {
+  const order = loadOrder(db, orderId);
+  const lines = loadOrderLines(db, orderId);
+  const allocations = db
+    .prepare(
+      `SELECT a.id, a.order_line_id AS lineId, dl.line_no AS lineNo, i.sku, i.unit, a.lot_id AS lotId, l.code AS lotCode, l.expiry_date AS expiryDate,
+              a.location_id AS locationId, loc.code AS locationCode, a.quantity, a.picked, a.status, a.breaks_rule AS breaksRule
+       FROM allocations a JOIN document_lines dl ON dl.id = a.order_line_id JOIN items i ON i.id = a.item_id
+       JOIN lots l ON l.id = a.lot_id JOIN locations loc ON loc.id = a.location_id
+       WHERE a.document_id = ? AND a.status <> 'void' ORDER BY dl.line_no, a.created_at, a.id`,
+    )
+    .all(orderId) as (Omit<AllocationView, 'breaksRule'> & { breaksRule: number })[];
+  const exceptions = db
+    .prepare(
+      `SELECT e.at, e.kind, l.code AS lotCode, loc.code AS locationCode, e.quantity, i.unit, u.display_name AS user
+       FROM pick_exceptions e JOIN allocations a ON a.id = e.allocation_id JOIN lots l ON l.id = a.lot_id
+       JOIN locations loc ON loc.id = a.location_id JOIN items i ON i.id = a.item_id JOIN users u ON u.id = e.user_id
+       WHERE a.document_id = ? ORDER BY e.at, e.id`,
+    )
+    .all(orderId) as OrderDetail['exceptions'];
+  const shipments = db
+    .prepare(
+      `SELECT d.id, d.number, s.shipped_at AS shippedAt FROM shipments s JOIN documents d ON d.id = s.document_id
+       WHERE s.order_id = ? ORDER BY s.shipped_at, d.number`,
+    )
+    .all(orderId) as OrderDetail['shipments'];
+  return {
+    id: order.id,
+    number: order.number,
+    customer: order.customer,
+    reference: order.reference,
+    status: order.status,
+    createdAt: order.created_at,
+    lineCount: lines.length,
+    shortLines: lines.filter((l) => l.ordered > l.covered).length,
+    lines: lines.map(toLineView),
+    allocations: allocations.map((a) => ({ ...a, quantity: fromStored(a.quantity), picked: fromStored(a.picked), breaksRule: a.breaksRule === 1 })),
+    exceptions: exceptions.map((e) => ({ ...e, quantity: fromStored(e.quantity) })),
+    shipments,
+  };
+}
+
+export const orderHandlers = {
+  'orders.create': (ctx, input) => createOrder(ctx, input),
+  'orders.import': (ctx, input) => ({ orders: input.orders.map((o, i) => createOrder(ctx, o, `orders.${i}.`)) }),
+  'orders.list': (ctx, input) =>
+    input.status ? summaries(ctx.station.db, 'AND d.status = ?', [input.status]) : summaries(ctx.station.db, '', []),
+  'orders.get': (ctx, input) => orderDetail(ctx.station.db, input.orderId),
+  'customers.setShelfLifeRule': (ctx, input) => {
+    const res = ctx.station.db
+      .prepare("UPDATE parties SET min_shelf_life_days = ?, min_shelf_life_percent = ? WHERE id = ? AND kind = 'customer'")
+      .run(input.minDays, input.minPercent, input.customerId);
+    if (res.changes !== 1) throw fail.notFound('errors.orders.unknownCustomer', {}, 'customerId');
+    return { done: true };
+  },
+} satisfies Partial<Handlers>;

@@ -1,0 +1,100 @@
+/**
+ * The delivery note (A4) that travels with a shipment: who ships to whom, the order and the
+ * customer's reference, one line per item and lot with its expiry date, and the SSCCs of the
+ * packages. In the reader's language; the same shipment renders the same bytes.
+ */
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Locale } from '../i18n/locales';
+import { translate } from '../i18n/translate';
+import { PDF_FONT_FAMILY } from './fonts';
+import { formatLabelDate } from './lot-label';
+import { createPdfBuffer } from './pdf';
+
+export interface DeliveryNoteData {
+  locale: Locale;
+  shipmentNumber: string;
+  orderNumber: string;
+  customerReference: string | null;
+  /** UTC instant of the ship confirmation. */
+  shippedAt: string;
+  shipFrom: string;
+  shipTo: { code: string; name: string; gln: string | null; region: string | null; channel: string | null };
+  lines: { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+  ssccs: string[];
+}
+
+export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitions {
+  const t = (key: string, params: Record<string, unknown> = {}) => translate(data.locale, `documents.deliveryNote.${key}`, params);
+  const number = (q: number) => new Intl.NumberFormat(data.locale, { maximumFractionDigits: 3 }).format(q);
+  const caption = (text: string): Content => ({ text, fontSize: 8, bold: true, margin: [0, 0, 0, 2] });
+  const shipTo = [data.shipTo.name, `${data.shipTo.code}${data.shipTo.gln ? ` · GLN ${data.shipTo.gln}` : ''}`, [data.shipTo.region, data.shipTo.channel].filter(Boolean).join(' · ')]
+    .filter(Boolean)
+    .join('\n');
+  const header: Content = {
+    columns: [
+      { width: '*', stack: [{ text: t('title'), fontSize: 20, bold: true }, { text: data.shipmentNumber, fontSize: 12, margin: [0, 4, 0, 0] }] },
+      {
+        width: 'auto',
+        table: {
+          body: [
+            [caption(t('order')), data.orderNumber],
+            [caption(t('customerReference')), data.customerReference ?? '—'],
+            [caption(t('shipped')), formatLabelDate(data.locale, data.shippedAt.slice(0, 10))],
+          ],
+        },
+        layout: 'noBorders',
+      },
+    ],
+  };
+  const parties: Content = {
+    columns: [
+      { stack: [caption(t('shipFrom')), data.shipFrom] },
+      { stack: [caption(t('shipTo')), shipTo] },
+    ],
+    margin: [0, 18, 0, 18],
+  };
+  const lines: Content = {
+    table: {
+      headerRows: 1,
+      widths: ['auto', 'auto', '*', 'auto', 'auto', 'auto'],
+      body: [
+        ['#', t('sku'), t('item'), t('lot'), t('expiry'), t('quantity')].map((text) => ({ text, bold: true, fontSize: 9 })),
+        ...data.lines.map((l, i) => [
+          String(i + 1),
+          l.sku,
+          l.itemName,
+          { text: l.lotCode, bold: true },
+          l.expiryDate ? formatLabelDate(data.locale, l.expiryDate) : '—',
+          { text: `${number(l.quantity)} ${l.unit}`, alignment: 'right' as const },
+        ]),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+  };
+  return {
+    pageSize: 'A4',
+    pageMargins: [40, 40, 40, 50],
+    info: { title: `${t('title')} ${data.shipmentNumber}`, creator: 'LotDesk', producer: 'LotDesk', creationDate: new Date(data.shippedAt) },
+    language: data.locale,
+    defaultStyle: { font: PDF_FONT_FAMILY, fontSize: 10, lineHeight: 1.15 },
+    content: [
+      header,
+      parties,
+      lines,
+      { text: t('packages', { count: data.ssccs.length }), bold: true, fontSize: 9, margin: [0, 18, 0, 4] },
+      { text: data.ssccs.map((s) => `SSCC ${s}`).join('\n'), fontSize: 9 },
+      {
+        columns: [
+          { stack: [{ text: '\n\n______________________________' }, { text: t('signatureShipper'), fontSize: 8 }] },
+          { stack: [{ text: '\n\n______________________________' }, { text: t('signatureReceiver'), fontSize: 8 }] },
+        ],
+        margin: [0, 40, 0, 0],
+      },
+    ],
+    footer: (page: number, pages: number) => ({ text: t('page', { page, pages }), alignment: 'center', fontSize: 8 }),
+  };
+}
+
+export async function renderDeliveryNotePdf(data: DeliveryNoteData): Promise<Buffer> {
+  return createPdfBuffer(deliveryNoteDocument(data));
+}

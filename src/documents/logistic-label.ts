@@ -1,0 +1,97 @@
+/**
+ * The GS1 logistic label of one package ("GS1 Logistic Label" guideline): ship-from and ship-to
+ * at the top, the contents in text, and the barcodes — the SSCC as (00) in a GS1-128, the last
+ * symbol on the label; and when the package holds one lot of an item with a GTIN, a GS1
+ * DataMatrix with (00)(02)(17)(37)(10). The contents ride with the SSCC because GS1 requires
+ * (02) and (37) to appear with (00) (the dictionary's req= rule, which bwip-js enforces).
+ */
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import { buildElementString } from '../domain/gs1/encode';
+import type { Locale } from '../i18n/locales';
+import { translate } from '../i18n/translate';
+import { PDF_FONT_FAMILY } from './fonts';
+import { renderBarcodeSvg } from './barcode';
+import { CONTENT_WIDTH, MARGIN, MM, PAGE, field, fitFontSize, linearBarcode, rule } from './label-pdf';
+import { formatLabelDate } from './lot-label';
+import { createPdfBuffer } from './pdf';
+
+export interface LogisticLabelData {
+  locale: Locale;
+  sscc: string;
+  shipFrom: string;
+  shipTo: string;
+  orderNumber: string;
+  /** UTC instant the package was made: the PDF creation date, so the same package renders the same bytes. */
+  packedAt: string;
+  lines: { sku: string; itemName: string; gtin: string | null; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+}
+
+/** (00)(02)(17)(37)(10) for a package of one lot of a GTIN item in whole units; otherwise null (the SSCC alone). */
+function contentElements(data: LogisticLabelData): string | null {
+  if (data.lines.length !== 1) return null;
+  const [l] = data.lines;
+  if (!l.gtin || !Number.isInteger(l.quantity)) return null;
+  return buildElementString({ sscc: data.sscc, content: l.gtin, count: l.quantity, batch: l.lotCode, ...(l.expiryDate ? { expiry: l.expiryDate } : {}) }).hri;
+}
+
+const MATRIX_MM = 24;
+
+function contentMatrix(hri: string): Content {
+  const { svg, modulesWide } = renderBarcodeSvg('gs1-datamatrix', hri);
+  return {
+    stack: [
+      { svg, width: Math.min(MATRIX_MM * MM, modulesWide * 0.75 * MM) },
+      { text: hri, fontSize: fitFontSize(hri, CONTENT_WIDTH, [8, 7, 6], 1), margin: [0, 2, 0, 0] },
+    ],
+    margin: [0, 2, 0, 6],
+  };
+}
+
+export function logisticLabelDocument(data: LogisticLabelData): TDocumentDefinitions {
+  const t = (key: string) => translate(data.locale, `documents.logisticLabel.${key}`);
+  const sscc = buildElementString({ sscc: data.sscc }).hri;
+  const content = contentElements(data);
+  const parties: Content = {
+    columns: [field(t('shipFrom'), data.shipFrom), field(t('shipTo'), data.shipTo, true)],
+    columnGap: 6,
+  };
+  const contents: Content = {
+    table: {
+      widths: ['*', 'auto', 'auto', 'auto'],
+      headerRows: 1,
+      body: [
+        [t('item'), t('lot'), t('expiry'), t('quantity')].map((text) => ({ text, fontSize: 7, bold: true })),
+        ...data.lines.map((l) => [
+          { text: `${l.sku} ${l.itemName}`, fontSize: 8 },
+          { text: l.lotCode, fontSize: 9, bold: true },
+          { text: l.expiryDate ? formatLabelDate(data.locale, l.expiryDate) : '—', fontSize: 8 },
+          { text: `${l.quantity} ${l.unit}`, fontSize: 9, alignment: 'right' as const },
+        ]),
+      ],
+    },
+    layout: 'lightHorizontalLines',
+  };
+  const ssccText = data.sscc.replace(/^(\d)(\d{7})(\d{9})(\d)$/, '$1 $2 $3 $4');
+  return {
+    pageSize: PAGE,
+    pageMargins: MARGIN,
+    info: { title: `${t('title')} ${data.sscc}`, creator: 'LotDesk', producer: 'LotDesk', creationDate: new Date(data.packedAt) },
+    language: data.locale,
+    defaultStyle: { font: PDF_FONT_FAMILY, fontSize: 10, lineHeight: 1.1 },
+    content: [
+      parties,
+      rule(1.5),
+      { columns: [field(t('order'), data.orderNumber), field('SSCC', ssccText, true)], columnGap: 6 },
+      rule(0.75),
+      contents,
+      rule(1.5),
+      ...(content ? [contentMatrix(content)] : []),
+      { text: 'SSCC', fontSize: fitFontSize('SSCC', CONTENT_WIDTH, [8], 1), bold: true },
+      linearBarcode('gs1-128', sscc, sscc),
+    ],
+  };
+}
+
+export async function renderLogisticLabelPdf(data: LogisticLabelData): Promise<Buffer> {
+  return createPdfBuffer(logisticLabelDocument(data));
+}

@@ -1,0 +1,173 @@
+/**
+ * The inventory desks end to end in Chromium against the real serve-mode server: a lead puts a
+ * received lot away by scanning (a wrong bin refused with the reason, a partial quantity), sees a
+ * quarantined lot refused from a pickable bin, counts a bin blind and sees the difference, makes
+ * a gift box from the lots on its bill of materials (a lot of another item refused), opens the
+ * new lot's genealogy, checks the near-expiry list and stock by item — and the putaway desk in Chinese.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
+import { demoGtin } from '../../src/app/demo';
+import { chooseLanguage, MILK_GTIN, sel, signIn, TEA_GTIN, text, typeLikeScanner } from './support/flows';
+
+let browser: Browser;
+let desk: Desk;
+let ui: DeskPage;
+
+interface Received {
+  lot: { id: string; code: string };
+}
+
+const SOY_GTIN = demoGtin('30027');
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+const lots: Record<string, Received> = {};
+
+beforeAll(async () => {
+  [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
+  const api = desk.client();
+  await api.result('station.loadDemo');
+  await api.result('session.signIn', { username: 'clerk', secret: '1111' });
+  const items = await api.result<{ id: string; sku: string }[]>('catalog.items');
+  const suppliers = await api.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'supplier' });
+  const receive = (sku: string, supplier: string, quantity: number, expiryDate: string) =>
+    api.result<Received>('receiving.receive', {
+      itemId: items.find((i) => i.sku === sku)!.id,
+      supplierId: suppliers.find((s) => s.code === supplier)!.id,
+      quantity,
+      unit: 'pcs',
+      expiryDate,
+    });
+  lots.tea = await receive('TEA-250', 'SUP-HZT', 48, inDays(40)); // inside TEA's 60-day near-expiry horizon
+  lots.soy = await receive('SOY-500', 'SUP-HZT', 12, inDays(400));
+  lots.oil = await receive('OIL-5L', 'SUP-GRN', 6, inDays(400));
+  lots.milk = await receive('MILK-1L', 'SUP-NDA', 24, inDays(90));
+});
+afterAll(async () => {
+  await ui?.context.close();
+  await browser?.close();
+  await desk?.stop();
+});
+
+describe('inventory desks (e2e)', () => {
+  it('putaway by scanning, a blind count, a kit from its bill of materials, genealogy, near expiry', { timeout: 180_000 }, async () => {
+    ui = await openPage(browser, desk, 'en-US');
+    const { page } = ui;
+    await signIn(page, 'lead', '3333');
+    await chooseLanguage(page, 'en');
+
+    // ── Putaway: our lot label carries the internal code in (10).
+    await page.locator(sel('nav-putaway')).click();
+    await page.locator(sel('putaway-page')).waitFor();
+    await typeLikeScanner(page, `]C101${TEA_GTIN}10${lots.tea.lot.code}`);
+    await page.locator(sel('putaway-lot')).waitFor();
+    expect(await text(page, 'suggested-bin')).toBe('A-01');
+    expect(await page.locator(sel('move-quantity')).inputValue()).toBe('48');
+    // Part of the lot: F3 goes to the quantity, Enter back to the scan field.
+    await page.keyboard.press('F3');
+    await page.keyboard.type('30');
+    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, 'QA-01');
+    await page.locator(sel('putaway-error')).waitFor();
+    expect(await text(page, 'putaway-error')).toBe(
+      `Wrong bin: QA-01 is not a pickable bin, and lot ${lots.tea.lot.code} is released stock. Scan a pickable bin, or confirm that it goes to QA-01.`,
+    );
+    await typeLikeScanner(page, 'A-01');
+    await page.locator(`${sel('moved')}[data-lot="${lots.tea.lot.code}"]`).waitFor();
+    expect(await text(page, 'moved')).toContain('RCV-01 → A-01');
+    expect(await text(page, 'moved')).toContain('30 pcs');
+
+    // A plain internal code is unique per item only: four items share this one, so the desk asks.
+    // The quarantined milk lot is then refused from a pickable bin.
+    await typeLikeScanner(page, lots.milk.lot.code);
+    await page.locator(sel('lot-choice')).waitFor();
+    expect(await page.locator(sel('lot-choice-option')).count()).toBe(4);
+    const milkChoice = await page.locator(sel('lot-choice-option')).evaluateAll((els) => els.findIndex((e) => e.getAttribute('data-sku') === 'MILK-1L'));
+    await page.keyboard.press(String(milkChoice + 1));
+    await page.locator(sel('putaway-lot')).waitFor();
+    expect(await text(page, 'suggested-bin')).toBe('QA-02');
+    await typeLikeScanner(page, 'A-02');
+    await page.locator(sel('putaway-error')).waitFor();
+    expect(await text(page, 'putaway-error')).toContain(`lot ${lots.milk.lot.code} is quarantine and may not be picked`);
+    await page.keyboard.press('Escape');
+
+    // ── Blind count of the receiving bin: the soy is two short.
+    await page.locator(sel('nav-counts')).click();
+    await page.locator(sel('count-page')).waitFor();
+    await typeLikeScanner(page, 'RCV-01');
+    await page.locator(sel('count-sheet')).waitFor();
+    await expect.poll(() => page.locator(sel('count-line')).count()).toBe(3);
+    for (const [lot, counted] of [[lots.tea, '18'], [lots.soy, '10'], [lots.oil, '6']] as const) {
+      await page.locator(`[data-test="counted"][data-lot-id="${lot.lot.id}"]`).fill(counted);
+    }
+    await page.keyboard.press('F8');
+    await page.locator(sel('count-result')).waitFor();
+    const soyLine = page.locator(`${sel('count-result-line')}[data-lot-id="${lots.soy.lot.id}"]`);
+    expect(await soyLine.locator(sel('difference')).innerText()).toBe('-2 pcs');
+    expect(await page.locator(`${sel('count-result-line')}[data-lot-id="${lots.tea.lot.id}"] ${sel('difference')}`).innerText()).toBe('0 pcs');
+
+    // ── A gift box from the lots on its bill of materials; the oil is not a component.
+    await page.locator(sel('nav-lot-changes')).click();
+    await page.locator(sel('transform-page')).waitFor();
+    await page.locator(sel('mode-make')).click();
+    await page.locator(sel('make-item')).click();
+    await page.keyboard.type('GIFT');
+    await page.locator('.n-base-select-option', { hasText: 'GIFT-TEA' }).click();
+    await expect.poll(() => text(page, 'bom')).toBe('SOY-500, TEA-250');
+    await page.locator(sel('make-quantity')).fill('5');
+    await page.locator(sel('target-bin')).fill('A-05');
+    for (const [lot, gtin] of [[lots.tea, TEA_GTIN], [lots.soy, SOY_GTIN], [lots.oil, null]] as const) {
+      await page.locator(sel('scan')).focus();
+      await typeLikeScanner(page, gtin ? `]C101${gtin}10${lot.lot.code}` : lot.lot.code);
+      if (!gtin) await page.locator(`${sel('lot-choice-option')}[data-sku="OIL-5L"]`).click();
+      await page.locator(`${sel('part')}[data-lot-id="${lot.lot.id}"]`).waitFor();
+    }
+    for (const lot of [lots.tea, lots.soy]) await page.locator(`[data-test="part-quantity"][data-lot-id="${lot.lot.id}"]`).fill('5');
+    await page.keyboard.press('F8');
+    await page.locator(sel('transform-error')).waitFor();
+    expect(await text(page, 'transform-error')).toBe(
+      `Lot ${lots.oil.lot.code} is OIL-5L, which is not a component of GIFT-TEA. Scan a lot of an item on the bill of materials.`,
+    );
+    await page.locator(`${sel('part')}[data-lot-id="${lots.oil.lot.id}"] button`).click();
+    await page.keyboard.press('F8');
+    await page.locator(sel('transform-result')).waitFor();
+    const kitCode = await text(page, 'new-lot');
+    expect(await text(page, 'transform-result')).toContain('A-05');
+
+    // ── The new lot's page names its parents with the quantities taken.
+    await page.locator(sel('new-lot')).click();
+    await page.locator(sel('lot-page')).waitFor();
+    expect(await text(page, 'lot-page-code')).toBe(kitCode);
+    await expect.poll(() => page.locator(sel('parent-lot')).count()).toBe(2);
+    expect(await page.locator(`${sel('parent-lot')}[data-lot-id="${lots.tea.lot.id}"]`).innerText()).toContain('5 pcs');
+
+    // ── Near expiry: the tea lots (40 days, TEA's horizon 60) are on the lead's morning list.
+    await page.locator(sel('nav-near-expiry')).click();
+    await page.locator(sel('near-expiry-page')).waitFor();
+    const teaRow = page.locator(`${sel('near-expiry-row')}[data-lot-id="${lots.tea.lot.id}"]`);
+    await teaRow.waitFor();
+    expect(await teaRow.innerText()).toContain('60 d');
+    expect(await page.locator(`${sel('near-expiry-row')}[data-lot-id="${lots.soy.lot.id}"]`).count()).toBe(0);
+
+    // ── Stock by item: the soy count difference shows.
+    await page.locator(sel('nav-stock-overview')).click();
+    await page.locator(sel('overview-page')).waitFor();
+    const soyItem = page.locator(`${sel('item-stock-row')}[data-sku="SOY-500"]`);
+    await soyItem.waitFor();
+    expect(await soyItem.innerText()).toContain('5 pcs');
+
+    // ── The putaway desk in Chinese.
+    await chooseLanguage(page, 'zh-CN');
+    await page.locator(sel('nav-putaway')).click();
+    await page.locator(sel('putaway-page')).waitFor();
+    expect(await text(page, 'page-title')).toBe('上架与移库');
+    // The milk lot's GS1 label (GTIN + lot) names one lot: no choice needed.
+    await typeLikeScanner(page, `]C101${MILK_GTIN}10${lots.milk.lot.code}`);
+    await page.locator(sel('putaway-lot')).waitFor();
+    await typeLikeScanner(page, 'A-02');
+    await page.locator(sel('putaway-error')).waitFor();
+    expect(await text(page, 'putaway-error')).toContain('库位错误');
+
+    expect(ui.problems).toEqual([]);
+  });
+});
