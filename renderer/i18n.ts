@@ -2,6 +2,7 @@
 import { createI18n } from 'vue-i18n';
 import { messages } from '../src/i18n/catalog';
 import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from '../src/i18n/locales';
+import { localizeParams } from '../src/i18n/params';
 
 const STORAGE_KEY = 'lotdesk.locale';
 
@@ -49,4 +50,11 @@ export function applyLocale(locale: Locale): void {
   (i18n.global.locale as unknown as { value: string }).value = locale;
   document.documentElement.lang = locale;
   rememberLocale(locale);
+}
+
+/** The text of a typed error in the current language, with code parameters (status, role, action) as words. */
+export function errorText(error: { key: string; params: Record<string, unknown> }): string {
+  // The catalog is typed loosely on purpose (messages as never): plain string keys here.
+  const g = i18n.global as unknown as { t(key: string, named?: Record<string, unknown>): string; te(key: string): boolean };
+  return g.t(error.key, localizeParams(error.params, (k) => g.t(k), (k) => g.te(k)));
 }

@@ -1,5 +1,5 @@
 /**
- * The scan field and function keys of the inventory desks (putaway, counts, lot changes): a wedge
+ * The scan field and function keys of the scanning desks (putaway, counts, lot changes, picking, packing): a wedge
  * scan is caught wherever the cursor is, Enter in the field sends what was typed by hand, and
  * F-keys work while no dropdown menu is open.
  */
@@ -34,7 +34,7 @@ export function useScanField(inputId: string, onScan: (wire: string) => void) {
   return { text, onEnter, focus, gsSubstitute };
 }
 
-type DeskKey = 'F2' | 'F3' | 'F8' | 'F9' | 'Escape';
+type DeskKey = 'F2' | 'F3' | 'F4' | 'F6' | 'F7' | 'F8' | 'F9' | 'Escape';
 
 /** Plain function keys of a desk; Escape is left to an open dropdown menu. */
 export function useDeskKeys(keys: Partial<Record<DeskKey, () => void>>): void {

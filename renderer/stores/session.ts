@@ -18,6 +18,10 @@ export const ROUTE_ROLES: Record<string, readonly Role[] | 'all'> = {
   counts: ['clerk', 'lead', 'manager', 'admin'],
   lotChanges: ['lead', 'manager', 'admin'],
   nearExpiry: 'all',
+  orders: ['lead', 'manager', 'admin'],
+  picking: ['clerk', 'lead', 'manager', 'admin'],
+  packing: ['clerk', 'lead', 'manager', 'admin'],
+  overrides: ['lead', 'manager', 'admin'],
 };
 
 export function roleMay(role: Role | undefined, route: string): boolean {

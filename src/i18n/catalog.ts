@@ -10,8 +10,9 @@ import errors from './messages/errors';
 import ui from './messages/ui';
 import inventory from './messages/inventory';
 import outbound from './messages/outbound';
+import outboundUi from './messages/outbound-ui';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

@@ -11,6 +11,7 @@ import {
 } from '@intlify/core-base';
 import { messages } from './catalog';
 import { DEFAULT_LOCALE, type Locale } from './locales';
+import { localizeParams } from './params';
 
 // core-base leaves these pluggable; vue-i18n registers the same three.
 registerMessageCompiler(compile);
@@ -34,7 +35,12 @@ function context(locale: Locale) {
   return ctx;
 }
 
-export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+function plain(locale: Locale, key: string, params: Record<string, unknown>): string {
   const out: unknown = (coreTranslate as (ctx: unknown, key: string, named: object) => unknown)(context(locale), key, params);
   return typeof out === 'string' ? out : key;
+}
+
+export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
+  const t = (k: string) => plain(locale, k, {});
+  return plain(locale, key, localizeParams(params, t, (k) => t(k) !== k));
 }

@@ -88,7 +88,7 @@ describe('inventory desks (e2e)', () => {
     expect(await text(page, 'suggested-bin')).toBe('QA-02');
     await typeLikeScanner(page, 'A-02');
     await page.locator(sel('putaway-error')).waitFor();
-    expect(await text(page, 'putaway-error')).toContain(`lot ${lots.milk.lot.code} is quarantine and may not be picked`);
+    expect(await text(page, 'putaway-error')).toContain(`lot ${lots.milk.lot.code} has status Quarantine and may not be picked`);
     await page.keyboard.press('Escape');
 
     // ── Blind count of the receiving bin: the soy is two short.

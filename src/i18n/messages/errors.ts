@@ -51,7 +51,7 @@ export default {
       location: { unknown: 'Unknown bin at this site. Scan or pick a bin of this site.' },
       lot: {
         unknown: 'Unknown lot.',
-        statusForbids: 'Lot {lot} is {status}; {action} is not allowed.',
+        statusForbids: 'Lot {lot} has status {status}, so {action} is not allowed. Choose another lot or ask QC to change its status.',
       },
       stock: { insufficient: 'There is not enough stock of this lot in that bin.' },
       site: { unknown: 'Unknown site code.' },
@@ -143,7 +143,7 @@ export default {
       location: { unknown: '本站点没有这个库位。请扫描或选择本站点的库位。' },
       lot: {
         unknown: '未知批次。',
-        statusForbids: '批次 {lot} 的状态为 {status}，不允许{action}。',
+        statusForbids: '批次 {lot} 的状态为“{status}”，不允许{action}。请选择其他批次，或请质检更改其状态。',
       },
       stock: { insufficient: '该库位中此批次的库存不足。' },
       site: { unknown: '未知站点代码。' },

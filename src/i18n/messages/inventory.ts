@@ -10,12 +10,13 @@ export default {
       },
       putaway: {
         unknownBin: 'There is no bin "{bin}" at this site. Scan the bin label again.',
-        needsQuarantineBin: 'Wrong bin: lot {lot} is {status} and may not be picked, so it goes to a quarantine bin, not {bin}. Scan a quarantine bin.',
+        needsQuarantineBin: 'Wrong bin: lot {lot} has status {status} and may not be picked, so it goes to a quarantine bin, not {bin}. Scan a quarantine bin.',
         notPickable: 'Wrong bin: {bin} is not a pickable bin, and lot {lot} is released stock. Scan a pickable bin, or confirm that it goes to {bin}.',
       },
       stock: {
         lotNotInBin: 'Bin {bin} holds none of lot {lot}. Check the bin, or look up where the lot is on its lot page.',
         notEnoughInBin: 'Bin {bin} holds only {available} {unit} of lot {lot}. Enter at most that.',
+        reserved: 'Only {free} {unit} of lot {lot} in bin {bin} are free: {reserved} {unit} are reserved for order {order}. Take at most {free} {unit}, or have order {order} picked or its allocation released first.',
       },
       move: { sameBin: 'Lot {lot} is already in {bin}. Scan the bin it should go to.' },
       count: {
@@ -168,6 +169,7 @@ export default {
       stock: {
         lotNotInBin: '库位 {bin} 中没有批次 {lot}。请核对库位，或在批次页查看其所在位置。',
         notEnoughInBin: '库位 {bin} 中批次 {lot} 仅有 {available} {unit}。请输入不超过此数量。',
+        reserved: '库位 {bin} 中批次 {lot} 仅有 {free} {unit} 可用：{reserved} {unit} 已为订单 {order} 预留。请最多取 {free} {unit}，或先拣完订单 {order}、或释放其分配。',
       },
       move: { sameBin: '批次 {lot} 已在 {bin}。请扫描目标库位。' },
       count: {

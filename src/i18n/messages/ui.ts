@@ -17,6 +17,15 @@ export default {
         recalled: 'Recalled',
         expired: 'Expired',
       },
+      stockAction: {
+        receive: 'receiving',
+        putaway: 'moving it',
+        pick: 'picking',
+        ship: 'shipping',
+        consume: 'consuming it',
+        adjust: 'adjusting it',
+        relabel: 'splitting or merging',
+      },
       unit: { pcs: 'pcs', case: 'cases', pallet: 'pallets', kg: 'kg', g: 'g', l: 'L', ml: 'mL', m: 'm' },
       movement: {
         receive: 'Receipt',
@@ -216,6 +225,15 @@ export default {
         rejected: '不合格',
         recalled: '已召回',
         expired: '已过期',
+      },
+      stockAction: {
+        receive: '收货',
+        putaway: '移库',
+        pick: '拣货',
+        ship: '发货',
+        consume: '投料消耗',
+        adjust: '调整',
+        relabel: '拆分或合并',
       },
       unit: { pcs: '件', case: '箱', pallet: '托', kg: '千克', g: '克', l: '升', ml: '毫升', m: '米' },
       movement: {

@@ -1,6 +1,7 @@
 /** What a person at the desk does, step by step, through the real UI. */
 import { expect } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { openPage, type Desk, type DeskPage } from './desk';
 import { demoGtin } from '../../../src/app/demo';
 import { gs1CheckDigit } from '../../../src/domain/gs1/check-digit';
 
@@ -68,6 +69,14 @@ export async function signIn(page: Page, username: string, secret: string): Prom
   await page.keyboard.press('Enter');
   await page.locator(sel('app-header')).waitFor();
   await page.locator(sel('sign-in-title')).waitFor({ state: 'detached' });
+}
+
+/** A fresh browser context on the desk, signed in as the user, in the chosen language. */
+export async function signedInPage(browser: Browser, desk: Desk, user: { username: string; secret: string; locale: 'en' | 'zh-CN' }): Promise<DeskPage> {
+  const ui = await openPage(browser, desk, user.locale === 'en' ? 'en-US' : 'zh-CN');
+  await signIn(ui.page, user.username, user.secret);
+  await chooseLanguage(ui.page, user.locale);
+  return ui;
 }
 
 export async function chooseLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
