@@ -208,6 +208,8 @@ export interface CountSheet {
 export interface CountResult {
   documentNumber: string;
   lines: { lotId: string; lotCode: string; unit: string; expected: number; counted: number; difference: number }[];
+  /** Allocations that promised more than the count found: each gave up `quantity` (a short pick), so the order line is short again. */
+  shortened: { orderNumber: string; lotCode: string; quantity: number; unit: string }[];
 }
 
 export interface AdjustResult {

@@ -4,7 +4,7 @@
  * the walk stops as soon as a line is covered, so an item with ten thousand lots costs what its
  * first few lots cost. The eligibility rules themselves live in src/domain/allocation.ts.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { fail } from '../domain/errors';
 import { addDays } from '../domain/dates';
 import { effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
@@ -22,6 +22,7 @@ import {
 } from '../domain/allocation';
 import type { AllocationLineResult } from '../api/results';
 import type { Db } from '../store/db';
+import { FREE_SQL, freeStock } from '../store/free-stock';
 import { statement } from '../store/statements';
 import type { Handlers } from './context';
 import { loadOpenOrder, loadOrderLines, type OrderHeader, type OrderLineRow } from './orders';
@@ -42,8 +43,7 @@ interface CandidateRow {
 
 const COLUMNS = `l.id AS lotId, l.code AS lotCode, l.status, l.expiry_date AS expiryDate, l.production_date AS productionDate,
   l.created_at AS receivedAt, b.location_id AS locationId, loc.code AS locationCode, loc.pickable, loc.route_order AS routeOrder,
-  b.quantity - COALESCE((SELECT SUM(a.quantity - a.picked) FROM allocations a
-                         WHERE a.lot_id = b.lot_id AND a.location_id = b.location_id AND a.status = 'open'), 0) AS free`;
+  ${FREE_SQL} AS free`;
 const FROM = 'FROM lots l JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id';
 /** Released stock in active pickable bins: the part of eligibility an index can answer. */
 const RELEASED_PICKABLE = `l.item_id = @item AND l.status = 'released' AND loc.pickable = 1 AND loc.active = 1`;
@@ -88,13 +88,60 @@ export function insertAllocation(
   db: Db,
   a: { lineId: string; orderId: string; itemId: string; lotId: string; locationId: string; quantity: number; breaksRule: boolean; at: string },
 ): string {
-  const id = uuidv7();
+  const id = newId();
   statement(
     db,
     `INSERT INTO allocations (id, order_line_id, document_id, item_id, lot_id, location_id, quantity, picked, status, breaks_rule, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
   ).run(id, a.lineId, a.orderId, a.itemId, a.lotId, a.locationId, a.quantity, a.breaksRule ? 1 : 0, a.at);
   return id;
+}
+
+/** An allocation gives up `by` of its unpicked part; it is done ('picked' or 'void') when nothing is left to pick. */
+export function shrinkAllocation(db: Db, id: string, by: number): void {
+  statement(
+    db,
+    `UPDATE allocations SET quantity = quantity - @by,
+       status = CASE WHEN quantity - @by > picked THEN 'open' WHEN picked > 0 THEN 'picked' ELSE 'void' END
+     WHERE id = @id`,
+  ).run({ id, by });
+}
+
+export function insertPickException(db: Db, e: { at: string; kind: 'short' | 'damaged'; allocationId: string; quantity: number; userId: string; movementId: string | null }): void {
+  statement(db, 'INSERT INTO pick_exceptions (id, at, kind, allocation_id, quantity, user_id, movement_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+    newId(),
+    e.at,
+    e.kind,
+    e.allocationId,
+    e.quantity,
+    e.userId,
+    e.movementId,
+  );
+}
+
+/**
+ * After a count found less of a lot in a bin than open allocations promise: the most recent
+ * allocations give up the difference, each recorded as a short pick against the count's
+ * movement. The count stays the truth; the orders show the shortage and may be allocated again.
+ */
+export function shrinkToStock(db: Db, lotId: string, locationId: string, by: { at: string; userId: string; movementId: string }): { orderNumber: string; quantity: number }[] {
+  let excess = -freeStock(db, lotId, locationId).free;
+  const shortened: { orderNumber: string; quantity: number }[] = [];
+  if (excess <= 0) return shortened;
+  const open = statement(
+    db,
+    `SELECT a.id, a.quantity - a.picked AS unpicked, d.number FROM allocations a JOIN documents d ON d.id = a.document_id
+     WHERE a.lot_id = ? AND a.location_id = ? AND a.status = 'open' AND a.quantity > a.picked ORDER BY a.created_at DESC, a.id DESC`,
+  ).all(lotId, locationId) as { id: string; unpicked: number; number: string }[];
+  for (const a of open) {
+    if (excess <= 0) break;
+    const quantity = Math.min(a.unpicked, excess);
+    shrinkAllocation(db, a.id, quantity);
+    insertPickException(db, { at: by.at, kind: 'short', allocationId: a.id, quantity, userId: by.userId, movementId: by.movementId });
+    shortened.push({ orderNumber: a.number, quantity });
+    excess -= quantity;
+  }
+  return shortened;
 }
 
 interface LinePlan {
@@ -122,32 +169,77 @@ function planRequestedLot(db: Db, line: OrderLineRow, need: number, ctx: Eligibi
   return { takes, short, breaksRule: first !== null && compareRank(line.removal_strategy, first, takes[0].candidate) < 0, refusal: null };
 }
 
+/**
+ * Lines of one item with the same eligibility, allocated from one walk: each line takes where the
+ * previous one stopped (a lot partly taken stays first), which is what walking again from the
+ * start would find, at the cost of one query instead of one per line. The cursor is read by hand
+ * so that ending one line's take does not close it.
+ */
+function planRun(db: Db, run: OrderLineRow[], ctx: EligibilityContext, today: string, need: (l: OrderLineRow) => number): LinePlan[] {
+  const cursor = walkCandidates(db, run[0].item_id, run[0].removal_strategy, ctx, today);
+  let current: StockCandidate | null = null;
+  function* resume(): Generator<StockCandidate> {
+    if (current) yield current;
+    for (let next = cursor.next(); !next.done; next = cursor.next()) yield (current = next.value);
+  }
+  try {
+    return run.map((line) => {
+      const { takes, short } = takeInOrder(resume(), need(line), ctx);
+      for (const t of takes) t.candidate.free -= t.quantity;
+      return { takes, short, breaksRule: false, refusal: null };
+    });
+  } finally {
+    cursor.return(undefined);
+  }
+}
+
+/** A line's eligibility, as a key: lines of an item with the same key may share one walk. */
+function runKey(line: OrderLineRow, ctx: EligibilityContext): string {
+  return `${line.item_id}|${ctx.shipDate}`;
+}
+
 export function allocateOrder(db: Db, order: OrderHeader, today: string, at: string): AllocationLineResult[] {
-  const results: AllocationLineResult[] = [];
-  for (const line of loadOrderLines(db, order.id)) {
-    const need = line.ordered - line.covered;
-    if (need <= 0) continue;
-    const ctx = eligibilityFor(order, line, today);
-    const plan: LinePlan = line.lot_id
-      ? planRequestedLot(db, line, need, ctx, today)
-      : { ...takeInOrder(walkCandidates(db, line.item_id, line.removal_strategy, ctx, today), need, ctx), breaksRule: false, refusal: null };
+  const lines = loadOrderLines(db, order.id).filter((l) => l.ordered > l.covered);
+  const need = (l: OrderLineRow) => l.ordered - l.covered;
+  const contexts = new Map(lines.map((l) => [l, eligibilityFor(order, l, today)]));
+  const plans = new Map<OrderLineRow, LinePlan>();
+  const write = (line: OrderLineRow, plan: LinePlan) => {
+    plans.set(line, plan);
     for (const t of plan.takes) {
-      insertAllocation(db, {
-        lineId: line.id,
-        orderId: order.id,
-        itemId: line.item_id,
-        lotId: t.candidate.lotId,
-        locationId: t.candidate.locationId,
-        quantity: t.quantity,
-        breaksRule: plan.breaksRule,
-        at,
-      });
+      insertAllocation(db, { lineId: line.id, orderId: order.id, itemId: line.item_id, lotId: t.candidate.lotId, locationId: t.candidate.locationId, quantity: t.quantity, breaksRule: plan.breaksRule, at });
     }
-    results.push({
+  };
+  // Items hold disjoint stock, so lines are planned item by item, each item's lines in line order:
+  // the same result as line by line. A run of consecutive lines of an item shares one walk.
+  const byItem = new Map<string, OrderLineRow[]>();
+  for (const l of lines) byItem.set(l.item_id, [...(byItem.get(l.item_id) ?? []), l]);
+  for (const itemLines of byItem.values()) {
+    let run: OrderLineRow[] = [];
+    const flush = () => {
+      if (run.length === 0) return;
+      const plansOfRun = planRun(db, run, contexts.get(run[0])!, today, need);
+      run.forEach((l, i) => write(l, plansOfRun[i]));
+      run = [];
+    };
+    for (const line of itemLines) {
+      const ctx = contexts.get(line)!;
+      if (line.lot_id) {
+        flush();
+        write(line, planRequestedLot(db, line, need(line), ctx, today));
+      } else {
+        if (run.length > 0 && runKey(run[0], contexts.get(run[0])!) !== runKey(line, ctx)) flush();
+        run.push(line);
+      }
+    }
+    flush();
+  }
+  return lines.map((line) => {
+    const plan = plans.get(line)!;
+    return {
       lineNo: line.line_no,
       sku: line.sku,
       unit: line.unit,
-      allocated: fromStored(need - plan.short),
+      allocated: fromStored(need(line) - plan.short),
       short: fromStored(plan.short),
       takes: plan.takes.map((t) => ({
         lotCode: t.candidate.lotCode,
@@ -157,9 +249,8 @@ export function allocateOrder(db: Db, order: OrderHeader, today: string, at: str
       })),
       breaksRule: plan.breaksRule,
       refusal: plan.refusal,
-    });
-  }
-  return results;
+    };
+  });
 }
 
 export const allocationHandlers = {

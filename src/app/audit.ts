@@ -3,8 +3,9 @@
  * previous record's hash, so an edited record breaks its own hash and a deleted one breaks the
  * link (and the sequence) of the next.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import type { Db } from '../store/db';
+import { statement } from '../store/statements';
 import { canonicalJson, sha256 } from './canonical';
 
 export const GENESIS_HASH = '0'.repeat(64);
@@ -46,12 +47,12 @@ function recordHash(r: Omit<AuditRecord, 'hash'>): string {
 
 /** Appends one record; call inside the command's transaction. */
 export function appendAudit(db: Db, entry: AuditEntry): void {
-  const last = db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
+  const last = statement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string }
     | undefined;
   const record = {
     seq: (last?.seq ?? 0) + 1,
-    id: uuidv7(),
+    id: newId(),
     at: entry.at,
     station_id: entry.stationId,
     user_id: entry.userId,
@@ -60,7 +61,8 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
     result: entry.result,
     prev_hash: last?.hash ?? GENESIS_HASH,
   };
-  db.prepare(
+  statement(
+    db,
     `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash)
      VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash)`,
   ).run({ ...record, hash: recordHash(record) });

@@ -1,7 +1,8 @@
 /**
  * Bins and stock in them, for the commands that move stock: a bin of this desk's site, what a
- * lot holds in a bin, and the one check that refuses to move more than is there — with the lot,
- * bin and quantity in the message rather than the ledger's bare "insufficient".
+ * lot holds in a bin, and the one check that refuses to take more than is free there (not
+ * promised to an order) — with the lot, bin, quantity and order in the message rather than the
+ * ledger's bare "insufficient".
  */
 import { fail } from '../domain/errors';
 import { binRefusal, type Bin } from '../domain/bin-rules';
@@ -9,6 +10,7 @@ import { assertStatusAllows, type StockAction } from '../domain/lot-status';
 import { fromStored, isUnit, toStored } from '../domain/quantity';
 import type { LotView } from '../api/results';
 import type { Db } from '../store/db';
+import { freeStock } from '../store/free-stock';
 import { findLot } from '../store/lots';
 import type { NewMovement } from '../store/ledger';
 import { recordMovement } from '../store/ledger';
@@ -70,11 +72,21 @@ export function balanceOf(db: Db, lotId: string, locationId: string): number {
   return row?.quantity ?? 0;
 }
 
-/** Refuses to take more of a lot from a bin than the bin holds, naming what is there. */
+/**
+ * Refuses to take more of a lot from a bin than is free there: more than the bin holds, or stock
+ * that open allocations promise to an order (named in the message, so the clerk knows whom to ask).
+ */
 export function assertAvailable(db: Db, lot: LotView, bin: Bin, stored: number, field: string): void {
-  const available = balanceOf(db, lot.id, bin.id);
-  if (available === 0) throw fail.rule('errors.stock.lotNotInBin', { lot: lot.code, bin: bin.code }, field);
-  if (stored > available) throw fail.rule('errors.stock.notEnoughInBin', { lot: lot.code, bin: bin.code, available: fromStored(available), unit: lot.unit }, field);
+  const { balance, reserved, free, heldBy } = freeStock(db, lot.id, bin.id);
+  if (balance === 0) throw fail.rule('errors.stock.lotNotInBin', { lot: lot.code, bin: bin.code }, field);
+  if (stored > balance) throw fail.rule('errors.stock.notEnoughInBin', { lot: lot.code, bin: bin.code, available: fromStored(balance), unit: lot.unit }, field);
+  if (stored > free) {
+    throw fail.rule(
+      'errors.stock.reserved',
+      { lot: lot.code, bin: bin.code, free: fromStored(Math.max(0, free)), reserved: fromStored(reserved), unit: lot.unit, order: heldBy ?? '' },
+      field,
+    );
+  }
 }
 
 export type Movement = Omit<NewMovement, 'stationId' | 'userId' | 'at' | 'documentId'>;
@@ -113,4 +125,17 @@ export function loadPart(ctx: CallContext, part: { lotId: string; fromLocationId
   const stored = storedQuantity(part.quantity, lot.unit, `${field}.quantity`);
   assertAvailable(ctx.station.db, lot, bin, stored, `${field}.quantity`);
   return { lot, bin, stored };
+}
+
+/** Parts of one command, each as loadPart; parts of the same lot and bin are checked together, so listing one twice cannot take reserved stock. */
+export function loadParts(ctx: CallContext, parts: { lotId: string; fromLocationId: string; quantity: number }[], field: string, action: StockAction): Part[] {
+  const totals = new Map<string, number>();
+  return parts.map((p, i) => {
+    const part = loadPart(ctx, p, `${field}.${i}`, action);
+    const key = `${part.lot.id}|${part.bin.id}`;
+    const total = (totals.get(key) ?? 0) + part.stored;
+    totals.set(key, total);
+    if (total > part.stored) assertAvailable(ctx.station.db, part.lot, part.bin, total, `${field}.${i}.quantity`);
+    return part;
+  });
 }

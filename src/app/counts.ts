@@ -10,7 +10,8 @@ import { fromStored } from '../domain/quantity';
 import type { CountResult, CountSheet, LotView } from '../api/results';
 import { LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import { assertAvailable, balanceOf, ledgerFor, loadBin, requireLot, storedQuantity } from './bins';
-import type { CallContext, Handlers } from './context';
+import { requireUser, type CallContext, type Handlers } from './context';
+import { shrinkToStock } from './allocation';
 import { createDocument } from './documents';
 
 function binLots(ctx: CallContext, locationId: string): { lot: LotView; expected: number }[] {
@@ -42,6 +43,7 @@ export const countHandlers = {
     const doc = createDocument(ctx, 'count', { reference: bin.code });
     const record = ledgerFor(ctx, doc.id);
     const insertLine = db.prepare('INSERT INTO count_lines (document_id, lot_id, expected, counted, movement_id) VALUES (?, ?, ?, ?, ?)');
+    const shortened: CountResult['shortened'] = [];
     const lines = [...counted.values()].map(({ lot, stored }) => {
       const expected = balanceOf(db, lot.id, bin.id);
       const difference = stored - expected;
@@ -50,11 +52,17 @@ export const countHandlers = {
         assertStatusAllows(lot.status, 'adjust', lot.code);
         const where = difference > 0 ? { toLocationId: bin.id } : { fromLocationId: bin.id };
         movementId = record({ kind: 'adjust', itemId: lot.itemId, lotId: lot.id, quantity: Math.abs(difference), reason: COUNT_REASON, ...where });
+        // A count records what is there, even below what orders were promised: those allocations shrink.
+        if (difference < 0) {
+          for (const s of shrinkToStock(db, lot.id, bin.id, { at: ctx.now.toISOString(), userId: requireUser(ctx).id, movementId })) {
+            shortened.push({ orderNumber: s.orderNumber, lotCode: lot.code, quantity: fromStored(s.quantity), unit: lot.unit });
+          }
+        }
       }
       insertLine.run(doc.id, lot.id, expected, stored, movementId);
       return { lotId: lot.id, lotCode: lot.code, unit: lot.unit, expected: fromStored(expected), counted: fromStored(stored), difference: fromStored(difference) };
     });
-    return { documentNumber: doc.number, lines };
+    return { documentNumber: doc.number, lines, shortened };
   },
 
   'stock.adjust': (ctx, input) => {

@@ -1,5 +1,5 @@
 /** Numbered documents (receipts, moves, counts, adjustments, transformations, sales orders, shipments): PREFIX-YYYYMMDD-NNNN from a per-day counter. */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { nextCounterValue } from '../store/counters';
 import { requireUser, type CallContext } from './context';
 
@@ -16,7 +16,7 @@ export function createDocument(
   const prefix = PREFIX[kind];
   const counter = kind === 'receipt' ? `receipt:${day}` : `document:${prefix}:${day}`;
   const number = `${prefix}-${day}-${String(nextCounterValue(ctx.station.db, counter)).padStart(4, '0')}`;
-  const id = uuidv7();
+  const id = newId();
   ctx.station.db
     .prepare('INSERT INTO documents (id, kind, number, party_id, status, reference, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(id, kind, number, options.partyId ?? null, options.status ?? 'done', options.reference ?? null, ctx.now.toISOString(), requireUser(ctx).id);

@@ -1,5 +1,5 @@
 /** Writing master data (sites, zones, bins, items, parties, purchase orders); used by setup, demo and seed. */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import type { Db } from '../store/db';
 import type { Unit } from '../domain/quantity';
 import { toStored } from '../domain/quantity';
@@ -18,13 +18,13 @@ export interface NewItem {
 }
 
 export function insertSite(db: Db, code: string, name: string, lotPattern: string | null = null): string {
-  const id = uuidv7();
+  const id = newId();
   db.prepare('INSERT INTO sites (id, code, name, lot_pattern) VALUES (?, ?, ?, ?)').run(id, code, name, lotPattern);
   return id;
 }
 
 export function insertZone(db: Db, siteId: string, code: string, name: string): string {
-  const id = uuidv7();
+  const id = newId();
   db.prepare('INSERT INTO zones (id, site_id, code, name) VALUES (?, ?, ?, ?)').run(id, siteId, code, name);
   return id;
 }
@@ -35,7 +35,7 @@ export function insertLocation(
   code: string,
   flags: { pickable?: boolean; quarantine?: boolean; receiving?: boolean; staging?: boolean } = {},
 ): string {
-  const id = uuidv7();
+  const id = newId();
   db.prepare('INSERT INTO locations (id, zone_id, code, pickable, quarantine, receiving, staging) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     id,
     zoneId,
@@ -49,7 +49,7 @@ export function insertLocation(
 }
 
 export function insertItem(db: Db, item: NewItem, at: string): string {
-  const id = uuidv7();
+  const id = newId();
   db.prepare(
     `INSERT INTO items (id, sku, gtin, name, unit, shelf_life_days, qc_required, lot_pattern, removal_strategy, near_expiry_days, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -80,7 +80,7 @@ export function insertParty(
   db: Db,
   p: { kind: 'supplier' | 'customer'; code: string; name: string; gln?: string | null; region?: string | null; channel?: string | null },
 ): string {
-  const id = uuidv7();
+  const id = newId();
   db.prepare('INSERT INTO parties (id, kind, code, name, gln, region, channel) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     id,
     p.kind,
@@ -99,13 +99,13 @@ export function insertPurchaseOrder(
   at: string,
   userId: string | null,
 ): string {
-  const id = uuidv7();
+  const id = newId();
   db.prepare(
     "INSERT INTO documents (id, kind, number, party_id, status, created_at, created_by) VALUES (?, 'purchase_order', ?, ?, 'open', ?, ?)",
   ).run(id, po.number, po.supplierId, at, userId);
   po.lines.forEach((line, i) => {
     db.prepare('INSERT INTO document_lines (id, document_id, line_no, item_id, quantity) VALUES (?, ?, ?, ?, ?)').run(
-      uuidv7(),
+      newId(),
       id,
       i + 1,
       line.itemId,

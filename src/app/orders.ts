@@ -11,7 +11,7 @@ import type { ParsedInput } from '../api/contract';
 import type { AllocationView, CustomerRef, OrderDetail, OrderLineView, OrderSummary } from '../api/results';
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import type { CallContext, Handlers } from './context';
 import { createDocument } from './documents';
 
@@ -166,7 +166,7 @@ export function createOrder(ctx: CallContext, input: OrderInput, path = ''): { i
     db,
     'INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, requested_date) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
-  lines.forEach((l, i) => insert.run(uuidv7(), doc.id, i + 1, l.itemId, l.lotId, l.quantity, l.requestedDate));
+  lines.forEach((l, i) => insert.run(newId(), doc.id, i + 1, l.itemId, l.lotId, l.quantity, l.requestedDate));
   return doc;
 }
 

@@ -13,10 +13,11 @@ import type { ParsedInput } from '../api/contract';
 import type { LocationRef, OverrideRow, PickList, PickResult } from '../api/results';
 import type { Db } from '../store/db';
 import { recordMovement } from '../store/ledger';
+import { freeStock } from '../store/free-stock';
 import { statement } from '../store/statements';
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { appendAudit } from './audit';
-import { eligibilityFor, insertAllocation } from './allocation';
+import { eligibilityFor, insertAllocation, insertPickException, shrinkAllocation } from './allocation';
 import { requireUser, type CallContext, type CallUser, type Handlers } from './context';
 import { resolveLotScan } from './lot-scan';
 import { loadOpenOrder, loadOrder, loadOrderLines, type OrderHeader } from './orders';
@@ -93,12 +94,16 @@ export function stagingLocation(db: Db, site: string | null): LocationRef {
 }
 
 export function pickList(db: Db, order: OrderHeader, site: string | null): PickList {
+  return toPickList(order, stagingLocation(db, site), openAllocations(db, order.id));
+}
+
+function toPickList(order: OrderHeader, staging: LocationRef, open: OpenAllocation[]): PickList {
   return {
     orderId: order.id,
     orderNumber: order.number,
     customerName: order.customer.name,
-    staging: stagingLocation(db, site),
-    rows: openAllocations(db, order.id).map((a) => ({
+    staging,
+    rows: open.map((a) => ({
       allocationId: a.id,
       lineNo: a.line_no,
       locationId: a.location_id,
@@ -113,25 +118,6 @@ export function pickList(db: Db, order: OrderHeader, site: string | null): PickL
       unit: a.unit,
     })),
   };
-}
-
-/** Open allocations of a lot in a bin hold its stock for their orders; the rest is free. */
-function freeInBin(db: Db, lotId: string, locationId: string): number {
-  const r = statement(
-    db,
-    `SELECT COALESCE((SELECT quantity FROM balances WHERE lot_id = @lot AND location_id = @bin), 0)
-          - COALESCE((SELECT SUM(quantity - picked) FROM allocations WHERE lot_id = @lot AND location_id = @bin AND status = 'open'), 0) AS free`,
-  ).get({ lot: lotId, bin: locationId }) as { free: number };
-  return r.free;
-}
-
-function shrinkAllocation(db: Db, id: string, by: number): void {
-  statement(
-    db,
-    `UPDATE allocations SET quantity = quantity - @by,
-       status = CASE WHEN quantity - @by > picked THEN 'open' WHEN picked > 0 THEN 'picked' ELSE 'void' END
-     WHERE id = @id`,
-  ).run({ id, by });
 }
 
 function approve(db: Db, override: NonNullable<ParsedInput<'picking.scan'>['override']>): CallUser {
@@ -192,7 +178,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     const remaining = displaced.quantity - displaced.picked;
     const quantity = input.quantity === undefined ? remaining : toStored(input.quantity, displaced.unit);
     if (quantity > remaining) throw fail.rule('errors.picking.overPick', { lot: scanned.code, remaining: fromStored(remaining), unit: displaced.unit }, 'quantity');
-    const free = freeInBin(db, scanned.id, bin.id);
+    const { free } = freeStock(db, scanned.id, bin.id);
     if (free < quantity) throw fail.rule('errors.picking.notFree', { lot: scanned.code, bin: bin.code, free: fromStored(Math.max(0, free)), unit: displaced.unit }, 'scan');
     shrinkAllocation(db, displaced.id, quantity);
     const id = insertAllocation(db, { lineId: displaced.order_line_id, orderId: order.id, itemId: scanned.itemId, lotId: scanned.id, locationId: bin.id, quantity, breaksRule: false, at });
@@ -226,7 +212,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
       db,
       `INSERT INTO pick_overrides (id, at, document_id, order_line_id, picked_lot_id, skipped_lot_id, location_id, picker_id, approver_id, reason, movement_id)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ).run(uuidv7(), at, order.id, target.order_line_id, target.lot_id, reallocatedFrom.lot_id, target.location_id, user.id, approver.id, input.override!.reason, movementId);
+    ).run(newId(), at, order.id, target.order_line_id, target.lot_id, reallocatedFrom.lot_id, target.location_id, user.id, approver.id, input.override!.reason, movementId);
     // The approval is the lead's act: it gets its own audit record in their name, beside the picker's.
     appendAudit(db, {
       at,
@@ -245,7 +231,15 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     movementId,
     reallocatedFrom: reallocatedFrom?.lot_code ?? null,
     overriddenBy: approver?.displayName ?? null,
-    list: pickList(db, order, ctx.station.site()),
+    // The common scan picks an allocated row: the list is the one read above with that row updated.
+    // A reallocation changes rows and their order, so the list is read again.
+    list: reallocatedFrom
+      ? pickList(db, order, ctx.station.site())
+      : toPickList(
+          order,
+          staging,
+          open.flatMap((a) => (a.id !== target.id ? [a] : a.picked + quantity < a.quantity ? [{ ...a, picked: a.picked + quantity }] : [])),
+        ),
   };
 }
 
@@ -284,15 +278,7 @@ function recordException(ctx: CallContext, input: ParsedInput<'picking.exception
     });
   }
   shrinkAllocation(db, a.id, quantity);
-  db.prepare('INSERT INTO pick_exceptions (id, at, kind, allocation_id, quantity, user_id, movement_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    uuidv7(),
-    ctx.now.toISOString(),
-    input.kind,
-    a.id,
-    quantity,
-    user.id,
-    movementId,
-  );
+  insertPickException(db, { at: ctx.now.toISOString(), kind: input.kind, allocationId: a.id, quantity, userId: user.id, movementId });
   return pickList(db, order, ctx.station.site());
 }
 

@@ -4,7 +4,7 @@
  * (released otherwise), and lands in a quarantine or receiving bin; the receipt line, the
  * ledger movement, the balance and (via the dispatcher) the audit record are one transaction.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { fail } from '../domain/errors';
 import { addDays, dateOf } from '../domain/dates';
 import { initialStatus, assertStatusAllows } from '../domain/lot-status';
@@ -148,7 +148,7 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
   const status = initialStatus(item.qc_required === 1);
   assertStatusAllows(status, 'receive', '');
   const location = pickLocation(db, site, status === 'quarantine', input.locationId);
-  const lotId = uuidv7();
+  const lotId = newId();
   const code = nextLotCode(db, item, site, dateOf(ctx.now));
   const at = ctx.now.toISOString();
   db.prepare(
@@ -159,7 +159,7 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
   if (input.scan) rememberReceivedUnit(db, input.scan, lotId, ctx.today);
   const receipt = openReceipt(ctx, input.receiptId, supplierId);
   const lineNo = (db.prepare('SELECT COALESCE(MAX(line_no), 0) + 1 AS n FROM document_lines WHERE document_id = ?').get(receipt.id) as { n: number }).n;
-  const lineId = uuidv7();
+  const lineId = newId();
   db.prepare(
     'INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, source_line_id, scan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(lineId, receipt.id, lineNo, item.id, lotId, quantity, poLine?.id ?? null, input.scan ?? null);

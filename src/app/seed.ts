@@ -2,7 +2,7 @@
  * Data sets for trying and measuring LotDesk: the demo set, and a generated one of N lots with
  * ten movements each (receive, putaway, eight shipments) over 2,000 bins, written in bulk.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import type { Db } from '../store/db';
 import { addDays } from '../domain/dates';
 import { QTY_SCALE } from '../domain/quantity';
@@ -64,16 +64,16 @@ export function seedScale(db: Db, lots: number, now: Date): void {
       );
       for (let n = 0; n < lots; n++) {
         const itemId = n % 10 === 0 ? items[0] : items[1 + (n % (SCALE_ITEMS - 1))];
-        const lotId = uuidv7();
+        const lotId = newId();
         const produced = addDays(today, -Math.floor(random() * 300));
         const status = random() < 0.9 ? 'released' : 'quarantine';
         const received = `${addDays(produced, 2)}T08:00:00.000Z`;
         insertLot.run(lotId, itemId, `L${String(n).padStart(7, '0')}`, supplierIds[n % supplierIds.length], `SL${n}`, produced, addDays(produced, 365), status, received, userId);
         const bin = bins[Math.floor(random() * bins.length)];
-        insertMove.run(uuidv7(), 'receive', stationId, userId, received, itemId, lotId, 100 * QTY_SCALE, null, rcv);
-        insertMove.run(uuidv7(), 'move', stationId, userId, received, itemId, lotId, 100 * QTY_SCALE, rcv, bin);
+        insertMove.run(newId(), 'receive', stationId, userId, received, itemId, lotId, 100 * QTY_SCALE, null, rcv);
+        insertMove.run(newId(), 'move', stationId, userId, received, itemId, lotId, 100 * QTY_SCALE, rcv, bin);
         for (let s = 0; s < MOVEMENTS_PER_LOT - 2; s++) {
-          insertMove.run(uuidv7(), 'ship', stationId, userId, received, itemId, lotId, QTY_SCALE, bin, null);
+          insertMove.run(newId(), 'ship', stationId, userId, received, itemId, lotId, QTY_SCALE, bin, null);
         }
       }
       appendAudit(db, { at, stationId, userId: null, command: 'seed.scale', input: { lots }, result: 'ok' });

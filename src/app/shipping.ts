@@ -5,7 +5,7 @@
  * movement with no destination bin) and keeps the customer's region and channel with the
  * shipment, so diverted goods can be traced later.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { fail } from '../domain/errors';
 import { parseScan } from '../domain/gs1';
 import { assertStatusAllows, effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
@@ -104,7 +104,7 @@ function packScan(ctx: CallContext, input: ParsedInput<'packing.scan'>): PackSca
     if (!found) throw fail.notFound('errors.packing.unknownPackage', {}, 'packageId');
     pkg = found;
   } else {
-    pkg = { id: uuidv7(), sscc: allocateSscc(db) };
+    pkg = { id: newId(), sscc: allocateSscc(db) };
     db.prepare('INSERT INTO packages (id, document_id, sscc, created_at) VALUES (?, ?, ?, ?)').run(pkg.id, order.id, pkg.sscc, ctx.now.toISOString());
   }
   db.prepare(
@@ -165,7 +165,7 @@ function ship(ctx: CallContext, orderId: string): ShipResult {
     'INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, source_line_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   parts.forEach((p, i) => {
-    const lineId = uuidv7();
+    const lineId = newId();
     insertLine.run(lineId, shipment.id, i + 1, p.item_id, p.lot_id, p.quantity, p.order_line_id);
     recordMovement(db, {
       kind: 'ship',

@@ -2,7 +2,7 @@
  * A station: one desk's database, clock and sessions. Both transports and the CLI open one
  * and call it through the dispatcher.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { openDatabase, type Db, type OpenOptions } from '../store/db';
 import { systemClock, type Clock } from './clock';
 import { SessionStore } from './sessions';
@@ -31,7 +31,7 @@ export function openStation(file: string, options: StationOptions = {}): Station
   const clock = options.clock ?? systemClock;
   let stationId = getSetting(db, 'station.id');
   if (!stationId) {
-    stationId = uuidv7();
+    stationId = newId();
     setSetting(db, 'station.id', stationId);
   }
   const idleMinutes = () => Number(getSetting(db, 'session.idleMinutes') ?? DEFAULT_IDLE_MINUTES);

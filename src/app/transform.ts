@@ -6,7 +6,7 @@
  * starts like a received one (quarantine when the item needs QC) and expires no later than its
  * earliest component.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { fail } from '../domain/errors';
 import { assertComponentsInBom } from '../domain/bom';
 import { addDays } from '../domain/dates';
@@ -15,7 +15,7 @@ import { fromStored } from '../domain/quantity';
 import type { BomView, NewLotResult } from '../api/results';
 import type { MovementKind } from '../store/ledger';
 import { findLot } from '../store/lots';
-import { assertBinFits, ledgerFor, loadBin, loadPart, requireLot, requireSite, storedQuantity, type Part, type SiteBin } from './bins';
+import { assertBinFits, ledgerFor, loadBin, loadPart, loadParts, requireLot, requireSite, storedQuantity, type Part, type SiteBin } from './bins';
 import { findItem, type ItemRow } from './catalog';
 import { requireUser, type CallContext, type Handlers } from './context';
 import { createDocument } from './documents';
@@ -41,7 +41,7 @@ interface NewLot {
 
 function makeLot(ctx: CallContext, n: NewLot): NewLotResult {
   const db = ctx.station.db;
-  const lotId = uuidv7();
+  const lotId = newId();
   const at = ctx.now.toISOString();
   db.prepare(
     `INSERT INTO lots (id, item_id, code, supplier_id, production_date, expiry_date, best_before_date, status, created_at, created_by)
@@ -113,7 +113,7 @@ export const transformHandlers = {
   },
 
   'lots.merge': (ctx, input) => {
-    const parts = input.parts.map((p, i) => loadPart(ctx, p, `parts.${i}`, 'relabel'));
+    const parts = loadParts(ctx, input.parts, 'parts', 'relabel');
     const first = parts[0].lot;
     if (new Set(parts.map((p) => p.lot.id)).size < 2) throw fail.validation('errors.merge.twoLots', 'parts');
     const statuses = parts.map((p) => storedStatus(ctx, p.lot.id));
@@ -149,7 +149,7 @@ export const transformHandlers = {
     // The BOM is checked before status and stock, so a wrong scan is named as the wrong item.
     const lots = input.components.map((c, i) => requireLot(ctx, c.lotId, `components.${i}.lotId`));
     assertComponentsInBom(item.sku, bom, lots.map((l) => ({ itemId: l.itemId, sku: l.sku, lotCode: l.code })));
-    const parts = input.components.map((c, i) => loadPart(ctx, c, `components.${i}`, 'consume'));
+    const parts = loadParts(ctx, input.components, 'components', 'consume');
     const fromShelfLife = item.shelf_life_days ? addDays(ctx.today, item.shelf_life_days) : null;
     return makeLot(ctx, {
       reference: input.kind,

@@ -1,5 +1,5 @@
 /** Users, sign-in, quick switch and sign-out. */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from '../store/ids';
 import { AppError, fail } from '../domain/errors';
 import type { Role } from '../domain/roles';
 import { isLocale, type Locale } from '../i18n/locales';
@@ -46,7 +46,7 @@ export function createUser(db: Db, user: NewUser, at: string): string {
   checkSecretRules(user.secretKind, user.secret);
   const exists = db.prepare('SELECT 1 FROM users WHERE username = ?').get(user.username);
   if (exists) throw fail.conflict('errors.user.exists', { username: user.username }, 'username');
-  const id = uuidv7();
+  const id = newId();
   db.prepare(
     `INSERT INTO users (id, username, display_name, role, secret_kind, secret_hash, locale, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -3,9 +3,10 @@
  * updated in the same transaction. Balances are derived data: `ledgerBalances` recomputes them
  * from the movements alone, and `rebuildBalances` replaces the table with that.
  */
-import { v7 as uuidv7 } from 'uuid';
+import { newId } from './ids';
 import { AppError } from '../domain/errors';
 import type { Db } from './db';
+import { statement } from './statements';
 
 export type MovementKind = 'receive' | 'move' | 'pick' | 'ship' | 'adjust' | 'consume' | 'produce' | 'split' | 'merge';
 
@@ -27,20 +28,20 @@ export interface NewMovement {
 
 /** Appends a movement and applies it to the balances; refuses to take a balance below zero. */
 export function recordMovement(db: Db, m: NewMovement): string {
-  const id = uuidv7();
-  db.prepare(
+  const id = newId();
+  statement(
+    db,
     `INSERT INTO movements (id, kind, station_id, user_id, at, item_id, lot_id, quantity, from_location_id, to_location_id, document_id, document_line_id, reason)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(id, m.kind, m.stationId, m.userId, m.at, m.itemId, m.lotId, m.quantity, m.fromLocationId ?? null, m.toLocationId ?? null, m.documentId ?? null, m.documentLineId ?? null, m.reason ?? null);
   if (m.fromLocationId) {
-    const res = db
-      .prepare('UPDATE balances SET quantity = quantity - ? WHERE lot_id = ? AND location_id = ? AND quantity >= ?')
-      .run(m.quantity, m.lotId, m.fromLocationId, m.quantity);
+    const res = statement(db, 'UPDATE balances SET quantity = quantity - ? WHERE lot_id = ? AND location_id = ? AND quantity >= ?').run(m.quantity, m.lotId, m.fromLocationId, m.quantity);
     if (res.changes !== 1) throw new AppError('rule', 'errors.stock.insufficient', {});
-    db.prepare('DELETE FROM balances WHERE lot_id = ? AND location_id = ? AND quantity = 0').run(m.lotId, m.fromLocationId);
+    statement(db, 'DELETE FROM balances WHERE lot_id = ? AND location_id = ? AND quantity = 0').run(m.lotId, m.fromLocationId);
   }
   if (m.toLocationId) {
-    db.prepare(
+    statement(
+      db,
       `INSERT INTO balances (lot_id, location_id, item_id, quantity) VALUES (?, ?, ?, ?)
        ON CONFLICT (lot_id, location_id) DO UPDATE SET quantity = quantity + excluded.quantity`,
     ).run(m.lotId, m.toLocationId, m.itemId, m.quantity);

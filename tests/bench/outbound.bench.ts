@@ -2,7 +2,8 @@
  * Outbound on `lotdesk seed --scale 100000` (100k lots, 1M movements, 2k bins):
  * - allocating a 200-line order through the core's dispatcher (session, schema, FEFO walk,
  *   allocations and audit written in one durable transaction);
- * - a pick scan (bin + lot code) validated and recorded through the HTTP transport.
+ * - a pick scan (bin + lot code) validated and recorded through the HTTP transport: the real
+ *   `lotdesk serve` process on the same database file, this process as the client (as a PDA is).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,8 +11,7 @@ import { join } from 'node:path';
 import { lotdesk } from '../support/cli';
 import { openDesk } from '../../src/app/open';
 import { mulberry32 } from '../../src/app/seed';
-import { createHttpServer } from '../../src/api/http';
-import { HTTP_GUARD_HEADER } from '../../src/api/envelope';
+import { startDesk, type Desk } from '../e2e/support/desk';
 import { percentile, type BenchReport } from './harness';
 
 export default async function bench(): Promise<BenchReport> {
@@ -27,7 +27,7 @@ export default async function bench(): Promise<BenchReport> {
     if (!env.ok) throw new Error(`${name}: ${JSON.stringify(env.error)}`);
     return env.result;
   };
-  const app = await createHttpServer(dispatch);
+  let desk: Desk | null = null;
   try {
     await call('session.signIn', { username: 'lead', secret: '3333' });
     const items = ((await call('catalog.items', {})) as { id: string; sku: string }[]).filter((i) => i.sku.startsWith('GEN-'));
@@ -53,20 +53,9 @@ export default async function bench(): Promise<BenchReport> {
     }
 
     // Pick scans through HTTP: orders of 20 lines allocated, then every pick line scanned (bin, then lot code).
-    await app.listen({ host: '127.0.0.1', port: 0 });
-    const { port } = app.server.address() as { port: number };
-    let cookie = '';
-    const http = async (name: string, input: unknown): Promise<any> => {
-      const res = await fetch(`http://127.0.0.1:${port}/api/${name}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [HTTP_GUARD_HEADER]: '1', cookie },
-        body: JSON.stringify(input),
-      });
-      cookie = res.headers.get('set-cookie')?.split(';')[0] ?? cookie;
-      const env = (await res.json()) as { ok: boolean; result: any; error?: unknown };
-      if (!env.ok) throw new Error(`${name}: ${JSON.stringify(env.error)}`);
-      return env.result;
-    };
+    desk = await startDesk({ dbFile: file });
+    const client = desk.client();
+    const http = (name: string, input: unknown): Promise<any> => client.result(name, input);
     await http('session.signIn', { username: 'clerk', secret: '1111' });
     const scans: number[] = [];
     for (let o = 0; o < 60; o++) {
@@ -91,10 +80,10 @@ export default async function bench(): Promise<BenchReport> {
         { metric: 'pick scan through HTTP p99', value: scanP99, unit: 'ms', target: '< 10 ms', ok: scanP99 < 10 },
         { metric: 'pick scan through HTTP max', value: Math.max(...scans), unit: 'ms' },
       ],
-      notes: [seeded.stdout.trim()],
+      notes: [seeded.stdout.trim(), 'pick scans: serve process + client process, as receive-http.bench.ts'],
     };
   } finally {
-    await app.close();
+    await desk?.stop();
     station.close();
     rmSync(dir, { recursive: true, force: true });
   }

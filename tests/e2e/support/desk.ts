@@ -90,11 +90,11 @@ export interface Desk {
   stop(): Promise<void>;
 }
 
-/** Starts `lotdesk serve` on a fresh temporary database and a free port. */
-export async function startDesk(): Promise<Desk> {
+/** Starts `lotdesk serve` on a free port, on a fresh temporary database or on `options.dbFile` (left in place). */
+export async function startDesk(options: { dbFile?: string } = {}): Promise<Desk> {
   await ensureRenderer();
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-e2e-'));
-  const dbFile = join(dir, 'desk.db');
+  const dbFile = options.dbFile ?? join(dir, 'desk.db');
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/lotdesk.mjs'), 'serve', '--db', dbFile, '--port', String(port)], {
     cwd: ROOT,
