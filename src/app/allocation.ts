@@ -61,7 +61,11 @@ const WALKS: Record<RemovalStrategy, string[]> = {
 };
 
 function toCandidate(r: CandidateRow, today: string): StockCandidate {
-  return { ...r, status: effectiveStatus(r.status, r.expiryDate, today), pickable: r.pickable === 1 };
+  // The row object is the candidate: two fields rewritten in place instead of a copy per row.
+  const c = r as unknown as StockCandidate;
+  c.status = effectiveStatus(r.status, r.expiryDate, today);
+  c.pickable = r.pickable === 1;
+  return c;
 }
 
 /** The line's eligibility context: its ship date and the customer's shelf-life rule. */
@@ -212,7 +216,11 @@ export function allocateOrder(db: Db, order: OrderHeader, today: string, at: str
   // Items hold disjoint stock, so lines are planned item by item, each item's lines in line order:
   // the same result as line by line. A run of consecutive lines of an item shares one walk.
   const byItem = new Map<string, OrderLineRow[]>();
-  for (const l of lines) byItem.set(l.item_id, [...(byItem.get(l.item_id) ?? []), l]);
+  for (const l of lines) {
+    const of = byItem.get(l.item_id);
+    if (of) of.push(l);
+    else byItem.set(l.item_id, [l]);
+  }
   for (const itemLines of byItem.values()) {
     let run: OrderLineRow[] = [];
     const flush = () => {

@@ -92,20 +92,25 @@ export interface OrderLineRow {
   breaks_rule: number;
 }
 
-export function loadOrderLines(db: Db, orderId: string): OrderLineRow[] {
-  return statement(
-    db,
-    `SELECT dl.id, dl.line_no, dl.item_id, i.sku, i.name AS item_name, i.unit, i.removal_strategy, i.shelf_life_days,
-            dl.quantity AS ordered, dl.requested_date, dl.lot_id, rl.code AS requested_lot_code,
+const LINE_COLUMNS = `dl.id, dl.line_no, dl.item_id, i.sku, i.name AS item_name, i.unit, i.removal_strategy, i.shelf_life_days,
+            dl.quantity AS ordered, dl.requested_date, dl.lot_id, rl.code AS requested_lot_code`;
+const LINE_FROM = 'FROM document_lines dl JOIN items i ON i.id = dl.item_id LEFT JOIN lots rl ON rl.id = dl.lot_id';
+// line_no is unique within a document, so grouping by it follows the (document_id, line_no) index: no sort.
+const LINES_WITH_ALLOCATIONS = `SELECT ${LINE_COLUMNS},
             COALESCE(SUM(a.quantity), 0) AS covered,
             COALESCE(SUM(CASE WHEN a.status IN ('open', 'picked') THEN a.quantity END), 0) AS allocated,
             COALESCE(SUM(CASE WHEN a.status IN ('open', 'picked') THEN a.picked END), 0) AS picked,
             COALESCE(SUM(CASE WHEN a.status = 'shipped' THEN a.quantity END), 0) AS shipped,
             COALESCE(MAX(CASE WHEN a.status <> 'void' THEN a.breaks_rule END), 0) AS breaks_rule
-     FROM document_lines dl JOIN items i ON i.id = dl.item_id LEFT JOIN lots rl ON rl.id = dl.lot_id
-     LEFT JOIN allocations a ON a.order_line_id = dl.id
-     WHERE dl.document_id = ? GROUP BY dl.id ORDER BY dl.line_no`,
-  ).all(orderId) as OrderLineRow[];
+     ${LINE_FROM} LEFT JOIN allocations a ON a.order_line_id = dl.id
+     WHERE dl.document_id = ? GROUP BY dl.line_no ORDER BY dl.line_no`;
+/** The same rows for an order nothing was ever allocated to: every sum is 0, without a look-up per line. */
+const LINES_WITHOUT_ALLOCATIONS = `SELECT ${LINE_COLUMNS}, 0 AS covered, 0 AS allocated, 0 AS picked, 0 AS shipped, 0 AS breaks_rule
+     ${LINE_FROM} WHERE dl.document_id = ? ORDER BY dl.line_no`;
+
+export function loadOrderLines(db: Db, orderId: string): OrderLineRow[] {
+  const allocated = statement(db, 'SELECT 1 FROM allocations WHERE document_id = ? LIMIT 1').get(orderId) !== undefined;
+  return statement(db, allocated ? LINES_WITH_ALLOCATIONS : LINES_WITHOUT_ALLOCATIONS).all(orderId) as OrderLineRow[];
 }
 
 function toLineView(r: OrderLineRow): OrderLineView {
