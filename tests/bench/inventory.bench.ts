@@ -48,10 +48,11 @@ export default async function bench(): Promise<BenchReport> {
     const nearRows = (await call('stock.nearExpiry', {})).length;
 
     // Moves of seeded lots out of their bins, one lot per command, through the dispatcher.
-    const moveable = station.db
-      .prepare("SELECT b.lot_id, b.location_id FROM balances b JOIN lots l ON l.id = b.lot_id WHERE l.status = 'released' AND l.expiry_date >= date('now') LIMIT 600")
-      .all() as { lot_id: string; location_id: string }[];
     const target = station.db.prepare("SELECT id FROM locations WHERE code = 'A-0001'").pluck().get() as string;
+    // Lots outside the target bin (a move into its own bin is refused).
+    const moveable = station.db
+      .prepare("SELECT b.lot_id, b.location_id FROM balances b JOIN lots l ON l.id = b.lot_id WHERE l.status = 'released' AND l.expiry_date >= date('now') AND b.location_id <> ? LIMIT 600")
+      .all(target) as { lot_id: string; location_id: string }[];
     const moves = await measure(500, (i) =>
       call('stock.move', { toLocationId: target, lines: [{ lotId: moveable[i].lot_id, fromLocationId: moveable[i].location_id, quantity: 1 }] }),
     );
