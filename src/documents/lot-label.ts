@@ -2,6 +2,7 @@
  * What a lot label says, independent of how it is printed (PDF or ZPL): the barcode data and
  * the captions and values in the reader's language.
  */
+import { LOT_STATUSES } from '../domain/lot-status';
 import { buildElementString, type Gs1ElementString } from '../domain/gs1/encode';
 import type { Locale } from '../i18n/locales';
 import { translate } from '../i18n/translate';
@@ -67,7 +68,8 @@ const CAPTIONS = {
   received: 'documents.lotLabel.received',
 } as const;
 
-const KNOWN_STATUSES = new Set(['quarantine', 'released', 'on_hold', 'rejected', 'recalled', 'expired']);
+// Status words are the UI's (ui.status.*): one translation for screen and label.
+const KNOWN_STATUSES = new Set<string>([...LOT_STATUSES, 'expired']);
 
 /** Calendar date for the locale ("Dec 31, 2027", "2027年12月31日"); UTC so the date never shifts. */
 export function formatLabelDate(locale: Locale, isoDate: string): string {
@@ -85,7 +87,7 @@ export function labelText(data: LotLabelData): LotLabelText {
   const statusKey = data.status.trim().toLowerCase().replace(/[\s-]+/g, '_');
   return {
     caption: (key) => translate(locale, CAPTIONS[key]),
-    status: KNOWN_STATUSES.has(statusKey) ? translate(locale, `documents.status.${statusKey}`) : data.status,
+    status: KNOWN_STATUSES.has(statusKey) ? translate(locale, `ui.status.${statusKey}`) : data.status,
     expiry: data.expiry ? formatLabelDate(locale, data.expiry) : undefined,
     productionDate: data.productionDate ? formatLabelDate(locale, data.productionDate) : undefined,
     quantity: `${new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(data.quantity)} ${data.unit}`,

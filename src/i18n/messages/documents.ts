@@ -17,14 +17,6 @@ export default {
         received: 'Received',
         title: 'Lot label {lot}',
       },
-      status: {
-        quarantine: 'Quarantine',
-        released: 'Released',
-        on_hold: 'On hold',
-        rejected: 'Rejected',
-        recalled: 'Recalled',
-        expired: 'Expired',
-      },
     },
     gs1Encode: {
       errors: {
@@ -54,14 +46,6 @@ export default {
         status: '状态',
         received: '收货日期',
         title: '批次标签 {lot}',
-      },
-      status: {
-        quarantine: '待检',
-        released: '已放行',
-        on_hold: '冻结',
-        rejected: '不合格',
-        recalled: '已召回',
-        expired: '已过期',
       },
     },
     gs1Encode: {
