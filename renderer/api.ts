@@ -14,13 +14,16 @@ declare global {
 
 const NETWORK_ERROR: ErrorData = { code: 'internal', key: 'ui.error.network', params: {} };
 
+/** JSON would turn a NaN (a number field typed as text) into null, which a nullable field reads as "clear"; as text the core refuses it, as it does over IPC. */
+const keepNaN = (_key: string, value: unknown) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value);
+
 const httpTransport: Transport = async (name, input) => {
   let response: Response;
   try {
     response = await fetch(HTTP_PREFIX + encodeURIComponent(name), {
       method: 'POST',
       headers: { 'content-type': 'application/json', [HTTP_GUARD_HEADER]: '1' },
-      body: JSON.stringify(input ?? {}),
+      body: JSON.stringify(input ?? {}, keepNaN),
       credentials: 'same-origin',
     });
   } catch {

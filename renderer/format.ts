@@ -1,5 +1,11 @@
 /** Dates and quantities in the chosen locale. */
 import { useI18n } from 'vue-i18n';
+import type { ExpiryMark } from '../src/api/results';
+
+/** The class of an expiry date (renderer/styles.css); the core marks it past or soon by the item's horizon. */
+export function expiryClass(mark: ExpiryMark): string {
+  return mark ? `expiry-${mark}` : '';
+}
 
 /** A quantity typed at a desk: spaces dropped, a decimal comma accepted; empty is NaN (the core says what is wrong). */
 export function parseQuantity(text: string): number {

@@ -28,6 +28,7 @@ export const router = createRouter({
     { path: '/lot-changes', name: 'lot-changes', component: () => import('./views/TransformView.vue'), meta: { area: 'lotChanges' } },
     { path: '/stock-overview', name: 'stock-overview', component: () => import('./views/StockOverviewView.vue'), meta: { area: 'stock' } },
     { path: '/near-expiry', name: 'near-expiry', component: () => import('./views/NearExpiryView.vue'), meta: { area: 'nearExpiry' } },
+    { path: '/boms', name: 'boms', component: () => import('./views/BomEditorView.vue'), meta: { area: 'boms' } },
     { path: '/orders', name: 'orders', component: () => import('./views/OrdersView.vue'), meta: { area: 'orders' } },
     { path: '/picking', name: 'picking', component: () => import('./views/PickingView.vue'), meta: { area: 'picking' } },
     { path: '/packing', name: 'packing', component: () => import('./views/PackingView.vue'), meta: { area: 'packing' } },

@@ -18,6 +18,7 @@ export const ROUTE_ROLES: Record<string, readonly Role[] | 'all'> = {
   counts: ['clerk', 'lead', 'manager', 'admin'],
   lotChanges: ['lead', 'manager', 'admin'],
   nearExpiry: 'all',
+  boms: ['manager', 'admin'],
   orders: ['lead', 'manager', 'admin'],
   picking: ['clerk', 'lead', 'manager', 'admin'],
   packing: ['clerk', 'lead', 'manager', 'admin'],

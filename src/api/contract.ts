@@ -76,6 +76,8 @@ export const contract = {
   'purchaseOrders.open': entry<R.PurchaseOrderView[]>()('query', 'signed-in', empty),
 
   'scan.resolve': entry<R.ScanResolution>()('query', 'signed-in', scanInput),
+  /** A scanned or typed code naming an item: its SKU, its GTIN, or a GS1 barcode carrying the GTIN. */
+  'scan.item': entry<R.ItemView>()('query', 'signed-in', scanInput),
 
   'receiving.receive': entry<R.ReceiveResult>()(
     'command',
@@ -197,9 +199,17 @@ export const contract = {
       .strict(),
   ),
   'boms.get': entry<R.BomView>()('query', 'signed-in', z.object({ itemId: id('itemId') }).strict()),
+  /** The component items a produced item may be made of; an empty list clears the BOM. */
   'boms.set': entry<R.BomView>()('command', ['manager'], z.object({ itemId: id('itemId'), componentItemIds: z.array(id('componentItemIds')).max(50) }).strict()),
   'stock.byItem': entry<R.ItemStock[]>()('query', 'signed-in', z.object({ itemId: id('itemId').optional() }).strict()),
   'stock.nearExpiry': entry<R.NearExpiryRow[]>()('query', 'signed-in', empty),
+  'settings.nearExpiryDefault': entry<R.NearExpiryDefault>()('query', 'signed-in', empty),
+  /** The horizon of every item without its own. */
+  'settings.setNearExpiryDefault': entry<R.NearExpiryDefault>()(
+    'command',
+    ['manager'],
+    z.object({ days: z.number({ error: 'errors.nearExpiry.defaultDays' }).int({ error: 'errors.nearExpiry.defaultDays' }).min(1, { error: 'errors.nearExpiry.defaultDays' }).max(3650, { error: 'errors.nearExpiry.defaultDays' }) }).strict(),
+  ),
   /** null: the station's default horizon applies. */
   'items.setNearExpiryDays': entry<R.Done>()(
     'command',

@@ -51,6 +51,8 @@ export interface ItemView {
   lotTracked: boolean;
   shelfLifeDays: number | null;
   qcRequired: boolean;
+  /** The item's own near-expiry horizon; null: the station default applies. */
+  nearExpiryDays: number | null;
 }
 
 export interface PartyView {
@@ -112,11 +114,15 @@ export interface ReceiveResult {
   location: { id: string; code: string };
 }
 
+/** An expiry date read today: past (expired), soon (within the item's near-expiry horizon), or neither. */
+export type ExpiryMark = 'past' | 'soon' | null;
+
 export interface StockRow {
   lot: LotView;
   locationId: string;
   locationCode: string;
   quantity: number;
+  expiry: ExpiryMark;
 }
 
 export interface MovementView {
@@ -229,7 +235,7 @@ export interface NewLotResult {
 
 export interface BomView {
   itemId: string;
-  components: { itemId: string; sku: string; name: string; unit: string }[];
+  components: { itemId: string; sku: string; gtin: string | null; name: string; unit: string }[];
 }
 
 export interface ItemStock {
@@ -254,7 +260,13 @@ export interface NearExpiryRow {
   /** Days until expiry; negative once expired. */
   daysLeft: number;
   horizonDays: number;
+  expiry: ExpiryMark;
   bins: string[];
+}
+
+/** The near-expiry horizon of items that have none of their own. */
+export interface NearExpiryDefault {
+  days: number;
 }
 
 // ── Outbound ──

@@ -14,6 +14,7 @@ export interface ItemRow {
   shelf_life_days: number | null;
   qc_required: number;
   lot_pattern: string | null;
+  near_expiry_days: number | null;
 }
 
 export function toItemView(r: ItemRow): ItemView {
@@ -27,6 +28,7 @@ export function toItemView(r: ItemRow): ItemView {
     lotTracked: r.lot_tracked === 1,
     shelfLifeDays: r.shelf_life_days,
     qcRequired: r.qc_required === 1,
+    nearExpiryDays: r.near_expiry_days,
   };
 }
 
@@ -36,6 +38,11 @@ export function findItem(db: Db, id: string): ItemRow | undefined {
 
 export function findItemByGtin(db: Db, gtin: string): ItemRow | undefined {
   return db.prepare('SELECT * FROM items WHERE gtin = ?').get(gtin) as ItemRow | undefined;
+}
+
+/** SKUs are typed by hand too: case does not matter, an exact match wins. */
+export function findItemBySku(db: Db, sku: string): ItemRow | undefined {
+  return db.prepare('SELECT * FROM items WHERE sku = ? COLLATE NOCASE ORDER BY sku = ? DESC LIMIT 1').get(sku, sku) as ItemRow | undefined;
 }
 
 export const catalogHandlers = {

@@ -5,15 +5,12 @@
  * counts as expired from its expiry date on, with no job.
  */
 import { fail } from '../domain/errors';
-import { addDays } from '../domain/dates';
 import { effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
 import { fromStored } from '../domain/quantity';
 import type { ItemStock, NearExpiryRow } from '../api/results';
 import { LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import type { Handlers } from './context';
-import { getSetting } from './settings';
-
-export const DEFAULT_NEAR_EXPIRY_DAYS = 30;
+import { expiryMark, ITEM_HORIZON_SQL, nearExpiryCutoff, setStationNearExpiryDays, stationNearExpiryDays } from './near-expiry';
 
 interface Group {
   item_id: string;
@@ -62,8 +59,7 @@ export const stockViewHandlers = {
 
   'stock.nearExpiry': (ctx) => {
     const db = ctx.station.db;
-    const fallback = Number(getSetting(db, 'inventory.nearExpiryDays') ?? DEFAULT_NEAR_EXPIRY_DAYS);
-    const items = db.prepare('SELECT id, COALESCE(near_expiry_days, ?) AS horizon FROM items').all(fallback) as { id: string; horizon: number }[];
+    const items = db.prepare(`SELECT i.id, ${ITEM_HORIZON_SQL} AS horizon FROM items i`).all(stationNearExpiryDays(db)) as { id: string; horizon: number }[];
     // One index range per item (lots by item and expiry): each item has its own horizon.
     const lots = db.prepare(
       `SELECT ${LOT_COLUMNS}, SUM(b.quantity) AS qty, GROUP_CONCAT(loc.code, ' ') AS bins
@@ -72,12 +68,13 @@ export const stockViewHandlers = {
        GROUP BY l.id`,
     );
     const rows = items.flatMap(({ id, horizon }) =>
-      (lots.all(id, addDays(ctx.today, horizon)) as (LotRow & { qty: number; bins: string })[]).map(
+      (lots.all(id, nearExpiryCutoff(ctx.today, horizon)) as (LotRow & { qty: number; bins: string })[]).map(
         (r): NearExpiryRow => ({
           lot: toLotView(r, ctx.today),
           quantity: fromStored(r.qty),
           daysLeft: daysBetween(ctx.today, r.expiry_date!),
           horizonDays: horizon,
+          expiry: expiryMark(r.expiry_date, ctx.today, horizon),
           bins: r.bins.split(' ').sort(),
         }),
       ),
@@ -89,5 +86,12 @@ export const stockViewHandlers = {
     const res = ctx.station.db.prepare('UPDATE items SET near_expiry_days = ? WHERE id = ?').run(input.days, input.itemId);
     if (res.changes !== 1) throw fail.notFound('errors.item.unknown', {}, 'itemId');
     return { done: true as const };
+  },
+
+  'settings.nearExpiryDefault': (ctx) => ({ days: stationNearExpiryDays(ctx.station.db) }),
+
+  'settings.setNearExpiryDefault': (ctx, input) => {
+    setStationNearExpiryDays(ctx.station.db, input.days);
+    return { days: input.days };
   },
 } satisfies Partial<Handlers>;

@@ -3,7 +3,9 @@ import { fail } from '../domain/errors';
 import { fromStored } from '../domain/quantity';
 import type { GenealogyLink, MovementView, StockRow } from '../api/results';
 import { findLot, LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
+import { FREE_SQL } from '../store/free-stock';
 import type { Handlers } from './context';
+import { expiryMark, ITEM_HORIZON_SQL, stationNearExpiryDays } from './near-expiry';
 
 export const stockHandlers = {
   'stock.list': (ctx, input) => {
@@ -28,14 +30,20 @@ export const stockHandlers = {
     }
     const rows = ctx.station.db
       .prepare(
-        `SELECT ${LOT_COLUMNS}, b.quantity AS qty, b.location_id, loc.code AS location_code
+        `SELECT ${LOT_COLUMNS}, b.quantity AS qty, b.location_id, loc.code AS location_code, ${ITEM_HORIZON_SQL} AS horizon
          ${LOT_FROM} JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY l.created_at DESC, loc.code LIMIT ?`,
       )
-      .all(...params, input.limit ?? 200) as (LotRow & { qty: number; location_id: string; location_code: string })[];
+      .all(stationNearExpiryDays(ctx.station.db), ...params, input.limit ?? 200) as (LotRow & { qty: number; location_id: string; location_code: string; horizon: number })[];
     return rows.map(
-      (r): StockRow => ({ lot: toLotView(r, ctx.today), locationId: r.location_id, locationCode: r.location_code, quantity: fromStored(r.qty) }),
+      (r): StockRow => ({
+        lot: toLotView(r, ctx.today),
+        locationId: r.location_id,
+        locationCode: r.location_code,
+        quantity: fromStored(r.qty),
+        expiry: expiryMark(r.expiry_date, ctx.today, r.horizon),
+      }),
     );
   },
   'lots.get': (ctx, input) => {

@@ -8,7 +8,7 @@
  */
 import { newId } from '../store/ids';
 import { fail } from '../domain/errors';
-import { assertComponentsInBom } from '../domain/bom';
+import { assertComponentsInBom, madeFromPath } from '../domain/bom';
 import { addDays } from '../domain/dates';
 import { initialStatus, type StoredLotStatus } from '../domain/lot-status';
 import { fromStored } from '../domain/quantity';
@@ -84,7 +84,7 @@ function lotDates(ctx: CallContext, lotIds: string[]): { production_date: string
 
 export function readBom(ctx: CallContext, itemId: string): BomView {
   const components = ctx.station.db
-    .prepare('SELECT i.id AS itemId, i.sku, i.name, i.unit FROM bom_components b JOIN items i ON i.id = b.component_item_id WHERE b.item_id = ? ORDER BY i.sku')
+    .prepare('SELECT i.id AS itemId, i.sku, i.gtin, i.name, i.unit FROM bom_components b JOIN items i ON i.id = b.component_item_id WHERE b.item_id = ? ORDER BY i.sku')
     .all(itemId) as BomView['components'];
   return { itemId, components };
 }
@@ -175,9 +175,16 @@ export const transformHandlers = {
 
   'boms.set': (ctx, input) => {
     const item = requireItem(ctx, input.itemId, 'itemId');
+    const componentsOf = ctx.station.db.prepare('SELECT component_item_id FROM bom_components WHERE item_id = ?').pluck();
+    const sku = ctx.station.db.prepare('SELECT sku FROM items WHERE id = ?').pluck();
     input.componentItemIds.forEach((componentId, i) => {
-      requireItem(ctx, componentId, `componentItemIds.${i}`);
-      if (componentId === item.id) throw fail.validation('errors.bom.self', `componentItemIds.${i}`, { sku: item.sku });
+      const field = `componentItemIds.${i}`;
+      const component = requireItem(ctx, componentId, field);
+      if (componentId === item.id) throw fail.validation('errors.bom.self', field, { sku: item.sku });
+      if (input.componentItemIds.indexOf(componentId) < i) throw fail.validation('errors.bom.duplicate', field, { sku: component.sku });
+      // A component already made (through any BOM) from this item would make the item out of itself.
+      const loop = madeFromPath(componentId, item.id, (id) => componentsOf.all(id) as string[]);
+      if (loop) throw fail.rule('errors.bom.cycle', { component: component.sku, item: item.sku, path: loop.map((id) => sku.get(id) as string).join(' → ') }, field);
     });
     writeBom(ctx.station.db, item.id, input.componentItemIds);
     return readBom(ctx, item.id);

@@ -18,3 +18,26 @@ export function assertComponentsInBom(producedSku: string, bom: ReadonlySet<stri
     if (!bom.has(c.itemId)) throw fail.rule('errors.transform.notInBom', { lot: c.lotCode, sku: c.sku, item: producedSku }, `${field}.${i}.lotId`);
   });
 }
+
+/**
+ * How `from` is already made, through the BOMs, out of `to`: the SKUs or ids [from, …, to] along
+ * "is made from" links, or null. A BOM that put `from` under `to` would close that loop.
+ */
+export function madeFromPath(from: string, to: string, componentsOf: (itemId: string) => readonly string[]): string[] | null {
+  const reachedFrom = new Map<string, string | null>([[from, null]]);
+  const queue = [from];
+  for (let at = queue.shift(); at !== undefined; at = queue.shift()) {
+    if (at === to) {
+      const path: string[] = [];
+      for (let step: string | null = at; step !== null; step = reachedFrom.get(step) ?? null) path.unshift(step);
+      return path;
+    }
+    for (const next of componentsOf(at)) {
+      if (!reachedFrom.has(next)) {
+        reachedFrom.set(next, at);
+        queue.push(next);
+      }
+    }
+  }
+  return null;
+}

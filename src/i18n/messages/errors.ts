@@ -46,7 +46,10 @@ export default {
         tooLarge: 'The quantity is too large.',
         wrongUnit: 'This item is counted in {expected}, not {unit}.',
       },
-      item: { unknown: 'Unknown item. Pick an item from the list or scan its barcode.' },
+      item: {
+        unknown: 'Unknown item. Pick an item from the list or scan its barcode.',
+        codeUnknown: 'No item has the SKU or GTIN “{scan}”. Scan the item’s barcode, or choose it from the list.',
+      },
       supplier: { unknown: 'Unknown supplier. Pick a supplier from the list.' },
       location: { unknown: 'Unknown bin at this site. Scan or pick a bin of this site.' },
       lot: {
@@ -138,7 +141,10 @@ export default {
         tooLarge: '数量过大。',
         wrongUnit: '此物料的计量单位是 {expected}，而不是 {unit}。',
       },
-      item: { unknown: '未知物料。请从列表中选择或扫描其条码。' },
+      item: {
+        unknown: '未知物料。请从列表中选择或扫描其条码。',
+        codeUnknown: '没有 SKU 或 GTIN 为“{scan}”的物料。请扫描物料条码，或从列表中选择。',
+      },
       supplier: { unknown: '未知供应商。请从列表中选择供应商。' },
       location: { unknown: '本站点没有这个库位。请扫描或选择本站点的库位。' },
       lot: {
