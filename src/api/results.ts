@@ -140,7 +140,8 @@ export interface MovementView {
 
 export interface LotDetail {
   lot: LotView;
-  stock: { locationCode: string; quantity: number }[];
+  /** Per bin: the balance, the unpicked part of open allocations on it, and the rest, free for other orders. */
+  stock: { locationCode: string; quantity: number; reserved: number; free: number }[];
   movements: MovementView[];
   /** Lots this lot was made from, with the quantity taken from each (in the parent's unit). */
   parents: GenealogyLink[];

@@ -91,6 +91,39 @@ describe('reserved stock stays in its bin', () => {
   });
 });
 
+describe('the lot page shows what is allocated and free per bin', () => {
+  const teaA01 = async () => (await lead.call('lots.get', { lotId: tea.id })).stock.find((s) => s.locationCode === 'A-01');
+  const teaMovements = async () => (await lead.call('lots.get', { lotId: tea.id })).movements;
+
+  it('a short pick gives its part back to free stock; damaged stock leaves the bin and free stays; a release frees the rest', async () => {
+    expect(await teaA01()).toEqual({ locationCode: 'A-01', quantity: 10, reserved: 8, free: 2 });
+    const row = (await lead.call('picking.list', { orderId })).rows.find((r) => r.lotId === tea.id)!;
+    const moves = (await teaMovements()).length;
+
+    // Short: nothing moves (the balance stays), the allocation shrinks, so its part counts as free again.
+    await lead.call('picking.exception', { allocationId: row.allocationId, kind: 'short', quantity: 3 });
+    expect(await teaA01()).toEqual({ locationCode: 'A-01', quantity: 10, reserved: 5, free: 5 });
+    expect(await teaMovements()).toHaveLength(moves);
+    expect((await lead.call('orders.get', { orderId })).lines[0]).toMatchObject({ allocated: 5, short: 3 });
+
+    // Damaged: an adjustment out of the bin, taken from the allocated part.
+    await lead.call('picking.exception', { allocationId: row.allocationId, kind: 'damaged', quantity: 2 });
+    expect(await teaA01()).toEqual({ locationCode: 'A-01', quantity: 8, reserved: 3, free: 5 });
+    expect((await teaMovements()).at(-1)).toMatchObject({ kind: 'adjust', reason: 'damaged', quantity: 2, from: 'A-01', to: null, document: orderNumber });
+    expect((await lead.call('orders.get', { orderId })).lines[0]).toMatchObject({ allocated: 3, short: 5 });
+
+    // A refused exception (more than is left to pick) writes nothing.
+    const before = snapshot(desk.db);
+    expect((await errorOf(lead.call('picking.exception', { allocationId: row.allocationId, kind: 'damaged', quantity: 4 }))).key).toBe('errors.picking.exceptionTooMuch');
+    expect(snapshot(desk.db)).toEqual(before);
+
+    await lead.call('allocation.release', { orderId });
+    expect(await teaA01()).toEqual({ locationCode: 'A-01', quantity: 8, reserved: 0, free: 8 });
+    expect((await lead.call('orders.get', { orderId })).lines[0]).toMatchObject({ allocated: 0, short: 8 });
+    expect(compareBalances(desk.db)).toEqual([]);
+  });
+});
+
 describe('a count below what was reserved', () => {
   it('records what is there and shrinks the newest reservation into a shortage on the order', async () => {
     const r = await lead.call('counts.submit', { locationId: bin('A-01'), lines: [{ lotId: tea.id, quantity: 5 }] });

@@ -178,7 +178,7 @@ describe('split, merge and transformation', () => {
     expect(split).toMatchObject({ documentNumber: 'TRF-20261125-0001', location: { code: 'A-02' }, quantity: 8, lot: { code: '261125-WH1-0002', expiryDate: '2027-12-31', status: 'released', sku: 'TEA-250' } });
     const parent = await lead.call('lots.get', { lotId: a.lot.id });
     expect(parent.children).toEqual([expect.objectContaining({ lotId: split.lot.id, lotCode: split.lot.code, quantity: 8, unit: 'pcs' })]);
-    expect(parent.stock).toEqual([{ locationCode: 'RCV-01', quantity: 12 }]);
+    expect(parent.stock).toEqual([{ locationCode: 'RCV-01', quantity: 12, reserved: 0, free: 12 }]);
     const child = await lead.call('lots.get', { lotId: split.lot.id });
     expect(child.parents).toEqual([expect.objectContaining({ lotId: a.lot.id, quantity: 8 })]);
     expect(child.movements).toEqual([expect.objectContaining({ kind: 'split', to: 'A-02', quantity: 8 })]);

@@ -1,0 +1,230 @@
+/**
+ * Picking exceptions and release in Chromium against the real serve-mode server: the Orders
+ * screen's Pick link opens the Picking screen on that order; a short pick and damaged stock are
+ * recorded from the pick list and the core agrees (order line, free stock, ledger); in Chinese, a
+ * lead releases an allocation from the Orders screen after a confirm and the lot page shows the
+ * stock free again; a link naming an unknown order says so instead of choosing nothing silently.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
+import { sel, signedInPage, text } from './support/flows';
+
+let browser: Browser;
+let desk: Desk;
+const pages: DeskPage[] = [];
+let lead: ApiClient;
+
+interface Lot {
+  id: string;
+  code: string;
+}
+interface Order {
+  id: string;
+  number: string;
+}
+interface BinStock {
+  locationCode: string;
+  quantity: number;
+  reserved: number;
+  free: number;
+}
+interface LotPage {
+  stock: BinStock[];
+  movements: { kind: string; reason: string | null; quantity: number; from: string | null; to: string | null; document: string | null }[];
+}
+interface OrderDetail {
+  lines: { allocated: number; short: number }[];
+  allocations: { status: string }[];
+  exceptions: { kind: string; quantity: number }[];
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+let tea: Lot;
+let soy: Lot;
+let teaOrder: Order;
+let soyOrder: Order;
+
+beforeAll(async () => {
+  [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
+  const clerk = desk.client();
+  await clerk.result('station.loadDemo');
+  await clerk.result('session.signIn', { username: 'clerk', secret: '1111' });
+  const items = await clerk.result<{ id: string; sku: string }[]>('catalog.items');
+  const suppliers = await clerk.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'supplier' });
+  const customers = await clerk.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'customer' });
+  const bins = await clerk.result<{ id: string; code: string }[]>('catalog.locations');
+  const item = (sku: string) => items.find((i) => i.sku === sku)!.id;
+  const stock = async (sku: string, quantity: number, bin: string): Promise<Lot> => {
+    const r = await clerk.result<{ lot: Lot; location: { id: string } }>('receiving.receive', {
+      itemId: item(sku),
+      supplierId: suppliers.find((s) => s.code === 'SUP-HZT')!.id,
+      quantity,
+      unit: 'pcs',
+      expiryDate: inDays(300),
+    });
+    await clerk.result('stock.move', { toLocationId: bins.find((b) => b.code === bin)!.id, lines: [{ lotId: r.lot.id, fromLocationId: r.location.id, quantity }] });
+    return r.lot;
+  };
+  tea = await stock('TEA-250', 10, 'A-01');
+  soy = await stock('SOY-500', 8, 'A-03');
+
+  lead = desk.client();
+  await lead.result('session.signIn', { username: 'lead', secret: '3333' });
+  const order = async (sku: string, quantity: number): Promise<Order> => {
+    const o = await lead.result<Order>('orders.create', { customerId: customers.find((c) => c.code === 'CUS-SFO')!.id, lines: [{ itemId: item(sku), quantity }] });
+    await lead.result('allocation.allocate', { orderId: o.id });
+    return o;
+  };
+  teaOrder = await order('TEA-250', 6);
+  soyOrder = await order('SOY-500', 5);
+});
+afterAll(async () => {
+  for (const p of pages) await p.context.close();
+  await browser?.close();
+  await desk?.stop();
+});
+
+const binStock = async (lot: Lot, bin: string) => (await lead.result<LotPage>('lots.get', { lotId: lot.id })).stock.find((s) => s.locationCode === bin);
+const orderDetail = (o: Order) => lead.result<OrderDetail>('orders.get', { orderId: o.id });
+
+async function openOrder(page: Page, o: Order): Promise<void> {
+  await page.locator(sel('nav-orders')).click();
+  await page.locator(sel('orders-page')).waitFor();
+  await page.locator(`${sel('order-row')}[data-order="${o.number}"]`).click();
+  await page.locator(`${sel('order-detail')}[data-order="${o.number}"]`).waitFor();
+}
+
+async function recordException(page: Page, lot: Lot, kind: 'short' | 'damaged', quantity: string): Promise<string> {
+  await page.locator(`${sel('pick-row')}[data-lot="${lot.code}"] ${sel(kind === 'short' ? 'short-pick' : 'damaged')}`).click();
+  const dialog = page.locator(sel('exception-dialog'));
+  await dialog.waitFor();
+  const title = (await dialog.locator('.n-card-header').innerText()).trim();
+  await page.locator(sel('exception-quantity')).fill(quantity);
+  await page.locator(sel('exception-save')).click();
+  await dialog.waitFor({ state: 'detached' });
+  return title;
+}
+
+async function lotPage(page: Page, lot: Lot, bin: string) {
+  await page.goto(`${desk.url}/#/stock/lot/${lot.id}`);
+  const row = page.locator(`${sel('lot-stock-row')}[data-bin="${bin}"]`);
+  await row.waitFor();
+  const cell = async (test: string) => (await row.locator(sel(test)).innerText()).trim();
+  return { quantity: await cell('bin-quantity'), reserved: await cell('bin-reserved'), free: await cell('bin-free') };
+}
+
+describe('picking exceptions and release (e2e)', () => {
+  it('Pick opens the order on the Picking screen; short and damaged picks are recorded and the core agrees', { timeout: 120_000 }, async () => {
+    const ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    pages.push(ui);
+    const { page } = ui;
+    expect(await binStock(tea, 'A-01')).toEqual({ locationCode: 'A-01', quantity: 10, reserved: 6, free: 4 });
+    const movementsBefore = (await lead.result<LotPage>('lots.get', { lotId: tea.id })).movements.length;
+
+    // ── Orders → Pick: the Picking screen opens with the order already chosen.
+    await openOrder(page, teaOrder);
+    await page.locator(sel('pick-order')).click();
+    await page.locator(sel('picking-page')).waitFor();
+    const row = page.locator(`${sel('pick-row')}[data-lot="${tea.code}"]`);
+    await row.waitFor();
+    expect(page.url()).toContain(`#/picking?order=${teaOrder.id}`);
+    expect(await page.locator(sel('order-select')).innerText()).toContain(teaOrder.number);
+    expect(await text(page, 'pick-list')).toContain(`Pick list ${teaOrder.number}`);
+    expect(await row.getAttribute('data-bin')).toBe('A-01');
+    expect(await row.locator(sel('pick-row-quantity')).innerText()).toBe('6 pcs');
+
+    // ── Short: 2 of the 6 are not in the bin. The row drops to 4, the shortage is listed.
+    expect(await recordException(page, tea, 'short', '2')).toBe(`Short pick: lot ${tea.code} in A-01`);
+    await expect.poll(() => row.locator(sel('pick-row-quantity')).innerText()).toBe('4 pcs');
+    const short = page.locator(`${sel('pick-exception')}[data-kind="short"][data-lot="${tea.code}"]`);
+    expect(await short.innerText()).toContain('Short');
+    expect(await short.locator(sel('pick-exception-quantity')).innerText()).toBe('2 pcs');
+    // The core: the line is covered by 4 now (2 short), nothing moved, and the 2 no longer
+    // promised count as free in the bin again (a short pick shrinks the allocation only).
+    expect((await lead.result<{ rows: { quantity: number }[] }>('picking.list', { orderId: teaOrder.id })).rows.map((r) => r.quantity)).toEqual([4]);
+    let detail = await orderDetail(teaOrder);
+    expect(detail.lines[0]).toMatchObject({ allocated: 4, short: 2 });
+    expect(detail.exceptions.map((e) => [e.kind, e.quantity])).toEqual([['short', 2]]);
+    expect(await binStock(tea, 'A-01')).toEqual({ locationCode: 'A-01', quantity: 10, reserved: 4, free: 6 });
+    expect((await lead.result<LotPage>('lots.get', { lotId: tea.id })).movements).toHaveLength(movementsBefore);
+
+    // ── Damaged: 1 case is broken. It leaves the bin by an adjustment; free stock stays as it was.
+    expect(await recordException(page, tea, 'damaged', '1')).toBe(`Damaged: lot ${tea.code} in A-01`);
+    await expect.poll(() => row.locator(sel('pick-row-quantity')).innerText()).toBe('3 pcs');
+    const damaged = page.locator(`${sel('pick-exception')}[data-kind="damaged"][data-lot="${tea.code}"]`);
+    expect(await damaged.innerText()).toContain('Damaged');
+    expect(await damaged.locator(sel('pick-exception-quantity')).innerText()).toBe('1 pcs');
+    detail = await orderDetail(teaOrder);
+    expect(detail.lines[0]).toMatchObject({ allocated: 3, short: 3 });
+    expect(detail.exceptions.map((e) => [e.kind, e.quantity])).toEqual([
+      ['short', 2],
+      ['damaged', 1],
+    ]);
+    expect(await binStock(tea, 'A-01')).toEqual({ locationCode: 'A-01', quantity: 9, reserved: 3, free: 6 });
+    const movements = (await lead.result<LotPage>('lots.get', { lotId: tea.id })).movements;
+    expect(movements).toHaveLength(movementsBefore + 1);
+    expect(movements.at(-1)).toMatchObject({ kind: 'adjust', reason: 'damaged', quantity: 1, from: 'A-01', to: null, document: teaOrder.number });
+
+    // ── The lot page shows the same: balance, allocated and free per bin, and the adjustment in the history.
+    expect(await lotPage(page, tea, 'A-01')).toEqual({ quantity: '9 pcs', reserved: '3 pcs', free: '6 pcs' });
+    const last = page.locator(sel('movement-row')).last();
+    expect(await last.innerText()).toContain('Adjustment · Damaged');
+    expect(await last.innerText()).toContain(teaOrder.number);
+
+    // ── The Orders screen shows the line covered by 3 and 3 short.
+    await openOrder(page, teaOrder);
+    expect(await text(page, 'line-allocated')).toBe('3 pcs');
+    expect(await text(page, 'line-short')).toBe('3 pcs');
+
+    // ── The Packing screen reads the order from the address the same way.
+    await page.goto(`${desk.url}/#/packing?order=${teaOrder.id}`);
+    await page.locator(sel('pack-check')).waitFor();
+    expect(await text(page, 'pack-check')).toContain(`Check of ${teaOrder.number}`);
+
+    expect(ui.problems).toEqual([]);
+  });
+
+  it('in Chinese: an unknown order in the link is named, and Release (after a confirm) frees the stock', { timeout: 120_000 }, async () => {
+    const ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'zh-CN' });
+    pages.push(ui);
+    const { page } = ui;
+
+    // A link to an order that does not exist chooses nothing and says why, in Chinese.
+    await page.goto(`${desk.url}/#/picking?order=no-such-order`);
+    await page.locator(sel('order-link-error')).waitFor();
+    expect(await text(page, 'order-link-error')).toBe('未知的销售订单。请从列表中选择订单。');
+    expect(await page.locator(sel('pick-list')).count()).toBe(0);
+
+    expect(await binStock(soy, 'A-03')).toEqual({ locationCode: 'A-03', quantity: 8, reserved: 5, free: 3 });
+    expect(await lotPage(page, soy, 'A-03')).toEqual({ quantity: '8 件', reserved: '5 件', free: '3 件' });
+
+    await openOrder(page, soyOrder);
+    expect(await text(page, 'pick-order')).toBe('去拣货');
+    expect(await text(page, 'line-allocated')).toBe('5 件');
+    // Release asks first; cancelling keeps the allocation.
+    await page.locator(sel('release')).click();
+    await page.locator(sel('release-question')).waitFor();
+    expect(await text(page, 'release-question')).toBe(`释放 ${soyOrder.number} 已分配但尚未拣货的全部库存？这些库存将可供其他订单使用。`);
+    await page.locator('.n-popconfirm__action button', { hasText: '取消' }).click();
+    await page.locator(sel('release-question')).waitFor({ state: 'hidden' });
+    expect((await orderDetail(soyOrder)).lines[0].allocated).toBe(5);
+
+    await page.locator(sel('release')).click();
+    await page.locator(sel('release-confirm')).click();
+    await expect.poll(() => text(page, 'line-allocated')).toBe('0 件');
+    expect(await text(page, 'line-short')).toBe('5 件');
+    expect(await page.locator(sel('pick-order')).count()).toBe(0);
+    expect(await page.locator(sel('allocation-row')).count()).toBe(0);
+    expect(await page.locator(sel('release')).isDisabled()).toBe(true);
+
+    // The core: nothing allocated on the order, the whole lot free in its bin.
+    const detail = await orderDetail(soyOrder);
+    expect(detail.lines[0]).toMatchObject({ allocated: 0, short: 5 });
+    expect(detail.allocations.filter((a) => a.status === 'open')).toEqual([]);
+    expect(await binStock(soy, 'A-03')).toEqual({ locationCode: 'A-03', quantity: 8, reserved: 0, free: 8 });
+    expect(await lotPage(page, soy, 'A-03')).toEqual({ quantity: '8 件', reserved: '0 件', free: '8 件' });
+
+    expect(ui.problems).toEqual([]);
+  });
+});
