@@ -181,14 +181,28 @@ function planRequestedLot(db: Db, line: OrderLineRow, need: number, ctx: Eligibi
  */
 function planRun(db: Db, run: OrderLineRow[], ctx: EligibilityContext, today: string, need: (l: OrderLineRow) => number): LinePlan[] {
   const cursor = walkCandidates(db, run[0].item_id, run[0].removal_strategy, ctx, today);
-  let current: StockCandidate | null = null;
-  function* resume(): Generator<StockCandidate> {
-    if (current) yield current;
-    for (let next = cursor.next(); !next.done; next = cursor.next()) yield (current = next.value);
-  }
+  let current: StockCandidate | undefined;
+  // An iterator object rather than a generator wrapping the cursor: such a generator per line kept
+  // the rows it had seen alive through a minor GC (~4 MB promoted each time, 4 ms pauses).
+  const fromCurrent: Iterable<StockCandidate> = {
+    [Symbol.iterator]: () => {
+      let again = current !== undefined;
+      return {
+        next: (): IteratorResult<StockCandidate> => {
+          if (again) {
+            again = false;
+            return { value: current!, done: false };
+          }
+          const next = cursor.next();
+          if (!next.done) current = next.value;
+          return next;
+        },
+      };
+    },
+  };
   try {
     return run.map((line) => {
-      const { takes, short } = takeInOrder(resume(), need(line), ctx);
+      const { takes, short } = takeInOrder(fromCurrent, need(line), ctx);
       for (const t of takes) t.candidate.free -= t.quantity;
       return { takes, short, breaksRule: false, refusal: null };
     });
