@@ -55,6 +55,12 @@ const leadOverride = z
   })
   .strict();
 
+/** A pick list row's allocation (an integer key, migration 006). */
+const allocationId = z
+  .number({ error: 'errors.picking.unknownAllocation' })
+  .int({ error: 'errors.picking.unknownAllocation' })
+  .positive({ error: 'errors.picking.unknownAllocation' });
+
 export const contract = {
   'station.status': entry<R.StationStatus>()('query', 'public', empty),
   'station.loadDemo': entry<R.DemoLoaded>()('command', 'public', empty),
@@ -260,7 +266,7 @@ export const contract = {
   'picking.exception': entry<R.PickList>()(
     'command',
     STOCK_KEEPERS,
-    z.object({ allocationId: id('allocationId'), kind: z.enum(['short', 'damaged'], { error: 'errors.picking.exceptionKind' }), quantity }).strict(),
+    z.object({ allocationId, kind: z.enum(['short', 'damaged'], { error: 'errors.picking.exceptionKind' }), quantity }).strict(),
   ),
   'picking.overrides': entry<R.OverrideRow[]>()('query', LEADS, z.object({ from: calendarDate.optional(), to: calendarDate.optional() }).strict()),
   'packing.status': entry<R.PackingStatus>()('query', STOCK_KEEPERS, orderRef),

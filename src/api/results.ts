@@ -314,7 +314,7 @@ export interface OrderLineView {
 }
 
 export interface AllocationView {
-  id: string;
+  id: number;
   lineId: string;
   lineNo: number;
   sku: string;
@@ -392,7 +392,7 @@ export interface AllocationResult {
 }
 
 export interface PickListRow {
-  allocationId: string;
+  allocationId: number;
   lineNo: number;
   locationId: string;
   locationCode: string;

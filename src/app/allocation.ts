@@ -91,18 +91,17 @@ export function lotCandidates(db: Db, lotId: string, today: string): StockCandid
 export function insertAllocation(
   db: Db,
   a: { lineId: string; orderId: string; itemId: string; lotId: string; locationId: string; quantity: number; breaksRule: boolean; at: string },
-): string {
-  const id = newId();
-  statement(
+): number {
+  const { lastInsertRowid } = statement(
     db,
-    `INSERT INTO allocations (id, order_line_id, document_id, item_id, lot_id, location_id, quantity, picked, status, breaks_rule, created_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
-  ).run(id, a.lineId, a.orderId, a.itemId, a.lotId, a.locationId, a.quantity, a.breaksRule ? 1 : 0, a.at);
-  return id;
+    `INSERT INTO allocations (order_line_id, document_id, item_id, lot_id, location_id, quantity, picked, status, breaks_rule, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)`,
+  ).run(a.lineId, a.orderId, a.itemId, a.lotId, a.locationId, a.quantity, a.breaksRule ? 1 : 0, a.at);
+  return Number(lastInsertRowid);
 }
 
 /** An allocation gives up `by` of its unpicked part; it is done ('picked' or 'void') when nothing is left to pick. */
-export function shrinkAllocation(db: Db, id: string, by: number): void {
+export function shrinkAllocation(db: Db, id: number, by: number): void {
   statement(
     db,
     `UPDATE allocations SET quantity = quantity - @by,
@@ -111,7 +110,7 @@ export function shrinkAllocation(db: Db, id: string, by: number): void {
   ).run({ id, by });
 }
 
-export function insertPickException(db: Db, e: { at: string; kind: 'short' | 'damaged'; allocationId: string; quantity: number; userId: string; movementId: string | null }): void {
+export function insertPickException(db: Db, e: { at: string; kind: 'short' | 'damaged'; allocationId: number; quantity: number; userId: string; movementId: string | null }): void {
   statement(db, 'INSERT INTO pick_exceptions (id, at, kind, allocation_id, quantity, user_id, movement_id) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
     newId(),
     e.at,
@@ -136,7 +135,7 @@ export function shrinkToStock(db: Db, lotId: string, locationId: string, by: { a
     db,
     `SELECT a.id, a.quantity - a.picked AS unpicked, d.number FROM allocations a JOIN documents d ON d.id = a.document_id
      WHERE a.lot_id = ? AND a.location_id = ? AND a.status = 'open' AND a.quantity > a.picked ORDER BY a.created_at DESC, a.id DESC`,
-  ).all(lotId, locationId) as { id: string; unpicked: number; number: string }[];
+  ).all(lotId, locationId) as { id: number; unpicked: number; number: string }[];
   for (const a of open) {
     if (excess <= 0) break;
     const quantity = Math.min(a.unpicked, excess);

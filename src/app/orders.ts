@@ -102,7 +102,7 @@ const LINES_WITH_ALLOCATIONS = `SELECT ${LINE_COLUMNS},
             COALESCE(SUM(CASE WHEN a.status IN ('open', 'picked') THEN a.picked END), 0) AS picked,
             COALESCE(SUM(CASE WHEN a.status = 'shipped' THEN a.quantity END), 0) AS shipped,
             COALESCE(MAX(CASE WHEN a.status <> 'void' THEN a.breaks_rule END), 0) AS breaks_rule
-     ${LINE_FROM} LEFT JOIN allocations a ON a.order_line_id = dl.id
+     ${LINE_FROM} LEFT JOIN allocations a ON a.document_id = dl.document_id AND a.order_line_id = dl.id
      WHERE dl.document_id = ? GROUP BY dl.line_no ORDER BY dl.line_no`;
 /** The same rows for an order nothing was ever allocated to: every sum is 0, without a look-up per line. */
 const LINES_WITHOUT_ALLOCATIONS = `SELECT ${LINE_COLUMNS}, 0 AS covered, 0 AS allocated, 0 AS picked, 0 AS shipped, 0 AS breaks_rule

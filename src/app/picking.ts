@@ -28,7 +28,7 @@ import { mayRun } from '../domain/roles';
 const APPROVERS = ['lead', 'manager'] as const;
 
 interface OpenAllocation {
-  id: string;
+  id: number;
   order_line_id: string;
   item_id: string;
   lot_id: string;
@@ -253,7 +253,7 @@ function recordException(ctx: CallContext, input: ParsedInput<'picking.exception
        FROM allocations a JOIN items i ON i.id = a.item_id JOIN lots l ON l.id = a.lot_id WHERE a.id = ?`,
     )
     .get(input.allocationId) as
-    | { id: string; document_id: string; order_line_id: string; item_id: string; lot_id: string; location_id: string; quantity: number; picked: number; status: string; unit: Unit; lot_code: string }
+    | { id: number; document_id: string; order_line_id: string; item_id: string; lot_id: string; location_id: string; quantity: number; picked: number; status: string; unit: Unit; lot_code: string }
     | undefined;
   if (!a) throw fail.notFound('errors.picking.unknownAllocation', {}, 'allocationId');
   const order = loadOpenOrder(db, a.document_id);
