@@ -4,6 +4,7 @@
  */
 import { newId } from '../store/ids';
 import { openDatabase, type Db, type OpenOptions } from '../store/db';
+import { startCheckpointer } from '../store/checkpointer';
 import { systemClock, type Clock } from './clock';
 import { SessionStore } from './sessions';
 import { getSetting, setSetting } from './settings';
@@ -28,6 +29,7 @@ export interface StationOptions extends OpenOptions {
 
 export function openStation(file: string, options: StationOptions = {}): Station {
   const db = openDatabase(file, options);
+  const checkpointer = file === ':memory:' || options.readonly ? null : startCheckpointer(db, file, options);
   const clock = options.clock ?? systemClock;
   let stationId = getSetting(db, 'station.id');
   if (!stationId) {
@@ -42,6 +44,9 @@ export function openStation(file: string, options: StationOptions = {}): Station
     sessions: new SessionStore(clock, () => idleMinutes() * 60_000),
     idleMinutes,
     site: () => getSetting(db, 'station.site'),
-    close: () => db.close(),
+    close: () => {
+      checkpointer?.stop();
+      db.close();
+    },
   };
 }
