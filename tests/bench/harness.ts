@@ -28,3 +28,19 @@ export function percentile(samples: number[], p: number): number {
 export function median(samples: number[]): number {
   return percentile(samples, 50);
 }
+
+/**
+ * Garbage-collector pauses that fall inside measured windows: a percentile is only read right
+ * with them in view (a p99 of 200 samples is the second-worst run).
+ */
+export function watchGc(): { inside(from: number, to: number): number; stop(): void } {
+  const pauses: { at: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) pauses.push({ at: e.startTime, ms: e.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  return {
+    inside: (from, to) => pauses.filter((p) => p.at >= from && p.at < to).reduce((sum, p) => sum + p.ms, 0),
+    stop: () => observer.disconnect(),
+  };
+}
