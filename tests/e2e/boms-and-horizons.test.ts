@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
 import { demoGtin } from '../../src/app/demo';
-import { MILK_GTIN, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
+import { demoStock, inDays, MILK_GTIN, sel, signedInPage, TEA_GTIN, text, typeLikeScanner, type DemoStock } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -18,36 +18,18 @@ const pages: DeskPage[] = [];
 let manager: ApiClient;
 
 const GIFT_GTIN = demoGtin('60014');
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 
-interface Item {
-  id: string;
-  sku: string;
-}
 interface Lot {
   id: string;
   code: string;
 }
-let items: Item[];
+let stock: DemoStock;
 const lots: Record<string, Lot> = {};
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
-  const clerk = desk.client();
-  await clerk.result('station.loadDemo');
-  await clerk.result('session.signIn', { username: 'clerk', secret: '1111' });
-  items = await clerk.result<Item[]>('catalog.items');
-  const suppliers = await clerk.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'supplier' });
-  const receive = async (sku: string, expiryDate: string) =>
-    (
-      await clerk.result<{ lot: Lot }>('receiving.receive', {
-        itemId: items.find((i) => i.sku === sku)!.id,
-        supplierId: suppliers.find((s) => s.code === 'SUP-HZT')!.id,
-        quantity: 5,
-        unit: 'pcs',
-        expiryDate,
-      })
-    ).lot;
+  stock = await demoStock(desk);
+  const receive = async (sku: string, expiryDate: string): Promise<Lot> => (await stock.receive({ sku, quantity: 5, expiryDate })).lot;
   lots.teaSoon = await receive('TEA-250', inDays(40)); // inside TEA's own 60 days
   lots.teaLater = await receive('TEA-250', inDays(200));
   lots.soy = await receive('SOY-500', inDays(40)); // SOY has no horizon: outside the 30-day default, inside 45
@@ -60,8 +42,7 @@ afterAll(async () => {
   await desk?.stop();
 });
 
-const itemId = (sku: string) => items.find((i) => i.sku === sku)!.id;
-const bomSkus = async (sku: string) => (await manager.result<{ components: { sku: string }[] }>('boms.get', { itemId: itemId(sku) })).components.map((c) => c.sku);
+const bomSkus = async (sku: string) => (await manager.result<{ components: { sku: string }[] }>('boms.get', { itemId: stock.itemId(sku) })).components.map((c) => c.sku);
 const shownComponents = (page: Page) => page.locator(sel('bom-component')).evaluateAll((els) => els.map((e) => e.getAttribute('data-sku')));
 const component = (page: Page, sku: string) => page.locator(`${sel('bom-component')}[data-sku="${sku}"]`);
 

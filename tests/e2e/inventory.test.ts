@@ -9,39 +9,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
 import { demoGtin } from '../../src/app/demo';
-import { chooseLanguage, MILK_GTIN, sel, signIn, TEA_GTIN, text, typeLikeScanner } from './support/flows';
+import type { ReceiveResult } from '../../src/api/results';
+import { chooseLanguage, demoStock, inDays, MILK_GTIN, sel, signIn, TEA_GTIN, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
 let ui: DeskPage;
 
-interface Received {
-  lot: { id: string; code: string };
-}
-
 const SOY_GTIN = demoGtin('30027');
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const lots: Record<string, Received> = {};
+const lots: Record<string, ReceiveResult> = {};
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
-  const api = desk.client();
-  await api.result('station.loadDemo');
-  await api.result('session.signIn', { username: 'clerk', secret: '1111' });
-  const items = await api.result<{ id: string; sku: string }[]>('catalog.items');
-  const suppliers = await api.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'supplier' });
-  const receive = (sku: string, supplier: string, quantity: number, expiryDate: string) =>
-    api.result<Received>('receiving.receive', {
-      itemId: items.find((i) => i.sku === sku)!.id,
-      supplierId: suppliers.find((s) => s.code === supplier)!.id,
-      quantity,
-      unit: 'pcs',
-      expiryDate,
-    });
-  lots.tea = await receive('TEA-250', 'SUP-HZT', 48, inDays(40)); // inside TEA's 60-day near-expiry horizon
-  lots.soy = await receive('SOY-500', 'SUP-HZT', 12, inDays(400));
-  lots.oil = await receive('OIL-5L', 'SUP-GRN', 6, inDays(400));
-  lots.milk = await receive('MILK-1L', 'SUP-NDA', 24, inDays(90));
+  const { receive } = await demoStock(desk);
+  lots.tea = await receive({ sku: 'TEA-250', supplier: 'SUP-HZT', quantity: 48, expiryDate: inDays(40) }); // inside TEA's 60-day near-expiry horizon
+  lots.soy = await receive({ sku: 'SOY-500', supplier: 'SUP-HZT', quantity: 12, expiryDate: inDays(400) });
+  lots.oil = await receive({ sku: 'OIL-5L', supplier: 'SUP-GRN', quantity: 6, expiryDate: inDays(400) });
+  lots.milk = await receive({ sku: 'MILK-1L', supplier: 'SUP-NDA', quantity: 24, expiryDate: inDays(90) });
 });
 afterAll(async () => {
   await ui?.context.close();

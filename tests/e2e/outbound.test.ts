@@ -14,44 +14,23 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import { demoGtin } from '../../src/app/demo';
-import { chooseLanguage, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
+import type { ReceiveResult } from '../../src/api/results';
+import { chooseLanguage, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
 let ui: DeskPage;
 
-interface Received {
-  lot: { id: string; code: string; expiryDate: string };
-  location: { id: string };
-}
-
 const SOY_GTIN = demoGtin('30027');
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
-const lots: Record<'early' | 'late' | 'soy', Received> = {} as never;
+const lots: Record<'early' | 'late' | 'soy', ReceiveResult> = {} as never;
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
-  const api = desk.client();
-  await api.result('station.loadDemo');
-  await api.result('session.signIn', { username: 'clerk', secret: '1111' });
-  const items = await api.result<{ id: string; sku: string }[]>('catalog.items');
-  const suppliers = await api.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'supplier' });
-  const bins = await api.result<{ id: string; code: string }[]>('catalog.locations');
-  const stock = async (sku: string, quantity: number, expiryDate: string, bin: string) => {
-    const r = await api.result<Received>('receiving.receive', {
-      itemId: items.find((i) => i.sku === sku)!.id,
-      supplierId: suppliers.find((s) => s.code === 'SUP-HZT')!.id,
-      quantity,
-      unit: 'pcs',
-      expiryDate,
-    });
-    await api.result('stock.move', { toLocationId: bins.find((b) => b.code === bin)!.id, lines: [{ lotId: r.lot.id, fromLocationId: r.location.id, quantity }] });
-    return r;
-  };
+  const { receive } = await demoStock(desk);
   // The earlier-expiring tea lot lies at the far end of the walking route, the later one on the way.
-  lots.early = await stock('TEA-250', 10, inDays(200), 'B-01');
-  lots.late = await stock('TEA-250', 10, inDays(400), 'A-02');
-  lots.soy = await stock('SOY-500', 6, inDays(400), 'A-01');
+  lots.early = await receive({ sku: 'TEA-250', quantity: 10, expiryDate: inDays(200), bin: 'B-01' });
+  lots.late = await receive({ sku: 'TEA-250', quantity: 10, expiryDate: inDays(400), bin: 'A-02' });
+  lots.soy = await receive({ sku: 'SOY-500', quantity: 6, expiryDate: inDays(400), bin: 'A-01' });
 });
 afterAll(async () => {
   await ui?.context.close();
@@ -64,7 +43,7 @@ async function choose(page: Page, test: string, option: string, index = 0): Prom
   await page.locator('.n-base-select-option:visible', { hasText: option }).first().click();
 }
 
-const label = (gtin: string, lot: Received) => `]C101${gtin}10${lot.lot.code}`;
+const label = (gtin: string, lot: ReceiveResult) => `]C101${gtin}10${lot.lot.code}`;
 
 describe('outbound desks (e2e)', () => {
   it('order, FEFO allocation, picking with a refused lot and a lead override, check, pack, ship', { timeout: 180_000 }, async () => {

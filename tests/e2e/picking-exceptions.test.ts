@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
-import { sel, signedInPage, text } from './support/flows';
+import { demoStock, inDays, sel, signedInPage, text } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -39,7 +39,6 @@ interface OrderDetail {
   exceptions: { kind: string; quantity: number }[];
 }
 
-const inDays = (days: number) => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 let tea: Lot;
 let soy: Lot;
 let teaOrder: Order;
@@ -47,32 +46,15 @@ let soyOrder: Order;
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
-  const clerk = desk.client();
-  await clerk.result('station.loadDemo');
-  await clerk.result('session.signIn', { username: 'clerk', secret: '1111' });
-  const items = await clerk.result<{ id: string; sku: string }[]>('catalog.items');
-  const suppliers = await clerk.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'supplier' });
-  const customers = await clerk.result<{ id: string; code: string }[]>('catalog.parties', { kind: 'customer' });
-  const bins = await clerk.result<{ id: string; code: string }[]>('catalog.locations');
-  const item = (sku: string) => items.find((i) => i.sku === sku)!.id;
-  const stock = async (sku: string, quantity: number, bin: string): Promise<Lot> => {
-    const r = await clerk.result<{ lot: Lot; location: { id: string } }>('receiving.receive', {
-      itemId: item(sku),
-      supplierId: suppliers.find((s) => s.code === 'SUP-HZT')!.id,
-      quantity,
-      unit: 'pcs',
-      expiryDate: inDays(300),
-    });
-    await clerk.result('stock.move', { toLocationId: bins.find((b) => b.code === bin)!.id, lines: [{ lotId: r.lot.id, fromLocationId: r.location.id, quantity }] });
-    return r.lot;
-  };
+  const { receive, itemId, customerId } = await demoStock(desk);
+  const stock = async (sku: string, quantity: number, bin: string): Promise<Lot> => (await receive({ sku, quantity, expiryDate: inDays(300), bin })).lot;
   tea = await stock('TEA-250', 10, 'A-01');
   soy = await stock('SOY-500', 8, 'A-03');
 
   lead = desk.client();
   await lead.result('session.signIn', { username: 'lead', secret: '3333' });
   const order = async (sku: string, quantity: number): Promise<Order> => {
-    const o = await lead.result<Order>('orders.create', { customerId: customers.find((c) => c.code === 'CUS-SFO')!.id, lines: [{ itemId: item(sku), quantity }] });
+    const o = await lead.result<Order>('orders.create', { customerId: customerId('CUS-SFO'), lines: [{ itemId: itemId(sku), quantity }] });
     await lead.result('allocation.allocate', { orderId: o.id });
     return o;
   };

@@ -1,7 +1,8 @@
 /** What a person at the desk does, step by step, through the real UI. */
 import { expect } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { openPage, type Desk, type DeskPage } from './desk';
+import { openPage, type ApiClient, type Desk, type DeskPage } from './desk';
+import type { ReceiveResult } from '../../../src/api/results';
 import { demoGtin } from '../../../src/app/demo';
 import { gs1CheckDigit } from '../../../src/domain/gs1/check-digit';
 
@@ -35,6 +36,62 @@ export function palletScan(options: { serial: number; batch: string; count: numb
 
 export function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
+}
+
+/** The ISO date `days` days from now. */
+export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+
+/** The demo station seen through the clerk's API client, for setting up stock before a test drives the UI. */
+export interface DemoStock {
+  /** Signed in as the demo clerk (1111). */
+  clerk: ApiClient;
+  itemId(sku: string): string;
+  supplierId(code: string): string;
+  customerId(code: string): string;
+  locationId(code: string): string;
+  /**
+   * Receives a lot of the item in pcs (from SUP-HZT unless told), then moves all of it to `bin` when one
+   * is named; the answer is the receipt's (its `location` is the receiving bin).
+   */
+  receive(options: { sku: string; quantity: number; expiryDate: string; bin?: string; supplier?: string }): Promise<ReceiveResult>;
+}
+
+/** Loads the demo data on the desk, signs the clerk in and looks up the demo items, parties and bins. */
+export async function demoStock(desk: Desk): Promise<DemoStock> {
+  const clerk = desk.client();
+  await clerk.result('station.loadDemo');
+  await clerk.result('session.signIn', { username: 'clerk', secret: '1111' });
+  type Row = { id: string; code: string };
+  const [items, suppliers, customers, bins] = await Promise.all([
+    clerk.result<{ id: string; sku: string }[]>('catalog.items'),
+    clerk.result<Row[]>('catalog.parties', { kind: 'supplier' }),
+    clerk.result<Row[]>('catalog.parties', { kind: 'customer' }),
+    clerk.result<Row[]>('catalog.locations'),
+  ]);
+  const find = (what: string, rows: Row[], code: string): string => {
+    const row = rows.find((r) => r.code === code);
+    if (!row) throw new Error(`no ${what} ${code} in the demo data`);
+    return row.id;
+  };
+  const stock: DemoStock = {
+    clerk,
+    itemId: (sku) => find('item', items.map((i) => ({ id: i.id, code: i.sku })), sku),
+    supplierId: (code) => find('supplier', suppliers, code),
+    customerId: (code) => find('customer', customers, code),
+    locationId: (code) => find('location', bins, code),
+    async receive({ sku, quantity, expiryDate, bin, supplier = 'SUP-HZT' }) {
+      const r = await clerk.result<ReceiveResult>('receiving.receive', {
+        itemId: stock.itemId(sku),
+        supplierId: stock.supplierId(supplier),
+        quantity,
+        unit: 'pcs',
+        expiryDate,
+      });
+      if (bin) await clerk.result('stock.move', { toLocationId: stock.locationId(bin), lines: [{ lotId: r.lot.id, fromLocationId: r.location.id, quantity }] });
+      return r;
+    },
+  };
+  return stock;
 }
 
 /** Types a scan the way a keyboard-wedge scanner does: fast keys, Ctrl+] for GS, Enter at the end. */
