@@ -5,7 +5,7 @@
  * - a pick scan (bin + lot code) validated and recorded through the HTTP transport: the real
  *   `lotdesk serve` process on the same database file, this process as the client (as a PDA is).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lotdesk } from '../support/cli';
@@ -20,6 +20,11 @@ export default async function bench(): Promise<BenchReport> {
   const file = join(dir, 'scale.db');
   const seeded = lotdesk(['seed', '--db', file, '--scale', String(lots)]);
   if (seeded.status !== 0) throw new Error(seeded.stderr);
+  // The seed just wrote ~500 MB; flushed now, the kernel's write-back of it does not land in the
+  // measured commits (it put 100+ ms stalls into them).
+  const fd = openSync(file, 'r+');
+  fsyncSync(fd);
+  closeSync(fd);
   const { station, dispatch } = openDesk(file);
   const auth = {};
   const call = async (name: string, input: unknown): Promise<any> => {
