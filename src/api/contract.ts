@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Access } from '../domain/roles';
 import type * as R from './results';
-import { calendarDate, empty, id, quantity, text } from './schemas';
+import { calendarDate, empty, id, quantity, text, wholeNumber } from './schemas';
 import { LOCALES } from '../i18n/locales';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 
@@ -56,10 +56,7 @@ const leadOverride = z
   .strict();
 
 /** A pick list row's allocation (an integer key, migration 006). */
-const allocationId = z
-  .number({ error: 'errors.picking.unknownAllocation' })
-  .int({ error: 'errors.picking.unknownAllocation' })
-  .positive({ error: 'errors.picking.unknownAllocation' });
+const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
 
 export const contract = {
   'station.status': entry<R.StationStatus>()('query', 'public', empty),
@@ -214,13 +211,13 @@ export const contract = {
   'settings.setNearExpiryDefault': entry<R.NearExpiryDefault>()(
     'command',
     ['manager'],
-    z.object({ days: z.number({ error: 'errors.nearExpiry.defaultDays' }).int({ error: 'errors.nearExpiry.defaultDays' }).min(1, { error: 'errors.nearExpiry.defaultDays' }).max(3650, { error: 'errors.nearExpiry.defaultDays' }) }).strict(),
+    z.object({ days: wholeNumber('errors.nearExpiry.defaultDays', 1, 3650) }).strict(),
   ),
   /** null: the station's default horizon applies. */
   'items.setNearExpiryDays': entry<R.Done>()(
     'command',
     LEADS,
-    z.object({ itemId: id('itemId'), days: z.number({ error: 'errors.nearExpiry.days' }).int({ error: 'errors.nearExpiry.days' }).min(0, { error: 'errors.nearExpiry.days' }).max(3650, { error: 'errors.nearExpiry.days' }).nullable() }).strict(),
+    z.object({ itemId: id('itemId'), days: wholeNumber('errors.nearExpiry.days', 0, 3650).nullable() }).strict(),
   ),
 
   // ── Outbound (issue 4: sales orders, allocation, picking, check/pack/ship) ──
@@ -241,7 +238,7 @@ export const contract = {
     z
       .object({
         customerId: id('customerId'),
-        minDays: z.number({ error: 'errors.orders.shelfLifeDays' }).int({ error: 'errors.orders.shelfLifeDays' }).min(0, { error: 'errors.orders.shelfLifeDays' }).max(3650, { error: 'errors.orders.shelfLifeDays' }).nullable(),
+        minDays: wholeNumber('errors.orders.shelfLifeDays', 0, 3650).nullable(),
         minPercent: z
           .number({ error: 'errors.orders.shelfLifePercent' })
           .min(0, { error: 'errors.orders.shelfLifePercent' })

@@ -13,6 +13,10 @@ export const calendarDate = z
 
 export const quantity = z.number({ error: 'errors.quantity.notANumber' });
 
+/** A whole number from `min` to `max`; every way to miss it (not a number, a fraction, out of range) is the one message `key`. */
+export const wholeNumber = (key: string, min: number, max = Number.MAX_SAFE_INTEGER) =>
+  z.number({ error: key }).int({ error: key }).min(min, { error: key }).max(max, { error: key });
+
 export const text = (max: number) => z.string({ error: 'errors.validation.text' }).trim().max(max, { error: 'errors.validation.tooLong' });
 
 export const empty = z.object({}).strict();

@@ -67,3 +67,34 @@ describe('bad input on receiving writes nothing and names the field', () => {
     expect(err).toMatchObject({ code: 'unauthenticated', key: 'errors.session.required' });
   });
 });
+
+describe('whole-number fields refuse what is not a whole number in range, with their own message', () => {
+  const refusals: [string, string, Record<string, unknown>, string, string][] = [
+    ['a pick line id that is text', 'picking.exception', { allocationId: 'abc', kind: 'short', quantity: 1 }, 'allocationId', 'errors.picking.unknownAllocation'],
+    ['a pick line id of 0', 'picking.exception', { allocationId: 0, kind: 'short', quantity: 1 }, 'allocationId', 'errors.picking.unknownAllocation'],
+    ['a fractional pick line id', 'picking.exception', { allocationId: 1.5, kind: 'short', quantity: 1 }, 'allocationId', 'errors.picking.unknownAllocation'],
+    ['a negative item horizon', 'items.setNearExpiryDays', { days: -1 }, 'days', 'errors.nearExpiry.days'],
+    ['an item horizon over ten years', 'items.setNearExpiryDays', { days: 3651 }, 'days', 'errors.nearExpiry.days'],
+    ['a fractional minimum shelf life', 'customers.setShelfLifeRule', { minDays: 2.5, minPercent: null }, 'minDays', 'errors.orders.shelfLifeDays'],
+    ['a minimum shelf life over ten years', 'customers.setShelfLifeRule', { minDays: 3651, minPercent: null }, 'minDays', 'errors.orders.shelfLifeDays'],
+  ];
+  it.each(refusals)('%s', async (_name, call, input, field, key) => {
+    const manager = await desk.signedIn('manager', '4444');
+    // What each call is about, so that only the field under test is wrong.
+    const subject: Record<string, Record<string, unknown>> = {
+      'picking.exception': {},
+      'items.setNearExpiryDays': { itemId: base.itemId },
+      'customers.setShelfLifeRule': { customerId: (await manager.call('catalog.parties', { kind: 'customer' }))[0].id },
+    };
+    const before = snapshot(desk.db);
+    const err = await errorOf(manager.call(call as never, { ...subject[call], ...input } as never));
+    expect(err).toMatchObject({ code: 'validation', key, field });
+    expect(snapshot(desk.db)).toEqual(before);
+  });
+
+  it('names an unknown pick line that is a whole number', async () => {
+    const manager = await desk.signedIn('manager', '4444');
+    const err = await errorOf(manager.call('picking.exception', { allocationId: 999_999, kind: 'short', quantity: 1 }));
+    expect(err).toMatchObject({ code: 'not_found', key: 'errors.picking.unknownAllocation', field: 'allocationId' });
+  });
+});
