@@ -1,16 +1,23 @@
 /**
  * WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside the commit that
  * takes the WAL past 1000 pages, so one command in ten paid for copying the others' pages into the
- * database file (3–4 ms on top of an allocation). A station's connection turns it off and a
- * worker thread with its own connection runs PASSIVE checkpoints instead: they never take the
- * write lock, and once one has caught up the next commit starts the WAL from its beginning again.
- * If the worker cannot start or stops, the connection goes back to automatic checkpoints.
+ * database file (3–4 ms on top of an allocation). A worker thread with its own connection runs
+ * PASSIVE checkpoints instead: they never take the write lock, and once one has caught up the next
+ * commit starts the WAL from its beginning again.
+ *
+ * Under writes without a pause (an import, a bench loop) the worker never catches up: each pass
+ * ends behind commits made while it copied, so the WAL never restarts and grows without bound.
+ * The station's connection therefore keeps a high automatic checkpoint as a backstop: past
+ * WAL_BACKSTOP_PAGES its commit copies what the worker has not yet (little) and the WAL restarts.
+ * If the worker cannot start or stops, the connection goes back to SQLite's default.
  */
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { Db, OpenOptions } from './db';
 
 export const CHECKPOINT_EVERY_MS = 200;
+/** 16 MB of 4 KiB pages: well past what the worker leaves between two passes at a desk's pace. */
+export const WAL_BACKSTOP_PAGES = 4000;
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 // Plain CommonJS evaluated in the worker: no second bundle entry for Electron, tsx or the tests.
@@ -32,7 +39,7 @@ export interface Checkpointer {
 }
 
 export function startCheckpointer(db: Db, file: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): Checkpointer {
-  db.pragma('wal_autocheckpoint = 0');
+  db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
     workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), file, nativeBinding: options.nativeBinding, everyMs: CHECKPOINT_EVERY_MS },
