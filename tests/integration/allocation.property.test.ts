@@ -24,7 +24,9 @@ const lotArb = fc.record({
   bin: fc.constantFrom(...BINS),
   quantity: fc.integer({ min: 1, max: 9 }),
 });
-const orderArb = fc.record({ quantity: fc.integer({ min: 1, max: 40 }), shipIn: fc.integer({ min: 0, max: 20 }) });
+// Lines of one item with their own ship dates: each line's walk must see what the lines before it promised.
+const lineArb = fc.record({ quantity: fc.integer({ min: 1, max: 40 }), shipIn: fc.integer({ min: 0, max: 20 }) });
+const orderArb = fc.array(lineArb, { minLength: 1, maxLength: 3 });
 
 let desk: TestDesk;
 let lead: Client;
@@ -77,11 +79,10 @@ describe('allocation properties', () => {
           );
           recordMovement(db, { kind: 'receive', stationId: 'prop', userId: clerkId, at: DEMO_NOW, itemId, lotId, quantity: l.quantity * 1000, toLocationId: cat.location(l.bin).id });
         });
-        for (const o of orders) {
-          const shipDate = addDays(TODAY, o.shipIn);
+        for (const order of orders) {
           const created = await lead.call('orders.create', {
             customerId: cat.customer('CUS-SFO').id,
-            lines: [{ itemId, quantity: o.quantity, ...(o.shipIn > 0 ? { requestedDate: shipDate } : {}) }],
+            lines: order.map((o) => ({ itemId, quantity: o.quantity, ...(o.shipIn > 0 ? { requestedDate: addDays(TODAY, o.shipIn) } : {}) })),
           });
           try {
             await lead.call('allocation.allocate', { orderId: created.id });
@@ -89,20 +90,30 @@ describe('allocation properties', () => {
             expect((err as { data: { key: string } }).data.key).toBe('errors.allocation.noFreeStock');
           }
           const stock = stockOf(itemId);
-          const mine = desk.db.prepare('SELECT lot_id, location_id, quantity FROM allocations WHERE document_id = ?').all(created.id) as { lot_id: string; location_id: string; quantity: number }[];
           for (const s of stock) expect(s.reserved).toBeLessThanOrEqual(s.balance); // never more than is free
-          const eligible = (s: Row) => s.status === 'released' && s.pickable === 1 && s.expiry_date >= shipDate;
-          for (const a of mine) {
-            const s = stock.find((x) => x.lot_id === a.lot_id && x.location_id === a.location_id)!;
-            expect(eligible(s), `${s.code} in ${s.bin}`).toBe(true); // never an ineligible lot
-            // FEFO: every eligible lot expiring earlier is used up.
-            for (const earlier of stock.filter((x) => eligible(x) && x.expiry_date < s.expiry_date)) {
-              expect(earlier.balance - earlier.reserved, `${earlier.code} expires before ${s.code}`).toBe(0);
+          const lineIds = (desk.db.prepare('SELECT id FROM document_lines WHERE document_id = ? ORDER BY line_no').all(created.id) as { id: string }[]).map((l) => l.id);
+          const mine = desk.db.prepare('SELECT order_line_id, lot_id, location_id, quantity FROM allocations WHERE document_id = ?').all(created.id) as {
+            order_line_id: string;
+            lot_id: string;
+            location_id: string;
+            quantity: number;
+          }[];
+          order.forEach((o, i) => {
+            const shipDate = addDays(TODAY, o.shipIn);
+            const eligible = (s: Row) => s.status === 'released' && s.pickable === 1 && s.expiry_date >= shipDate;
+            const ofLine = mine.filter((a) => a.order_line_id === lineIds[i]);
+            for (const a of ofLine) {
+              const s = stock.find((x) => x.lot_id === a.lot_id && x.location_id === a.location_id)!;
+              expect(eligible(s), `${s.code} in ${s.bin}`).toBe(true); // never an ineligible lot
+              // FEFO: every eligible lot expiring earlier is used up.
+              for (const earlier of stock.filter((x) => eligible(x) && x.expiry_date < s.expiry_date)) {
+                expect(earlier.balance - earlier.reserved, `${earlier.code} expires before ${s.code}`).toBe(0);
+              }
             }
-          }
-          const covered = mine.reduce((sum, a) => sum + a.quantity, 0);
-          const freeLeft = stock.filter(eligible).reduce((sum, s) => sum + s.balance - s.reserved, 0);
-          expect(covered === o.quantity * 1000 || freeLeft === 0).toBe(true); // short only when nothing eligible is free
+            const covered = ofLine.reduce((sum, a) => sum + a.quantity, 0);
+            const freeLeft = stock.filter(eligible).reduce((sum, s) => sum + s.balance - s.reserved, 0);
+            expect(covered === o.quantity * 1000 || freeLeft === 0).toBe(true); // short only when nothing eligible is free
+          });
           // Pick, check and ship what was allocated: the ledger and the balances must still agree.
           if (mine.length > 0) {
             for (const r of (await clerk.call('picking.list', { orderId: created.id })).rows) {
