@@ -30,19 +30,22 @@ import { loadOpenOrder, loadOrderLines, type OrderHeader, type OrderLineRow } fr
 interface CandidateRow {
   lotId: string;
   lotCode: string;
-  status: StoredLotStatus;
   expiryDate: string | null;
   productionDate: string | null;
   receivedAt: string;
   locationId: string;
   locationCode: string;
-  pickable: number;
   routeOrder: number | null;
   free: number;
 }
 
-const COLUMNS = `l.id AS lotId, l.code AS lotCode, l.status, l.expiry_date AS expiryDate, l.production_date AS productionDate,
-  l.created_at AS receivedAt, b.location_id AS locationId, loc.code AS locationCode, loc.pickable, loc.route_order AS routeOrder,
+interface LotBinRow extends CandidateRow {
+  status: StoredLotStatus;
+  pickable: number;
+}
+
+const COLUMNS = `l.id AS lotId, l.code AS lotCode, l.expiry_date AS expiryDate, l.production_date AS productionDate,
+  l.created_at AS receivedAt, b.location_id AS locationId, loc.code AS locationCode, loc.route_order AS routeOrder,
   ${FREE_SQL} AS free`;
 const FROM = 'FROM lots l JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id';
 /** Released stock in active pickable bins: the part of eligibility an index can answer. */
@@ -60,11 +63,15 @@ const WALKS: Record<RemovalStrategy, string[]> = {
   LIFO: [`SELECT ${COLUMNS} ${FROM} WHERE ${RELEASED_PICKABLE} AND (l.expiry_date IS NULL OR l.expiry_date >= @minExpiry) ORDER BY l.created_at DESC, l.id, ${ROUTE}`],
 };
 
-function toCandidate(r: CandidateRow, today: string): StockCandidate {
-  // The row object is the candidate: two fields rewritten in place instead of a copy per row.
+/**
+ * The row object is the candidate: two fields set in place instead of a copy per row. A walk's
+ * rows are released stock in pickable bins by its WHERE clause, so it does not read those two
+ * columns per row (every value read is a string or number made for JavaScript).
+ */
+function toCandidate(r: CandidateRow, status: StoredLotStatus, pickable: boolean, today: string): StockCandidate {
   const c = r as unknown as StockCandidate;
-  c.status = effectiveStatus(r.status, r.expiryDate, today);
-  c.pickable = r.pickable === 1;
+  c.status = effectiveStatus(status, r.expiryDate, today);
+  c.pickable = pickable;
   return c;
 }
 
@@ -79,13 +86,15 @@ export function* walkCandidates(db: Db, itemId: string, strategy: RemovalStrateg
   const minExpiry = ctx.rule.minDays ? addDays(ctx.shipDate, ctx.rule.minDays) : ctx.shipDate;
   for (const sql of WALKS[strategy]) {
     const params = sql.includes('@minExpiry') ? { item: itemId, minExpiry } : { item: itemId };
-    for (const row of statement(db, sql).iterate(params) as IterableIterator<CandidateRow>) yield toCandidate(row, today);
+    for (const row of statement(db, sql).iterate(params) as IterableIterator<CandidateRow>) yield toCandidate(row, 'released', true, today);
   }
 }
 
 /** Every bin holding a lot, pickable or not, with its free part (walking route order). */
 export function lotCandidates(db: Db, lotId: string, today: string): StockCandidate[] {
-  return (statement(db, `SELECT ${COLUMNS} ${FROM} WHERE l.id = ? ORDER BY ${ROUTE}`).all(lotId) as CandidateRow[]).map((r) => toCandidate(r, today));
+  return (statement(db, `SELECT ${COLUMNS}, l.status, loc.pickable ${FROM} WHERE l.id = ? ORDER BY ${ROUTE}`).all(lotId) as LotBinRow[]).map((r) =>
+    toCandidate(r, r.status, r.pickable === 1, today),
+  );
 }
 
 export interface NewAllocation {
@@ -104,9 +113,7 @@ const ALLOCATION_VALUES = "(?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)";
 /** Rows per multi-row INSERT, largest first: any count is written with at most one statement of each size. */
 const BATCH_SIZES = [64, 32, 16, 8, 4, 2, 1];
 
-function insertSql(rows: number): string {
-  return `INSERT INTO allocations (${ALLOCATION_COLUMNS}) VALUES ${Array(rows).fill(ALLOCATION_VALUES).join(', ')}`;
-}
+const INSERT_SQL = new Map(BATCH_SIZES.map((n) => [n, `INSERT INTO allocations (${ALLOCATION_COLUMNS}) VALUES ${Array(n).fill(ALLOCATION_VALUES).join(', ')}`]));
 
 function bind(params: unknown[], a: NewAllocation): void {
   params.push(a.lineId, a.orderId, a.itemId, a.lotId, a.locationId, a.quantity, a.breaksRule ? 1 : 0, a.at);
@@ -115,7 +122,7 @@ function bind(params: unknown[], a: NewAllocation): void {
 export function insertAllocation(db: Db, a: NewAllocation): number {
   const params: unknown[] = [];
   bind(params, a);
-  return Number(statement(db, insertSql(1)).run(...params).lastInsertRowid);
+  return Number(statement(db, INSERT_SQL.get(1)!).run(...params).lastInsertRowid);
 }
 
 /**
@@ -125,7 +132,7 @@ export function insertAllocation(db: Db, a: NewAllocation): number {
 export function insertAllocations(db: Db, rows: NewAllocation[]): void {
   let from = 0;
   for (const size of BATCH_SIZES) {
-    const insert = statement(db, insertSql(size));
+    const insert = statement(db, INSERT_SQL.get(size)!);
     for (; rows.length - from >= size; from += size) {
       const params: unknown[] = [];
       for (let i = from; i < from + size; i++) bind(params, rows[i]);
@@ -274,31 +281,25 @@ export function allocateOrder(db: Db, order: OrderHeader, today: string, at: str
   // disjoint stock, so one item's pending rows never change another's walk.
   const writePending = () => insertAllocations(db, rows.splice(0));
   for (const itemLines of byItem.values()) {
-    let walked = false;
-    const beforeWalk = () => {
-      if (walked) writePending();
-      walked = true;
-    };
+    let walks = 0;
     let run: OrderLineRow[] = [];
-    const flush = () => {
-      if (run.length === 0) return;
-      beforeWalk();
-      const plansOfRun = planRun(db, run, contexts.get(run[0])!, today, need);
-      run.forEach((l, i) => record(l, plansOfRun[i]));
-      run = [];
-    };
-    for (const line of itemLines) {
-      const ctx = contexts.get(line)!;
+    for (let i = 0; i <= itemLines.length; i++) {
+      const line: OrderLineRow | undefined = itemLines[i];
+      // A run ends with the item's lines, at a line naming a lot, or where the eligibility changes.
+      if (run.length > 0 && (!line || line.lot_id || runKey(run[0], contexts.get(run[0])!) !== runKey(line, contexts.get(line)!))) {
+        if (walks++ > 0) writePending();
+        const plansOfRun = planRun(db, run, contexts.get(run[0])!, today, need);
+        run.forEach((l, n) => record(l, plansOfRun[n]));
+        run = [];
+      }
+      if (!line) break;
       if (line.lot_id) {
-        flush();
-        beforeWalk();
-        record(line, planRequestedLot(db, line, need(line), ctx, today));
+        if (walks++ > 0) writePending();
+        record(line, planRequestedLot(db, line, need(line), contexts.get(line)!, today));
       } else {
-        if (run.length > 0 && runKey(run[0], contexts.get(run[0])!) !== runKey(line, ctx)) flush();
         run.push(line);
       }
     }
-    flush();
   }
   writePending();
   return lines.map((line) => {

@@ -75,8 +75,9 @@ export function lotIneligibility(lot: LotFacts, ctx: EligibilityContext): Inelig
   if (lot.expiryDate < ctx.shipDate) {
     return { key: 'errors.allocation.expiresBeforeShipping', params: { lot: lot.lotCode, expiry: lot.expiryDate, shipDate: ctx.shipDate } };
   }
-  const remaining = daysBetween(ctx.shipDate, lot.expiryDate);
   const { minDays, minPercent } = ctx.rule;
+  if (minDays === null && minPercent === null) return null;
+  const remaining = daysBetween(ctx.shipDate, lot.expiryDate);
   if (minDays !== null && remaining < minDays) {
     return { key: 'errors.allocation.shelfLifeDays', params: { lot: lot.lotCode, remaining, required: minDays } };
   }

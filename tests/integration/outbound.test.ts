@@ -164,6 +164,20 @@ describe('allocation', () => {
     const r2 = await lead.call('allocation.allocate', { orderId: o2.id });
     expect(r2.lines[0]).toMatchObject({ allocated: 0, short: 2, refusal: { key: 'errors.allocation.lotStatus', params: { lot: lots[0].code, status: 'recalled' } } });
   });
+
+  it('gives a line naming a lot only what earlier lines of the same order left of it', async () => {
+    const lots = await stockUp(desk, [{ sku: 'TEA-250', expiry: '2027-05-31', quantity: 6, bin: 'A-01' }]);
+    const o = await order('CUS-SFO', [
+      { sku: 'TEA-250', quantity: 5 },
+      { sku: 'TEA-250', quantity: 5, lotId: lots[0].id },
+    ]);
+    const r = await lead.call('allocation.allocate', { orderId: o.id });
+    expect(r.lines.map((l) => [l.allocated, l.short])).toEqual([
+      [5, 0],
+      [1, 4],
+    ]);
+    expect((await lead.call('lots.get', { lotId: lots[0].id })).stock.map((b) => [b.reserved, b.free])).toEqual([[6, 0]]);
+  });
 });
 
 describe('picking, packing and shipping', () => {
