@@ -16,8 +16,11 @@ import { Worker } from 'node:worker_threads';
 import type { Db, OpenOptions } from './db';
 
 export const CHECKPOINT_EVERY_MS = 200;
-/** 16 MB of 4 KiB pages: well past what the worker leaves between two passes at a desk's pace. */
-export const WAL_BACKSTOP_PAGES = 4000;
+/**
+ * 40 MB of 4 KiB pages: far past what a desk writes between two of the worker's passes, so at a
+ * desk's pace no commit pays for a checkpoint; under load, one commit in a few hundred does.
+ */
+export const WAL_BACKSTOP_PAGES = 10_000;
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
 // Plain CommonJS evaluated in the worker: no second bundle entry for Electron, tsx or the tests.
