@@ -5,23 +5,32 @@
  * counts as expired from its expiry date on, with no job.
  */
 import { fail } from '../domain/errors';
-import { effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
+import { effectiveStatusSql } from '../domain/lot-status';
+import { statement } from '../store/statements';
 import { fromStored } from '../domain/quantity';
 import type { ItemStock, NearExpiryRow } from '../api/results';
 import { LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import type { Handlers } from './context';
 import { expiryMark, ITEM_HORIZON_SQL, nearExpiryCutoff, setStationNearExpiryDays, stationNearExpiryDays } from './near-expiry';
 
-interface Group {
+interface ItemTotals {
   item_id: string;
-  status: StoredLotStatus;
-  expiry_date: string | null;
-  qty: number;
+  total: number;
   lots: number;
+  available: number;
+  quarantine: number;
+  earliest_expiry: string | null;
 }
 
-// item_stock groups by stored status and expiry date, so the expired rule is applied per group, in JS, by the one model.
-const GROUPS = `SELECT item_id, status, NULLIF(expiry_date, '') AS expiry_date, quantity AS qty, lots FROM item_stock`;
+// item_stock holds one row per item, stored status and expiry date (GEN-0001's 10k lots: ~600
+// rows); they are summed in SQLite, reading one row per item out instead of every group.
+const GROUPS = `SELECT item_id, quantity, lots, NULLIF(expiry_date, '') AS expiry_date, ${effectiveStatusSql('status', "NULLIF(expiry_date, '')", '@today')} AS status
+     FROM item_stock`;
+const TOTALS = (where: string) => `SELECT item_id, SUM(quantity) AS total, SUM(lots) AS lots,
+       SUM(CASE WHEN status = 'released' THEN quantity ELSE 0 END) AS available,
+       SUM(CASE WHEN status = 'quarantine' THEN quantity ELSE 0 END) AS quarantine,
+       MIN(CASE WHEN status = 'released' THEN expiry_date END) AS earliest_expiry
+     FROM (${GROUPS} ${where}) GROUP BY item_id`;
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
@@ -32,29 +41,29 @@ export const stockViewHandlers = {
     const db = ctx.station.db;
     const items = (
       input.itemId
-        ? db.prepare('SELECT id, sku, name, unit FROM items WHERE id = ?').all(input.itemId)
-        : db.prepare('SELECT id, sku, name, unit FROM items ORDER BY sku').all()
+        ? statement(db, 'SELECT id, sku, name, unit FROM items WHERE id = ?').all(input.itemId)
+        : statement(db, 'SELECT id, sku, name, unit FROM items ORDER BY sku').all()
     ) as { id: string; sku: string; name: string; unit: string }[];
     if (input.itemId && items.length === 0) throw fail.notFound('errors.item.unknown', {}, 'itemId');
-    const groups = (
-      input.itemId ? db.prepare(`${GROUPS} WHERE item_id = ?`).all(input.itemId) : db.prepare(GROUPS).all()
-    ) as Group[];
-    const rows = new Map<string, ItemStock>(
-      items.map((i) => [i.id, { itemId: i.id, sku: i.sku, name: i.name, unit: i.unit, total: 0, available: 0, quarantine: 0, blocked: 0, lots: 0, earliestExpiry: null }]),
-    );
-    for (const g of groups) {
-      const row = rows.get(g.item_id);
-      if (!row) continue;
-      const status = effectiveStatus(g.status, g.expiry_date, ctx.today);
-      row.total += g.qty;
-      row.lots += g.lots;
-      if (status === 'released') {
-        row.available += g.qty;
-        if (g.expiry_date && (row.earliestExpiry === null || g.expiry_date < row.earliestExpiry)) row.earliestExpiry = g.expiry_date;
-      } else if (status === 'quarantine') row.quarantine += g.qty;
-      else row.blocked += g.qty;
-    }
-    return [...rows.values()].map((r) => ({ ...r, total: fromStored(r.total), available: fromStored(r.available), quarantine: fromStored(r.quarantine), blocked: fromStored(r.blocked) }));
+    const totals = (
+      input.itemId ? statement(db, TOTALS('WHERE item_id = @item')).all({ item: input.itemId, today: ctx.today }) : statement(db, TOTALS('')).all({ today: ctx.today })
+    ) as ItemTotals[];
+    const byItem = new Map(totals.map((t) => [t.item_id, t]));
+    return items.map((i): ItemStock => {
+      const t = byItem.get(i.id);
+      return {
+        itemId: i.id,
+        sku: i.sku,
+        name: i.name,
+        unit: i.unit,
+        total: fromStored(t?.total ?? 0),
+        available: fromStored(t?.available ?? 0),
+        quarantine: fromStored(t?.quarantine ?? 0),
+        blocked: fromStored(t ? t.total - t.available - t.quarantine : 0),
+        lots: t?.lots ?? 0,
+        earliestExpiry: t?.earliest_expiry ?? null,
+      };
+    });
   },
 
   'stock.nearExpiry': (ctx) => {

@@ -14,6 +14,15 @@ export function effectiveStatus(stored: StoredLotStatus, expiryDate: string | nu
   return stored;
 }
 
+/**
+ * effectiveStatus as an SQL expression over a status, an expiry date (NULL: none) and today, for
+ * views that sum thousands of lots inside SQLite instead of reading them out one by one. A unit
+ * test holds the two to the same answers.
+ */
+export function effectiveStatusSql(stored: string, expiryDate: string, today: string): string {
+  return `CASE WHEN ${stored} = 'released' AND ${expiryDate} IS NOT NULL AND ${expiryDate} < ${today} THEN 'expired' ELSE ${stored} END`;
+}
+
 /** Status a newly received lot starts in. */
 export function initialStatus(qcRequired: boolean): StoredLotStatus {
   return qcRequired ? 'quarantine' : 'released';
