@@ -9,6 +9,7 @@ import { parseScan } from '../domain/gs1';
 import { fromStored } from '../domain/quantity';
 import type { LotStock } from '../api/results';
 import type { Db } from '../store/db';
+import { statement } from '../store/statements';
 import { LOT_SELECT, toLotView, type LotRow } from '../store/lots';
 import type { Handlers } from './context';
 import { scanError } from './scanning';
@@ -17,7 +18,8 @@ import { scanError } from './scanning';
 const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 
 function lotsWithStock(db: Db, rows: LotRow[], today: string): LotStock[] {
-  const stock = db.prepare(
+  const stock = statement(
+    db,
     `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity FROM balances b JOIN locations loc ON loc.id = b.location_id
      WHERE b.lot_id = ? ORDER BY loc.code`,
   );
@@ -33,18 +35,19 @@ export function resolveLotScan(db: Db, scan: string, today: string, gsSubstitute
   let shown: string;
   if (parsed.ok && parsed.batch) {
     // Our internal code or the supplier's lot, of the scanned GTIN's item when the label has one.
-    rows = db
-      .prepare(`${LOT_SELECT} WHERE (l.code = @batch OR l.supplier_lot = @batch) AND (@gtin IS NULL OR i.gtin = @gtin) ORDER BY l.code = @batch DESC, l.created_at`)
-      .all({ batch: parsed.batch, gtin: parsed.gtin ?? null }) as LotRow[];
+    rows = statement(
+      db,
+      `${LOT_SELECT} WHERE (l.code = @batch OR l.supplier_lot = @batch) AND (@gtin IS NULL OR i.gtin = @gtin) ORDER BY l.code = @batch DESC, l.created_at`,
+    ).all({ batch: parsed.batch, gtin: parsed.gtin ?? null }) as LotRow[];
     shown = parsed.batch;
   } else if (parsed.ok && parsed.sscc) {
-    rows = db.prepare(`${LOT_SELECT} JOIN received_units u ON u.lot_id = l.id WHERE u.sscc = ? ORDER BY l.code`).all(parsed.sscc) as LotRow[];
+    rows = statement(db, `${LOT_SELECT} JOIN received_units u ON u.lot_id = l.id WHERE u.sscc = ? ORDER BY l.code`).all(parsed.sscc) as LotRow[];
     shown = parsed.sscc;
   } else if (parsed.ok) {
     throw fail.validation('errors.inventory.scanNoLot', 'scan');
   } else {
     const text = scan.trim().replace(AIM_PREFIX, '');
-    rows = db.prepare(`${LOT_SELECT} WHERE l.code = ? ORDER BY l.created_at`).all(text) as LotRow[];
+    rows = statement(db, `${LOT_SELECT} WHERE l.code = ? ORDER BY l.created_at`).all(text) as LotRow[];
     // Text the parser refused for a reason other than "not GS1" was meant as GS1: say what is wrong with it.
     if (rows.length === 0 && parsed.error.code !== 'not_gs1') throw scanError(parsed.error);
     shown = text;

@@ -84,10 +84,12 @@ function factsOf(a: OpenAllocation, today: string): StockCandidate {
 
 /** Where picked stock waits for the packing desk: the site's first staging location. */
 export function stagingLocation(db: Db, site: string | null): LocationRef {
+  // CROSS JOIN keeps the few staging bins (index of migration 007, in code order) as the outer
+  // loop; left to itself the planner read every bin of the site's zones on each pick scan.
   const loc = statement(
     db,
-    `SELECT l.id, l.code FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
-     WHERE s.code = ? AND l.staging = 1 AND l.active = 1 ORDER BY l.code LIMIT 1`,
+    `SELECT l.id, l.code FROM locations l CROSS JOIN zones z CROSS JOIN sites s
+     WHERE z.id = l.zone_id AND s.id = z.site_id AND s.code = ? AND l.staging = 1 AND l.active = 1 ORDER BY l.code LIMIT 1`,
   ).get(site) as LocationRef | undefined;
   if (!loc) throw fail.rule('errors.picking.noStaging', { site: site ?? '' });
   return loc;

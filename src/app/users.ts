@@ -4,6 +4,7 @@ import { AppError, fail } from '../domain/errors';
 import type { Role } from '../domain/roles';
 import { isLocale, type Locale } from '../i18n/locales';
 import type { Db } from '../store/db';
+import { statement } from '../store/statements';
 import type { CallContext, CallUser, Handlers } from './context';
 import { checkSecretRules, hashSecret, verifySecret, type SecretKind } from './secrets';
 
@@ -29,7 +30,7 @@ function toCallUser(row: UserRow): CallUser {
 }
 
 export function loadCallUser(db: Db, id: string): CallUser | null {
-  const row = db.prepare('SELECT * FROM users WHERE id = ? AND active = 1').get(id) as UserRow | undefined;
+  const row = statement(db, 'SELECT * FROM users WHERE id = ? AND active = 1').get(id) as UserRow | undefined;
   return row ? toCallUser(row) : null;
 }
 

@@ -37,6 +37,8 @@ CREATE INDEX allocations_open_stock ON allocations(lot_id, location_id, quantity
 CREATE INDEX allocations_line ON allocations(order_line_id);
 CREATE INDEX allocations_document ON allocations(document_id, status);
 CREATE INDEX pick_exceptions_allocation ON pick_exceptions(allocation_id);
+-- Nor had it the later migrations' indexes.
+DROP INDEX locations_staging;
 PRAGMA user_version = 5;
 `;
 
