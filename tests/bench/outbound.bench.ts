@@ -104,6 +104,13 @@ export default async function bench(): Promise<BenchReport> {
         if (o >= 5) scans.push(performance.now() - t);
       }
     }
+    // The transport's own floor on this machine: a call that does nothing, same client and server.
+    const noop: number[] = [];
+    for (let i = 0; i < 1200; i++) {
+      const t = performance.now();
+      await http('session.current', {});
+      if (i >= 200) noop.push(performance.now() - t);
+    }
     const allocP99 = percentile(allocation, 99);
     const scanP99 = percentile(scans, 99);
     return {
@@ -117,6 +124,8 @@ export default async function bench(): Promise<BenchReport> {
         { metric: `pick scan through HTTP p50 (${scans.length} scans, bin + lot code)`, value: percentile(scans, 50), unit: 'ms' },
         { metric: 'pick scan through HTTP p99', value: scanP99, unit: 'ms', target: '< 10 ms', ok: scanP99 < 10 },
         { metric: 'pick scan through HTTP max', value: Math.max(...scans), unit: 'ms' },
+        { metric: `no-op call through HTTP p50 (${noop.length} × session.current: the transport's floor)`, value: percentile(noop, 50), unit: 'ms' },
+        { metric: 'no-op call through HTTP p99', value: percentile(noop, 99), unit: 'ms' },
       ],
       notes: [
         seeded.stdout.trim(),
