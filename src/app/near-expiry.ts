@@ -9,7 +9,7 @@ import type { Db } from '../store/db';
 import { getSetting, setSetting } from './settings';
 
 const SETTING = 'inventory.nearExpiryDays';
-export const DEFAULT_NEAR_EXPIRY_DAYS = 30;
+const DEFAULT_NEAR_EXPIRY_DAYS = 30;
 
 export function stationNearExpiryDays(db: Db): number {
   return Number(getSetting(db, SETTING) ?? DEFAULT_NEAR_EXPIRY_DAYS);

@@ -5,6 +5,7 @@
  * counts as expired from its expiry date on, with no job.
  */
 import { fail } from '../domain/errors';
+import { daysBetween } from '../domain/dates';
 import { effectiveStatusSql } from '../domain/lot-status';
 import { statement } from '../store/statements';
 import { fromStored } from '../domain/quantity';
@@ -31,10 +32,6 @@ const TOTALS = (where: string) => `SELECT item_id, SUM(quantity) AS total, SUM(l
        SUM(CASE WHEN status = 'quarantine' THEN quantity ELSE 0 END) AS quarantine,
        MIN(CASE WHEN status = 'released' THEN expiry_date END) AS earliest_expiry
      FROM (${GROUPS} ${where}) GROUP BY item_id`;
-
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
-}
 
 export const stockViewHandlers = {
   'stock.byItem': (ctx, input) => {

@@ -10,6 +10,7 @@
  * latest receipt. Two lots are *equally good* when their rank is the same: the same expiry date
  * (FEFO) or the same day of receipt (FIFO, LIFO); a picker may swap one for the other freely.
  */
+import { daysBetween } from './dates';
 import type { LotStatus } from './lot-status';
 
 export const REMOVAL_STRATEGIES = ['FEFO', 'FIFO', 'LIFO'] as const;
@@ -55,12 +56,6 @@ export interface EligibilityContext {
 export interface Ineligibility {
   key: string;
   params: Record<string, string | number>;
-}
-
-const DAY_MS = 86_400_000;
-
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 }
 
 /** The later of today and the requested date: a date in the past ships today. */
