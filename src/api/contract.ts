@@ -10,6 +10,7 @@ import type * as R from './results';
 import { calendarDate, empty, id, quantity, text, wholeNumber } from './schemas';
 import { LOCALES } from '../i18n/locales';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
+import { NEAR_EXPIRY_PAGE_MAX } from './pages';
 
 export type Kind = 'command' | 'query';
 
@@ -205,7 +206,21 @@ export const contract = {
   /** The component items a produced item may be made of; an empty list clears the BOM. */
   'boms.set': entry<R.BomView>()('command', ['manager'], z.object({ itemId: id('itemId'), componentItemIds: z.array(id('componentItemIds')).max(50) }).strict()),
   'stock.byItem': entry<R.ItemStock[]>()('query', 'signed-in', z.object({ itemId: id('itemId').optional() }).strict()),
-  'stock.nearExpiry': entry<R.NearExpiryRow[]>()('query', 'signed-in', empty),
+  /**
+   * The morning near-expiry list, a page at a time in list order (expiry date, SKU, lot code): a
+   * large warehouse has thousands of lots within their horizons, too many for one screen or answer.
+   */
+  'stock.nearExpiry': entry<R.NearExpiryPage>()(
+    'query',
+    'signed-in',
+    z
+      .object({
+        itemId: id('itemId').optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(NEAR_EXPIRY_PAGE_MAX).optional(),
+      })
+      .strict(),
+  ),
   'settings.nearExpiryDefault': entry<R.NearExpiryDefault>()('query', 'signed-in', empty),
   /** The horizon of every item without its own. */
   'settings.setNearExpiryDefault': entry<R.NearExpiryDefault>()(

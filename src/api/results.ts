@@ -265,6 +265,15 @@ export interface NearExpiryRow {
   bins: string[];
 }
 
+/** One page of the near-expiry list, with the size of the whole list. */
+export interface NearExpiryPage {
+  rows: NearExpiryRow[];
+  /** Lots on the whole list (every page). */
+  total: number;
+  /** Of those, lots already expired (blocked; they come first). */
+  expired: number;
+}
+
 /** The near-expiry horizon of items that have none of their own. */
 export interface NearExpiryDefault {
   days: number;

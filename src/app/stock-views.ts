@@ -10,6 +10,7 @@ import { effectiveStatusSql } from '../domain/lot-status';
 import { statement } from '../store/statements';
 import { fromStored } from '../domain/quantity';
 import type { ItemStock, NearExpiryRow } from '../api/results';
+import { NEAR_EXPIRY_PAGE } from '../api/pages';
 import { LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import type { Handlers } from './context';
 import { expiryMark, ITEM_HORIZON_SQL, nearExpiryCutoff, setStationNearExpiryDays, stationNearExpiryDays } from './near-expiry';
@@ -32,6 +33,27 @@ const TOTALS = (where: string) => `SELECT item_id, SUM(quantity) AS total, SUM(l
        SUM(CASE WHEN status = 'quarantine' THEN quantity ELSE 0 END) AS quarantine,
        MIN(CASE WHEN status = 'released' THEN expiry_date END) AS earliest_expiry
      FROM (${GROUPS} ${where}) GROUP BY item_id`;
+
+/**
+ * The near-expiry list: lots with stock, not rejected or recalled, expiring on or before their
+ * item's cutoff (@cutoffs: a JSON object of item id to date). Each item is one range of the
+ * lots_item_expiry index; list order is expiry date, SKU, lot code, and the lot id for stable pages.
+ */
+const LISTED = `WITH listed AS (
+  SELECT l.id, l.expiry_date, i.sku, l.code
+  FROM json_each(@cutoffs) h JOIN lots l ON l.item_id = h.key AND l.expiry_date <= h.value JOIN items i ON i.id = l.item_id
+  WHERE l.status NOT IN ('rejected', 'recalled') AND EXISTS (SELECT 1 FROM balances b WHERE b.lot_id = l.id)
+)`;
+/** One page with the whole list's counts, from one pass over it (the counts repeat on every row). */
+const NEAR_EXPIRY_PAGE_SQL = `${LISTED}, page AS (
+    SELECT id, COUNT(*) OVER () AS total, SUM(expiry_date < @today) OVER () AS expired
+    FROM listed ORDER BY expiry_date, sku, code, id LIMIT @limit OFFSET @offset
+  )
+  SELECT ${LOT_COLUMNS}, page.total, page.expired, SUM(b.quantity) AS qty, GROUP_CONCAT(loc.code, ' ') AS bins
+  ${LOT_FROM} JOIN page ON page.id = l.id JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id
+  GROUP BY l.id ORDER BY l.expiry_date, i.sku, l.code, l.id`;
+/** The counts alone, for a page past the end of the list. */
+const NEAR_EXPIRY_COUNT_SQL = `${LISTED} SELECT COUNT(*) AS total, COALESCE(SUM(expiry_date < @today), 0) AS expired FROM listed`;
 
 export const stockViewHandlers = {
   'stock.byItem': (ctx, input) => {
@@ -63,29 +85,36 @@ export const stockViewHandlers = {
     });
   },
 
-  'stock.nearExpiry': (ctx) => {
+  'stock.nearExpiry': (ctx, input) => {
     const db = ctx.station.db;
-    const items = db.prepare(`SELECT i.id, ${ITEM_HORIZON_SQL} AS horizon FROM items i`).all(stationNearExpiryDays(db)) as { id: string; horizon: number }[];
-    // One index range per item (lots by item and expiry): each item has its own horizon.
-    const lots = db.prepare(
-      `SELECT ${LOT_COLUMNS}, SUM(b.quantity) AS qty, GROUP_CONCAT(loc.code, ' ') AS bins
-       ${LOT_FROM} JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id
-       WHERE l.item_id = ? AND l.expiry_date <= ? AND l.status NOT IN ('rejected', 'recalled')
-       GROUP BY l.id`,
-    );
-    const rows = items.flatMap(({ id, horizon }) =>
-      (lots.all(id, nearExpiryCutoff(ctx.today, horizon)) as (LotRow & { qty: number; bins: string })[]).map(
-        (r): NearExpiryRow => ({
-          lot: toLotView(r, ctx.today),
-          quantity: fromStored(r.qty),
-          daysLeft: daysBetween(ctx.today, r.expiry_date!),
-          horizonDays: horizon,
-          expiry: expiryMark(r.expiry_date, ctx.today, horizon),
-          bins: r.bins.split(' ').sort(),
-        }),
-      ),
-    );
-    return rows.sort((a, b) => a.lot.expiryDate!.localeCompare(b.lot.expiryDate!) || a.lot.sku.localeCompare(b.lot.sku) || a.lot.code.localeCompare(b.lot.code));
+    const items = (
+      input.itemId
+        ? statement(db, `SELECT i.id, ${ITEM_HORIZON_SQL} AS horizon FROM items i WHERE i.id = ?`).all(stationNearExpiryDays(db), input.itemId)
+        : statement(db, `SELECT i.id, ${ITEM_HORIZON_SQL} AS horizon FROM items i`).all(stationNearExpiryDays(db))
+    ) as { id: string; horizon: number }[];
+    if (input.itemId && items.length === 0) throw fail.notFound('errors.item.unknown', {}, 'itemId');
+    const horizons = new Map(items.map((i) => [i.id, i.horizon]));
+    // Each item's last listed expiry date, computed by the one rule (nearExpiryCutoff).
+    const params = {
+      cutoffs: JSON.stringify(Object.fromEntries(items.map((i) => [i.id, nearExpiryCutoff(ctx.today, i.horizon)]))),
+      today: ctx.today,
+      limit: input.limit ?? NEAR_EXPIRY_PAGE,
+      offset: input.offset ?? 0,
+    };
+    const page = statement(db, NEAR_EXPIRY_PAGE_SQL).all(params) as (LotRow & { qty: number; bins: string; total: number; expired: number })[];
+    const { total, expired } = page[0] ?? (statement(db, NEAR_EXPIRY_COUNT_SQL).get(params) as { total: number; expired: number });
+    const rows = page.map((r): NearExpiryRow => {
+      const horizon = horizons.get(r.item_id)!;
+      return {
+        lot: toLotView(r, ctx.today),
+        quantity: fromStored(r.qty),
+        daysLeft: daysBetween(ctx.today, r.expiry_date!),
+        horizonDays: horizon,
+        expiry: expiryMark(r.expiry_date, ctx.today, horizon),
+        bins: r.bins.split(' ').sort(),
+      };
+    });
+    return { rows, total, expired };
   },
 
   'items.setNearExpiryDays': (ctx, input) => {

@@ -203,4 +203,35 @@ describe('near-expiry horizons (e2e)', () => {
     expect(await mark(lots.teaLater)).toEqual({ mark: '', cls: '' });
     expect(ui.problems).toEqual([]);
   });
+
+  it('a lead pages through a long list and narrows it to one item; in Chinese the counts read in Chinese', { timeout: 120_000 }, async () => {
+    // 52 more soy lots inside the station's 45 days: 54 lots on the list, more than a page of 50.
+    for (let i = 0; i < 52; i++) await stock.receive({ sku: 'SOY-500', quantity: 1, expiryDate: inDays(2 + (i % 40)) });
+    const lead = desk.client();
+    await lead.result('session.signIn', { username: 'lead', secret: '3333' });
+    type Page1 = { rows: { lot: { id: string } }[]; total: number };
+    const listed = async (input: object) => (await lead.result<Page1>('stock.nearExpiry', input)).rows.map((r) => r.lot.id);
+    const shown = (page: Page) => page.locator(sel('near-expiry-row')).evaluateAll((els) => els.map((e) => e.getAttribute('data-lot-id')));
+
+    const ui = await openScreen('lead', 'en', 'nav-near-expiry', 'near-expiry-page');
+    const { page } = ui;
+    await expect.poll(() => text(page, 'near-expiry-count')).toBe('Lots on the list: 54 · expired: 0');
+    await expect.poll(() => shown(page)).toEqual(await listed({ offset: 0, limit: 50 }));
+    await page.locator(`${sel('near-expiry-pager')} .n-pagination-item`, { hasText: /^2$/ }).click();
+    await expect.poll(() => shown(page)).toEqual(await listed({ offset: 50, limit: 50 }));
+    expect((await shown(page)).length).toBe(4);
+
+    // One item: back to its first page, its own count.
+    await page.locator(sel('near-expiry-item')).click();
+    await page.keyboard.type('TEA-250');
+    await page.locator('.n-base-select-option', { hasText: 'TEA-250' }).click();
+    await expect.poll(() => text(page, 'near-expiry-count')).toBe('Lots on the list: 1 · expired: 0');
+    await expect.poll(() => shown(page)).toEqual([lots.teaSoon.id]);
+    expect(await page.locator(sel('near-expiry-pager')).count()).toBe(0);
+    expect(ui.problems).toEqual([]);
+
+    const zh = await openScreen('lead', 'zh-CN', 'nav-near-expiry', 'near-expiry-page');
+    await expect.poll(() => text(zh.page, 'near-expiry-count')).toBe('列表中的批次：54 · 已过期：0');
+    expect(zh.problems).toEqual([]);
+  });
 });

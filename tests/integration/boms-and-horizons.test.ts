@@ -142,7 +142,7 @@ describe('near-expiry horizon', () => {
     const soy = await receiveLot(clerk, refs, 'SOY-500', 3, inDays(40)); // no horizon of its own
     const tea = await receiveLot(clerk, refs, 'TEA-250', 4, inDays(50)); // own horizon 60
     const milk = await receiveLot(clerk, refs, 'MILK-1L', 5, inDays(20)); // own horizon 14
-    const listed = async () => (await clerk.call('stock.nearExpiry')).map((r) => [r.lot.code, r.horizonDays, r.expiry]);
+    const listed = async () => (await clerk.call('stock.nearExpiry')).rows.map((r) => [r.lot.code, r.horizonDays, r.expiry]);
 
     expect(await listed()).toEqual([[tea.lot.code, 60, 'soon']]);
     await manager.call('settings.setNearExpiryDefault', { days: 45 });
@@ -153,7 +153,7 @@ describe('near-expiry horizon', () => {
     // A short default does not shorten the tea's own 60 days; the milk's 14 days stay below its 20.
     await manager.call('settings.setNearExpiryDefault', { days: 10 });
     expect(await listed()).toEqual([[tea.lot.code, 60, 'soon']]);
-    expect((await clerk.call('stock.nearExpiry')).some((r) => r.lot.id === milk.lot.id)).toBe(false);
+    expect((await clerk.call('stock.nearExpiry')).rows.some((r) => r.lot.id === milk.lot.id)).toBe(false);
   });
 
   it('marks stock rows past, soon or neither by the item horizon, as of the clock', async () => {

@@ -263,19 +263,65 @@ describe('stock views', () => {
     expect((await clerk.call('stock.list', { locationId: refs.bin('QA-01').id })).map((r) => r.lot.code)).toEqual([milk.lot.code]);
 
     let near = await clerk.call('stock.nearExpiry');
-    expect(near.map((r) => [r.lot.code, r.lot.sku, r.daysLeft, r.horizonDays])).toEqual([
+    expect(near).toMatchObject({ total: 2, expired: 0 });
+    expect(near.rows.map((r) => [r.lot.code, r.lot.sku, r.daysLeft, r.horizonDays])).toEqual([
       [soy.lot.code, 'SOY-500', 25, 30],
       [soon.lot.code, 'TEA-250', 46, 60],
     ]);
     await lead.call('items.setNearExpiryDays', { itemId: refs.item('MILK-1L').id, days: 30 });
     expect(await refused(lead.call('items.setNearExpiryDays', { itemId: refs.item('MILK-1L').id, days: -1 }))).toMatchObject({ key: 'errors.nearExpiry.days', field: 'days' });
     near = await clerk.call('stock.nearExpiry');
-    expect(near.map((r) => r.lot.sku)).toEqual(['MILK-1L', 'SOY-500', 'TEA-250']);
+    expect(near.rows.map((r) => r.lot.sku)).toEqual(['MILK-1L', 'SOY-500', 'TEA-250']);
 
     // Past its expiry the soy is blocked in the by-item view and still listed for the lead, with negative days left.
     desk.clock.set('2026-12-21T06:00:00Z');
     clerk = await desk.signedIn('clerk', '1111');
     expect((await clerk.call('stock.byItem', { itemId: refs.item('SOY-500').id }))[0]).toMatchObject({ available: 0, blocked: 3 });
-    expect((await clerk.call('stock.nearExpiry')).find((r) => r.lot.id === soy.lot.id)).toMatchObject({ daysLeft: -1, lot: { status: 'expired' }, bins: ['RCV-01'] });
+    near = await clerk.call('stock.nearExpiry');
+    expect(near).toMatchObject({ total: 3, expired: 2 }); // the milk expired the same day
+    expect(near.rows.find((r) => r.lot.id === soy.lot.id)).toMatchObject({ daysLeft: -1, lot: { status: 'expired' }, bins: ['RCV-01'] });
+  });
+
+  it('pages the near-expiry list in list order with the whole list\'s counts, for every item or one', async () => {
+    // Seven tea lots and three soy lots inside their horizons, one soy lot past its expiry; two of the
+    // tea lots share a date (then the lot code orders them) and one is split over two bins.
+    const teaDates = ['2027-01-03', '2026-12-01', '2027-01-20', '2026-12-15', '2026-12-15', '2027-01-10', '2026-12-31'];
+    const tea: Awaited<ReturnType<typeof receiveLot>>[] = [];
+    for (const date of teaDates) tea.push(await receiveLot(clerk, refs, 'TEA-250', 10, date));
+    await clerk.call('stock.move', { toLocationId: refs.bin('A-02').id, lines: [{ lotId: tea[0].lot.id, fromLocationId: refs.bin('RCV-01').id, quantity: 4 }] });
+    const soy: Awaited<ReturnType<typeof receiveLot>>[] = [];
+    for (const date of ['2026-12-10', '2026-12-20', '2026-12-05', '2026-11-30']) soy.push(await receiveLot(clerk, refs, 'SOY-500', 3, date));
+    await receiveLot(clerk, refs, 'TEA-250', 5, '2027-06-30'); // outside TEA's 60 days: never listed
+    desk.clock.set('2026-12-02T06:00:00Z'); // the first tea lot and the last soy lot are expired now
+    clerk = await desk.signedIn('clerk', '1111');
+
+    const whole = await clerk.call('stock.nearExpiry', { limit: 500 });
+    expect(whole).toMatchObject({ total: 11, expired: 2 });
+    const key = (r: (typeof whole.rows)[number]) => `${r.lot.expiryDate}|${r.lot.sku}|${r.lot.code}`;
+    const order = whole.rows.map(key);
+    expect(order).toEqual([...order].sort());
+    expect(whole.rows.slice(0, 2).map((r) => r.lot.status)).toEqual(['expired', 'expired']);
+    expect(whole.rows.find((r) => r.lot.id === tea[0].lot.id)).toMatchObject({ quantity: 10, bins: ['A-02', 'RCV-01'] });
+
+    // Pages of four: the same rows in the same order, none twice, the counts on every page.
+    const paged: string[] = [];
+    for (let offset = 0; offset < 12; offset += 4) {
+      const page = await clerk.call('stock.nearExpiry', { offset, limit: 4 });
+      expect(page).toMatchObject({ total: 11, expired: 2 });
+      paged.push(...page.rows.map(key));
+    }
+    expect(paged).toEqual(order);
+    // Past the end: no rows, still the counts. The default page holds the whole short list.
+    expect(await clerk.call('stock.nearExpiry', { offset: 40 })).toEqual({ rows: [], total: 11, expired: 2 });
+    expect((await clerk.call('stock.nearExpiry')).rows.map(key)).toEqual(order);
+
+    // One item: the soy lots only, with their own counts.
+    const soyOnly = await clerk.call('stock.nearExpiry', { itemId: refs.item('SOY-500').id });
+    expect(soyOnly).toMatchObject({ total: 4, expired: 1 });
+    expect(soyOnly.rows.map((r) => r.lot.id)).toEqual([soy[3], soy[2], soy[0], soy[1]].map((r) => r.lot.id));
+
+    expect(await errorOf(clerk.call('stock.nearExpiry', { limit: 501 }))).toMatchObject({ key: 'errors.validation.too_big', field: 'limit' });
+    expect(await errorOf(clerk.call('stock.nearExpiry', { offset: -1 }))).toMatchObject({ key: 'errors.validation.too_small', field: 'offset' });
+    expect(await errorOf(clerk.call('stock.nearExpiry', { itemId: '0190b6a4-0000-7000-8000-000000000000' }))).toMatchObject({ key: 'errors.item.unknown', field: 'itemId' });
   });
 });

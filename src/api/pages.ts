@@ -1,0 +1,5 @@
+/** Page sizes of lists too long for one answer; the renderer imports these too (no zod, no Node). */
+
+/** The near-expiry list: rows a page shows, and the most one call returns. */
+export const NEAR_EXPIRY_PAGE = 50;
+export const NEAR_EXPIRY_PAGE_MAX = 500;
