@@ -28,10 +28,17 @@ export const stockHandlers = {
       const like = `%${input.search.replace(/[%_]/g, '')}%`;
       params.push(like, like, like, like);
     }
+    // Unless an item, lot or bin narrows it, the list walks lots newest first (lots_received) and
+    // stops at its limit; CROSS JOIN keeps that order, and tests a search on the lot and its item
+    // before looking up the lot's balances.
+    const from =
+      input.itemId || input.lotId || input.locationId
+        ? `${LOT_FROM} JOIN balances b ON b.lot_id = l.id`
+        : 'FROM lots l CROSS JOIN items i ON i.id = l.item_id CROSS JOIN balances b ON b.lot_id = l.id LEFT JOIN parties p ON p.id = l.supplier_id';
     const rows = ctx.station.db
       .prepare(
         `SELECT ${LOT_COLUMNS}, b.quantity AS qty, b.location_id, loc.code AS location_code, ${ITEM_HORIZON_SQL} AS horizon
-         ${LOT_FROM} JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id
+         ${from} JOIN locations loc ON loc.id = b.location_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
          ORDER BY l.created_at DESC, loc.code LIMIT ?`,
       )

@@ -282,6 +282,38 @@ describe('stock views', () => {
     expect(near.rows.find((r) => r.lot.id === soy.lot.id)).toMatchObject({ daysLeft: -1, lot: { status: 'expired' }, bins: ['RCV-01'] });
   });
 
+  it('lists stock newest lot first, a lot\'s bins by code, up to the limit, and finds lots by code, supplier lot, SKU or name', async () => {
+    const lots: Awaited<ReturnType<typeof receiveLot>>[] = [];
+    for (const sku of ['TEA-250', 'SOY-500', 'TEA-250']) {
+      desk.clock.advance(60_000); // each lot received a minute after the last
+      const n = lots.length + 1;
+      lots.push(await receiveLot(clerk, refs, sku, 10, '2027-12-31', { supplierLot: `SUP-${n}` }));
+    }
+    // The newest lot in two bins: A-02 sorts before RCV-01.
+    await clerk.call('stock.move', { toLocationId: refs.bin('A-02').id, lines: [{ lotId: lots[2].lot.id, fromLocationId: refs.bin('RCV-01').id, quantity: 4 }] });
+    const listed = async (input: { search?: string; limit?: number }) => (await clerk.call('stock.list', input)).map((r) => [r.lot.code, r.lot.sku, r.locationCode]);
+    const [a, b, c] = lots.map((l) => l.lot.code);
+    expect(await listed({})).toEqual([
+      [c, 'TEA-250', 'A-02'],
+      [c, 'TEA-250', 'RCV-01'],
+      [b, 'SOY-500', 'RCV-01'],
+      [a, 'TEA-250', 'RCV-01'],
+    ]);
+    expect(await listed({ limit: 2 })).toEqual([
+      [c, 'TEA-250', 'A-02'],
+      [c, 'TEA-250', 'RCV-01'],
+    ]);
+    expect(await listed({ search: 'soy' })).toEqual([[b, 'SOY-500', 'RCV-01']]);
+    expect(await listed({ search: 'SUP-1' })).toEqual([[a, 'TEA-250', 'RCV-01']]);
+    expect(await listed({ search: 'jasmine' })).toEqual([
+      [c, 'TEA-250', 'A-02'],
+      [c, 'TEA-250', 'RCV-01'],
+      [a, 'TEA-250', 'RCV-01'],
+    ]);
+    expect(await listed({ search: '%' })).toHaveLength(4); // a wildcard is a character to look for, not a pattern
+    expect(await listed({ search: 'NO-SUCH' })).toEqual([]);
+  });
+
   it('pages the near-expiry list in list order with the whole list\'s counts, for every item or one', async () => {
     // Seven tea lots and three soy lots inside their horizons, one soy lot past its expiry; two of the
     // tea lots share a date (then the lot code orders them) and one is split over two bins.

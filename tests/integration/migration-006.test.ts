@@ -39,6 +39,7 @@ CREATE INDEX allocations_document ON allocations(document_id, status);
 CREATE INDEX pick_exceptions_allocation ON pick_exceptions(allocation_id);
 -- Nor had it the later migrations' indexes.
 DROP INDEX locations_staging;
+DROP INDEX lots_received;
 PRAGMA user_version = 5;
 `;
 

@@ -6,5 +6,6 @@ import m004 from './004-free-stock';
 import m005 from './005-allocation-walk';
 import m006 from './006-allocation-rows';
 import m007 from './007-staging-lookup';
+import m008 from './008-lots-received';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008];
