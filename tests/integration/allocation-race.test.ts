@@ -7,6 +7,7 @@ import { openTestDesk } from '../support/desk';
 import { ROOT } from '../support/cli';
 import { catalog, stockUp } from '../support/outbound';
 import { compareBalances } from '../../src/store/ledger';
+import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { verifyAudit } from '../../src/app/audit';
 import type { Envelope } from '../../src/api/envelope';
 
@@ -56,6 +57,7 @@ describe('two desks allocating the last units of a lot', () => {
       // Two sign-ins and one allocation were audited; the refused allocation left no trace.
       expect(verifyAudit(desk.db)).toEqual({ records: auditBefore + 3, problems: [] });
       expect(compareBalances(desk.db)).toEqual([]);
+      expect(allocationRefProblems(desk.db)).toEqual([]);
     } finally {
       desk.close();
     }

@@ -10,6 +10,7 @@ import { openTestDesk, DEMO_NOW, type TestDesk } from '../support/desk';
 import { catalog } from '../support/outbound';
 import type { Client } from '../../src/api/client';
 import { compareBalances, recordMovement } from '../../src/store/ledger';
+import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { insertItem } from '../../src/app/master-data';
 import { addDays } from '../../src/domain/dates';
 
@@ -124,6 +125,7 @@ describe('allocation properties', () => {
           }
         }
         expect(compareBalances(db)).toEqual([]);
+        expect(allocationRefProblems(db)).toEqual([]);
       }),
       { numRuns: 30 },
     );

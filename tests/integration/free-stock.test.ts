@@ -9,6 +9,7 @@ import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk'
 import { catalog, stockUp } from '../support/outbound';
 import type { Client } from '../../src/api/client';
 import { compareBalances } from '../../src/store/ledger';
+import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { messages } from '../../src/i18n/catalog';
 
 let desk: TestDesk;
@@ -42,7 +43,10 @@ beforeEach(async () => {
   // FEFO: all 8 tea from the earlier lot in A-01, so 2 of its 10 are free.
   expect(allocated.lines[0].takes.map((t) => [t.lotCode, t.locationCode, t.quantity])).toEqual([[tea.code, 'A-01', 8]]);
 });
-afterEach(() => desk.close());
+afterEach(() => {
+  expect(allocationRefProblems(desk.db)).toEqual([]);
+  desk.close();
+});
 
 const bin = (code: string) => cat.location(code).id;
 

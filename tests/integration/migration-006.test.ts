@@ -10,6 +10,7 @@ import { openDesk } from '../../src/app/open';
 import { createClient } from '../../src/api/client';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { compareBalances } from '../../src/store/ledger';
+import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { DEMO_NOW, openTestDesk, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
 
@@ -101,6 +102,7 @@ it('keeps allocations, picks and pick exceptions of a version-5 desk, linked as 
     expect(reallocated.lines.map((l) => [l.sku, l.allocated, l.short])).toEqual([['SOY-500', 3, 0]]);
     expect((await again.call('orders.get', { orderId })).allocations.map((a) => a.id)).toEqual([1, 2, 3, 4]);
     expect(compareBalances(reopened.station.db)).toEqual([]);
+    expect(allocationRefProblems(reopened.station.db)).toEqual([]);
   } finally {
     reopened.station.close();
   }

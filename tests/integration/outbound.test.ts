@@ -6,6 +6,7 @@ import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk'
 import { catalog, stockUp } from '../support/outbound';
 import type { Client } from '../../src/api/client';
 import { compareBalances } from '../../src/store/ledger';
+import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { verifyAudit } from '../../src/app/audit';
 import { buildElementString } from '../../src/domain/gs1/encode';
 
@@ -20,7 +21,10 @@ beforeEach(async () => {
   lead = await desk.signedIn('lead', '3333');
   cat = await catalog(lead);
 });
-afterEach(() => desk.close());
+afterEach(() => {
+  expect(allocationRefProblems(desk.db)).toEqual([]);
+  desk.close();
+});
 
 /** What a scanner sends for our GS1-128 lot label: AIM id, then (01)(17)(10) with GS separators. */
 function lotLabel(lot: { code: string; expiryDate: string | null; sku: string }): string {

@@ -5,6 +5,8 @@ import { openTestDesk, type TestDesk } from '../support/desk';
 import { lotdesk } from '../support/cli';
 import { openDatabase, DatabaseTooNewError } from '../../src/store/db';
 import { MIGRATIONS } from '../../src/store/migrations';
+import { allocationRefProblems } from '../../src/store/allocation-refs';
+import { catalog, stockUp } from '../support/outbound';
 
 let desk: TestDesk;
 beforeEach(async () => {
@@ -79,6 +81,36 @@ describe('store rebuild-balances', () => {
     expect(r.stdout).toMatch(/table 6000, ledger 5000/);
     expect(r.stdout).toMatch(/rebuilt: 1 difference/);
     expect(lotdesk(['store', 'rebuild-balances', '--db', desk.file]).status).toBe(0);
+  });
+});
+
+describe('allocation references', () => {
+  it('finds an allocation whose order, item, lot or bin is missing or not its line\'s', async () => {
+    await stockUp(desk, [
+      { sku: 'TEA-250', expiry: '2027-03-31', quantity: 10, bin: 'A-01' },
+      { sku: 'SOY-500', expiry: '2027-03-31', quantity: 10, bin: 'A-02' },
+    ]);
+    const lead = await desk.signedIn('lead', '3333');
+    const cat = await catalog(lead);
+    const order = await lead.call('orders.create', { customerId: cat.customer('CUS-SFO').id, lines: [{ itemId: cat.item('TEA-250').id, quantity: 4 }] });
+    await lead.call('allocation.allocate', { orderId: order.id });
+    expect(allocationRefProblems(desk.db)).toEqual([]);
+    const id = desk.db.prepare('SELECT id FROM allocations').pluck().get() as number;
+    const soyLot = desk.db.prepare("SELECT l.id FROM lots l JOIN items i ON i.id = l.item_id WHERE i.sku = 'SOY-500'").pluck().get() as string;
+    const otherOrder = desk.db.prepare("SELECT id FROM documents WHERE id <> ? LIMIT 1").pluck().get(order.id) as string;
+    const wrong = (set: string, value: unknown) => {
+      const saved = desk.db.prepare('SELECT * FROM allocations WHERE id = ?').get(id) as Record<string, unknown>;
+      desk.db.prepare(`UPDATE allocations SET ${set} = ? WHERE id = ?`).run(value, id);
+      const problems = allocationRefProblems(desk.db);
+      desk.db.prepare(`UPDATE allocations SET ${set} = ? WHERE id = ?`).run(saved[set], id);
+      return problems;
+    };
+    expect(wrong('document_id', otherOrder)).toEqual([{ id, problem: 'order' }]);
+    expect(wrong('item_id', cat.item('SOY-500').id)).toEqual([{ id, problem: 'item' }]);
+    expect(wrong('lot_id', 'no-such-lot')).toEqual([{ id, problem: 'lot' }]);
+    expect(wrong('lot_id', soyLot)).toEqual([{ id, problem: 'lotItem' }]);
+    expect(wrong('location_id', 'no-such-bin')).toEqual([{ id, problem: 'location' }]);
+    expect(allocationRefProblems(desk.db)).toEqual([]);
   });
 });
 

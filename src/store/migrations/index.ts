@@ -7,5 +7,6 @@ import m005 from './005-allocation-walk';
 import m006 from './006-allocation-rows';
 import m007 from './007-staging-lookup';
 import m008 from './008-lots-received';
+import m009 from './009-allocation-references';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
