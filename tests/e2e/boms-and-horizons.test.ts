@@ -205,8 +205,8 @@ describe('near-expiry horizons (e2e)', () => {
   });
 
   it('a lead pages through a long list and narrows it to one item; in Chinese the counts read in Chinese', { timeout: 120_000 }, async () => {
-    // 52 more soy lots inside the station's 45 days: 54 lots on the list, more than a page of 50.
-    for (let i = 0; i < 52; i++) await stock.receive({ sku: 'SOY-500', quantity: 1, expiryDate: inDays(2 + (i % 40)) });
+    // 102 more soy lots inside the station's 45 days: 104 lots on the list, three pages of 50.
+    for (let i = 0; i < 102; i++) await stock.receive({ sku: 'SOY-500', quantity: 1, expiryDate: inDays(2 + (i % 40)) });
     const lead = desk.client();
     await lead.result('session.signIn', { username: 'lead', secret: '3333' });
     type Page1 = { rows: { lot: { id: string } }[]; total: number };
@@ -215,10 +215,17 @@ describe('near-expiry horizons (e2e)', () => {
 
     const ui = await openScreen('lead', 'en', 'nav-near-expiry', 'near-expiry-page');
     const { page } = ui;
-    await expect.poll(() => text(page, 'near-expiry-count')).toBe('Lots on the list: 54 · expired: 0');
+    await expect.poll(() => text(page, 'near-expiry-count')).toBe('Lots on the list: 104 · expired: 0');
     await expect.poll(() => shown(page)).toEqual(await listed({ offset: 0, limit: 50 }));
-    await page.locator(`${sel('near-expiry-pager')} .n-pagination-item`, { hasText: /^2$/ }).click();
+    // The pager sits below fifty rows; the next page starts at the list's head, not at the pager.
+    const pageButton = (n: number) => page.locator(`${sel('near-expiry-pager')} .n-pagination-item`, { hasText: new RegExp(`^${n}$`) });
+    await pageButton(2).click();
     await expect.poll(() => shown(page)).toEqual(await listed({ offset: 50, limit: 50 }));
+    const headTop = () => page.locator(sel('near-expiry-count')).evaluate((e) => e.getBoundingClientRect().top);
+    expect(await headTop()).toBeGreaterThanOrEqual(0);
+    expect(await headTop()).toBeLessThan(200);
+    await pageButton(3).click();
+    await expect.poll(() => shown(page)).toEqual(await listed({ offset: 100, limit: 50 }));
     expect((await shown(page)).length).toBe(4);
 
     // One item: back to its first page, its own count.
@@ -231,7 +238,7 @@ describe('near-expiry horizons (e2e)', () => {
     expect(ui.problems).toEqual([]);
 
     const zh = await openScreen('lead', 'zh-CN', 'nav-near-expiry', 'near-expiry-page');
-    await expect.poll(() => text(zh.page, 'near-expiry-count')).toBe('列表中的批次：54 · 已过期：0');
+    await expect.poll(() => text(zh.page, 'near-expiry-count')).toBe('列表中的批次：104 · 已过期：0');
     expect(zh.problems).toEqual([]);
   });
 });
