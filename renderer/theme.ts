@@ -1,8 +1,10 @@
 /** A calm, dense desk theme: slate neutrals, one teal-blue accent, system fonts with CJK fallbacks. */
 import type { GlobalThemeOverrides } from 'naive-ui';
 
+// Chinese in the font LotDesk ships (styles.css: CJK ranges only), first: Chromium on Linux
+// draws CJK text in system-ui's font as empty boxes rather than trying the families after it.
 const FONT =
-  'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+  '"LotDesk CJK", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const MONO = 'ui-monospace, "SFMono-Regular", "JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace';
 
 export const themeOverrides: GlobalThemeOverrides = {
