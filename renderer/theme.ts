@@ -5,7 +5,8 @@ import type { GlobalThemeOverrides } from 'naive-ui';
 // draws CJK text in system-ui's font as empty boxes rather than trying the families after it.
 const FONT =
   '"LotDesk CJK", system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
-const MONO = 'ui-monospace, "SFMono-Regular", "JetBrains Mono", "DejaVu Sans Mono", Menlo, Consolas, monospace';
+// Defined once, in styles.css.
+const MONO = 'var(--ld-mono)';
 
 export const themeOverrides: GlobalThemeOverrides = {
   common: {

@@ -21,6 +21,7 @@ import {
   text,
   typeLikeScanner,
 } from './support/flows';
+import { expectHanInShippedFont } from './support/fonts';
 
 const SHOTS = process.env.LOTDESK_E2E_SCREENSHOTS;
 
@@ -174,6 +175,8 @@ describe('receiving desk (e2e)', () => {
     expect(await text(page, 'receipt-confirmation')).toContain('收货成功');
     expect(await page.locator(`${sel('receipt-confirmation')} ${sel('status-released')}`).innerText()).toBe('已放行');
     expect(await text(page, 'lot-quantity')).toBe('36 件');
+    // The receipt tag is set in the monospace stack: its Chinese is in the shipped font too.
+    await expectHanInShippedFont(page, sel('receipt-number'));
     expect((await labelShown(ui, label)).pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/receiving-zh.png` });
 
