@@ -78,8 +78,11 @@ describe('inventory desks (e2e)', () => {
     // ── Blind count of the receiving bin: the soy is two short.
     await page.locator(sel('nav-counts')).click();
     await page.locator(sel('count-page')).waitFor();
+    const scanHint = () => page.locator(sel('scan')).getAttribute('placeholder');
+    expect(await scanHint()).toBe('Scan the bin label, or type the bin code and press Enter');
     await typeLikeScanner(page, 'RCV-01');
     await page.locator(sel('count-sheet')).waitFor();
+    expect(await scanHint()).toBe('Scan the lot label (or SSCC), or type the lot code and press Enter');
     await expect.poll(() => page.locator(sel('count-line')).count()).toBe(3);
     for (const [lot, counted] of [[lots.tea, '18'], [lots.soy, '10'], [lots.oil, '6']] as const) {
       await page.locator(`[data-test="counted"][data-lot-id="${lot.lot.id}"]`).fill(counted);
@@ -93,6 +96,7 @@ describe('inventory desks (e2e)', () => {
     // ── A gift box from the lots on its bill of materials; the oil is not a component.
     await page.locator(sel('nav-lot-changes')).click();
     await page.locator(sel('transform-page')).waitFor();
+    expect(await scanHint()).toBe('Scan the lot label (or SSCC), or type the lot code and press Enter');
     await page.locator(sel('mode-make')).click();
     await page.locator(sel('make-item')).click();
     await page.keyboard.type('GIFT');
