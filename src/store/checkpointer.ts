@@ -2,11 +2,12 @@
  * WAL checkpoints off the request path. SQLite's automatic checkpoint runs inside the commit that
  * takes the WAL past 1000 pages, so one command in ten paid for copying the others' pages into the
  * database file (3–4 ms on top of an allocation). A worker thread with its own connection runs
- * PASSIVE checkpoints instead: they never take the write lock, and once one has caught up the next
- * commit starts the WAL from its beginning again.
+ * PASSIVE checkpoints instead: they never take the write lock, and once one has caught up, the
+ * next transaction to begin starts the WAL from its beginning again.
  *
- * Under writes without a pause (an import, a bench loop) the worker never catches up: each pass
- * ends behind commits made while it copied, so the WAL never restarts and grows without bound.
+ * Under writes without a pause (an import, a bench loop) that never happens: a pass that does
+ * catch up finishes while the desk's next transaction has already begun, so the WAL never
+ * restarts and grows without bound.
  * The station's connection therefore keeps a high automatic checkpoint as a backstop: past
  * WAL_BACKSTOP_PAGES its commit copies what the worker has not yet (little) and the WAL restarts.
  * If the worker cannot start or stops, the connection goes back to SQLite's default.

@@ -31,7 +31,7 @@ export function median(samples: number[]): number {
 
 /**
  * Garbage-collector pauses that fall inside measured windows: a percentile is only read right
- * with them in view (a p99 of 200 samples is the second-worst run).
+ * with them in view (a p99 of 200 samples is the third-worst run).
  */
 export function watchGc(): { inside(from: number, to: number): number; stop(): void } {
   const pauses: { at: number; ms: number }[] = [];

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { lotdesk } from '../support/cli';
 import { openDesk } from '../../src/app/open';
 import { mulberry32 } from '../../src/app/seed';
+import { dateOf } from '../../src/domain/dates';
 import { startDesk, type Desk } from '../e2e/support/desk';
 import { percentile, watchGc, type BenchReport } from './harness';
 
@@ -72,7 +73,7 @@ export default async function bench(): Promise<BenchReport> {
       `SELECT b.quantity FROM lots l JOIN balances b ON b.lot_id = l.id
        WHERE l.item_id = ? AND l.status = 'released' AND l.expiry_date >= ? ORDER BY l.expiry_date, l.created_at`,
     );
-    const today = new Date().toISOString().slice(0, 10);
+    const today = dateOf(new Date());
     const naive: number[] = [];
     for (let i = 0; i < RUNS + 20; i++) {
       const demand = Array.from({ length: 200 }, (_, n) => ({ itemId: items[n % items.length].id, stored: (1 + Math.floor(random() * 150)) * 1000 }));

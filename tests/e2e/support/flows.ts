@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { openPage, type ApiClient, type Desk, type DeskPage } from './desk';
 import type { ReceiveResult } from '../../../src/api/results';
 import { demoGtin } from '../../../src/app/demo';
+import { addDays, dateOf } from '../../../src/domain/dates';
 import { gs1CheckDigit } from '../../../src/domain/gs1/check-digit';
 
 export const GS = '\x1d';
@@ -39,7 +40,7 @@ export function isoDate(d: Date): string {
 }
 
 /** The ISO date `days` days from now. */
-export const inDays = (days: number): string => new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+export const inDays = (days: number): string => addDays(dateOf(new Date()), days);
 
 /** The demo station seen through the clerk's API client, for setting up stock before a test drives the UI. */
 export interface DemoStock {
