@@ -12,7 +12,6 @@ import {
   caseScan,
   chooseLanguage,
   choosePoLine,
-  isoDate,
   loadDemoFromSetup,
   nextYearEnd,
   palletScan,
@@ -22,6 +21,7 @@ import {
   typeLikeScanner,
 } from './support/flows';
 import { expectHanInShippedFont } from './support/fonts';
+import { dateOf } from '../../src/domain/dates';
 
 const SHOTS = process.env.LOTDESK_E2E_SCREENSHOTS;
 
@@ -85,7 +85,7 @@ describe('receiving desk (e2e)', () => {
     expect(await text(page, 'ai-10')).toContain('Batch or lot number');
     expect(await page.locator(sel('supplier-lot')).inputValue()).toBe('ABC123');
     expect(await page.locator(sel('quantity')).inputValue()).toBe('24');
-    expect(await page.locator(sel('expiryDate')).inputValue()).toBe(isoDate(nextYearEnd()));
+    expect(await page.locator(sel('expiryDate')).inputValue()).toBe(dateOf(nextYearEnd()));
     expect(await activeTest(page)).toBe('quantity');
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/receiving-scanned-en.png` });
 
@@ -209,7 +209,7 @@ describe('receiving desk (e2e)', () => {
     await choosePoLine(page, 'PO-1001');
 
     await page.locator(sel('supplier-lot')).fill('LOT-Q0');
-    await page.locator(sel('expiryDate')).fill(isoDate(nextYearEnd()));
+    await page.locator(sel('expiryDate')).fill(dateOf(nextYearEnd()));
     await page.locator(sel('quantity')).fill('0');
     await page.locator(sel('quantity')).press('Enter');
     const feedback = page.locator(`${sel('field-quantity')} .n-form-item-feedback`);

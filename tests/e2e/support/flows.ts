@@ -35,10 +35,6 @@ export function palletScan(options: { serial: number; batch: string; count: numb
   return `]C100${sscc}02${options.gtin ?? TEA_GTIN}17${yymmdd(options.expiry ?? nextYearEnd())}10${options.batch}${GS}37${options.count}`;
 }
 
-export function isoDate(d: Date): string {
-  return d.toISOString().slice(0, 10);
-}
-
 /** The ISO date `days` days from now. */
 export const inDays = (days: number): string => addDays(dateOf(new Date()), days);
 
