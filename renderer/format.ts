@@ -7,11 +7,8 @@ export function expiryClass(mark: ExpiryMark): string {
   return mark ? `expiry-${mark}` : '';
 }
 
-/** A quantity typed at a desk: spaces dropped, a decimal comma accepted; empty is NaN (the core says what is wrong). */
-export function parseQuantity(text: string): number {
-  const clean = text.trim().replace(/\s/g, '').replace(',', '.');
-  return clean === '' ? Number.NaN : Number(clean);
-}
+/** A quantity typed at a desk; src/domain/quantity.ts says what is accepted (NaN otherwise: the core says what is wrong). */
+export { parseTypedQuantity as parseQuantity } from '../src/domain/quantity';
 
 export function useFormat() {
   const { d, locale, t, te } = useI18n();

@@ -15,6 +15,17 @@ export function isUnit(value: string): value is Unit {
   return Object.prototype.hasOwnProperty.call(UNITS, value);
 }
 
+/**
+ * A quantity as a person types or imports it: digits, a decimal point, a sign (so a negative count
+ * gets its own refusal), full-width digits from a Chinese input method. Anything else is NaN, which
+ * the core refuses as not a number: a comma is never guessed at, since "1,000" is a thousand to an
+ * English or Chinese reader and reading it as a decimal comma made it 1; nor are 1e3 or 0x10 numbers.
+ */
+export function parseTypedQuantity(text: string): number {
+  const clean = text.normalize('NFKC').replace(/\s/g, '');
+  return /^-?(\d+(\.\d*)?|\.\d+)$/.test(clean) ? Number(clean) : Number.NaN;
+}
+
 /** Validates a user-entered quantity for a unit and returns it in thousandths. */
 export function toStored(quantity: number, unit: Unit, field = 'quantity'): number {
   if (!Number.isFinite(quantity)) throw fail.validation('errors.quantity.notANumber', field);

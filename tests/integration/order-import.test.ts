@@ -93,10 +93,14 @@ describe('order import', () => {
       ['CUS-SFO', 'X', 'TEA-250', 2, '2026-02-30', ''],
       ['CUS-SFO', 'X', 'TEA-250', 2, '2026-11-01', ''],
       ['CUS-SFO', 'X', 'TEA-250', 2, '', 'NO-SUCH-LOT'],
+      // Read as a decimal comma, "1,000" was once one piece; an exponent or hex is no quantity either.
+      ['CUS-SFO', 'X', 'TEA-250', '1,000', '', ''],
+      ['CUS-SFO', 'X', 'TEA-250', '1e3', '', ''],
+      ['CUS-SFO', 'X', 'TEA-250', '0x10', '', ''],
       ['CUS-SFO', 'X', 'SOY-500', 3, '2026-12-02', ''],
     ];
     const preview = await lead.call('orders.checkImport', { fileName: 'bad.xlsx', base64: await xlsx(rows) });
-    expect(preview.rows).toBe(8);
+    expect(preview.rows).toBe(11);
     // A file with any bad row yields no orders: the desk imports all or nothing.
     expect(preview.orders).toEqual([]);
     expect(preview.errors.map((e) => [e.row, e.column, e.key])).toEqual([
@@ -107,6 +111,9 @@ describe('order import', () => {
       [6, 'requesteddate', 'errors.date.invalid'],
       [7, 'requesteddate', 'errors.orders.requestedInPast'],
       [8, 'lot', 'errors.orders.import.unknownLot'],
+      [9, 'quantity', 'errors.quantity.notANumber'],
+      [10, 'quantity', 'errors.quantity.notANumber'],
+      [11, 'quantity', 'errors.quantity.notANumber'],
     ]);
     const en = report(preview, 'en');
     const zh = report(preview, 'zh-CN');

@@ -40,7 +40,7 @@ export default {
       },
       date: { invalid: 'Enter a real calendar date as YYYY-MM-DD.' },
       quantity: {
-        notANumber: 'Enter the quantity as a number.',
+        notANumber: 'Enter the quantity in digits, with a point for decimals (1000 or 2.5), without thousands separators.',
         notPositive: 'The quantity must be more than zero.',
         tooManyDecimals: 'The unit {unit} allows at most {decimals} decimal places.',
         tooLarge: 'The quantity is too large.',
@@ -135,7 +135,7 @@ export default {
       },
       date: { invalid: '请输入有效日期，格式为 YYYY-MM-DD。' },
       quantity: {
-        notANumber: '请输入数字形式的数量。',
+        notANumber: '请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。',
         notPositive: '数量必须大于零。',
         tooManyDecimals: '单位 {unit} 最多允许 {decimals} 位小数。',
         tooLarge: '数量过大。',

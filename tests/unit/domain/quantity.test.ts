@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { toStored, fromStored } from '../../../src/domain/quantity';
+import { toStored, fromStored, parseTypedQuantity } from '../../../src/domain/quantity';
 import { AppError } from '../../../src/domain/errors';
 
 function keyOf(fn: () => unknown): string {
@@ -24,6 +24,11 @@ describe('quantities', () => {
     expect(keyOf(() => toStored(-1, 'pcs'))).toBe('errors.quantity.notPositive');
     expect(keyOf(() => toStored(Number.NaN, 'pcs'))).toBe('errors.quantity.notANumber');
     expect(keyOf(() => toStored(Number.POSITIVE_INFINITY, 'pcs'))).toBe('errors.quantity.notANumber');
+  });
+
+  it('reads typed quantities with a decimal point only: a comma, an exponent or hex is not a number', () => {
+    expect(['12', ' 1 000 ', '2.5', '.5', '3.', '-4', '１２．５'].map(parseTypedQuantity)).toEqual([12, 1000, 2.5, 0.5, 3, -4, 12.5]);
+    for (const text of ['1,000', '2,5', '1e3', '0x10', '', '  ', '1.2.3', '+-1', 'Infinity', '五']) expect(parseTypedQuantity(text), text).toBeNaN();
   });
 
   it('round-trips every quantity with up to three decimals', () => {
