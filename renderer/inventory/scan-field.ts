@@ -36,12 +36,21 @@ export function useScanField(inputId: string, onScan: (wire: string) => void) {
 
 type DeskKey = 'F2' | 'F3' | 'F4' | 'F6' | 'F7' | 'F8' | 'F9' | 'Escape';
 
+/**
+ * A select menu is open, or closing on this very Escape (its leave transition still has a box).
+ * naive-ui keeps a closed menu in the page, hidden, so its mere presence said nothing: after any
+ * dropdown had been used, Escape never cleared a desk again.
+ */
+function selectMenuShown(): boolean {
+  return Array.from(document.querySelectorAll('.n-base-select-menu')).some((menu) => menu.getClientRects().length > 0);
+}
+
 /** Plain function keys of a desk; Escape is left to an open dropdown menu. */
 export function useDeskKeys(keys: Partial<Record<DeskKey, () => void>>): void {
   function onKey(event: KeyboardEvent): void {
     if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey) return;
     const action = keys[event.key as DeskKey];
-    if (!action || (event.key === 'Escape' && document.querySelector('.n-base-select-menu'))) return;
+    if (!action || (event.key === 'Escape' && selectMenuShown())) return;
     event.preventDefault();
     action();
   }
