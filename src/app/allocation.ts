@@ -10,19 +10,21 @@ import { addDays } from '../domain/dates';
 import { effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
 import { fromStored } from '../domain/quantity';
 import {
+  candidateIneligibility,
   compareRank,
   firstAvailable,
   lotIneligibility,
   shipDateOf,
   takeInOrder,
   type EligibilityContext,
+  type Ineligibility,
   type RemovalStrategy,
   type StockCandidate,
   type Take,
 } from '../domain/allocation';
 import type { AllocationLineResult } from '../api/results';
 import type { Db } from '../store/db';
-import { FREE_SQL, freeStock } from '../store/free-stock';
+import { FREE_SQL, freeStock, reservedSql } from '../store/free-stock';
 import { statement } from '../store/statements';
 import type { Handlers } from './context';
 import { loadOpenOrder, loadOrderLines, type OrderHeader, type OrderLineRow } from './orders';
@@ -251,6 +253,53 @@ function planRun(db: Db, run: OrderLineRow[], ctx: EligibilityContext, today: st
   }
 }
 
+/** Stock of an item that a line could not take, by why. */
+type HeldBack = 'shelfLife' | 'expired' | 'status' | 'notPickable' | 'promised';
+
+function heldBackKind(why: Ineligibility): HeldBack {
+  switch (why.key) {
+    case 'errors.allocation.shelfLifeDays':
+    case 'errors.allocation.shelfLifePercent':
+      return 'shelfLife';
+    case 'errors.allocation.expiresBeforeShipping':
+      return 'expired';
+    case 'errors.allocation.notPickable':
+      return 'notPickable';
+    default:
+      return why.params.status === 'expired' ? 'expired' : 'status';
+  }
+}
+
+/**
+ * Why a short line's item has stock the line could not take, told by the largest part held back
+ * (too close to expiry for the customer, expired, not released, in a bin that is not for picking,
+ * promised to other orders), with the lot most nearly fit as the example. A lead reading "short by
+ * 20" while the stock screen shows plenty needs this. Read only for short lines: every bin of the
+ * item, after this order's own allocations are written.
+ */
+function heldBackReason(db: Db, order: OrderHeader, line: OrderLineRow, ctx: EligibilityContext, today: string): Ineligibility | null {
+  const rows = statement(
+    db,
+    `SELECT ${COLUMNS}, l.status, loc.pickable, b.quantity AS balance, ${reservedSql('b.lot_id', 'b.location_id', '@order')} AS otherOrders
+     ${FROM} WHERE l.item_id = @item ORDER BY l.expiry_date IS NULL DESC, l.expiry_date DESC, ${ROUTE}`,
+  ).all({ item: line.item_id, order: order.id }) as (LotBinRow & { balance: number; otherOrders: number })[];
+  const parts = new Map<HeldBack, { quantity: number; params: Ineligibility['params'] }>();
+  for (const r of rows) {
+    const why = candidateIneligibility(toCandidate(r, r.status, r.pickable === 1, today), ctx);
+    const kind = why ? heldBackKind(why) : 'promised';
+    const quantity = why ? r.balance : Math.min(r.balance, r.otherOrders);
+    if (quantity <= 0) continue;
+    const part = parts.get(kind);
+    if (part) part.quantity += quantity;
+    else parts.set(kind, { quantity, params: why?.params ?? {} });
+  }
+  let largest: [HeldBack, { quantity: number; params: Ineligibility['params'] }] | null = null;
+  for (const entry of parts) if (!largest || entry[1].quantity > largest[1].quantity) largest = entry;
+  if (!largest) return null;
+  const [kind, { quantity, params }] = largest;
+  return { key: `errors.allocation.heldBack.${kind}`, params: { ...params, quantity: fromStored(quantity), unit: line.unit, shipDate: ctx.shipDate } };
+}
+
 /** A line's eligibility, as a key: lines of an item with the same key may share one walk. */
 function runKey(line: OrderLineRow, ctx: EligibilityContext): string {
   return `${line.item_id}|${ctx.shipDate}`;
@@ -317,7 +366,7 @@ export function allocateOrder(db: Db, order: OrderHeader, today: string, at: str
         quantity: fromStored(t.quantity),
       })),
       breaksRule: plan.breaksRule,
-      refusal: plan.refusal,
+      refusal: plan.refusal ?? (plan.short > 0 && !line.lot_id ? heldBackReason(db, order, line, contexts.get(line)!, today) : null),
     };
   });
 }

@@ -8,9 +8,13 @@
 import type { Db } from './db';
 import { statement } from './statements';
 
-/** SQL for the reserved part of a lot in a bin; `lot` and `location` are column or parameter expressions. */
-export function reservedSql(lot: string, location: string): string {
-  return `COALESCE((SELECT SUM(a.quantity - a.picked) FROM allocations a WHERE a.lot_id = ${lot} AND a.location_id = ${location} AND a.status = 'open'), 0)`;
+/**
+ * SQL for the reserved part of a lot in a bin; `lot`, `location` and `exceptOrder` are column or
+ * parameter expressions. With `exceptOrder`, one order's own allocations are left out.
+ */
+export function reservedSql(lot: string, location: string, exceptOrder?: string): string {
+  const others = exceptOrder ? ` AND a.document_id <> ${exceptOrder}` : '';
+  return `COALESCE((SELECT SUM(a.quantity - a.picked) FROM allocations a WHERE a.lot_id = ${lot} AND a.location_id = ${location} AND a.status = 'open'${others}), 0)`;
 }
 
 /** Free part of a balance row `b` (balances joined in the query). */

@@ -8,6 +8,7 @@ import type { Client } from '../../src/api/client';
 import { compareBalances } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { verifyAudit } from '../../src/app/audit';
+import { translate } from '../../src/i18n/translate';
 import { buildElementString } from '../../src/domain/gs1/encode';
 
 let desk: TestDesk;
@@ -121,7 +122,9 @@ describe('allocation', () => {
       [lots[1].code, 8],
       [lots[0].code, 2],
     ]);
-    expect(r.lines[1]).toMatchObject({ sku: 'SOY-500', allocated: 0, short: 3 });
+    // Short with no stock of the item at all: nothing held back to explain.
+    expect(r.lines[1]).toMatchObject({ sku: 'SOY-500', allocated: 0, short: 3, refusal: null });
+    expect(r.lines[0].refusal).toBeNull();
     const detail = await lead.call('orders.get', { orderId: o.id });
     expect(detail.shortLines).toBe(1);
     const listed = (await lead.call('orders.list', {})).find((s) => s.id === o.id);
@@ -154,6 +157,29 @@ describe('allocation', () => {
     expect((await lead.call('allocation.allocate', { orderId: ber.id })).lines[0].takes.map((t) => t.lotCode)).toEqual([lots[1].code]);
     const e = await errorOf(manager.call('customers.setShelfLifeRule', { customerId: cat.customer('CUS-BER').id, minDays: null, minPercent: 66.666 }));
     expect([e.key, e.field]).toEqual(['errors.orders.shelfLifePercent', 'minPercent']);
+  });
+
+  it('tells the lead why a short line is short: the largest part of the stock held back, with a lot', async () => {
+    // TEA-250 has 540 days of shelf life: 66.67 % of it is 361 days; the first lot has 249 on 2026-11-25.
+    const lots = await stockUp(desk, [
+      { sku: 'TEA-250', expiry: '2027-08-01', quantity: 10, bin: 'A-01' },
+      { sku: 'TEA-250', expiry: '2027-12-31', quantity: 20, bin: 'A-02' },
+      { sku: 'TEA-250', expiry: '2028-01-31', quantity: 4 }, // still at the receiving dock
+    ]);
+    const shm = await order('CUS-SHM', [{ sku: 'TEA-250', quantity: 25 }]);
+    const fussy = (await lead.call('allocation.allocate', { orderId: shm.id })).lines[0];
+    expect(fussy).toMatchObject({ allocated: 20, short: 5 });
+    expect(fussy.refusal?.key).toBe('errors.allocation.heldBack.shelfLife');
+    expect(fussy.refusal?.params).toMatchObject({ quantity: 10, unit: 'pcs', lot: lots[0].code, remaining: 249, required: 361 });
+    expect(translate('en', fussy.refusal!.key, fussy.refusal!.params)).toBe(
+      `10 pcs more are in stock but too close to expiry for this customer: lot ${lots[0].code} has 249 days left on the ship date, 361 are needed.`,
+    );
+    expect(translate('zh-CN', fussy.refusal!.key, fussy.refusal!.params)).toContain(`批次 ${lots[0].code} 在发货日剩 249 天保质期，需要 361 天`);
+    // Without a rule the first lot goes; the second is promised to the order above (20), the third is not in a picking bin (4).
+    const sfo = await order('CUS-SFO', [{ sku: 'TEA-250', quantity: 40 }]);
+    const late = (await lead.call('allocation.allocate', { orderId: sfo.id })).lines[0];
+    expect(late).toMatchObject({ allocated: 10, short: 30 });
+    expect([late.refusal?.key, late.refusal?.params.quantity]).toEqual(['errors.allocation.heldBack.promised', 20]);
   });
 
   it('honours a requested lot and flags it when it breaks FEFO', async () => {

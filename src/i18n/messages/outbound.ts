@@ -33,6 +33,14 @@ export default {
         requestedLotNoStock: 'The requested lot {lot} has no free stock in a pickable bin.',
         nothingToAllocate: 'Every line of order {order} is already allocated or shipped.',
         noFreeStock: 'Nothing could be allocated to order {order}: no free stock fits ({sku} is short by {short} {unit}). Another desk may just have taken the last units. Nothing was saved; try again when stock arrives.',
+        // Why a short line's item has stock it could not take: the largest part held back.
+        heldBack: {
+          shelfLife: '{quantity} {unit} more are in stock but too close to expiry for this customer: lot {lot} has {remaining} days left on the ship date, {required} are needed.',
+          expired: '{quantity} {unit} more are in stock but expire before the ship date {shipDate} (lot {lot}).',
+          status: '{quantity} {unit} more are in stock but not released: lot {lot} is {status}.',
+          notPickable: '{quantity} {unit} more are in bins that are not for picking (lot {lot} in {bin}). Put them away to a pickable bin.',
+          promised: '{quantity} {unit} more are in stock but promised to other orders.',
+        },
       },
       picking: {
         binRequired: 'Scan the bin label first.',
@@ -127,6 +135,13 @@ export default {
         requestedLotNoStock: '客户指定的批次 {lot} 在可拣货库位中没有可用库存。',
         nothingToAllocate: '订单 {order} 的所有行都已分配或发货。',
         noFreeStock: '订单 {order} 未能分配任何库存：没有符合条件的可用库存（{sku} 缺 {short} {unit}）。可能另一台工作台刚刚占用了最后的库存。未保存任何内容；请在到货后重试。',
+        heldBack: {
+          shelfLife: '另有 {quantity} {unit} 库存，但对该客户而言离到期太近：批次 {lot} 在发货日剩 {remaining} 天保质期，需要 {required} 天。',
+          expired: '另有 {quantity} {unit} 库存，但在发货日期 {shipDate} 前到期（批次 {lot}）。',
+          status: '另有 {quantity} {unit} 库存，但未放行：批次 {lot} 的状态为{status}。',
+          notPickable: '另有 {quantity} {unit} 库存在非拣货库位（批次 {lot} 在 {bin}）。请先上架到可拣货库位。',
+          promised: '另有 {quantity} {unit} 库存，但已分配给其他订单。',
+        },
       },
       picking: {
         binRequired: '请先扫描库位标签。',
