@@ -137,6 +137,9 @@ describe('inventory desks (e2e)', () => {
     expect(await text(page, 'lot-page-code')).toBe(kitCode);
     await expect.poll(() => page.locator(sel('parent-lot')).count()).toBe(2);
     expect(await page.locator(`${sel('parent-lot')}[data-lot-id="${lots.tea.lot.id}"]`).innerText()).toContain('5 pcs');
+    // Codes, quantities and dates stay on one line in the lot page's narrow column (they wrapped mid-code).
+    const rowHeights = await page.locator(sel('parent-lot')).evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
+    expect(Math.max(...rowHeights)).toBeLessThan(40);
 
     // ── Near expiry: the tea lots (40 days, TEA's horizon 60) are on the lead's morning list.
     await page.locator(sel('nav-near-expiry')).click();
