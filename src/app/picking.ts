@@ -173,15 +173,16 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     if (bin.pickable !== 1) throw fail.rule('errors.allocation.notPickable', { lot: scanned.code, bin: bin.code }, 'bin');
     const refusal = lotIneligibility(facts, eligibilityFor(order, displaced, ctx.today));
     if (refusal) throw fail.rule(refusal.key, refusal.params, 'scan');
-    if (compareRank(strategy, facts, factsOf(displaced, ctx.today)) > 0) {
-      if (!input.override) throw mustGoFirst(strategy, displaced, scanned.code);
-      approver = approve(db, input.override);
-    }
     const remaining = displaced.quantity - displaced.picked;
     const quantity = input.quantity === undefined ? remaining : toStored(input.quantity, displaced.unit);
     if (quantity > remaining) throw fail.rule('errors.picking.overPick', { lot: scanned.code, remaining: fromStored(remaining), unit: displaced.unit }, 'quantity');
     const { free } = freeStock(db, scanned.id, bin.id);
     if (free < quantity) throw fail.rule('errors.picking.notFree', { lot: scanned.code, bin: bin.code, free: fromStored(Math.max(0, free)), unit: displaced.unit }, 'scan');
+    // Removal order last: a lead is only called to approve a lot that could then be picked.
+    if (compareRank(strategy, facts, factsOf(displaced, ctx.today)) > 0) {
+      if (!input.override) throw mustGoFirst(strategy, displaced, scanned.code);
+      approver = approve(db, input.override);
+    }
     shrinkAllocation(db, displaced.id, quantity);
     const id = insertAllocation(db, { lineId: displaced.order_line_id, orderId: order.id, itemId: scanned.itemId, lotId: scanned.id, locationId: bin.id, quantity, breaksRule: false, at });
     target = { ...displaced, id, lot_id: scanned.id, lot_code: scanned.code, location_id: bin.id, location_code: bin.code, quantity, picked: 0 };

@@ -228,6 +228,20 @@ describe('picking, packing and shipping', () => {
     return { lots, o };
   }
 
+  it('refuses a later lot promised to another order as not free, before asking for a lead', async () => {
+    const { lots, o } = await readyOrder();
+    // Another customer asked for the whole later lot.
+    const other = await order('CUS-BER', [{ sku: 'TEA-250', quantity: 20, lotId: lots[2].id }]);
+    await lead.call('allocation.allocate', { orderId: other.id });
+    const before = snapshot(desk.db);
+    const refused = await errorOf(clerk.call('picking.scan', { orderId: o.id, bin: 'A-03', scan: lots[2].code }));
+    expect(refused).toMatchObject({ key: 'errors.picking.notFree', params: { lot: lots[2].code, bin: 'A-03', free: 0 } });
+    // A lead's PIN changes nothing: the lot is still not free.
+    const approved = await errorOf(clerk.call('picking.scan', { orderId: o.id, bin: 'A-03', scan: lots[2].code, override: { username: 'lead', pin: '3333', reason: 'front lot damaged' } }));
+    expect(approved.key).toBe('errors.picking.notFree');
+    expect(snapshot(desk.db)).toEqual(before);
+  });
+
   it('lists picks by walking route and enforces FEFO at the scan, with a lead override in the report', async () => {
     const { lots, o } = await readyOrder();
     const list = await clerk.call('picking.list', { orderId: o.id });
