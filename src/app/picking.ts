@@ -122,9 +122,9 @@ function toPickList(order: OrderHeader, staging: LocationRef, open: OpenAllocati
   };
 }
 
-function approve(db: Db, override: NonNullable<ParsedInput<'picking.scan'>['override']>): CallUser {
-  const approver = checkCredentials(db, override.username, override.pin);
-  if (!approver) throw fail.rule('errors.picking.overrideDenied', {}, 'override.pin');
+function approve(ctx: CallContext, override: NonNullable<ParsedInput<'picking.scan'>['override']>): CallUser {
+  const denied = fail.rule('errors.picking.overrideDenied', {}, 'override.pin');
+  const approver = checkCredentials(ctx, { username: override.username, secret: override.pin, command: 'picking.override', denied });
   if (!mayRun(APPROVERS, approver.role)) throw fail.rule('errors.picking.overrideNotLead', { user: approver.displayName }, 'override.username');
   return approver;
 }
@@ -175,7 +175,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     if (refusal) throw fail.rule(refusal.key, refusal.params, 'scan');
     if (compareRank(strategy, facts, factsOf(displaced, ctx.today)) > 0) {
       if (!input.override) throw mustGoFirst(strategy, displaced, scanned.code);
-      approver = approve(db, input.override);
+      approver = approve(ctx, input.override);
     }
     const remaining = displaced.quantity - displaced.picked;
     const quantity = input.quantity === undefined ? remaining : toStored(input.quantity, displaced.unit);
