@@ -29,8 +29,8 @@ describe('failed PIN checks at sign-in', () => {
     for (let i = 1; i < MAX_FAILURES; i++) expect((await signIn('lead', '0000')).key).toBe('errors.session.badCredentials');
     const locked = await signIn('lead', '0000');
     expect(locked).toEqual({ code: 'unauthenticated', key: 'errors.auth.locked', field: 'secret', params: { user: 'Sam Carter', minutes: 15, until: '2026-11-25T09:45:00.000Z' } });
-    expect(translate('en', locked.key, locked.params)).toBe('Too many wrong PINs or passwords for Sam Carter: locked for 15 min. Nothing was done.');
-    expect(translate('zh-CN', locked.key, locked.params)).toBe('Sam Carter 的 PIN/密码错误次数过多，已锁定 15 分钟。未执行任何操作。');
+    expect(translate('en', locked.key, locked.params)).toBe('Too many wrong PINs or passwords for Sam Carter: locked, try again in 15 min. Nothing was done.');
+    expect(translate('zh-CN', locked.key, locked.params)).toBe('Sam Carter 的 PIN/密码错误次数过多，已锁定，请 15 分钟后再试。未执行任何操作。');
 
     desk.clock.advance(10 * MINUTE + 1);
     expect(await signIn('lead', '3333')).toMatchObject({ key: 'errors.auth.locked', params: { minutes: 5 } });

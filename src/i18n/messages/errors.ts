@@ -13,7 +13,7 @@ export default {
       },
       auth: {
         forbidden: 'Your role ({role}) may not do this. Ask a user with the right role to sign in.',
-        locked: 'Too many wrong PINs or passwords for {user}: locked for {minutes} min. Nothing was done.',
+        locked: 'Too many wrong PINs or passwords for {user}: locked, try again in {minutes} min. Nothing was done.',
       },
       session: {
         badCredentials: 'User name or PIN/password is wrong. Check them and try again.',
@@ -111,7 +111,7 @@ export default {
       },
       auth: {
         forbidden: '您的角色（{role}）无权执行此操作。请让具有相应角色的用户登录。',
-        locked: '{user} 的 PIN/密码错误次数过多，已锁定 {minutes} 分钟。未执行任何操作。',
+        locked: '{user} 的 PIN/密码错误次数过多，已锁定，请 {minutes} 分钟后再试。未执行任何操作。',
       },
       session: {
         badCredentials: '用户名或 PIN/密码错误，请检查后重试。',
