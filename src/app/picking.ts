@@ -124,7 +124,8 @@ function toPickList(order: OrderHeader, staging: LocationRef, open: OpenAllocati
 
 function approve(ctx: CallContext, override: NonNullable<ParsedInput<'picking.scan'>['override']>): CallUser {
   const denied = fail.rule('errors.picking.overrideDenied', {}, 'override.pin');
-  const approver = checkCredentials(ctx, { username: override.username, secret: override.pin, command: 'picking.override', denied });
+  const askedBy = { userId: requireUser(ctx).id, command: 'picking.scan' };
+  const approver = checkCredentials(ctx, { username: override.username, secret: override.pin, command: 'picking.override', denied, askedBy });
   if (!mayRun(APPROVERS, approver.role)) throw fail.rule('errors.picking.overrideNotLead', { user: approver.displayName }, 'override.username');
   return approver;
 }

@@ -25,6 +25,8 @@ export interface SecretAttempt {
   command: string;
   /** The caller's refusal for a wrong secret, the same for an unknown user; a lock keeps its code and field. */
   denied: AppError;
+  /** An approval typed at another user's desk: the refusal is recorded under their command too, so the trail shows who asked. */
+  askedBy?: { userId: string; command: string };
 }
 
 export interface Account {
@@ -57,6 +59,8 @@ export function checkSecret(ctx: CallContext, account: Account | null, attempt: 
       }
       // Named after the account whose secret was tried; the input digest covers the name typed, never the secret.
       appendAudit(db, { at, stationId: ctx.station.stationId, userId: account?.user.id ?? null, command: attempt.command, input: { username: attempt.username }, result });
+      const asker = attempt.askedBy;
+      if (asker) appendAudit(db, { at, stationId: ctx.station.stationId, userId: asker.userId, command: asker.command, input: { approver: attempt.username }, result });
     });
 
   if (!account) {

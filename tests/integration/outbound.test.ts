@@ -227,7 +227,10 @@ describe('picking, packing and shipping', () => {
     expect((await errorOf(clerk.call('picking.scan', { orderId: o.id, bin: 'B-01', scan: lots[0].code, quantity: 13 }))).key).toBe('errors.picking.overPick');
     // Nothing was written but the wrong PIN's count and its refused audit record (secret-lockout.test.ts).
     expect(snapshot(desk.db, ['audit', 'secret_failures'])).toEqual(before);
-    expect(desk.db.prepare("SELECT command, result FROM audit WHERE result <> 'ok'").all()).toEqual([{ command: 'picking.override', result: 'denied' }]);
+    expect(desk.db.prepare("SELECT command, result FROM audit WHERE result <> 'ok'").all()).toEqual([
+      { command: 'picking.override', result: 'denied' },
+      { command: 'picking.scan', result: 'denied' },
+    ]);
 
     // An equally good lot (same expiry) takes the allocation's place silently.
     const swap = await clerk.call('picking.scan', { orderId: o.id, bin: 'A-02', scan: lotLabel(lots[1]), quantity: 4 });
@@ -242,6 +245,7 @@ describe('picking, packing and shipping', () => {
     const audit = desk.db.prepare("SELECT a.command, u.username, a.result FROM audit a JOIN users u ON u.id = a.user_id WHERE a.command IN ('picking.override', 'picking.scan') ORDER BY a.seq").all();
     expect(audit).toEqual([
       { command: 'picking.override', username: 'lead', result: 'denied' },
+      { command: 'picking.scan', username: 'clerk', result: 'denied' },
       { command: 'picking.scan', username: 'clerk', result: 'ok' },
       { command: 'picking.override', username: 'lead', result: 'ok' },
       { command: 'picking.scan', username: 'clerk', result: 'ok' },

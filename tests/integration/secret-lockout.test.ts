@@ -106,7 +106,7 @@ describe('failed PIN checks of a lead approval', () => {
     expect(desk.db.prepare('SELECT count(*) AS n FROM secret_failures').get()).toEqual({ n: 0 });
   });
 
-  it('locks the lead after wrong approval PINs, audits each in the lead name, keeps the clerk signed in and the pick undone', async () => {
+  it('locks the lead after wrong approval PINs, audits each in the lead and the clerk name, keeps the clerk signed in and the pick undone', async () => {
     const { lots, o, clerk, pickLater } = await refusedPick();
 
     const seq = lastSeq();
@@ -117,10 +117,15 @@ describe('failed PIN checks of a lead approval', () => {
     // The lead's PIN is locked for signing in too: it is one secret.
     expect((await signIn('lead', '3333')).key).toBe('errors.auth.locked');
     expect(snapshot(desk.db, ['audit', 'secret_failures'])).toEqual(before);
+    // Each refusal in the lead's name and, beside it, in the name of the clerk who asked for the approval.
+    const refused = (result: string) => [
+      { command: 'picking.override', user: 'lead', result },
+      { command: 'picking.scan', user: 'clerk', result },
+    ];
     expect(auditAfter(seq)).toEqual([
-      ...Array.from({ length: MAX_FAILURES - 1 }, () => ({ command: 'picking.override', user: 'lead', result: 'denied' })),
-      { command: 'picking.override', user: 'lead', result: 'lockout' },
-      { command: 'picking.override', user: 'lead', result: 'locked' },
+      ...Array.from({ length: MAX_FAILURES - 1 }, () => refused('denied')).flat(),
+      ...refused('lockout'),
+      ...refused('locked'),
       { command: 'session.signIn', user: 'lead', result: 'locked' },
     ]);
     expect(verifyAudit(desk.db).problems).toEqual([]);
