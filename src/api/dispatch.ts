@@ -1,7 +1,8 @@
 /**
  * The single entry both transports call: check the session and the role, validate the input
  * against the contract schema, then run the handler — a command inside one immediate SQLite
- * transaction that also appends the audit record, so a failure writes nothing at all.
+ * transaction that also appends the audit record, so a failure writes nothing at all. The one
+ * exception is what a handler hands to `onRefused` (a failed PIN check): written after the rollback.
  */
 import type { z } from 'zod';
 import { AppError, type ErrorData } from '../domain/errors';
@@ -33,8 +34,19 @@ function toErrorData(err: unknown): ErrorData {
   return { code: 'internal', key: 'errors.internal', params: {} };
 }
 
+/** A refused call's own records, in a transaction of their own; losing them must not hide the refusal. */
+function writeRefusals(station: Station, name: string, writes: (() => void)[]): void {
+  if (writes.length === 0) return;
+  try {
+    station.db.transaction(() => writes.forEach((fn) => fn())).immediate();
+  } catch (err) {
+    console.error(`lotdesk: could not record the refusal of ${name}`, err);
+  }
+}
+
 export function createDispatcher(station: Station, handlers: Handlers): Dispatch {
   return async (auth, name, rawInput) => {
+    const refusals: (() => void)[] = [];
     try {
       if (!Object.prototype.hasOwnProperty.call(contract, name)) {
         throw new AppError('not_found', 'errors.api.unknownCall', { name });
@@ -70,6 +82,7 @@ export function createDispatcher(station: Station, handlers: Handlers): Dispatch
         auth,
         actorId: user?.id ?? null,
         afterCommit: (fn) => after.push(fn),
+        onRefused: (fn) => refusals.push(fn),
       };
       const handler = handlers[name as Name] as (c: CallContext, i: unknown) => unknown;
       let result: unknown;
@@ -95,6 +108,7 @@ export function createDispatcher(station: Station, handlers: Handlers): Dispatch
       }
       return { ok: true, result: result ?? null };
     } catch (err) {
+      writeRefusals(station, name, refusals);
       return { ok: false, error: toErrorData(err) };
     }
   };

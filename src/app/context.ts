@@ -27,6 +27,11 @@ export interface CallContext {
   /** User the audit record names; sign-in sets it to the user who signed in. */
   actorId: string | null;
   afterCommit(fn: () => void): void;
+  /**
+   * Writes that must outlast this call's refusal (a failed PIN check and its audit record): the
+   * dispatcher runs them, only when the call fails, after the rollback in a transaction of their own.
+   */
+  onRefused(fn: () => void): void;
 }
 
 /** Commands run inside one synchronous SQLite transaction; queries may await (PDF rendering). */

@@ -122,9 +122,10 @@ function toPickList(order: OrderHeader, staging: LocationRef, open: OpenAllocati
   };
 }
 
-function approve(db: Db, override: NonNullable<ParsedInput<'picking.scan'>['override']>): CallUser {
-  const approver = checkCredentials(db, override.username, override.pin);
-  if (!approver) throw fail.rule('errors.picking.overrideDenied', {}, 'override.pin');
+function approve(ctx: CallContext, override: NonNullable<ParsedInput<'picking.scan'>['override']>): CallUser {
+  const denied = fail.rule('errors.picking.overrideDenied', {}, 'override.pin');
+  const askedBy = { userId: requireUser(ctx).id, command: 'picking.scan' };
+  const approver = checkCredentials(ctx, { username: override.username, secret: override.pin, command: 'picking.override', denied, askedBy });
   if (!mayRun(APPROVERS, approver.role)) throw fail.rule('errors.picking.overrideNotLead', { user: approver.displayName }, 'override.username');
   return approver;
 }
@@ -181,7 +182,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     // Removal order last: a lead is only called to approve a lot that could then be picked.
     if (compareRank(strategy, facts, factsOf(displaced, ctx.today)) > 0) {
       if (!input.override) throw mustGoFirst(strategy, displaced, scanned.code);
-      approver = approve(db, input.override);
+      approver = approve(ctx, input.override);
     }
     shrinkAllocation(db, displaced.id, quantity);
     const id = insertAllocation(db, { lineId: displaced.order_line_id, orderId: order.id, itemId: scanned.itemId, lotId: scanned.id, locationId: bin.id, quantity, breaksRule: false, at });

@@ -6,7 +6,8 @@ import { isLocale, type Locale } from '../i18n/locales';
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
 import type { CallContext, CallUser, Handlers } from './context';
-import { checkSecretRules, hashSecret, verifySecret, type SecretKind } from './secrets';
+import { checkSecretRules, hashSecret, type SecretKind } from './secrets';
+import { checkSecret, type SecretAttempt } from './secret-checks';
 
 interface UserRow {
   id: string;
@@ -59,17 +60,17 @@ function sessionInfo(ctx: CallContext, user: CallUser) {
   return { user, idleMinutes: ctx.station.idleMinutes() };
 }
 
-/** The active user these credentials belong to, or null for an unknown user or a wrong secret alike. */
-export function checkCredentials(db: Db, username: string, secret: string): CallUser | null {
-  const row = db.prepare('SELECT * FROM users WHERE username = ? AND active = 1').get(username) as UserRow | undefined;
-  return row && verifySecret(secret, row.secret_hash) ? toCallUser(row) : null;
+/** The active user these credentials belong to; an unknown user, a wrong or a locked secret throw (secret-checks.ts). */
+export function checkCredentials(ctx: CallContext, attempt: SecretAttempt): CallUser {
+  const row = statement(ctx.station.db, 'SELECT * FROM users WHERE username = ? AND active = 1').get(attempt.username) as UserRow | undefined;
+  return checkSecret(ctx, row ? { user: toCallUser(row), secretHash: row.secret_hash } : null, attempt);
 }
 
 export const userHandlers = {
   'session.signIn': (ctx, input) => {
-    const user = checkCredentials(ctx.station.db, input.username, input.secret);
     // One message for an unknown user and a wrong secret: the desk must not reveal which names exist.
-    if (!user) throw new AppError('unauthenticated', 'errors.session.badCredentials', {}, 'secret');
+    const denied = new AppError('unauthenticated', 'errors.session.badCredentials', {}, 'secret');
+    const user = checkCredentials(ctx, { username: input.username, secret: input.secret, command: 'session.signIn', denied });
     ctx.actorId = user.id;
     ctx.afterCommit(() => {
       // Quick user switch: signing in on a desk replaces whoever was signed in there.

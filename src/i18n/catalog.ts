@@ -11,8 +11,9 @@ import ui from './messages/ui';
 import inventory from './messages/inventory';
 import outbound from './messages/outbound';
 import outboundUi from './messages/outbound-ui';
+import audit from './messages/audit';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

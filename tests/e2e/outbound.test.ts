@@ -111,6 +111,8 @@ describe('outbound desks (e2e)', () => {
     await page.locator(sel('override-reason')).fill('Customer collects today, B aisle blocked');
     await page.locator(sel('override-approve')).click();
     expect(await text(page, 'override-error')).toBe('The lead name or PIN is wrong. Nothing was picked.');
+    // The refused PIN is emptied, so the next try is typed afresh.
+    expect(await page.locator(sel('override-pin')).inputValue()).toBe('');
     await page.locator(sel('override-pin')).fill('3333');
     await page.locator(sel('override-approve')).click();
     await page.locator(sel('picked-override')).waitFor();

@@ -41,6 +41,7 @@ CREATE INDEX pick_exceptions_allocation ON pick_exceptions(allocation_id);
 -- Nor had it the later migrations' indexes.
 DROP INDEX locations_staging;
 DROP INDEX lots_received;
+DROP TABLE secret_failures;
 PRAGMA user_version = 5;
 `;
 

@@ -252,7 +252,7 @@ describe('picking, packing and shipping', () => {
     ]);
     expect(list.staging.code).toBe('PACK-01');
 
-    const before = snapshot(desk.db);
+    const before = snapshot(desk.db, ['audit', 'secret_failures']);
     // The later lot is refused with the lot that must go first and where it is.
     const refused = await errorOf(clerk.call('picking.scan', { orderId: o.id, bin: 'A-03', scan: lotLabel(lots[2]) }));
     expect(refused).toMatchObject({ key: 'errors.picking.mustGoFirstExpiry', field: 'scan', params: { lot: lots[0].code, expiry: '2027-01-15', scanned: lots[2].code, bin: 'B-01' } });
@@ -265,7 +265,12 @@ describe('picking, packing and shipping', () => {
       'errors.picking.overrideNotLead',
     );
     expect((await errorOf(clerk.call('picking.scan', { orderId: o.id, bin: 'B-01', scan: lots[0].code, quantity: 13 }))).key).toBe('errors.picking.overPick');
-    expect(snapshot(desk.db)).toEqual(before);
+    // Nothing was written but the wrong PIN's count and its refused audit record (secret-lockout.test.ts).
+    expect(snapshot(desk.db, ['audit', 'secret_failures'])).toEqual(before);
+    expect(desk.db.prepare("SELECT command, result FROM audit WHERE result <> 'ok'").all()).toEqual([
+      { command: 'picking.override', result: 'denied' },
+      { command: 'picking.scan', result: 'denied' },
+    ]);
 
     // An equally good lot (same expiry) takes the allocation's place silently.
     const swap = await clerk.call('picking.scan', { orderId: o.id, bin: 'A-02', scan: lotLabel(lots[1]), quantity: 4 });
@@ -277,11 +282,13 @@ describe('picking, packing and shipping', () => {
     expect(report).toEqual([
       expect.objectContaining({ orderNumber: o.number, pickedLot: lots[2].code, skippedLot: lots[0].code, locationCode: 'A-03', picker: 'Li Na 李娜', approver: 'Sam Carter', reason: 'front lot damaged' }),
     ]);
-    const audit = desk.db.prepare("SELECT a.command, u.username FROM audit a JOIN users u ON u.id = a.user_id WHERE a.command IN ('picking.override', 'picking.scan') ORDER BY a.seq").all();
+    const audit = desk.db.prepare("SELECT a.command, u.username, a.result FROM audit a JOIN users u ON u.id = a.user_id WHERE a.command IN ('picking.override', 'picking.scan') ORDER BY a.seq").all();
     expect(audit).toEqual([
-      { command: 'picking.scan', username: 'clerk' },
-      { command: 'picking.override', username: 'lead' },
-      { command: 'picking.scan', username: 'clerk' },
+      { command: 'picking.override', username: 'lead', result: 'denied' },
+      { command: 'picking.scan', username: 'clerk', result: 'denied' },
+      { command: 'picking.scan', username: 'clerk', result: 'ok' },
+      { command: 'picking.override', username: 'lead', result: 'ok' },
+      { command: 'picking.scan', username: 'clerk', result: 'ok' },
     ]);
     expect(verifyAudit(desk.db).problems).toEqual([]);
     // The clerk's own pick and the rest of the first lot.

@@ -49,9 +49,14 @@ export async function openTestDesk(options: { demo?: boolean } = {}): Promise<Te
   };
 }
 
-/** Every row of every table, to prove on the database file that a refused command wrote nothing. */
-export function snapshot(db: Db): Record<string, unknown[]> {
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
+/**
+ * Every row of every table, to prove on the database file that a refused command wrote nothing.
+ * `except` leaves tables out, e.g. what a refused PIN check writes on purpose (audit, secret_failures).
+ */
+export function snapshot(db: Db, except: string[] = []): Record<string, unknown[]> {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).filter(
+    ({ name }) => !except.includes(name),
+  );
   return Object.fromEntries(tables.map(({ name }) => [name, db.prepare(`SELECT * FROM "${name}" ORDER BY 1, 2`).all()]));
 }
 

@@ -11,7 +11,10 @@ export default {
         unknownCall: 'LotDesk does not know the call "{name}".',
         untrustedSender: 'The call was refused because it came from a page that is not LotDesk.',
       },
-      auth: { forbidden: 'Your role ({role}) may not do this. Ask a user with the right role to sign in.' },
+      auth: {
+        forbidden: 'Your role ({role}) may not do this. Ask a user with the right role to sign in.',
+        locked: 'Too many wrong PINs or passwords for {user}: locked, try again in {minutes} min. Nothing was done.',
+      },
       session: {
         badCredentials: 'User name or PIN/password is wrong. Check them and try again.',
         expired: 'You were signed out after a period of inactivity. Sign in again.',
@@ -106,7 +109,10 @@ export default {
         unknownCall: 'LotDesk 不认识调用“{name}”。',
         untrustedSender: '调用被拒绝：它来自非 LotDesk 页面。',
       },
-      auth: { forbidden: '您的角色（{role}）无权执行此操作。请让具有相应角色的用户登录。' },
+      auth: {
+        forbidden: '您的角色（{role}）无权执行此操作。请让具有相应角色的用户登录。',
+        locked: '{user} 的 PIN/密码错误次数过多，已锁定，请 {minutes} 分钟后再试。未执行任何操作。',
+      },
       session: {
         badCredentials: '用户名或 PIN/密码错误，请检查后重试。',
         expired: '长时间无操作，您已被自动登出。请重新登录。',

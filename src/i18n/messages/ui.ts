@@ -206,11 +206,6 @@ export default {
         refresh: 'Refresh',
         system: 'system',
       },
-      command: {
-        station: { loadDemo: 'Loaded demo data' },
-        session: { signIn: 'Signed in', signOut: 'Signed out', setLocale: 'Changed language' },
-        receiving: { receive: 'Received goods' },
-      },
     },
   },
   'zh-CN': {
@@ -416,11 +411,6 @@ export default {
         result: '结果',
         refresh: '刷新',
         system: '系统',
-      },
-      command: {
-        station: { loadDemo: '加载演示数据' },
-        session: { signIn: '登录', signOut: '退出登录', setLocale: '切换语言' },
-        receiving: { receive: '收货' },
       },
     },
   },

@@ -8,5 +8,6 @@ import m006 from './006-allocation-rows';
 import m007 from './007-staging-lookup';
 import m008 from './008-lots-received';
 import m009 from './009-allocation-references';
+import m010 from './010-secret-failures';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
