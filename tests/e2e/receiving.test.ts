@@ -217,7 +217,7 @@ describe('receiving desk (e2e)', () => {
 
     await page.locator(sel('quantity')).fill('1.5');
     await page.keyboard.press('F8');
-    await expect.poll(() => feedback.innerText()).toBe('The unit pcs allows at most 0 decimal places.');
+    await expect.poll(() => feedback.innerText()).toBe('This is counted in whole pcs: enter a whole number.');
 
     // The error follows the language.
     await chooseLanguage(page, 'zh-CN');

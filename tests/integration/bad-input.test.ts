@@ -29,7 +29,7 @@ const cases: [string, Record<string, unknown>, { key: string; field?: string; co
   ['negative quantity', { quantity: -5 }, { key: 'errors.quantity.notPositive', field: 'quantity' }],
   ['quantity that is not a number', { quantity: '12a' }, { key: 'errors.quantity.notANumber', field: 'quantity' }],
   ['quantity that is NaN-like null', { quantity: null }, { key: 'errors.quantity.notANumber', field: 'quantity' }],
-  ['decimals on a unit counted in pieces', { quantity: 1.5 }, { key: 'errors.quantity.tooManyDecimals', field: 'quantity' }],
+  ['decimals on a unit counted in pieces', { quantity: 1.5 }, { key: 'errors.quantity.wholeUnits', field: 'quantity' }],
   ['a unit other than the item unit', { unit: 'kg' }, { key: 'errors.quantity.wrongUnit', field: 'unit' }],
   ['unknown item', { itemId: '0190a0a0-0000-7000-8000-000000000000' }, { key: 'errors.item.unknown', field: 'itemId', code: 'not_found' }],
   ['missing item', { itemId: undefined }, { key: 'errors.validation.required', field: 'itemId' }],

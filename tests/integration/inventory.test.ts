@@ -133,7 +133,7 @@ describe('counts and adjustments', () => {
       [a.lot.code, 20],
     ]);
     expect(await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: -1 }] }))).toMatchObject({ key: 'errors.count.negative', field: 'lines.0.quantity' });
-    expect(await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: 1.5 }] }))).toMatchObject({ key: 'errors.quantity.tooManyDecimals', field: 'lines.0.quantity' });
+    expect(await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: 1.5 }] }))).toMatchObject({ key: 'errors.quantity.wholeUnits', field: 'lines.0.quantity' });
     expect(
       await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: 1 }, { lotId: a.lot.id, quantity: 2 }] })),
     ).toMatchObject({ key: 'errors.count.duplicateLot', field: 'lines.1.lotId' });

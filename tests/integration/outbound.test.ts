@@ -70,7 +70,7 @@ describe('sales orders', () => {
     const cases: [unknown, string, string][] = [
       [{ customerId: cat.supplier('SUP-HZT').id, lines: [{ itemId: tea, quantity: 1 }] }, 'errors.orders.unknownCustomer', 'customerId'],
       [{ customerId, lines: [] }, 'errors.orders.noLines', 'lines'],
-      [{ customerId, lines: [{ itemId: tea, quantity: 1 }, { itemId: tea, quantity: 1.5 }] }, 'errors.quantity.tooManyDecimals', 'lines.1.quantity'],
+      [{ customerId, lines: [{ itemId: tea, quantity: 1 }, { itemId: tea, quantity: 1.5 }] }, 'errors.quantity.wholeUnits', 'lines.1.quantity'],
       [{ customerId, lines: [{ itemId: tea, quantity: -2 }] }, 'errors.quantity.notPositive', 'lines.0.quantity'],
       [{ customerId, lines: [{ itemId: tea, quantity: 2, requestedDate: '2026-11-24' }] }, 'errors.orders.requestedInPast', 'lines.0.requestedDate'],
       [{ customerId, lines: [{ itemId: tea, quantity: 2, requestedDate: '2026-02-30' }] }, 'errors.date.invalid', 'lines.0.requestedDate'],
@@ -323,6 +323,10 @@ describe('picking, packing and shipping', () => {
     expect(zh).toContain('送货单');
     expect(zh).toContain('2027年1月15日');
     expect(zh).toContain('花生油');
+    // Units are named as on the Chinese screens (ui.unit.*), not by their code.
+    expect(zh).toMatch(/12 件/);
+    expect(zh).not.toMatch(/\bpcs\b/);
+    expect(text).toMatch(/12 pcs/);
 
     const label = await clerk.call('labels.sscc', { packageId: first.packageId });
     const labelText = pdfText(label.base64, label.fileName);
@@ -330,6 +334,12 @@ describe('picking, packing and shipping', () => {
     // The DataMatrix's text under it: the SSCC with the contents (wrapped by the layout, so compared without spaces).
     expect(labelText.replace(/\s+/g, '')).toContain(`(00)${first.sscc}(02)${cat.item('TEA-250').gtin}(17)270115(37)12(10)${lots[0].code}`);
     expect(labelText).toContain('Bay Area Grocers');
+    const enLabel = pdfText((await clerk.call('labels.sscc', { packageId: first.packageId, locale: 'en' })).base64, 'en-label.pdf');
+    expect(enLabel).toMatch(new RegExp(`${lots[0].code} +Jan 15, 2027 +12 pcs`));
+    const zhLabel = pdfText((await clerk.call('labels.sscc', { packageId: first.packageId, locale: 'zh-CN' })).base64, 'zh-label.pdf');
+    // Lot, date and quantity each on one line: a code broken at its hyphen misleads a reader.
+    expect(zhLabel).toMatch(new RegExp(`${lots[0].code} +2027年1月15日 +12 件`));
+    expect(zhLabel).not.toMatch(/\bpcs\b/);
 
     // The backorder is allocated and shipped later; then the order is complete.
     await stockUp(desk, [{ sku: 'OIL-5L', expiry: '2028-03-31', quantity: 5, bin: 'B-02' }]);

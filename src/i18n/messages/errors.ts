@@ -43,8 +43,9 @@ export default {
         notANumber: 'Enter the quantity in digits, with a point for decimals (1000 or 2.5), without thousands separators.',
         notPositive: 'The quantity must be more than zero.',
         tooManyDecimals: 'The unit {unit} allows at most {decimals} decimal places.',
+        wholeUnits: 'This is counted in whole {unit}: enter a whole number.',
         tooLarge: 'The quantity is too large.',
-        wrongUnit: 'This item is counted in {expected}, not {unit}.',
+        wrongUnit: 'This item is counted in {itemUnit}, not {unit}.',
       },
       item: {
         unknown: 'Unknown item. Pick an item from the list or scan its barcode.',
@@ -138,8 +139,9 @@ export default {
         notANumber: '请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。',
         notPositive: '数量必须大于零。',
         tooManyDecimals: '单位 {unit} 最多允许 {decimals} 位小数。',
+        wholeUnits: '此处按整{unit}计数，请输入整数。',
         tooLarge: '数量过大。',
-        wrongUnit: '此物料的计量单位是 {expected}，而不是 {unit}。',
+        wrongUnit: '此物料的计量单位是 {itemUnit}，而不是 {unit}。',
       },
       item: {
         unknown: '未知物料。请从列表中选择或扫描其条码。',
