@@ -86,9 +86,11 @@ describe('outbound desks (e2e)', () => {
       `A-01 ${lots.soy.lot.code}`,
       `B-01 ${lots.early.lot.code}`,
     ]);
-    // A lot before its bin is refused; then bin, then lot.
+    // An unknown bin label is named as such; a lot before its bin is refused; then bin, then lot.
+    await typeLikeScanner(page, 'Z-99');
+    await expect.poll(() => text(page, 'pick-error')).toBe('There is no bin "Z-99" at this site. Scan the bin label again.');
     await typeLikeScanner(page, label(SOY_GTIN, lots.soy));
-    expect(await text(page, 'pick-error')).toBe('Scan the bin label first.');
+    await expect.poll(() => text(page, 'pick-error')).toBe('Scan the bin label first.');
     await typeLikeScanner(page, 'A-01');
     expect(await text(page, 'pick-step')).toBe('At bin A-01: scan the lot label.');
     await typeLikeScanner(page, label(SOY_GTIN, lots.soy));
