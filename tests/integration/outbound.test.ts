@@ -9,6 +9,7 @@ import { compareBalances } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { verifyAudit } from '../../src/app/audit';
 import { buildElementString } from '../../src/domain/gs1/encode';
+import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;
 let clerk: Client;
@@ -290,6 +291,10 @@ describe('picking, packing and shipping', () => {
     expect(mismatch).toMatchObject({ key: 'errors.shipping.checkMismatch', params: { lot: oilLot, picked: 3, checked: 0, more: 1 } });
     expect((await errorOf(clerk.call('packing.scan', { orderId: o.id, packageId: first.packageId, scan: lots[0].code, quantity: 7 }))).key).toBe('errors.packing.tooMany');
     await clerk.call('packing.scan', { orderId: o.id, packageId: first.packageId, scan: lots[0].code, quantity: 6 });
+    // Scanning a fully checked lot again says so, not "0 more is too many".
+    const rescan = await errorOf(clerk.call('packing.scan', { orderId: o.id, packageId: first.packageId, scan: lots[0].code }));
+    expect(rescan).toMatchObject({ key: 'errors.packing.allChecked', params: { lot: lots[0].code, picked: 12, unit: 'pcs' } });
+    expect(translate('zh-CN', rescan.key, rescan.params)).toBe(`批次 ${lots[0].code} 已全部复核：已拣的 12 件均已装箱。请将此箱放到一边并核对数量。`);
     const second = await clerk.call('packing.scan', { orderId: o.id, scan: oilLot });
     expect(second.status.readyToShip).toBe(true);
     expect(second.status.packages.map((p) => p.lines.length)).toEqual([1, 1]);
