@@ -136,11 +136,14 @@ describe('outbound desks (e2e)', () => {
     expect(sscc).toMatch(/^\d{18}$/);
     await page.locator(sel('sscc-label')).first().click();
     await page.locator(sel('sscc-label-preview')).waitFor();
+    expect(await text(page, 'sscc-label-print')).toBe('Print label');
 
     // ── Ship (F9); the delivery note shows in place and names the lots.
     await page.keyboard.press('F9');
     await page.locator(sel('shipped')).waitFor();
     await page.locator(sel('delivery-note-preview')).waitFor();
+    // The delivery note's own button text, not the label's.
+    expect(await text(page, 'delivery-note-print')).toBe('Print delivery note');
     expect(await page.locator(sel('shipped-line')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lot')).sort())).toEqual(
       [lots.late.lot.code, lots.soy.lot.code].sort(),
     );
