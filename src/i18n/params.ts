@@ -2,7 +2,7 @@
  * Error parameters are shown in the reader's language. The core keeps sending codes and ISO dates
  * (stable for tests and logs); every place that turns an error into text (vue-i18n in the
  * renderer, `translate` in the core) goes through this one step:
- * - code parameters, by name — a lot status, a role, a stock action, a unit — become words;
+ * - code parameters, by name — a lot status, a role, a stock action, a unit, a field — become words;
  * - any string parameter that is exactly a calendar date (YYYY-MM-DD) is formatted as a date,
  *   whatever its name (expiry, date, shipDate…), so a new message needs no list to be kept up.
  */
@@ -15,6 +15,7 @@ const CODE_PARAMS: Record<string, string> = {
   action: 'ui.stockAction',
   unit: 'ui.unit',
   itemUnit: 'ui.unit',
+  what: 'fields',
 };
 
 /** The catalog key of a unit's name (ui.unit.*): the one unit mapping for screens, errors and documents. */
