@@ -1,6 +1,9 @@
 /** Dates and quantities in the chosen locale. */
 import { useI18n } from 'vue-i18n';
 import type { ExpiryMark } from '../src/api/results';
+import { formatCalendarDate, isCalendarDate } from '../src/i18n/format';
+import type { Locale } from '../src/i18n/locales';
+import { unitKey } from '../src/i18n/params';
 
 /** The class of an expiry date (renderer/styles.css); the core marks it past or soon by the item's horizon. */
 export function expiryClass(mark: ExpiryMark): string {
@@ -16,9 +19,8 @@ export function useFormat() {
 
   function date(value: string | null | undefined): string {
     if (!value) return '—';
-    const [y, m, day] = value.slice(0, 10).split('-').map(Number);
-    if (!y || !m || !day) return value;
-    return d(new Date(Date.UTC(y, m - 1, day)), 'date');
+    const day = value.slice(0, 10);
+    return isCalendarDate(day) ? formatCalendarDate(locale.value as Locale, day) : value;
   }
 
   function dateTime(value: string | null | undefined): string {
@@ -38,7 +40,7 @@ export function useFormat() {
   }
 
   function unit(code: string): string {
-    return te(`ui.unit.${code}`) ? t(`ui.unit.${code}`) : code;
+    return te(unitKey(code)) ? t(unitKey(code)) : code;
   }
 
   /** A quantity with its unit; shows up to the unit's decimals without padding integers. */

@@ -26,8 +26,6 @@ export function rememberLocale(locale: Locale): void {
 }
 
 const datetime = {
-  /** Calendar dates (YYYY-MM-DD) are shown as dates, never shifted by the time zone. */
-  date: { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' },
   datetime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
 } as const;
 
@@ -52,9 +50,9 @@ export function applyLocale(locale: Locale): void {
   rememberLocale(locale);
 }
 
-/** The text of a typed error in the current language, with code parameters (status, role, action) as words. */
+/** The text of a typed error in the current language, with code parameters (status, role, action, unit) as words and dates formatted. */
 export function errorText(error: { key: string; params: Record<string, unknown> }): string {
   // The catalog is typed loosely on purpose (messages as never): plain string keys here.
   const g = i18n.global as unknown as { t(key: string, named?: Record<string, unknown>): string; te(key: string): boolean };
-  return g.t(error.key, localizeParams(error.params, (k) => g.t(k), (k) => g.te(k)));
+  return g.t(error.key, localizeParams(error.params, currentLocale(), (k) => g.t(k), (k) => g.te(k)));
 }

@@ -127,7 +127,8 @@ export const contract = {
   ),
 
   // ── Inventory control (issue 4: putaway, moves, counts, adjustments, split/merge/transform, stock views) ──
-  'inventory.scanLot': entry<R.ScannedLots>()('query', 'signed-in', scanInput),
+  // binStep: the desk waits for a bin label, so a scan naming no lot is reported as an unknown bin.
+  'inventory.scanLot': entry<R.ScannedLots>()('query', 'signed-in', scanInput.extend({ binStep: z.boolean().optional() })),
   'putaway.suggest': entry<R.BinSuggestion>()('query', 'signed-in', z.object({ lotId: id('lotId'), fromLocationId: id('fromLocationId').optional() }).strict()),
   /** A bin scanned for a lot: its code is looked up and the bin rules applied, so a wrong bin is refused at the scan. */
   'putaway.checkBin': entry<R.LocationRef>()(

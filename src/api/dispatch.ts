@@ -14,6 +14,7 @@ import type { Station } from '../app/station';
 import { contract, type Name } from './contract';
 import type { Envelope } from './envelope';
 import { loadCallUser } from '../app/users';
+import { messages } from '../i18n/catalog';
 
 export type Dispatch = (auth: AuthState, name: string, input: unknown) => Promise<Envelope>;
 
@@ -21,7 +22,21 @@ function schemaError(issues: z.core.$ZodIssue[]): AppError {
   const issue = issues[0];
   const field = issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '');
   const key = issue.message.startsWith('errors.') ? issue.message : `errors.validation.${issue.code}`;
+  if (key === 'errors.validation.required') return requiredError(issue.path, field);
   return new AppError('validation', key, {}, field || undefined);
+}
+
+/**
+ * "This field is required" names the field (a form may show it away from its input, in a dialog
+ * or a banner), and the line when the field is on a numbered line: lines.1.itemId is line 2's item.
+ */
+function requiredError(path: readonly PropertyKey[], field: string): AppError {
+  const what = path.filter((p): p is string => typeof p === 'string').pop();
+  if (!what || !Object.prototype.hasOwnProperty.call(messages.en.fields, what)) return new AppError('validation', 'errors.validation.required', {}, field || undefined);
+  const index = path.find((p): p is number => typeof p === 'number');
+  return index === undefined
+    ? new AppError('validation', 'errors.validation.requiredField', { what }, field)
+    : new AppError('validation', 'errors.validation.requiredOnLine', { what, line: index + 1 }, field);
 }
 
 /** SQLite constraint failures that slip past a handler's own checks still become typed errors. */

@@ -106,7 +106,7 @@ export function requireLot(ctx: CallContext, lotId: string, field: string): LotV
 
 /** A quantity in a unit's thousandths; units outside the known list are a data error caught here. */
 export function storedQuantity(quantity: number, unit: string, field: string): number {
-  if (!isUnit(unit)) throw fail.validation('errors.quantity.wrongUnit', field, { unit, expected: unit });
+  if (!isUnit(unit)) throw fail.validation('errors.quantity.wrongUnit', field, { unit, itemUnit: unit });
   return toStored(quantity, unit, field);
 }
 

@@ -4,7 +4,7 @@
  * a pallet label's SSCC (00) names the lots received under it. Several lots come back when a
  * code is ambiguous (the same internal code for two items) or a pallet is mixed.
  */
-import { fail } from '../domain/errors';
+import { AppError, fail } from '../domain/errors';
 import { parseScan } from '../domain/gs1';
 import { fromStored } from '../domain/quantity';
 import type { LotStock } from '../api/results';
@@ -63,5 +63,15 @@ export function rememberReceivedUnit(db: Db, scan: string, lotId: string, today:
 }
 
 export const lotScanHandlers = {
-  'inventory.scanLot': (ctx, input) => resolveLotScan(ctx.station.db, input.scan, ctx.today, input.gsSubstitute),
+  'inventory.scanLot': (ctx, input) => {
+    try {
+      return resolveLotScan(ctx.station.db, input.scan, ctx.today, input.gsSubstitute);
+    } catch (err) {
+      // At a bin step a code that names no lot is most likely a bin label we do not know: say that.
+      if (input.binStep && err instanceof AppError && err.data.key === 'errors.inventory.lotScanUnknown') {
+        throw fail.notFound('errors.putaway.unknownBin', { bin: input.scan.trim().replace(AIM_PREFIX, '') }, 'scan');
+      }
+      throw err;
+    }
+  },
 } satisfies Partial<Handlers>;

@@ -93,9 +93,12 @@ export async function checkImport(db: Db, today: string, fileName: string, base6
     const cell = (c: Column) => (index[c] >= 0 ? (cells[index[c]] ?? '') : '');
     const problem = (column: Column, key: string, params: Record<string, string | number> = {}) => errors.push({ row, column: HEADERS[column][0], key, params });
     const customer = customers.get(cell('customer')) as { id: string; code: string; name: string } | undefined;
-    if (!customer) problem('customer', 'errors.orders.import.unknownCustomer', { value: cell('customer') });
+    // An empty cell is a missing code, not an unknown code "".
+    if (!cell('customer')) problem('customer', 'errors.orders.import.noCustomer');
+    else if (!customer) problem('customer', 'errors.orders.import.unknownCustomer', { value: cell('customer') });
     const item = items.get(cell('sku')) as { id: string; sku: string; unit: string } | undefined;
-    if (!item) problem('sku', 'errors.orders.import.unknownSku', { value: cell('sku') });
+    if (!cell('sku')) problem('sku', 'errors.orders.import.noSku');
+    else if (!item) problem('sku', 'errors.orders.import.unknownSku', { value: cell('sku') });
     const quantity = parseTypedQuantity(cell('quantity'));
     if (Number.isNaN(quantity)) problem('quantity', 'errors.quantity.notANumber');
     const date = cell('requestedDate');

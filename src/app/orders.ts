@@ -179,7 +179,7 @@ export interface CheckedLine {
 export function checkOrderLine(db: Db, today: string, line: OrderInput['lines'][number], at: string): CheckedLine {
   const item = statement(db, 'SELECT id, sku, unit FROM items WHERE id = ?').get(line.itemId) as { id: string; sku: string; unit: string } | undefined;
   if (!item) throw fail.notFound('errors.item.unknown', {}, `${at}itemId`);
-  if (!isUnit(item.unit)) throw fail.validation('errors.quantity.wrongUnit', `${at}quantity`, { unit: item.unit, expected: item.unit });
+  if (!isUnit(item.unit)) throw fail.validation('errors.quantity.wrongUnit', `${at}quantity`, { unit: item.unit, itemUnit: item.unit });
   const quantity = toStored(line.quantity, item.unit, `${at}quantity`);
   if (line.requestedDate && line.requestedDate < today) {
     throw fail.validation('errors.orders.requestedInPast', `${at}requestedDate`, { date: line.requestedDate });

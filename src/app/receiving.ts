@@ -103,7 +103,7 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
   const item = findItem(db, input.itemId);
   if (!item) throw fail.notFound('errors.item.unknown', {}, 'itemId');
   if (!isUnit(item.unit) || input.unit !== item.unit) {
-    throw fail.validation('errors.quantity.wrongUnit', 'unit', { unit: input.unit, expected: item.unit });
+    throw fail.validation('errors.quantity.wrongUnit', 'unit', { unit: input.unit, itemUnit: item.unit });
   }
   const quantity = toStored(input.quantity, item.unit);
 

@@ -89,6 +89,10 @@ function packScan(ctx: CallContext, input: ParsedInput<'packing.scan'>): PackSca
   const labelled = parsed.ok ? parsed.count : undefined;
   const quantity =
     input.quantity !== undefined ? toStored(input.quantity, check.unit) : labelled !== undefined ? toStored(labelled, check.unit) : check.picked - check.checked;
+  // A lot checked in full has nothing to add: "0 more is too many" would misstate it.
+  if (check.checked >= check.picked) {
+    throw fail.rule('errors.packing.allChecked', { lot: check.lot_code, picked: fromStored(check.picked), unit: check.unit }, 'scan');
+  }
   if (quantity <= 0 || check.checked + quantity > check.picked) {
     throw fail.rule(
       'errors.packing.tooMany',

@@ -143,7 +143,7 @@ export const transformHandlers = {
 
   'lots.transform': (ctx, input) => {
     const item = requireItem(ctx, input.itemId, 'itemId');
-    if (input.unit !== item.unit) throw fail.validation('errors.quantity.wrongUnit', 'unit', { unit: input.unit, expected: item.unit });
+    if (input.unit !== item.unit) throw fail.validation('errors.quantity.wrongUnit', 'unit', { unit: input.unit, itemUnit: item.unit });
     const quantity = storedQuantity(input.quantity, item.unit, 'quantity');
     const bom = new Set(readBom(ctx, item.id).components.map((c) => c.itemId));
     // The BOM is checked before status and stock, so a wrong scan is named as the wrong item.

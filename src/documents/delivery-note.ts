@@ -5,9 +5,9 @@
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Locale } from '../i18n/locales';
-import { translate } from '../i18n/translate';
+import { translate, unitName } from '../i18n/translate';
 import { PDF_FONT_FAMILY } from './fonts';
-import { formatLabelDate } from './lot-label';
+import { formatCalendarDate } from '../i18n/format';
 import { createPdfBuffer } from './pdf';
 
 export interface DeliveryNoteData {
@@ -39,7 +39,7 @@ export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitio
           body: [
             [caption(t('order')), data.orderNumber],
             [caption(t('customerReference')), data.customerReference ?? '—'],
-            [caption(t('shipped')), formatLabelDate(data.locale, data.shippedAt.slice(0, 10))],
+            [caption(t('shipped')), formatCalendarDate(data.locale, data.shippedAt.slice(0, 10))],
           ],
         },
         layout: 'noBorders',
@@ -64,8 +64,8 @@ export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitio
           l.sku,
           l.itemName,
           { text: l.lotCode, bold: true },
-          l.expiryDate ? formatLabelDate(data.locale, l.expiryDate) : '—',
-          { text: `${number(l.quantity)} ${l.unit}`, alignment: 'right' as const },
+          l.expiryDate ? formatCalendarDate(data.locale, l.expiryDate) : '—',
+          { text: `${number(l.quantity)} ${unitName(data.locale, l.unit)}`, alignment: 'right' as const },
         ]),
       ],
     },

@@ -4,7 +4,7 @@
  * GS1-128 carrying (01)(17)(11)(10) — or, for items without a GTIN, a Code 128 of the lot code.
  * Monochrome only: thermal printers have one colour.
  */
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { Content, ContentStack, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { renderBarcodeSvg } from './barcode';
 import { PDF_FONT_FAMILY } from './fonts';
 import { labelText, lotLabelBarcode, type LotLabelData } from './lot-label';
@@ -74,11 +74,12 @@ function dataMatrix(hri: string): Content {
   return { svg, width: modulesWide * xMm * MM, alignment: 'right' };
 }
 
-export function field(caption: string, value: string | undefined, emphasis = false): Content {
+/** A caption over a value; `oneLine` keeps a code whole at `fontSize` instead of breaking it at a space or hyphen. */
+export function field(caption: string, value: string | undefined, emphasis = false, oneLine?: { fontSize: number }): ContentStack {
   return {
     stack: [
       { text: caption.toUpperCase(), fontSize: 7, characterSpacing: 0.4 },
-      { text: value ?? '—', fontSize: emphasis ? 14 : 10.5, bold: emphasis, margin: [0, 1, 0, 0] },
+      { text: value ?? '—', fontSize: oneLine?.fontSize ?? (emphasis ? 14 : 10.5), bold: emphasis, noWrap: Boolean(oneLine), margin: [0, 1, 0, 0] },
     ],
     margin: [0, 0, 6, 0],
   };

@@ -8,11 +8,11 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { buildElementString } from '../domain/gs1/encode';
 import type { Locale } from '../i18n/locales';
-import { translate } from '../i18n/translate';
+import { translate, unitName } from '../i18n/translate';
 import { PDF_FONT_FAMILY } from './fonts';
 import { renderBarcodeSvg } from './barcode';
 import { CONTENT_WIDTH, MARGIN, MM, PAGE, field, fitFontSize, linearBarcode, rule } from './label-pdf';
-import { formatLabelDate } from './lot-label';
+import { formatCalendarDate } from '../i18n/format';
 import { createPdfBuffer } from './pdf';
 
 export interface LogisticLabelData {
@@ -51,6 +51,7 @@ export function logisticLabelDocument(data: LogisticLabelData): TDocumentDefinit
   const t = (key: string) => translate(data.locale, `documents.logisticLabel.${key}`);
   const sscc = buildElementString({ sscc: data.sscc }).hri;
   const content = contentElements(data);
+  const number = (q: number) => new Intl.NumberFormat(data.locale, { maximumFractionDigits: 3 }).format(q);
   const parties: Content = {
     columns: [field(t('shipFrom'), data.shipFrom), field(t('shipTo'), data.shipTo, true)],
     columnGap: 6,
@@ -61,17 +62,20 @@ export function logisticLabelDocument(data: LogisticLabelData): TDocumentDefinit
       headerRows: 1,
       body: [
         [t('item'), t('lot'), t('expiry'), t('quantity')].map((text) => ({ text, fontSize: 7, bold: true })),
+        // Lot, date and quantity stay on one line (noWrap sizes their auto columns); the item name wraps.
         ...data.lines.map((l) => [
           { text: `${l.sku} ${l.itemName}`, fontSize: 8 },
-          { text: l.lotCode, fontSize: 9, bold: true },
-          { text: l.expiryDate ? formatLabelDate(data.locale, l.expiryDate) : '—', fontSize: 8 },
-          { text: `${l.quantity} ${l.unit}`, fontSize: 9, alignment: 'right' as const },
+          { text: l.lotCode, fontSize: 9, bold: true, noWrap: true },
+          { text: l.expiryDate ? formatCalendarDate(data.locale, l.expiryDate) : '—', fontSize: 8, noWrap: true },
+          { text: `${number(l.quantity)} ${unitName(data.locale, l.unit)}`, fontSize: 9, alignment: 'right' as const, noWrap: true },
         ]),
       ],
     },
     layout: 'lightHorizontalLines',
   };
   const ssccText = data.sscc.replace(/^(\d)(\d{7})(\d{9})(\d)$/, '$1 $2 $3 $4');
+  // The order number takes its width; the SSCC gets the rest, on one line.
+  const ssccSize = fitFontSize(ssccText, CONTENT_WIDTH * 0.55, [14, 12, 11, 10], 1);
   return {
     pageSize: PAGE,
     pageMargins: MARGIN,
@@ -81,7 +85,13 @@ export function logisticLabelDocument(data: LogisticLabelData): TDocumentDefinit
     content: [
       parties,
       rule(1.5),
-      { columns: [field(t('order'), data.orderNumber), field('SSCC', ssccText, true)], columnGap: 6 },
+      {
+        columns: [
+          { width: 'auto', ...field(t('order'), data.orderNumber, false, { fontSize: 10.5 }) },
+          { width: '*', ...field('SSCC', ssccText, true, { fontSize: ssccSize }) },
+        ],
+        columnGap: 6,
+      },
       rule(0.75),
       contents,
       rule(1.5),

@@ -5,7 +5,8 @@
 import { LOT_STATUSES } from '../domain/lot-status';
 import { buildElementString, type Gs1ElementString } from '../domain/gs1/encode';
 import type { Locale } from '../i18n/locales';
-import { translate } from '../i18n/translate';
+import { formatCalendarDate } from '../i18n/format';
+import { translate, unitName } from '../i18n/translate';
 
 export interface LotLabelData {
   locale: Locale;
@@ -71,15 +72,6 @@ const CAPTIONS = {
 // Status words are the UI's (ui.status.*): one translation for screen and label.
 const KNOWN_STATUSES = new Set<string>([...LOT_STATUSES, 'expired']);
 
-/** Calendar date for the locale ("Dec 31, 2027", "2027年12月31日"); UTC so the date never shifts. */
-export function formatLabelDate(locale: Locale, isoDate: string): string {
-  const date = new Date(`${isoDate}T00:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(isoDate) || Number.isNaN(date.getTime())) {
-    throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${isoDate}"`);
-  }
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(date);
-}
-
 export function labelText(data: LotLabelData): LotLabelText {
   const { locale } = data;
   const received = new Date(data.receivedAt);
@@ -88,9 +80,9 @@ export function labelText(data: LotLabelData): LotLabelText {
   return {
     caption: (key) => translate(locale, CAPTIONS[key]),
     status: KNOWN_STATUSES.has(statusKey) ? translate(locale, `ui.status.${statusKey}`) : data.status,
-    expiry: data.expiry ? formatLabelDate(locale, data.expiry) : undefined,
-    productionDate: data.productionDate ? formatLabelDate(locale, data.productionDate) : undefined,
-    quantity: `${new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(data.quantity)} ${data.unit}`,
+    expiry: data.expiry ? formatCalendarDate(locale, data.expiry) : undefined,
+    productionDate: data.productionDate ? formatCalendarDate(locale, data.productionDate) : undefined,
+    quantity: `${new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(data.quantity)} ${unitName(locale, data.unit)}`,
     received: new Intl.DateTimeFormat(locale, {
       year: 'numeric',
       month: 'short',

@@ -32,7 +32,8 @@ export function toStored(quantity: number, unit: Unit, field = 'quantity'): numb
   if (quantity <= 0) throw fail.validation('errors.quantity.notPositive', field, { quantity });
   const decimals = UNITS[unit];
   if (decimalPlaces(quantity) > decimals) {
-    throw fail.validation('errors.quantity.tooManyDecimals', field, { decimals, unit });
+    // "at most 0 decimal places" reads badly: a unit without decimals is counted whole.
+    throw fail.validation(decimals === 0 ? 'errors.quantity.wholeUnits' : 'errors.quantity.tooManyDecimals', field, { decimals, unit });
   }
   const stored = Math.round(quantity * QTY_SCALE);
   if (!Number.isSafeInteger(stored) || stored > 1e15) throw fail.validation('errors.quantity.tooLarge', field, { quantity });

@@ -1,24 +1,39 @@
 /**
- * Error parameters that are codes — a lot status, a role, a stock action — are shown as words in
- * the reader's language. The core keeps sending codes (stable for tests and logs); every place
- * that turns an error into text (vue-i18n in the renderer, `translate` in the core) goes through
- * this one mapping.
+ * Error parameters are shown in the reader's language. The core keeps sending codes and ISO dates
+ * (stable for tests and logs); every place that turns an error into text (vue-i18n in the
+ * renderer, `translate` in the core) goes through this one step:
+ * - code parameters, by name — a lot status, a role, a stock action, a unit, a field — become words;
+ * - any string parameter that is exactly a calendar date (YYYY-MM-DD) is formatted as a date,
+ *   whatever its name (expiry, date, shipDate…), so a new message needs no list to be kept up.
  */
+import { formatCalendarDate, isCalendarDate } from './format';
+import type { Locale } from './locales';
+
 const CODE_PARAMS: Record<string, string> = {
   status: 'ui.status',
   role: 'ui.role',
   action: 'ui.stockAction',
+  unit: 'ui.unit',
+  itemUnit: 'ui.unit',
+  what: 'fields',
 };
+
+/** The catalog key of a unit's name (ui.unit.*): the one unit mapping for screens, errors and documents. */
+export function unitKey(code: string): string {
+  return `${CODE_PARAMS.unit}.${code}`;
+}
 
 export function localizeParams(
   params: Record<string, unknown>,
+  locale: Locale,
   t: (key: string) => string,
   has: (key: string) => boolean,
 ): Record<string, unknown> {
   const out: Record<string, unknown> = { ...params };
-  for (const [name, prefix] of Object.entries(CODE_PARAMS)) {
-    const value = params[name];
-    if (typeof value === 'string' && has(`${prefix}.${value}`)) out[name] = t(`${prefix}.${value}`);
+  for (const [name, value] of Object.entries(params)) {
+    const prefix = CODE_PARAMS[name];
+    if (prefix && typeof value === 'string' && has(`${prefix}.${value}`)) out[name] = t(`${prefix}.${value}`);
+    else if (isCalendarDate(value)) out[name] = formatCalendarDate(locale, value);
   }
   return out;
 }

@@ -11,7 +11,7 @@ import {
 } from '@intlify/core-base';
 import { messages } from './catalog';
 import { DEFAULT_LOCALE, type Locale } from './locales';
-import { localizeParams } from './params';
+import { localizeParams, unitKey } from './params';
 
 // core-base leaves these pluggable; vue-i18n registers the same three.
 registerMessageCompiler(compile);
@@ -42,5 +42,11 @@ function plain(locale: Locale, key: string, params: Record<string, unknown>): st
 
 export function translate(locale: Locale, key: string, params: Record<string, unknown> = {}): string {
   const t = (k: string) => plain(locale, k, {});
-  return plain(locale, key, localizeParams(params, t, (k) => t(k) !== k));
+  return plain(locale, key, localizeParams(params, locale, t, (k) => t(k) !== k));
+}
+
+/** A unit code as the reader calls it ("件" for pcs); an unknown code is shown as it is. */
+export function unitName(locale: Locale, code: string): string {
+  const name = plain(locale, unitKey(code), {});
+  return name === unitKey(code) ? code : name;
 }

@@ -183,6 +183,9 @@ describe('near-expiry horizons (e2e)', () => {
     const { page } = ui;
     await expect.poll(() => text(page, 'station-default')).toBe('Station default: 45 days');
     await page.locator(sel('save-horizon')).waitFor(); // the lead's own card: an item's horizon
+    // Saved with no item chosen: the message says what is missing.
+    await page.locator(sel('save-horizon')).click();
+    await expect.poll(() => text(page, 'horizon-error')).toBe('Enter or choose the item.');
     expect(await page.locator(sel('station-default-card')).count()).toBe(0);
     expect(await page.locator(sel('default-days')).count()).toBe(0);
     expect(await page.locator(sel('nav-boms')).count()).toBe(0);

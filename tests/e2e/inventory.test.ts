@@ -51,8 +51,11 @@ describe('inventory desks (e2e)', () => {
     await page.keyboard.press('F3');
     await page.keyboard.type('30');
     await page.keyboard.press('Enter');
+    // A bin label we do not know is an unknown bin, not an unknown lot.
+    await typeLikeScanner(page, 'ZZ-99');
+    await expect.poll(() => text(page, 'putaway-error')).toBe('There is no bin "ZZ-99" at this site. Scan the bin label again.');
     await typeLikeScanner(page, 'QA-01');
-    await page.locator(sel('putaway-error')).waitFor();
+    await expect.poll(() => text(page, 'putaway-error')).toContain('Wrong bin');
     expect(await text(page, 'putaway-error')).toBe(
       `Wrong bin: QA-01 is not a pickable bin, and lot ${lots.tea.lot.code} is released stock. Scan a pickable bin, or confirm that it goes to QA-01.`,
     );

@@ -86,9 +86,11 @@ describe('outbound desks (e2e)', () => {
       `A-01 ${lots.soy.lot.code}`,
       `B-01 ${lots.early.lot.code}`,
     ]);
-    // A lot before its bin is refused; then bin, then lot.
+    // An unknown bin label is named as such; a lot before its bin is refused; then bin, then lot.
+    await typeLikeScanner(page, 'Z-99');
+    await expect.poll(() => text(page, 'pick-error')).toBe('There is no bin "Z-99" at this site. Scan the bin label again.');
     await typeLikeScanner(page, label(SOY_GTIN, lots.soy));
-    expect(await text(page, 'pick-error')).toBe('Scan the bin label first.');
+    await expect.poll(() => text(page, 'pick-error')).toBe('Scan the bin label first.');
     await typeLikeScanner(page, 'A-01');
     expect(await text(page, 'pick-step')).toBe('At bin A-01: scan the lot label.');
     await typeLikeScanner(page, label(SOY_GTIN, lots.soy));
@@ -136,11 +138,14 @@ describe('outbound desks (e2e)', () => {
     expect(sscc).toMatch(/^\d{18}$/);
     await page.locator(sel('sscc-label')).first().click();
     await page.locator(sel('sscc-label-preview')).waitFor();
+    expect(await text(page, 'sscc-label-print')).toBe('Print label');
 
     // ── Ship (F9); the delivery note shows in place and names the lots.
     await page.keyboard.press('F9');
     await page.locator(sel('shipped')).waitFor();
     await page.locator(sel('delivery-note-preview')).waitFor();
+    // The delivery note's own button text, not the label's.
+    expect(await text(page, 'delivery-note-print')).toBe('Print delivery note');
     expect(await page.locator(sel('shipped-line')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lot')).sort())).toEqual(
       [lots.late.lot.code, lots.soy.lot.code].sort(),
     );

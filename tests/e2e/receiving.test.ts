@@ -217,15 +217,15 @@ describe('receiving desk (e2e)', () => {
 
     await page.locator(sel('quantity')).fill('1.5');
     await page.keyboard.press('F8');
-    await expect.poll(() => feedback.innerText()).toBe('The unit pcs allows at most 0 decimal places.');
+    await expect.poll(() => feedback.innerText()).toBe('This is counted in whole pcs: enter a whole number.');
 
     // The error follows the language.
     await chooseLanguage(page, 'zh-CN');
-    await expect.poll(() => feedback.innerText()).toBe('单位 pcs 最多允许 0 位小数。');
+    await expect.poll(() => feedback.innerText()).toBe('此处按整件计数，请输入整数。');
 
     await page.locator(sel('quantity')).fill('abc');
     await page.keyboard.press('F8');
-    await expect.poll(() => feedback.innerText()).toBe('请输入数字形式的数量。');
+    await expect.poll(() => feedback.innerText()).toBe('请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。');
 
     expect(await page.locator(sel('receipt-confirmation')).count()).toBe(0);
     expect(await page.locator(sel('receipt-line')).count()).toBe(0);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
 import type { Client } from '../../src/api/client';
+import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;
 let clerk: Client;
@@ -29,10 +30,10 @@ const cases: [string, Record<string, unknown>, { key: string; field?: string; co
   ['negative quantity', { quantity: -5 }, { key: 'errors.quantity.notPositive', field: 'quantity' }],
   ['quantity that is not a number', { quantity: '12a' }, { key: 'errors.quantity.notANumber', field: 'quantity' }],
   ['quantity that is NaN-like null', { quantity: null }, { key: 'errors.quantity.notANumber', field: 'quantity' }],
-  ['decimals on a unit counted in pieces', { quantity: 1.5 }, { key: 'errors.quantity.tooManyDecimals', field: 'quantity' }],
+  ['decimals on a unit counted in pieces', { quantity: 1.5 }, { key: 'errors.quantity.wholeUnits', field: 'quantity' }],
   ['a unit other than the item unit', { unit: 'kg' }, { key: 'errors.quantity.wrongUnit', field: 'unit' }],
   ['unknown item', { itemId: '0190a0a0-0000-7000-8000-000000000000' }, { key: 'errors.item.unknown', field: 'itemId', code: 'not_found' }],
-  ['missing item', { itemId: undefined }, { key: 'errors.validation.required', field: 'itemId' }],
+  ['missing item', { itemId: undefined }, { key: 'errors.validation.requiredField', field: 'itemId' }],
   ['expiry before production', { supplierLot: 'HZ-2', productionDate: '2026-11-10', expiryDate: '2026-11-09' }, { key: 'errors.receiving.expiryBeforeProduction', field: 'expiryDate' }],
   ['impossible date', { supplierLot: 'HZ-3', expiryDate: '2027-02-29' }, { key: 'errors.date.invalid', field: 'expiryDate' }],
   ['already expired goods', { supplierLot: 'HZ-4', productionDate: '2025-01-01', expiryDate: '2026-11-24' }, { key: 'errors.receiving.alreadyExpired', field: 'expiryDate' }],
@@ -96,5 +97,32 @@ describe('whole-number fields refuse what is not a whole number in range, with t
     const manager = await desk.signedIn('manager', '4444');
     const err = await errorOf(manager.call('picking.exception', { allocationId: 999_999, kind: 'short', quantity: 1 }));
     expect(err).toMatchObject({ code: 'not_found', key: 'errors.picking.unknownAllocation', field: 'allocationId' });
+  });
+});
+
+describe('a required field that is empty is named in the message', () => {
+  const empties: [string, string, Record<string, unknown>, string, string][] = [
+    ['an order line without its item', 'orders.create', { customerId: 'x', lines: [{ itemId: 'x', quantity: 1 }, { itemId: '', quantity: 1 }] }, 'lines.1.itemId', 'Line 2: enter or choose the item.'],
+    ['a lead approval without a user name', 'picking.scan', { orderId: 'x', bin: 'A-01', scan: 'L', override: { username: '', pin: '', reason: 'old lot first' } }, 'override.username', 'Enter or choose the user name.'],
+    ['a split without its lot', 'lots.split', { lotId: '', fromLocationId: 'x', quantity: 1 }, 'lotId', 'Enter or choose the lot.'],
+    ['a split without the bin it comes from', 'lots.split', { lotId: 'x', fromLocationId: '', quantity: 1 }, 'fromLocationId', 'Enter or choose the bin it comes from.'],
+    ['a merge without the bin it goes to', 'lots.merge', { parts: [{ lotId: 'a', fromLocationId: 'b', quantity: 1 }, { lotId: 'c', fromLocationId: 'd', quantity: 1 }], toLocationId: '' }, 'toLocationId', 'Enter or choose the bin it goes to.'],
+    ['a make without its item', 'lots.transform', { kind: 'kitting', itemId: '', quantity: 1, unit: 'pcs', components: [{ lotId: 'a', fromLocationId: 'b', quantity: 1 }], toLocationId: 'x' }, 'itemId', 'Enter or choose the item.'],
+    ['an item horizon without its item', 'items.setNearExpiryDays', { itemId: '', days: 10 }, 'itemId', 'Enter or choose the item.'],
+  ];
+  it.each(empties)('%s', async (_name, call, input, field, text) => {
+    const manager = await desk.signedIn('manager', '4444');
+    const before = snapshot(desk.db);
+    const err = await errorOf(manager.call(call as never, input as never));
+    expect(err).toMatchObject({ code: 'validation', field });
+    expect(translate('en', err.key, err.params)).toBe(text);
+    expect(translate('zh-CN', err.key, err.params)).not.toBe('此项为必填项。');
+    expect(snapshot(desk.db)).toEqual(before);
+  });
+
+  it('says which field in Chinese too', async () => {
+    const manager = await desk.signedIn('manager', '4444');
+    const err = await errorOf(manager.call('orders.create', { customerId: '', lines: [] } as never));
+    expect(translate('zh-CN', err.key, err.params)).toBe('请填写或选择客户。');
   });
 });

@@ -48,6 +48,10 @@ describe('putaway and moves', () => {
     expect((await clerk.call('inventory.scanLot', { scan: `(01)${tea.gtin}(10)${r.lot.code}` })).lots.map((l) => l.lot.sku)).toEqual(['TEA-250']);
     expect(await errorOf(clerk.call('inventory.scanLot', { scan: 'NO-SUCH-LOT' }))).toMatchObject({ key: 'errors.inventory.lotScanUnknown', field: 'scan', params: { scan: 'NO-SUCH-LOT' } });
     expect(await errorOf(clerk.call('inventory.scanLot', { scan: `(01)${tea.gtin}` }))).toMatchObject({ key: 'errors.inventory.scanNoLot', field: 'scan' });
+    // Where the desk waits for a bin label (putaway's second step, counts, picking), a code that names
+    // no lot is an unknown bin, not an unknown lot; a lot label is still found.
+    expect(await errorOf(clerk.call('inventory.scanLot', { scan: 'ZZ-99', binStep: true }))).toMatchObject({ key: 'errors.putaway.unknownBin', field: 'scan', params: { bin: 'ZZ-99' } });
+    expect((await clerk.call('inventory.scanLot', { scan: `]C0${r.lot.code}`, binStep: true })).lots.map((l) => l.lot.sku).sort()).toEqual(['SOY-500', 'TEA-250']);
     // A GS1 scan with a bad check digit says so rather than "unknown lot".
     expect(await errorOf(clerk.call('inventory.scanLot', { scan: '(01)09506000134353(10)X' }))).toMatchObject({ key: 'gs1.error.check_digit', field: 'scan' });
   });
@@ -133,7 +137,7 @@ describe('counts and adjustments', () => {
       [a.lot.code, 20],
     ]);
     expect(await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: -1 }] }))).toMatchObject({ key: 'errors.count.negative', field: 'lines.0.quantity' });
-    expect(await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: 1.5 }] }))).toMatchObject({ key: 'errors.quantity.tooManyDecimals', field: 'lines.0.quantity' });
+    expect(await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: 1.5 }] }))).toMatchObject({ key: 'errors.quantity.wholeUnits', field: 'lines.0.quantity' });
     expect(
       await refused(clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: 1 }, { lotId: a.lot.id, quantity: 2 }] })),
     ).toMatchObject({ key: 'errors.count.duplicateLot', field: 'lines.1.lotId' });

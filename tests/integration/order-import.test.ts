@@ -98,22 +98,27 @@ describe('order import', () => {
       ['CUS-SFO', 'X', 'TEA-250', '1e3', '', ''],
       ['CUS-SFO', 'X', 'TEA-250', '0x10', '', ''],
       ['CUS-SFO', 'X', 'SOY-500', 3, '2026-12-02', ''],
+      // An empty code cell is a missing code, not an unknown code "".
+      ['', 'X', 'TEA-250', 1, '', ''],
+      ['CUS-SFO', 'X', '', 1, '', ''],
     ];
     const preview = await lead.call('orders.checkImport', { fileName: 'bad.xlsx', base64: await xlsx(rows) });
-    expect(preview.rows).toBe(11);
+    expect(preview.rows).toBe(13);
     // A file with any bad row yields no orders: the desk imports all or nothing.
     expect(preview.orders).toEqual([]);
     expect(preview.errors.map((e) => [e.row, e.column, e.key])).toEqual([
       [2, 'customer', 'errors.orders.import.unknownCustomer'],
       [3, 'sku', 'errors.orders.import.unknownSku'],
       [4, 'quantity', 'errors.quantity.notANumber'],
-      [5, 'quantity', 'errors.quantity.tooManyDecimals'],
+      [5, 'quantity', 'errors.quantity.wholeUnits'],
       [6, 'requesteddate', 'errors.date.invalid'],
       [7, 'requesteddate', 'errors.orders.requestedInPast'],
       [8, 'lot', 'errors.orders.import.unknownLot'],
       [9, 'quantity', 'errors.quantity.notANumber'],
       [10, 'quantity', 'errors.quantity.notANumber'],
       [11, 'quantity', 'errors.quantity.notANumber'],
+      [13, 'customer', 'errors.orders.import.noCustomer'],
+      [14, 'sku', 'errors.orders.import.noSku'],
     ]);
     const en = report(preview, 'en');
     const zh = report(preview, 'zh-CN');
@@ -122,7 +127,13 @@ describe('order import', () => {
     expect(en[6]).toContain('Lot "NO-SUCH-LOT" is not a lot of TEA-250');
     expect(zh[0]).toBe('2 customer: 未知客户编码“CUS-NOPE”。请使用客户列表中的编码。');
     expect(zh[1]).toContain('未知物料编码“TEA-999”');
-    expect(zh[5]).toContain('2026-11-01');
+    // Dates and units in the reader's words, not as ISO dates and codes.
+    expect(zh[5]).toContain('要求日期 2026年11月1日 已过');
+    expect(en[5]).toContain('The requested date Nov 1, 2026 has passed');
+    expect(zh[3]).toBe('5 quantity: 此处按整件计数，请输入整数。');
+    expect(en[10]).toBe('13 customer: The customer code is missing. Enter a customer code from the customer list.');
+    expect(zh[11]).toBe('14 sku: 缺少物料编码。请填写物料列表中的编码。');
+    expect(en[3]).toBe('5 quantity: This is counted in whole pcs: enter a whole number.');
     // Every problem has a real text in both languages, never the bare key.
     for (const line of [...en, ...zh]) expect(line).not.toMatch(/errors\./);
     expect(zh.every((line, i) => line !== en[i])).toBe(true);
@@ -162,7 +173,7 @@ describe('order import', () => {
     const before = snapshot(desk.db);
     const bad = [orders[0], { ...orders[1], lines: [{ ...orders[1].lines[0], quantity: 0.5 }] }];
     const e = await errorOf(lead.call('orders.import', { orders: bad }));
-    expect([e.key, e.field]).toEqual(['errors.quantity.tooManyDecimals', 'orders.1.lines.0.quantity']);
+    expect([e.key, e.field]).toEqual(['errors.quantity.wholeUnits', 'orders.1.lines.0.quantity']);
     expect(snapshot(desk.db)).toEqual(before);
 
     const auditBefore = (desk.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;

@@ -10,6 +10,7 @@ import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { verifyAudit } from '../../src/app/audit';
 import { translate } from '../../src/i18n/translate';
 import { buildElementString } from '../../src/domain/gs1/encode';
+import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;
 let clerk: Client;
@@ -71,7 +72,7 @@ describe('sales orders', () => {
     const cases: [unknown, string, string][] = [
       [{ customerId: cat.supplier('SUP-HZT').id, lines: [{ itemId: tea, quantity: 1 }] }, 'errors.orders.unknownCustomer', 'customerId'],
       [{ customerId, lines: [] }, 'errors.orders.noLines', 'lines'],
-      [{ customerId, lines: [{ itemId: tea, quantity: 1 }, { itemId: tea, quantity: 1.5 }] }, 'errors.quantity.tooManyDecimals', 'lines.1.quantity'],
+      [{ customerId, lines: [{ itemId: tea, quantity: 1 }, { itemId: tea, quantity: 1.5 }] }, 'errors.quantity.wholeUnits', 'lines.1.quantity'],
       [{ customerId, lines: [{ itemId: tea, quantity: -2 }] }, 'errors.quantity.notPositive', 'lines.0.quantity'],
       [{ customerId, lines: [{ itemId: tea, quantity: 2, requestedDate: '2026-11-24' }] }, 'errors.orders.requestedInPast', 'lines.0.requestedDate'],
       [{ customerId, lines: [{ itemId: tea, quantity: 2, requestedDate: '2026-02-30' }] }, 'errors.date.invalid', 'lines.0.requestedDate'],
@@ -337,6 +338,10 @@ describe('picking, packing and shipping', () => {
     expect(mismatch).toMatchObject({ key: 'errors.shipping.checkMismatch', params: { lot: oilLot, picked: 3, checked: 0, more: 1 } });
     expect((await errorOf(clerk.call('packing.scan', { orderId: o.id, packageId: first.packageId, scan: lots[0].code, quantity: 7 }))).key).toBe('errors.packing.tooMany');
     await clerk.call('packing.scan', { orderId: o.id, packageId: first.packageId, scan: lots[0].code, quantity: 6 });
+    // Scanning a fully checked lot again says so, not "0 more is too many".
+    const rescan = await errorOf(clerk.call('packing.scan', { orderId: o.id, packageId: first.packageId, scan: lots[0].code }));
+    expect(rescan).toMatchObject({ key: 'errors.packing.allChecked', params: { lot: lots[0].code, picked: 12, unit: 'pcs' } });
+    expect(translate('zh-CN', rescan.key, rescan.params)).toBe(`批次 ${lots[0].code} 已全部复核：已拣的 12 件均已装箱。请将此箱放到一边并核对数量。`);
     const second = await clerk.call('packing.scan', { orderId: o.id, scan: oilLot });
     expect(second.status.readyToShip).toBe(true);
     expect(second.status.packages.map((p) => p.lines.length)).toEqual([1, 1]);
@@ -370,6 +375,10 @@ describe('picking, packing and shipping', () => {
     expect(zh).toContain('送货单');
     expect(zh).toContain('2027年1月15日');
     expect(zh).toContain('花生油');
+    // Units are named as on the Chinese screens (ui.unit.*), not by their code.
+    expect(zh).toMatch(/12 件/);
+    expect(zh).not.toMatch(/\bpcs\b/);
+    expect(text).toMatch(/12 pcs/);
 
     const label = await clerk.call('labels.sscc', { packageId: first.packageId });
     const labelText = pdfText(label.base64, label.fileName);
@@ -377,6 +386,12 @@ describe('picking, packing and shipping', () => {
     // The DataMatrix's text under it: the SSCC with the contents (wrapped by the layout, so compared without spaces).
     expect(labelText.replace(/\s+/g, '')).toContain(`(00)${first.sscc}(02)${cat.item('TEA-250').gtin}(17)270115(37)12(10)${lots[0].code}`);
     expect(labelText).toContain('Bay Area Grocers');
+    const enLabel = pdfText((await clerk.call('labels.sscc', { packageId: first.packageId, locale: 'en' })).base64, 'en-label.pdf');
+    expect(enLabel).toMatch(new RegExp(`${lots[0].code} +Jan 15, 2027 +12 pcs`));
+    const zhLabel = pdfText((await clerk.call('labels.sscc', { packageId: first.packageId, locale: 'zh-CN' })).base64, 'zh-label.pdf');
+    // Lot, date and quantity each on one line: a code broken at its hyphen misleads a reader.
+    expect(zhLabel).toMatch(new RegExp(`${lots[0].code} +2027年1月15日 +12 件`));
+    expect(zhLabel).not.toMatch(/\bpcs\b/);
 
     // The backorder is allocated and shipped later; then the order is complete.
     await stockUp(desk, [{ sku: 'OIL-5L', expiry: '2028-03-31', quantity: 5, bin: 'B-02' }]);

@@ -5,7 +5,9 @@ import { join } from 'node:path';
 import { messages } from '../../src/i18n/catalog';
 import type { MessageTree } from '../../src/i18n/locales';
 import { ROOT } from '../support/cli';
-import { translate } from '../../src/i18n/translate';
+import { translate, unitName } from '../../src/i18n/translate';
+import { LOCALES } from '../../src/i18n/locales';
+import { UNITS } from '../../src/domain/quantity';
 
 function keys(tree: MessageTree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
@@ -48,5 +50,37 @@ describe('i18n', () => {
     expect(translate('zh-CN', 'errors.auth.forbidden', { role: 'clerk' })).toContain('收货员');
     // A value that is not a known code is shown as it came.
     expect(translate('en', 'errors.auth.forbidden', { role: 'robot' })).toContain('(robot)');
+  });
+});
+
+describe('error parameters in the reader language', () => {
+  it('names every unit as the screens do, in both languages', () => {
+    for (const unit of Object.keys(UNITS)) {
+      for (const locale of LOCALES) {
+        const name = translate(locale, `ui.unit.${unit}`);
+        expect(name, `${locale} ${unit}`).not.toBe(`ui.unit.${unit}`);
+        expect(unitName(locale, unit)).toBe(name);
+        expect(translate(locale, 'errors.picking.overPick', { remaining: 3, unit, lot: 'L1' })).toContain(`3 ${name}`);
+        expect(translate(locale, 'errors.quantity.wrongUnit', { unit, itemUnit: unit })).toContain(`${name}, not ${name}`.replace(', not ', locale === 'en' ? ', not ' : '，而不是 '));
+      }
+    }
+    expect(translate('zh-CN', 'errors.stock.notEnoughInBin', { bin: 'RCV-01', lot: 'L1', available: 15, unit: 'pcs' })).toBe('库位 RCV-01 中批次 L1 仅有 15 件。请输入不超过此数量。');
+    expect(unitName('zh-CN', 'furlong')).toBe('furlong');
+  });
+
+  it('says a unit without decimals is counted whole', () => {
+    expect(translate('en', 'errors.quantity.wholeUnits', { unit: 'pcs', decimals: 0 })).toBe('This is counted in whole pcs: enter a whole number.');
+    expect(translate('zh-CN', 'errors.quantity.wholeUnits', { unit: 'case', decimals: 0 })).toBe('此处按整箱计数，请输入整数。');
+  });
+
+  it('formats calendar-date parameters, whatever their name, and leaves other values alone', () => {
+    const params = { lot: '261126-WH1-0001', expiry: '2027-06-14', scanned: '261126-WH1-0002', bin: 'A-01' };
+    expect(translate('en', 'errors.picking.mustGoFirstExpiry', params)).toBe(
+      'Lot 261126-WH1-0001 expires Jun 14, 2027 and must go before 261126-WH1-0002; it is in bin A-01. Pick it from there, or ask a lead to approve.',
+    );
+    expect(translate('zh-CN', 'errors.picking.mustGoFirstExpiry', params)).toContain('于 2027年6月14日 到期');
+    expect(translate('en', 'errors.orders.requestedInPast', { date: '2026-11-01' })).toContain('Nov 1, 2026');
+    // Not a real calendar date: shown as it came.
+    expect(translate('en', 'errors.orders.requestedInPast', { date: '2027-02-30' })).toContain('2027-02-30');
   });
 });

@@ -3,6 +3,29 @@ import type { AreaMessages } from '../locales';
 
 export default {
   en: {
+    /** What a required-field error names (errors.validation.requiredField): the input's field name → words. */
+    fields: {
+      itemId: 'item',
+      componentItemIds: 'component item',
+      lotId: 'lot',
+      locationId: 'bin',
+      fromLocationId: 'bin it comes from',
+      toLocationId: 'bin it goes to',
+      locationIds: 'bins',
+      customerId: 'customer',
+      supplierId: 'supplier',
+      orderId: 'order',
+      poLineId: 'purchase order line',
+      receiptId: 'receipt',
+      packageId: 'package',
+      shipmentId: 'shipment',
+      username: 'user name',
+      pin: 'PIN',
+      secret: 'PIN',
+      scan: 'barcode',
+      bin: 'bin',
+      fileName: 'file',
+    },
     errors: {
       internal: 'Something went wrong inside LotDesk. Nothing was saved. Try again; if it happens again, call support.',
       api: {
@@ -30,6 +53,8 @@ export default {
       },
       validation: {
         required: 'This field is required.',
+        requiredField: 'Enter or choose the {what}.',
+        requiredOnLine: 'Line {line}: enter or choose the {what}.',
         text: 'Enter text here.',
         tooLong: 'This text is too long.',
         locale: 'Choose English or 简体中文.',
@@ -46,8 +71,9 @@ export default {
         notANumber: 'Enter the quantity in digits, with a point for decimals (1000 or 2.5), without thousands separators.',
         notPositive: 'The quantity must be more than zero.',
         tooManyDecimals: 'The unit {unit} allows at most {decimals} decimal places.',
+        wholeUnits: 'This is counted in whole {unit}: enter a whole number.',
         tooLarge: 'The quantity is too large.',
-        wrongUnit: 'This item is counted in {expected}, not {unit}.',
+        wrongUnit: 'This item is counted in {itemUnit}, not {unit}.',
       },
       item: {
         unknown: 'Unknown item. Pick an item from the list or scan its barcode.',
@@ -101,6 +127,28 @@ export default {
     },
   },
   'zh-CN': {
+    fields: {
+      itemId: '物料',
+      componentItemIds: '组件物料',
+      lotId: '批次',
+      locationId: '库位',
+      fromLocationId: '来源库位',
+      toLocationId: '目标库位',
+      locationIds: '库位',
+      customerId: '客户',
+      supplierId: '供应商',
+      orderId: '订单',
+      poLineId: '采购订单行',
+      receiptId: '收货单',
+      packageId: '包裹',
+      shipmentId: '发货单',
+      username: '用户名',
+      pin: 'PIN',
+      secret: 'PIN',
+      scan: '条码',
+      bin: '库位',
+      fileName: '文件',
+    },
     errors: {
       internal: 'LotDesk 内部出错，未保存任何数据。请重试；若仍出错，请联系技术支持。',
       api: {
@@ -128,6 +176,8 @@ export default {
       },
       validation: {
         required: '此项为必填项。',
+        requiredField: '请填写或选择{what}。',
+        requiredOnLine: '第 {line} 行：请填写或选择{what}。',
         text: '请在此输入文字。',
         tooLong: '文字过长。',
         locale: '请选择 English 或简体中文。',
@@ -144,8 +194,9 @@ export default {
         notANumber: '请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。',
         notPositive: '数量必须大于零。',
         tooManyDecimals: '单位 {unit} 最多允许 {decimals} 位小数。',
+        wholeUnits: '此处按整{unit}计数，请输入整数。',
         tooLarge: '数量过大。',
-        wrongUnit: '此物料的计量单位是 {expected}，而不是 {unit}。',
+        wrongUnit: '此物料的计量单位是 {itemUnit}，而不是 {unit}。',
       },
       item: {
         unknown: '未知物料。请从列表中选择或扫描其条码。',

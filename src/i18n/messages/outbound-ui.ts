@@ -123,6 +123,7 @@ export default {
           orderDone: 'The order has shipped completely.',
           orderBackorder: 'The rest of the order stays open as a backorder.',
           deliveryNote: 'Delivery note',
+          printDeliveryNote: 'Print delivery note',
           keys: { newPackage: 'new package', ship: 'ship' },
         },
         overrides: {
@@ -261,6 +262,7 @@ export default {
           orderDone: '订单已全部发货。',
           orderBackorder: '订单剩余部分作为欠货保持未完成。',
           deliveryNote: '送货单',
+          printDeliveryNote: '打印送货单',
           keys: { newPackage: '新包裹', ship: '发货' },
         },
         overrides: {

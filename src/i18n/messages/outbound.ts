@@ -20,6 +20,8 @@ export default {
           missingColumn: 'The first row has no column "{column}". Add the header and import again.',
           empty: 'The file has no order lines below its header row.',
           unknownCustomer: 'Unknown customer code "{value}". Use a customer code from the customer list.',
+          noCustomer: 'The customer code is missing. Enter a customer code from the customer list.',
+          noSku: 'The SKU is missing. Enter a SKU from the item list.',
           unknownSku: 'Unknown SKU "{value}". Use a SKU from the item list.',
           unknownLot: 'Lot "{value}" is not a lot of {sku}. Correct the lot or leave it empty.',
         },
@@ -65,6 +67,7 @@ export default {
       packing: {
         notPicked: 'Lot {lot} was not picked for order {order}. Set the case aside and call the lead.',
         tooMany: 'Lot {lot}: {picked} {unit} were picked and {checked} are checked already; {quantity} more is too many. Check the case and the count.',
+        allChecked: 'Lot {lot} is fully checked: all {picked} {unit} picked are packed. Set this case aside and check the count.',
         unknownPackage: 'Unknown package. Start a new package.',
       },
       shipping: {
@@ -122,6 +125,8 @@ export default {
           missingColumn: '第一行缺少“{column}”列。请添加表头后重新导入。',
           empty: '表头下方没有订单行。',
           unknownCustomer: '未知客户编码“{value}”。请使用客户列表中的编码。',
+          noCustomer: '缺少客户编码。请填写客户列表中的编码。',
+          noSku: '缺少物料编码。请填写物料列表中的编码。',
           unknownSku: '未知物料编码“{value}”。请使用物料列表中的编码。',
           unknownLot: '批号“{value}”不属于 {sku}。请更正批号或留空。',
         },
@@ -166,6 +171,7 @@ export default {
       packing: {
         notPicked: '批次 {lot} 没有为订单 {order} 拣货。请将此箱放到一边并通知组长。',
         tooMany: '批次 {lot}：已拣 {picked} {unit}，已复核 {checked}；再加 {quantity} 就多了。请核对箱子和数量。',
+        allChecked: '批次 {lot} 已全部复核：已拣的 {picked} {unit}均已装箱。请将此箱放到一边并核对数量。',
         unknownPackage: '未知包装。请新建包装。',
       },
       shipping: {

@@ -18,7 +18,7 @@ describe('quantities', () => {
     expect(toStored(12, 'pcs')).toBe(12_000);
     expect(toStored(0.1, 'kg')).toBe(100);
     expect(toStored(1250.125, 'kg')).toBe(1_250_125);
-    expect(keyOf(() => toStored(1.5, 'pcs'))).toBe('errors.quantity.tooManyDecimals');
+    expect(keyOf(() => toStored(1.5, 'pcs'))).toBe('errors.quantity.wholeUnits');
     expect(keyOf(() => toStored(1.0005, 'kg'))).toBe('errors.quantity.tooManyDecimals');
     expect(keyOf(() => toStored(0, 'kg'))).toBe('errors.quantity.notPositive');
     expect(keyOf(() => toStored(-1, 'pcs'))).toBe('errors.quantity.notPositive');

@@ -1,0 +1,22 @@
+/** Calendar dates for the reader: one formatting for screens, error texts and documents. */
+import type { Locale } from './locales';
+
+/** True for a real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const date = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
+
+const formats = new Map<Locale, Intl.DateTimeFormat>();
+
+/** "Dec 31, 2027" / "2027年12月31日"; UTC so the date never shifts with the desk's time zone. */
+export function formatCalendarDate(locale: Locale, isoDate: string): string {
+  if (!isCalendarDate(isoDate)) throw new RangeError(`Not a calendar date (YYYY-MM-DD): "${isoDate}"`);
+  let f = formats.get(locale);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    formats.set(locale, f);
+  }
+  return f.format(new Date(`${isoDate}T00:00:00Z`));
+}
