@@ -10,7 +10,6 @@ import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { verifyAudit } from '../../src/app/audit';
 import { translate } from '../../src/i18n/translate';
 import { buildElementString } from '../../src/domain/gs1/encode';
-import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;
 let clerk: Client;
