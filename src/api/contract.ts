@@ -10,7 +10,7 @@ import type * as R from './results';
 import { calendarDate, empty, id, quantity, text, wholeNumber } from './schemas';
 import { LOCALES } from '../i18n/locales';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
-import { NEAR_EXPIRY_PAGE_MAX } from './pages';
+import { NEAR_EXPIRY_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
 
 export type Kind = 'command' | 'query';
 
@@ -105,7 +105,7 @@ export const contract = {
       .strict(),
   ),
 
-  'stock.list': entry<R.StockRow[]>()(
+  'stock.list': entry<R.StockPage>()(
     'query',
     'signed-in',
     z
@@ -115,7 +115,8 @@ export const contract = {
         /** Stock by bin: what one bin holds. */
         locationId: id('locationId').optional(),
         search: text(64).optional(),
-        limit: z.number().int().min(1).max(1000).optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(STOCK_PAGE_MAX).optional(),
       })
       .strict(),
   ),

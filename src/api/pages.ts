@@ -3,3 +3,6 @@
 /** The near-expiry list: rows a page shows, and the most one call returns. */
 export const NEAR_EXPIRY_PAGE = 50;
 export const NEAR_EXPIRY_PAGE_MAX = 500;
+/** The stock list: rows the Stock screen shows per page, and the most one call returns. */
+export const STOCK_PAGE = 100;
+export const STOCK_PAGE_MAX = 1000;

@@ -125,6 +125,18 @@ export interface StockRow {
   expiry: ExpiryMark;
 }
 
+/** One page of the stock list, newest lots first. */
+export interface StockPage {
+  rows: StockRow[];
+  /**
+   * Rows on the whole list; null when a search has more rows after this page: counting a search
+   * means testing every lot (about 1.5 s on 100k lots), so only "more" is known.
+   */
+  total: number | null;
+  /** Rows exist after this page. */
+  more: boolean;
+}
+
 export interface MovementView {
   id: string;
   kind: string;

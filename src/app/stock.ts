@@ -1,57 +1,74 @@
 /** Stock views: balances by lot, item and bin, and one lot with its whole movement history and genealogy. */
 import { fail } from '../domain/errors';
 import { fromStored } from '../domain/quantity';
-import type { GenealogyLink, MovementView, StockRow } from '../api/results';
+import type { GenealogyLink, MovementView, StockPage, StockRow } from '../api/results';
 import { findLot, LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import { FREE_SQL } from '../store/free-stock';
 import type { Handlers } from './context';
 import { expiryMark, ITEM_HORIZON_SQL, stationNearExpiryDays } from './near-expiry';
 
 export const stockHandlers = {
-  'stock.list': (ctx, input) => {
-    const where: string[] = [];
+  'stock.list': (ctx, input): StockPage => {
+    const db = ctx.station.db;
+    // Item, lot and bin are columns of balances, so their rows are counted on its indexes alone.
+    const narrow: string[] = [];
     const params: unknown[] = [];
     if (input.itemId) {
-      where.push('b.item_id = ?');
+      narrow.push('b.item_id = ?');
       params.push(input.itemId);
     }
     if (input.lotId) {
-      where.push('b.lot_id = ?');
+      narrow.push('b.lot_id = ?');
       params.push(input.lotId);
     }
     if (input.locationId) {
-      where.push('b.location_id = ?');
+      narrow.push('b.location_id = ?');
       params.push(input.locationId);
     }
+    const where = [...narrow];
+    const searchParams: unknown[] = [];
     if (input.search) {
       where.push('(l.code LIKE ? OR l.supplier_lot LIKE ? OR i.sku LIKE ? OR i.name LIKE ?)');
       const like = `%${input.search.replace(/[%_]/g, '')}%`;
-      params.push(like, like, like, like);
+      searchParams.push(like, like, like, like);
     }
+    const offset = input.offset ?? 0;
+    const limit = input.limit ?? 200;
     // Unless an item, lot or bin narrows it, the list walks lots newest first (lots_received) and
-    // stops at its limit; CROSS JOIN keeps that order, and tests a search on the lot and its item
-    // before looking up the lot's balances.
-    const from =
-      input.itemId || input.lotId || input.locationId
-        ? `${LOT_FROM} JOIN balances b ON b.lot_id = l.id`
-        : 'FROM lots l CROSS JOIN items i ON i.id = l.item_id CROSS JOIN balances b ON b.lot_id = l.id LEFT JOIN parties p ON p.id = l.supplier_id';
-    const rows = ctx.station.db
+    // stops after its page; CROSS JOIN keeps that order, and tests a search on the lot and its item
+    // before looking up the lot's balances. One row more than the page says whether more follow.
+    const from = narrow.length
+      ? `${LOT_FROM} JOIN balances b ON b.lot_id = l.id`
+      : 'FROM lots l CROSS JOIN items i ON i.id = l.item_id CROSS JOIN balances b ON b.lot_id = l.id LEFT JOIN parties p ON p.id = l.supplier_id';
+    const rows = db
       .prepare(
         `SELECT ${LOT_COLUMNS}, b.quantity AS qty, b.location_id, loc.code AS location_code, ${ITEM_HORIZON_SQL} AS horizon
          ${from} JOIN locations loc ON loc.id = b.location_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY l.created_at DESC, loc.code LIMIT ?`,
+         ORDER BY l.created_at DESC, loc.code LIMIT ? OFFSET ?`,
       )
-      .all(stationNearExpiryDays(ctx.station.db), ...params, input.limit ?? 200) as (LotRow & { qty: number; location_id: string; location_code: string; horizon: number })[];
-    return rows.map(
-      (r): StockRow => ({
-        lot: toLotView(r, ctx.today),
-        locationId: r.location_id,
-        locationCode: r.location_code,
-        quantity: fromStored(r.qty),
-        expiry: expiryMark(r.expiry_date, ctx.today, r.horizon),
-      }),
-    );
+      .all(stationNearExpiryDays(db), ...params, ...searchParams, limit + 1, offset) as (LotRow & { qty: number; location_id: string; location_code: string; horizon: number })[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    // Without a search the total is one indexed count (~1 ms on 100k balances); a search is not
+    // counted, since that tests every lot: its total is known only on its last page (not on a page
+    // past the end, which cannot tell where the list ended).
+    let total: number | null = null;
+    if (!input.search) total = (db.prepare(`SELECT COUNT(*) AS n FROM balances b${narrow.length ? ` WHERE ${narrow.join(' AND ')}` : ''}`).get(...params) as { n: number }).n;
+    else if (!more && (rows.length > 0 || offset === 0)) total = offset + rows.length;
+    return {
+      rows: rows.map(
+        (r): StockRow => ({
+          lot: toLotView(r, ctx.today),
+          locationId: r.location_id,
+          locationCode: r.location_code,
+          quantity: fromStored(r.qty),
+          expiry: expiryMark(r.expiry_date, ctx.today, r.horizon),
+        }),
+      ),
+      total,
+      more,
+    };
   },
   'lots.get': (ctx, input) => {
     const db = ctx.station.db;

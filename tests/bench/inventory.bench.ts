@@ -72,7 +72,7 @@ export default async function bench(): Promise<BenchReport> {
     const stockList = await measure(50, () => call('stock.list', { limit: 500 }));
     const searchRare = await measure(10, () => call('stock.list', { limit: 500, search: 'L0000012' }));
     const searchCommon = await measure(20, () => call('stock.list', { limit: 500, search: 'GEN-0007' }));
-    const found = async (search: string) => ((await call('stock.list', { limit: 500, search })) as unknown[]).length;
+    const found = async (search: string) => ((await call('stock.list', { limit: 500, search })) as { rows: unknown[] }).rows.length;
     const [rareRows, commonRows] = [await found('L0000012'), await found('GEN-0007')];
     // Seeded lots expire 65 to 365 days out: a 120-day default horizon puts a good share on the list.
     station.db.prepare("INSERT INTO settings (key, value) VALUES ('inventory.nearExpiryDays', '120')").run();

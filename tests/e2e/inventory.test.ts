@@ -114,6 +114,8 @@ describe('inventory desks (e2e)', () => {
     await page.keyboard.type('GIFT');
     await page.locator('.n-base-select-option', { hasText: 'GIFT-TEA' }).click();
     await expect.poll(() => text(page, 'bom')).toBe('SOY-500, TEA-250');
+    // A real hint, not naive-ui's "Please Input".
+    expect(await page.locator(sel('make-quantity')).getAttribute('placeholder')).toBe('How many are made');
     await page.locator(sel('make-quantity')).fill('5');
     await page.locator(sel('target-bin')).fill('A-05');
     for (const [lot, gtin] of [[lots.tea, TEA_GTIN], [lots.soy, SOY_GTIN], [lots.oil, null]] as const) {
@@ -128,6 +130,7 @@ describe('inventory desks (e2e)', () => {
     expect(await text(page, 'transform-error')).toBe(
       `Lot ${lots.oil.lot.code} is OIL-5L, which is not a component of GIFT-TEA. Scan a lot of an item on the bill of materials.`,
     );
+    expect(await page.locator(`[data-test="part-quantity"][data-lot-id="${lots.tea.lot.id}"]`).getAttribute('placeholder')).toBe('Quantity taken');
     await page.locator(`${sel('part')}[data-lot-id="${lots.oil.lot.id}"] button`).click();
     await page.keyboard.press('F8');
     await page.locator(sel('transform-result')).waitFor();

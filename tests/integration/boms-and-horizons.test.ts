@@ -167,7 +167,7 @@ describe('near-expiry horizon', () => {
       soyToday: await receiveLot(clerk, refs, 'SOY-500', 1, TODAY),
     };
     const marks = async (c: Client) => {
-      const rows = await c.call('stock.list', {});
+      const { rows } = await c.call('stock.list', {});
       return Object.fromEntries(Object.entries(lots).map(([name, r]) => [name, rows.find((row) => row.lot.id === r.lot.id)!.expiry]));
     };
     expect(await marks(clerk)).toEqual({ teaEdge: 'soon', teaLater: null, soyEdge: 'soon', soyLater: null, milkOwn: 'soon', milkLater: null, soyToday: 'soon' });
@@ -180,7 +180,7 @@ describe('near-expiry horizon', () => {
     clerk = await desk.signedIn('clerk', '1111');
     const next = await marks(clerk);
     expect(next).toMatchObject({ soyToday: 'past', teaLater: 'soon', soyEdge: 'soon' });
-    const soyRow = (await clerk.call('stock.list', { lotId: lots.soyToday.lot.id }))[0];
+    const soyRow = (await clerk.call('stock.list', { lotId: lots.soyToday.lot.id })).rows[0];
     expect(soyRow.lot.status).toBe('expired');
   });
 });

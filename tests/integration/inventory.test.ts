@@ -69,7 +69,7 @@ describe('putaway and moves', () => {
     const moved = await clerk.call('stock.move', { toLocationId: refs.bin('A-03').id, lines: [{ lotId: a.lot.id, fromLocationId: rcv, quantity: 30 }] });
     expect(moved.documentNumber).toBe('MOV-20261125-0001');
     expect(moved.moves).toEqual([expect.objectContaining({ lotCode: a.lot.code, from: 'RCV-01', to: 'A-03', quantity: 30, unit: 'pcs' })]);
-    expect((await clerk.call('stock.list', { lotId: a.lot.id })).map((s) => [s.locationCode, s.quantity])).toEqual([['A-03', 30], ['RCV-01', 18]]);
+    expect((await clerk.call('stock.list', { lotId: a.lot.id })).rows.map((s) => [s.locationCode, s.quantity])).toEqual([['A-03', 30], ['RCV-01', 18]]);
     // The rest of this lot goes where the lot already is; another lot of the item into the item's bin.
     expect((await clerk.call('putaway.suggest', { lotId: a.lot.id, fromLocationId: rcv })).location?.code).toBe('A-03');
     const b = await receiveLot(clerk, refs, 'TEA-250', 10, '2028-01-31');
@@ -152,7 +152,7 @@ describe('counts and adjustments', () => {
     ]);
     const teaPage = await clerk.call('lots.get', { lotId: a.lot.id });
     expect(teaPage.movements.at(-1)).toMatchObject({ kind: 'adjust', quantity: 2, from: 'RCV-01', reason: 'count', document: 'CNT-20261125-0001' });
-    expect(await clerk.call('stock.list', { lotId: c.lot.id })).toEqual([]);
+    expect(await clerk.call('stock.list', { lotId: c.lot.id })).toEqual({ rows: [], total: 0, more: false });
     // Found again later: a count above the book adds stock.
     const again = await clerk.call('counts.submit', { locationId: rcv, lines: [{ lotId: a.lot.id, quantity: 18 }, { lotId: b.lot.id, quantity: 12 }, { lotId: c.lot.id, quantity: 4 }] });
     expect(again.lines.find((l) => l.lotId === c.lot.id)).toMatchObject({ expected: 0, counted: 4, difference: 4 });
@@ -264,7 +264,7 @@ describe('stock views', () => {
     const all = await clerk.call('stock.byItem', {});
     expect(all.find((i) => i.sku === 'MILK-1L')).toMatchObject({ total: 6, available: 0, quarantine: 6 });
     expect(all.find((i) => i.sku === 'GIFT-TEA')).toMatchObject({ total: 0, lots: 0 });
-    expect((await clerk.call('stock.list', { locationId: refs.bin('QA-01').id })).map((r) => r.lot.code)).toEqual([milk.lot.code]);
+    expect((await clerk.call('stock.list', { locationId: refs.bin('QA-01').id })).rows.map((r) => r.lot.code)).toEqual([milk.lot.code]);
 
     let near = await clerk.call('stock.nearExpiry');
     expect(near).toMatchObject({ total: 2, expired: 0 });
@@ -295,7 +295,7 @@ describe('stock views', () => {
     }
     // The newest lot in two bins: A-02 sorts before RCV-01.
     await clerk.call('stock.move', { toLocationId: refs.bin('A-02').id, lines: [{ lotId: lots[2].lot.id, fromLocationId: refs.bin('RCV-01').id, quantity: 4 }] });
-    const listed = async (input: { search?: string; limit?: number }) => (await clerk.call('stock.list', input)).map((r) => [r.lot.code, r.lot.sku, r.locationCode]);
+    const listed = async (input: { search?: string; limit?: number }) => (await clerk.call('stock.list', input)).rows.map((r) => [r.lot.code, r.lot.sku, r.locationCode]);
     const [a, b, c] = lots.map((l) => l.lot.code);
     expect(await listed({})).toEqual([
       [c, 'TEA-250', 'A-02'],
@@ -316,6 +316,28 @@ describe('stock views', () => {
     ]);
     expect(await listed({ search: '%' })).toHaveLength(4); // a wildcard is a character to look for, not a pattern
     expect(await listed({ search: 'NO-SUCH' })).toEqual([]);
+  });
+
+  it('pages the stock list with the whole list\'s total; a search tells only whether more follow', async () => {
+    for (let n = 0; n < 5; n++) {
+      desk.clock.advance(60_000);
+      await receiveLot(clerk, refs, n < 3 ? 'TEA-250' : 'SOY-500', 10, '2027-12-31');
+    }
+    const all = await clerk.call('stock.list', {});
+    expect(all).toMatchObject({ total: 5, more: false });
+    const code = (r: { lot: { code: string } }) => r.lot.code;
+    const page = (input: { offset?: number; limit?: number; search?: string; itemId?: string }) => clerk.call('stock.list', input);
+    const first = await page({ limit: 2 });
+    expect(first).toMatchObject({ total: 5, more: true });
+    expect(first.rows.map(code)).toEqual(all.rows.slice(0, 2).map(code));
+    expect((await page({ offset: 2, limit: 2 })).rows.map(code)).toEqual(all.rows.slice(2, 4).map(code));
+    expect(await page({ offset: 4, limit: 2 })).toMatchObject({ total: 5, more: false, rows: [expect.objectContaining({ locationCode: 'RCV-01' })] });
+    expect(await page({ itemId: refs.item('TEA-250').id, limit: 2 })).toMatchObject({ total: 3, more: true });
+    // A search is not counted while more follow; its last page knows where it ends.
+    expect(await page({ search: 'TEA', limit: 2 })).toMatchObject({ total: null, more: true });
+    expect(await page({ search: 'TEA', offset: 2, limit: 2 })).toMatchObject({ total: 3, more: false });
+    expect(await page({ search: 'TEA', limit: 3 })).toMatchObject({ total: 3, more: false });
+    expect(await page({ search: 'TEA', offset: 10, limit: 2 })).toMatchObject({ total: null, more: false, rows: [] });
   });
 
   it('pages the near-expiry list in list order with the whole list\'s counts, for every item or one', async () => {

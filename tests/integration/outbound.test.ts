@@ -321,7 +321,7 @@ describe('picking, packing and shipping', () => {
       ['TEA-250', 12, 0],
       ['OIL-5L', 3, 3],
     ]);
-    const oilStock = await clerk.call('stock.list', { lotId: oilRow.lotId });
+    const { rows: oilStock } = await clerk.call('stock.list', { lotId: oilRow.lotId });
     expect(oilStock.map((s) => [s.locationCode, s.quantity]).sort()).toEqual([
       ['A-01', 7],
       ['PACK-01', 3],
@@ -359,7 +359,7 @@ describe('picking, packing and shipping', () => {
       { to_location_id: null, quantity: 12000 },
       { to_location_id: null, quantity: 3000 },
     ]);
-    expect((await clerk.call('stock.list', { lotId: lots[0].id })).map((s) => [s.locationCode, s.quantity])).toEqual([['B-01', 8]]);
+    expect((await clerk.call('stock.list', { lotId: lots[0].id })).rows.map((s) => [s.locationCode, s.quantity])).toEqual([['B-01', 8]]);
     expect(compareBalances(desk.db)).toEqual([]);
 
     const note = await clerk.call('shipping.deliveryNote', { shipmentId: shipped.shipmentId, locale: 'en' });

@@ -39,7 +39,7 @@ describe('receiving', () => {
     // Expiry derived from the production date and the item's 540-day shelf life.
     expect(r.lot.expiryDate).toBe('2028-04-24');
     expect(r.receiptNumber).toBe('RCV-20261125-0001');
-    const stock = await clerk.call('stock.list', { lotId: r.lot.id });
+    const stock = (await clerk.call('stock.list', { lotId: r.lot.id })).rows;
     expect(stock).toEqual([expect.objectContaining({ locationCode: 'RCV-01', quantity: 48 })]);
     expect(compareBalances(desk.db)).toEqual([]);
     const audit = verifyAudit(desk.db);

@@ -171,6 +171,8 @@ export default {
         expiry: 'Expiry',
         empty: 'No stock matches.',
         count: '{count} rows',
+        itemFilter: 'Item: {item}',
+        countMore: 'Rows {from}–{to}; more match: type more to narrow the search',
       },
       lot: {
         title: 'Lot {code}',
@@ -377,6 +379,8 @@ export default {
         expiry: '有效期至',
         empty: '没有符合条件的库存。',
         count: '共 {count} 行',
+        itemFilter: '物料：{item}',
+        countMore: '第 {from}–{to} 行；还有更多匹配，请输入更多内容缩小范围',
       },
       lot: {
         title: '批次 {code}',

@@ -1,0 +1,104 @@
+/**
+ * The counts desk end to end: a count below what an order was promised names the order and what
+ * it lost; counts typed for a bin survive scanning another bin; a failed adjustment does not leave
+ * the previous one's "saved" line on the screen; the adjustment fields have real placeholders.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
+import { demoGtin } from '../../src/app/demo';
+import type { OrderDetail, ReceiveResult } from '../../src/api/results';
+import { chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
+
+let browser: Browser;
+let desk: Desk;
+let ui: DeskPage;
+const lots: Record<string, ReceiveResult> = {};
+let order: { id: string; number: string };
+let leadApi: ReturnType<Desk['client']>;
+
+beforeAll(async () => {
+  [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
+  const { receive, itemId, customerId } = await demoStock(desk);
+  lots.tea = await receive({ sku: 'TEA-250', quantity: 48, expiryDate: inDays(300), bin: 'A-01' });
+  lots.soy = await receive({ sku: 'SOY-500', quantity: 12, expiryDate: inDays(300), bin: 'A-09' });
+  lots.oil = await receive({ sku: 'OIL-5L', quantity: 6, expiryDate: inDays(300), bin: 'A-10' });
+  leadApi = desk.client();
+  await leadApi.result('session.signIn', { username: 'lead', secret: '3333' });
+  order = await leadApi.result('orders.create', { customerId: customerId('CUS-SFO'), lines: [{ itemId: itemId('TEA-250'), quantity: 30 }] });
+  await leadApi.result('allocation.allocate', { orderId: order.id });
+});
+afterAll(async () => {
+  await ui?.context.close();
+  await browser?.close();
+  await desk?.stop();
+});
+
+const counted = (lot: ReceiveResult) => `[data-test="counted"][data-lot-id="${lot.lot.id}"]`;
+
+describe('counts desk (e2e)', () => {
+  it('names the orders a count shortened, keeps typed counts per bin, clears an old adjustment result', { timeout: 120_000 }, async () => {
+    ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    const { page } = ui;
+    await page.locator(sel('nav-counts')).click();
+    await page.locator(sel('count-page')).waitFor();
+
+    // ── A-01 holds 48, the order has 30 of it: counting 10 takes 20 away from the order.
+    await typeLikeScanner(page, 'A-01');
+    await page.locator(counted(lots.tea)).fill('10');
+    await page.keyboard.press('F8');
+    await page.locator(sel('count-result')).waitFor();
+    const shortened = page.locator(sel('count-shortened'));
+    await shortened.waitFor();
+    expect(await shortened.innerText()).toContain('Orders lost stock they were promised');
+    expect(await text(page, 'count-shortened-order')).toBe(`Order ${order.number}: 20 pcs of lot ${lots.tea.lot.code} no longer allocated`);
+    const line = (await leadApi.result<OrderDetail>('orders.get', { orderId: order.id })).lines[0];
+    expect(line.allocated).toBe(10);
+    await page.locator(sel('count-shortened-orders')).click();
+    await page.locator(sel('orders-page')).waitFor();
+    await page.goBack();
+    await page.locator(sel('count-page')).waitFor();
+
+    // ── Typed counts of A-09 survive a scan of A-10 and come back with A-09.
+    await typeLikeScanner(page, 'A-09');
+    await page.locator(counted(lots.soy)).fill('7');
+    await page.locator(sel('scan')).focus();
+    await typeLikeScanner(page, 'A-10');
+    await page.locator(counted(lots.oil)).waitFor();
+    expect(await text(page, 'count-draft-notice')).toBe('The counts typed for bin A-09 are not saved yet: they wait until you scan A-09 again.');
+    await page.locator(sel('scan')).focus();
+    await typeLikeScanner(page, 'A-09');
+    await page.locator(counted(lots.soy)).waitFor();
+    expect(await page.locator(counted(lots.soy)).inputValue()).toBe('7');
+    expect(await text(page, 'count-draft-notice')).toBe('Your unsaved counts for bin A-09 are back. Check them and save with F8.');
+    // Esc throws them away on purpose.
+    await page.keyboard.press('Escape');
+    await typeLikeScanner(page, 'A-09');
+    await page.locator(counted(lots.soy)).waitFor();
+    expect(await page.locator(counted(lots.soy)).inputValue()).toBe('');
+    expect(await page.locator(sel('count-draft-notice')).count()).toBe(0);
+
+    // ── Adjustment: a saved one, then a refused one; the "saved" line goes with the new attempt.
+    await page.locator(sel('mode-adjust')).click();
+    await page.locator(sel('scan')).focus();
+    await typeLikeScanner(page, `]C101${demoGtin('30027')}10${lots.soy.lot.code}`);
+    await page.locator(sel('adjust-form')).waitFor();
+    expect(await page.locator(sel('adjust-quantity')).getAttribute('placeholder')).toBe('Quantity to remove');
+    expect(await page.locator(sel('adjust-note')).getAttribute('placeholder')).toBe('Optional: what happened');
+    await page.locator(sel('adjust-quantity')).fill('1');
+    await page.keyboard.press('F8');
+    await page.locator(sel('adjust-result')).waitFor();
+    expect(await text(page, 'adjust-result')).toContain('the bin now holds 11 pcs');
+    await page.locator(sel('adjust-quantity')).fill('999');
+    await page.keyboard.press('F8');
+    await page.locator(sel('count-error')).waitFor();
+    expect(await page.locator(sel('adjust-result')).count()).toBe(0);
+
+    // ── The same placeholders in Chinese, never naive-ui's "请输入".
+    await chooseLanguage(page, 'zh-CN');
+    await page.locator(sel('direction-in')).click();
+    expect(await page.locator(sel('adjust-quantity')).getAttribute('placeholder')).toBe('要增加的数量');
+    expect(await page.locator(sel('adjust-note')).getAttribute('placeholder')).toBe('可选：说明情况');
+    expect(ui.problems).toEqual([]);
+  });
+});
