@@ -3,3 +3,9 @@
 /** The near-expiry list: rows a page shows, and the most one call returns. */
 export const NEAR_EXPIRY_PAGE = 50;
 export const NEAR_EXPIRY_PAGE_MAX = 500;
+
+/** The order list: rows a page of the Orders screen shows, and the most one call returns. */
+export const ORDERS_PAGE = 50;
+export const ORDERS_PAGE_MAX = 200;
+/** Orders an order selector (picking, packing) offers for what was typed. */
+export const ORDER_CHOICES = 30;

@@ -145,7 +145,7 @@ describe('outbound desks (e2e)', () => {
 
     const api = desk.client();
     await api.result('session.signIn', { username: 'lead', secret: '3333' });
-    const order = (await api.result<{ id: string; number: string; status: string; shipments: { id: string }[] }[]>('orders.list', { status: 'shipped' })).find((o) => o.number === orderNumber)!;
+    const order = (await api.result<{ rows: { id: string; number: string }[] }>('orders.list', { status: 'shipped', search: orderNumber })).rows.find((o) => o.number === orderNumber)!;
     const shipped = await api.result<{ shipments: { id: string }[] }>('orders.get', { orderId: order.id });
     const note = await api.result<{ base64: string }>('shipping.deliveryNote', { shipmentId: shipped.shipments[0].id, locale: 'en' });
     const dir = mkdtempSync(join(tmpdir(), 'lotdesk-note-'));

@@ -1,0 +1,88 @@
+/**
+ * A busy desk: 260 open orders, more than one answer holds. The picking desk finds an old order
+ * by typing part of its number (in Chinese); the Orders screen counts every open order, pages
+ * through them oldest first and finds one by its reference.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
+import { demoStock, sel, signedInPage, text } from './support/flows';
+
+const ORDERS = 260;
+let browser: Browser;
+let desk: Desk;
+let ui: DeskPage | undefined;
+/** Every open order, oldest first. */
+let open: { id: string; number: string; reference: string | null }[];
+/** The 40th oldest: past the selector's first answer, and older than the 200 newest the desk used to list. */
+let old: (typeof open)[number];
+
+beforeAll(async () => {
+  [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
+  const stock = await demoStock(desk);
+  const lead = desk.client();
+  await lead.result('session.signIn', { username: 'lead', secret: '3333' });
+  for (let i = 0; i < ORDERS; i++) {
+    await lead.result('orders.create', {
+      customerId: stock.customerId(['CUS-SHM', 'CUS-BER', 'CUS-SFO'][i % 3]),
+      reference: `E2E-${i}`,
+      lines: [{ itemId: stock.itemId('TEA-250'), quantity: 1 }],
+    });
+  }
+  const pages = await Promise.all([0, 200].map((offset) => lead.result<{ rows: typeof open }>('orders.list', { status: 'open', offset, limit: 200 })));
+  open = pages.flatMap((p) => p.rows);
+  old = open[39];
+  expect(old.reference).toBe('E2E-39');
+});
+afterAll(async () => {
+  await ui?.context.close();
+  await browser?.close();
+  await desk?.stop();
+});
+
+describe('open orders on a busy desk (e2e)', () => {
+  it('in Chinese: the picking desk finds an old order by typing part of its number', { timeout: 120_000 }, async () => {
+    ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'zh-CN' });
+    const { page } = ui;
+    await page.locator(sel('nav-picking')).click();
+    await page.locator(sel('picking-page')).waitFor();
+    await page.locator(sel('order-choice')).click();
+    // The first answer holds the oldest open orders, and says there are more.
+    expect(await text(page, 'order-choice-more')).toBe(`共 ${open.length} 个未完成订单，按时间从早到晚显示前 30 个：输入内容以缩小范围`);
+    await expect.poll(() => page.locator('.n-base-select-option:visible').first().innerText()).toContain(open[0].number);
+    expect(await page.locator('.n-base-select-option:visible', { hasText: old.number }).count()).toBe(0);
+
+    await page.keyboard.type(old.number.slice(-4));
+    const option = page.locator('.n-base-select-option:visible', { hasText: old.number });
+    await option.waitFor();
+    expect(await page.locator('.n-base-select-option:visible').count()).toBe(1);
+    await option.click();
+    await expect.poll(() => new URL(page.url().replace('#', '')).searchParams.get('order')).toBe(old.id);
+    expect(await page.locator(sel('order-select')).innerText()).toContain(old.number);
+    await page.locator(sel('pick-list')).waitFor();
+
+    await page.locator(sel('order-choice')).click();
+    await page.keyboard.type('SO-1999');
+    expect(await text(page, 'order-choice-empty')).toBe('没有匹配的未完成订单。');
+    expect(ui.problems).toEqual([]);
+    await ui.context.close();
+    ui = undefined;
+  });
+
+  it('the Orders screen counts every open order, pages oldest first and finds one by reference', { timeout: 120_000 }, async () => {
+    ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    const { page } = ui;
+    await page.locator(sel('nav-orders')).click();
+    await page.locator(sel('order-row')).first().waitFor();
+    expect(await text(page, 'orders-count')).toBe(`${open.length} orders`);
+    const numbers = () => page.locator(sel('order-row')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order')));
+    expect(await numbers()).toEqual(open.slice(0, 50).map((o) => o.number));
+    await page.locator(`${sel('orders-pager')} .n-pagination-item`, { hasText: /^2$/ }).click();
+    await expect.poll(numbers).toEqual(open.slice(50, 100).map((o) => o.number));
+
+    await page.locator(sel('orders-search')).fill('e2e-39');
+    await expect.poll(numbers).toEqual([old.number]);
+    expect(await text(page, 'orders-count')).toBe('1 order');
+    expect(ui.problems).toEqual([]);
+  });
+});
