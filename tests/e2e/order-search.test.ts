@@ -1,7 +1,7 @@
 /**
  * A busy desk: 260 open orders, more than one answer holds. The picking desk finds an old order
  * by typing part of its number (in Chinese); the Orders screen counts every open order, pages
- * through them oldest first and finds one by its reference.
+ * through them oldest first and finds one by its reference, its short line counted in the singular.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -83,6 +83,7 @@ describe('open orders on a busy desk (e2e)', () => {
     await page.locator(sel('orders-search')).fill('e2e-39');
     await expect.poll(numbers).toEqual([old.number]);
     expect(await text(page, 'orders-count')).toBe('1 order');
+    expect(await text(page, 'order-row-short')).toBe('1 line short');
     expect(ui.problems).toEqual([]);
   });
 });

@@ -125,7 +125,7 @@ describe('outbound desks (e2e)', () => {
     await typeLikeScanner(page, label(SOY_GTIN, lots.soy));
     await page.locator(`${sel('check-line')}[data-lot="${lots.soy.lot.code}"][data-match="yes"]`).waitFor();
     expect(await page.locator(`${sel('check-line')}[data-lot="${lots.late.lot.code}"] ${sel('check-difference')}`).innerText()).toBe('6 pcs not scanned yet');
-    expect(await text(page, 'not-ready')).toBe('1 lots differ from the pick');
+    expect(await text(page, 'not-ready')).toBe('1 lot differs from the pick');
     expect(await page.locator(sel('ship')).isDisabled()).toBe(true);
     await typeLikeScanner(page, label(TEA_GTIN, lots.late));
     await page.locator(sel('ready-to-ship')).waitFor();
