@@ -1,7 +1,8 @@
 /**
  * A busy desk: 260 open orders, more than one answer holds. The picking desk finds an old order
  * by typing part of its number (in Chinese); the Orders screen counts every open order, pages
- * through them oldest first and finds one by its reference, its short line counted in the singular.
+ * through them oldest first and finds one by its reference, its short line counted in the
+ * singular; a customer's name stays on one line of the narrow list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -77,6 +78,11 @@ describe('open orders on a busy desk (e2e)', () => {
     expect(await text(page, 'orders-count')).toBe(`${open.length} orders`);
     const numbers = () => page.locator(sel('order-row')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-order')));
     expect(await numbers()).toEqual(open.slice(0, 50).map((o) => o.number));
+    // At 1440 × 900 each customer's name stays on one line (cut with an ellipsis, whole on hover),
+    // however long with its reference: it used to wrap a letter or two per line.
+    const customers = await page.locator(sel('order-row-customer')).evaluateAll((cells) => cells.map((c) => ({ height: c.getBoundingClientRect().height, title: c.getAttribute('title') })));
+    expect(customers[0].title).toBe(`Shanghai Fresh Mart 上海鲜超市 · ${open[0].reference}`);
+    expect(Math.max(...customers.map((c) => c.height))).toBeLessThan(24);
     await page.locator(`${sel('orders-pager')} .n-pagination-item`, { hasText: /^2$/ }).click();
     await expect.poll(numbers).toEqual(open.slice(50, 100).map((o) => o.number));
 
