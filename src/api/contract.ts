@@ -115,6 +115,8 @@ export const contract = {
         /** Stock by bin: what one bin holds. */
         locationId: id('locationId').optional(),
         search: text(64).optional(),
+        /** received (default): newest lots first; fefo: expiry first (then receipt), as picking takes them. */
+        order: z.enum(['received', 'fefo']).optional(),
         limit: z.number().int().min(1).max(1000).optional(),
       })
       .strict(),

@@ -9,3 +9,5 @@ export const ORDERS_PAGE = 50;
 export const ORDERS_PAGE_MAX = 200;
 /** Orders an order selector (picking, packing) offers for what was typed. */
 export const ORDER_CHOICES = 30;
+/** Stock rows (lot × bin) the order form's requested-lot field offers for what was typed. */
+export const REQUESTED_LOT_CHOICES = 50;

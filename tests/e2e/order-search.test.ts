@@ -2,12 +2,14 @@
  * A busy desk: 260 open orders, more than one answer holds. The picking desk finds an old order
  * by typing part of its number (in Chinese); the Orders screen counts every open order, pages
  * through them oldest first and finds one by its reference, its short line counted in the
- * singular; a customer's name stays on one line of the narrow list.
+ * singular; a customer's name stays on one line of the narrow list. A new order's requested lot
+ * is offered FEFO first and found by its code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { demoStock, sel, signedInPage, text } from './support/flows';
+import type { ReceiveResult } from '../../src/api/results';
+import { demoStock, inDays, sel, signedInPage, text } from './support/flows';
 
 const ORDERS = 260;
 let browser: Browser;
@@ -17,10 +19,14 @@ let ui: DeskPage | undefined;
 let open: { id: string; number: string; reference: string | null }[];
 /** The 40th oldest: past the selector's first answer, and older than the 200 newest the desk used to list. */
 let old: (typeof open)[number];
+/** Soy lots received for the order form, in receipt order; the second expires first. */
+let soy: ReceiveResult[];
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
   const stock = await demoStock(desk);
+  soy = [];
+  for (const days of [300, 20, 200]) soy.push(await stock.receive({ sku: 'SOY-500', quantity: 5, expiryDate: inDays(days) }));
   const lead = desk.client();
   await lead.result('session.signIn', { username: 'lead', secret: '3333' });
   for (let i = 0; i < ORDERS; i++) {
@@ -90,6 +96,37 @@ describe('open orders on a busy desk (e2e)', () => {
     await expect.poll(numbers).toEqual([old.number]);
     expect(await text(page, 'orders-count')).toBe('1 order');
     expect(await text(page, 'order-row-short')).toBe('1 line short');
+    expect(ui.problems).toEqual([]);
+  });
+
+  it("the order form offers the item's lots FEFO first and finds one by its code", { timeout: 120_000 }, async () => {
+    await ui?.context.close();
+    ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    const { page } = ui;
+    await page.locator(sel('nav-orders')).click();
+    await page.locator(sel('new-order')).click();
+    await page.locator(sel('order-form')).waitFor();
+    await page.locator(sel('order-customer')).click();
+    await page.locator('.n-base-select-option:visible', { hasText: 'CUS-SFO' }).first().click();
+    await page.locator(sel('line-item')).click();
+    await page.locator('.n-base-select-option:visible', { hasText: 'SOY-500' }).first().click();
+    await page.locator(sel('line-quantity')).fill('2');
+
+    await page.locator(sel('line-lot')).click();
+    const offered = () => page.locator(`${sel('lot-option')}:visible`).evaluateAll((o) => o.map((e) => e.getAttribute('data-lot')));
+    await expect.poll(offered).toContain(soy[0].lot.code);
+    const lots = await offered();
+    // Received second, expiring first (the demo's own soy lots, if any, all expire later).
+    expect(lots[0]).toBe(soy[1].lot.code);
+    expect(lots.indexOf(soy[2].lot.code)).toBeLessThan(lots.indexOf(soy[0].lot.code));
+
+    await page.keyboard.type(soy[2].lot.code);
+    await expect.poll(offered).toEqual([soy[2].lot.code]);
+    await page.locator(`${sel('lot-option')}:visible`).click();
+    await page.keyboard.press('F8');
+    const line = page.locator(`${sel('order-detail')} ${sel('order-line')}[data-sku="SOY-500"]`);
+    await line.waitFor();
+    expect(await line.innerText()).toContain(soy[2].lot.code);
     expect(ui.problems).toEqual([]);
   });
 });
