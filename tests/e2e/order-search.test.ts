@@ -120,6 +120,9 @@ describe('open orders on a busy desk (e2e)', () => {
     expect(lots[0]).toBe(soy[1].lot.code);
     expect(lots.indexOf(soy[2].lot.code)).toBeLessThan(lots.indexOf(soy[0].lot.code));
 
+    await page.keyboard.type('ZZZ-NONE');
+    expect(await text(page, 'no-lot')).toBe('No lot of this item in stock matches.');
+    await page.keyboard.press('Control+A');
     await page.keyboard.type(soy[2].lot.code);
     await expect.poll(offered).toEqual([soy[2].lot.code]);
     await page.locator(`${sel('lot-option')}:visible`).click();
