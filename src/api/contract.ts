@@ -10,7 +10,7 @@ import type * as R from './results';
 import { calendarDate, empty, id, quantity, text, wholeNumber } from './schemas';
 import { LOCALES } from '../i18n/locales';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
-import { NEAR_EXPIRY_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
+import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
 
 export type Kind = 'command' | 'query';
 
@@ -115,6 +115,8 @@ export const contract = {
         /** Stock by bin: what one bin holds. */
         locationId: id('locationId').optional(),
         search: text(64).optional(),
+        /** received (default): newest lots first; fefo: expiry first (then receipt), as picking takes them. */
+        order: z.enum(['received', 'fefo']).optional(),
         offset: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(STOCK_PAGE_MAX).optional(),
       })
@@ -247,7 +249,23 @@ export const contract = {
   ),
   /** The orders of a checked import file, created together or not at all. */
   'orders.import': entry<{ orders: R.OrderCreated[] }>()('command', LEADS, z.object({ orders: z.array(orderInput).min(1, { error: 'errors.orders.noLines' }).max(200) }).strict()),
-  'orders.list': entry<R.OrderSummary[]>()('query', 'signed-in', z.object({ status: z.enum(['open', 'shipped']).optional() }).strict()),
+  /**
+   * Orders a page at a time (open ones oldest first, shipped ones newest first), with the whole
+   * list's total; `search` narrows to orders whose number, customer code or name, or reference
+   * contains it (any case).
+   */
+  'orders.list': entry<R.OrderPage>()(
+    'query',
+    'signed-in',
+    z
+      .object({
+        status: z.enum(['open', 'shipped']).optional(),
+        search: text(64).optional(),
+        offset: z.number().int().min(0).optional(),
+        limit: z.number().int().min(1).max(ORDERS_PAGE_MAX).optional(),
+      })
+      .strict(),
+  ),
   'orders.get': entry<R.OrderDetail>()('query', 'signed-in', orderRef),
   'customers.setShelfLifeRule': entry<R.Done>()(
     'command',

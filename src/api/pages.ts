@@ -6,3 +6,11 @@ export const NEAR_EXPIRY_PAGE_MAX = 500;
 /** The stock list: rows the Stock screen shows per page, and the most one call returns. */
 export const STOCK_PAGE = 100;
 export const STOCK_PAGE_MAX = 1000;
+
+/** The order list: rows a page of the Orders screen shows, and the most one call returns. */
+export const ORDERS_PAGE = 50;
+export const ORDERS_PAGE_MAX = 200;
+/** Orders an order selector (picking, packing) offers for what was typed. */
+export const ORDER_CHOICES = 30;
+/** Stock rows (lot × bin) the order form's requested-lot field offers for what was typed. */
+export const REQUESTED_LOT_CHOICES = 50;

@@ -313,6 +313,12 @@ export interface OrderSummary {
   shortLines: number;
 }
 
+export interface OrderPage {
+  rows: OrderSummary[];
+  /** Orders on the whole list (every page) for the status and search asked. */
+  total: number;
+}
+
 export interface OrderLineView {
   id: string;
   lineNo: number;

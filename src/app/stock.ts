@@ -7,6 +7,9 @@ import { FREE_SQL } from '../store/free-stock';
 import type { Handlers } from './context';
 import { expiryMark, ITEM_HORIZON_SQL, stationNearExpiryDays } from './near-expiry';
 
+/** The removal order of FEFO (expiry, then receipt instant); lots without an expiry date last. */
+const FEFO_ORDER = 'l.expiry_date IS NULL, l.expiry_date, l.created_at, l.code';
+
 export const stockHandlers = {
   'stock.list': (ctx, input): StockPage => {
     const db = ctx.station.db;
@@ -45,7 +48,7 @@ export const stockHandlers = {
         `SELECT ${LOT_COLUMNS}, b.quantity AS qty, b.location_id, loc.code AS location_code, ${ITEM_HORIZON_SQL} AS horizon
          ${from} JOIN locations loc ON loc.id = b.location_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-         ORDER BY l.created_at DESC, loc.code LIMIT ? OFFSET ?`,
+         ORDER BY ${input.order === 'fefo' ? FEFO_ORDER : 'l.created_at DESC'}, loc.code LIMIT ? OFFSET ?`,
       )
       .all(stationNearExpiryDays(db), ...params, ...searchParams, limit + 1, offset) as (LotRow & { qty: number; location_id: string; location_code: string; horizon: number })[];
     const more = rows.length > limit;

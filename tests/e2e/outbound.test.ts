@@ -129,7 +129,7 @@ describe('outbound desks (e2e)', () => {
     await typeLikeScanner(page, label(SOY_GTIN, lots.soy));
     await page.locator(`${sel('check-line')}[data-lot="${lots.soy.lot.code}"][data-match="yes"]`).waitFor();
     expect(await page.locator(`${sel('check-line')}[data-lot="${lots.late.lot.code}"] ${sel('check-difference')}`).innerText()).toBe('6 pcs not scanned yet');
-    expect(await text(page, 'not-ready')).toBe('1 lots differ from the pick');
+    expect(await text(page, 'not-ready')).toBe('1 lot differs from the pick');
     expect(await page.locator(sel('ship')).isDisabled()).toBe(true);
     await typeLikeScanner(page, label(TEA_GTIN, lots.late));
     await page.locator(sel('ready-to-ship')).waitFor();
@@ -152,7 +152,7 @@ describe('outbound desks (e2e)', () => {
 
     const api = desk.client();
     await api.result('session.signIn', { username: 'lead', secret: '3333' });
-    const order = (await api.result<{ id: string; number: string; status: string; shipments: { id: string }[] }[]>('orders.list', { status: 'shipped' })).find((o) => o.number === orderNumber)!;
+    const order = (await api.result<{ rows: { id: string; number: string }[] }>('orders.list', { status: 'shipped', search: orderNumber })).rows.find((o) => o.number === orderNumber)!;
     const shipped = await api.result<{ shipments: { id: string }[] }>('orders.get', { orderId: order.id });
     const note = await api.result<{ base64: string }>('shipping.deliveryNote', { shipmentId: shipped.shipments[0].id, locale: 'en' });
     const dir = mkdtempSync(join(tmpdir(), 'lotdesk-note-'));

@@ -183,7 +183,7 @@ describe('order import', () => {
     const audit = desk.db.prepare('SELECT command FROM audit WHERE seq > ? ORDER BY seq').all(auditBefore) as { command: string }[];
     expect(audit.map((a) => a.command)).toEqual(['orders.import']);
     const list = await lead.call('orders.list', { status: 'open' });
-    expect(list.map((o) => [o.number, o.customer.code, o.reference, o.lineCount]).sort()).toEqual([
+    expect(list.rows.map((o) => [o.number, o.customer.code, o.reference, o.lineCount]).sort()).toEqual([
       ['SO-20261125-0001', 'CUS-SFO', 'PO-1', 1],
       ['SO-20261125-0002', 'CUS-BER', 'B-9', 1],
     ]);

@@ -127,7 +127,7 @@ describe('allocation', () => {
     expect(r.lines[0].refusal).toBeNull();
     const detail = await lead.call('orders.get', { orderId: o.id });
     expect(detail.shortLines).toBe(1);
-    const listed = (await lead.call('orders.list', {})).find((s) => s.id === o.id);
+    const listed = (await lead.call('orders.list', {})).rows.find((s) => s.id === o.id);
     expect([listed?.lineCount, listed?.shortLines]).toEqual([2, 1]);
     // Allocating again finds nothing new, refuses and writes nothing.
     const before = snapshot(desk.db);
