@@ -47,6 +47,7 @@ describe('inventory desks (e2e)', () => {
     await page.locator(sel('putaway-lot')).waitFor();
     expect(await text(page, 'suggested-bin')).toBe('A-01');
     expect(await page.locator(sel('move-quantity')).inputValue()).toBe('48');
+    expect(await page.locator(sel('move-quantity')).getAttribute('placeholder')).toBe('Quantity to move');
     // Part of the lot: F3 goes to the quantity, Enter back to the scan field.
     await page.keyboard.press('F3');
     await page.keyboard.type('30');

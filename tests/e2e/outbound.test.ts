@@ -55,6 +55,9 @@ describe('outbound desks (e2e)', () => {
     await page.locator(sel('orders-page')).waitFor();
     await page.keyboard.press('F6');
     await page.locator(sel('order-form')).waitFor();
+    // Every field says what goes in it (naive-ui's default is "Please Input").
+    const hint = (test: string) => page.locator(sel(test)).first().getAttribute('placeholder');
+    expect([await hint('order-reference'), await hint('line-quantity')]).toEqual(["The customer's PO number (optional)", 'Quantity']);
     await choose(page, 'order-customer', 'CUS-SFO');
     await page.locator(sel('order-reference')).fill('PO-E2E');
     await choose(page, 'line-item', 'TEA-250');
@@ -108,6 +111,11 @@ describe('outbound desks (e2e)', () => {
     // A wrong PIN is refused in the dialog; the lead's PIN approves the pick.
     await page.keyboard.press('F8');
     await page.locator(sel('override-dialog')).waitFor();
+    expect([await hint('override-username'), await hint('override-pin'), await hint('override-reason')]).toEqual([
+      "The lead's user name",
+      'The lead types the PIN',
+      'Why this lot goes first (3 characters or more)',
+    ]);
     await page.locator(sel('override-username')).fill('lead');
     await page.locator(sel('override-pin')).fill('9999');
     await page.locator(sel('override-reason')).fill('Customer collects today, B aisle blocked');

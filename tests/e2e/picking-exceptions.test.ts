@@ -82,6 +82,8 @@ async function recordException(page: Page, lot: Lot, kind: 'short' | 'damaged', 
   const dialog = page.locator(sel('exception-dialog'));
   await dialog.waitFor();
   const title = (await dialog.locator('.n-card-header').innerText()).trim();
+  // A real hint in the user's language, never naive-ui's "Please Input" / 请输入.
+  expect(await page.locator(sel('exception-quantity')).getAttribute('placeholder')).toMatch(/^(How many|数量)$/);
   await page.locator(sel('exception-quantity')).fill(quantity);
   await page.locator(sel('exception-save')).click();
   await dialog.waitFor({ state: 'detached' });

@@ -69,6 +69,7 @@ export default {
         pallet: 'Pallet {sscc}: all its lots move together.',
         from: 'from',
         quantity: 'quantity',
+        quantityPlaceholder: 'Quantity to move',
         suggested: 'Suggested bin',
         reason: {
           sameLot: 'already holds this lot',
@@ -264,6 +265,7 @@ export default {
         pallet: '托盘 {sscc}：其中所有批次一起移动。',
         from: '从',
         quantity: '数量',
+        quantityPlaceholder: '要移动的数量',
         suggested: '建议库位',
         reason: {
           sameLot: '已存放此批次',
