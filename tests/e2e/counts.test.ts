@@ -54,8 +54,10 @@ describe('counts desk (e2e)', () => {
     expect(await text(page, 'count-shortened-order')).toBe(`Order ${order.number}: 20 pcs of lot ${lots.tea.lot.code} no longer allocated`);
     const line = (await leadApi.result<OrderDetail>('orders.get', { orderId: order.id })).lines[0];
     expect(line.allocated).toBe(10);
-    await page.locator(sel('count-shortened-orders')).click();
+    // The order's line opens that order on the Orders screen.
+    await page.locator(sel('count-shortened-link')).click();
     await page.locator(sel('orders-page')).waitFor();
+    await page.locator(`${sel('order-detail')}[data-order="${order.number}"]`).waitFor();
     await page.goBack();
     await page.locator(sel('count-page')).waitFor();
 
