@@ -4,6 +4,8 @@ import { fromStored } from '../domain/quantity';
 import type { GenealogyLink, MovementView, StockPage, StockRow } from '../api/results';
 import { findLot, LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import { FREE_SQL } from '../store/free-stock';
+import { searchedLotIds } from '../store/lot-search';
+import { statement } from '../store/statements';
 import type { Handlers } from './context';
 import { expiryMark, ITEM_HORIZON_SQL, stationNearExpiryDays } from './near-expiry';
 
@@ -30,9 +32,15 @@ export const stockHandlers = {
     }
     const where = [...narrow];
     const searchParams: unknown[] = [];
-    if (input.search) {
+    const term = input.search?.replace(/[%_]/g, '') ?? '';
+    // A whole-site search for a term the indexes answer reads only the lots it names.
+    const named = input.search && narrow.length === 0 ? searchedLotIds(db, term) : null;
+    if (named) {
+      where.push('l.id IN (SELECT value FROM json_each(?))');
+      searchParams.push(JSON.stringify(named));
+    } else if (input.search) {
       where.push('(l.code LIKE ? OR l.supplier_lot LIKE ? OR i.sku LIKE ? OR i.name LIKE ?)');
-      const like = `%${input.search.replace(/[%_]/g, '')}%`;
+      const like = `%${term}%`;
       searchParams.push(like, like, like, like);
     }
     const offset = input.offset ?? 0;
@@ -40,7 +48,7 @@ export const stockHandlers = {
     // Unless an item, lot or bin narrows it, the list walks lots newest first (lots_received) and
     // stops after its page; CROSS JOIN keeps that order, and tests a search on the lot and its item
     // before looking up the lot's balances. One row more than the page says whether more follow.
-    const from = narrow.length
+    const from = narrow.length || named
       ? `${LOT_FROM} JOIN balances b ON b.lot_id = l.id`
       : 'FROM lots l CROSS JOIN items i ON i.id = l.item_id CROSS JOIN balances b ON b.lot_id = l.id LEFT JOIN parties p ON p.id = l.supplier_id';
     const rows = db
@@ -53,11 +61,12 @@ export const stockHandlers = {
       .all(stationNearExpiryDays(db), ...params, ...searchParams, limit + 1, offset) as (LotRow & { qty: number; location_id: string; location_code: string; horizon: number })[];
     const more = rows.length > limit;
     if (more) rows.pop();
-    // Without a search the total is one indexed count (~1 ms on 100k balances); a search is not
-    // counted, since that tests every lot: its total is known only on its last page (not on a page
-    // past the end, which cannot tell where the list ended).
+    // Without a search the total is one indexed count (~1 ms on 100k balances), and so is a search
+    // the indexes answered. One that reads lots is not counted, since that tests every lot: its total
+    // is known only on its last page (not on a page past the end, which cannot tell where it ended).
     let total: number | null = null;
     if (!input.search) total = (db.prepare(`SELECT COUNT(*) AS n FROM balances b${narrow.length ? ` WHERE ${narrow.join(' AND ')}` : ''}`).get(...params) as { n: number }).n;
+    else if (named) total = statement(db, 'SELECT COUNT(*) FROM balances WHERE lot_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(named)) as number;
     else if (!more && (rows.length > 0 || offset === 0)) total = offset + rows.length;
     return {
       rows: rows.map(

@@ -309,6 +309,13 @@ describe('stock views', () => {
     ]);
     expect(await listed({ search: 'soy' })).toEqual([[b, 'SOY-500', 'RCV-01']]);
     expect(await listed({ search: 'SUP-1' })).toEqual([[a, 'TEA-250', 'RCV-01']]);
+    expect(await listed({ search: 'sup-1' })).toEqual([[a, 'TEA-250', 'RCV-01']]); // any case, through the trigram index
+    // Part of a lot code (internal codes count per item: the second tea lot's is the only one with -0002).
+    expect(await listed({ search: c.slice(7).toLowerCase() })).toEqual([
+      [c, 'TEA-250', 'A-02'],
+      [c, 'TEA-250', 'RCV-01'],
+    ]);
+    expect(await listed({ search: 'SUP"1' })).toEqual([]); // a quote is a character, not query syntax
     expect(await listed({ search: 'jasmine' })).toEqual([
       [c, 'TEA-250', 'A-02'],
       [c, 'TEA-250', 'RCV-01'],
@@ -318,7 +325,7 @@ describe('stock views', () => {
     expect(await listed({ search: 'NO-SUCH' })).toEqual([]);
   });
 
-  it('pages the stock list with the whole list\'s total; a search tells only whether more follow', async () => {
+  it('pages the stock list with the whole list\'s total; a search by reading lots tells only whether more follow', async () => {
     for (let n = 0; n < 5; n++) {
       desk.clock.advance(60_000);
       await receiveLot(clerk, refs, n < 3 ? 'TEA-250' : 'SOY-500', 10, '2027-12-31');
@@ -333,11 +340,13 @@ describe('stock views', () => {
     expect((await page({ offset: 2, limit: 2 })).rows.map(code)).toEqual(all.rows.slice(2, 4).map(code));
     expect(await page({ offset: 4, limit: 2 })).toMatchObject({ total: 5, more: false, rows: [expect.objectContaining({ locationCode: 'RCV-01' })] });
     expect(await page({ itemId: refs.item('TEA-250').id, limit: 2 })).toMatchObject({ total: 3, more: true });
-    // A search is not counted while more follow; its last page knows where it ends.
-    expect(await page({ search: 'TEA', limit: 2 })).toMatchObject({ total: null, more: true });
-    expect(await page({ search: 'TEA', offset: 2, limit: 2 })).toMatchObject({ total: 3, more: false });
-    expect(await page({ search: 'TEA', limit: 3 })).toMatchObject({ total: 3, more: false });
-    expect(await page({ search: 'TEA', offset: 10, limit: 2 })).toMatchObject({ total: null, more: false, rows: [] });
+    // A term of three characters or more is found through the indexes and counted at once.
+    expect(await page({ search: 'TEA', limit: 2 })).toMatchObject({ total: 3, more: true });
+    // A shorter one is searched by reading lots: not counted while more follow; its last page knows where it ends.
+    expect(await page({ search: 'TE', limit: 2 })).toMatchObject({ total: null, more: true });
+    expect(await page({ search: 'TE', offset: 2, limit: 2 })).toMatchObject({ total: 3, more: false });
+    expect(await page({ search: 'TE', limit: 3 })).toMatchObject({ total: 3, more: false });
+    expect(await page({ search: 'TE', offset: 10, limit: 2 })).toMatchObject({ total: null, more: false, rows: [] });
   });
 
   it('pages the near-expiry list in list order with the whole list\'s counts, for every item or one', async () => {

@@ -9,5 +9,6 @@ import m007 from './007-staging-lookup';
 import m008 from './008-lots-received';
 import m009 from './009-allocation-references';
 import m010 from './010-secret-failures';
+import m011 from './011-lot-search';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011];

@@ -1,0 +1,28 @@
+/**
+ * The lots a stock search names, found through indexes instead of by reading every lot: lot codes
+ * and supplier lots through the trigram index (migration 011), items by SKU or name (a few dozen
+ * rows). The answer is null when the term is too short for the trigram index or matches so many
+ * lots that the stock list's newest-first walk finds its page sooner.
+ */
+import type { Db } from './db';
+import { statement } from './statements';
+
+/** The trigram index answers terms of three characters or more. */
+const INDEXED_LENGTH = 3;
+/** Above this many lots, collecting and sorting them costs more than walking lots newest first. */
+export const SEARCH_LOTS_MAX = 2000;
+
+export function searchedLotIds(db: Db, term: string): string[] | null {
+  if ([...term].length < INDEXED_LENGTH) return null;
+  // One phrase: the whole term as a substring of the code or the supplier lot, in any case.
+  const phrase = `"${term.replaceAll('"', '""')}"`;
+  const byCode = statement(db, 'SELECT lot_id FROM lot_search WHERE lot_search MATCH ? LIMIT ?').pluck().all(phrase, SEARCH_LOTS_MAX + 1) as string[];
+  if (byCode.length > SEARCH_LOTS_MAX) return null;
+  const like = `%${term}%`;
+  const ITEMS = 'SELECT id FROM items WHERE sku LIKE @like OR name LIKE @like';
+  const ofItems = statement(db, `SELECT COUNT(*) FROM lots WHERE item_id IN (${ITEMS})`).pluck().get({ like }) as number;
+  if (byCode.length + ofItems > SEARCH_LOTS_MAX) return null;
+  if (ofItems === 0) return byCode;
+  const byItem = statement(db, `SELECT id FROM lots WHERE item_id IN (${ITEMS})`).pluck().all({ like }) as string[];
+  return [...new Set([...byCode, ...byItem])];
+}
