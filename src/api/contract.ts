@@ -101,6 +101,7 @@ export const contract = {
         locationId: id('locationId').optional(),
         /** The raw scan the fields came from, kept with the receipt for traceability. */
         scan: text(512).optional(),
+        gsSubstitute: z.string().length(1).optional(),
       })
       .strict(),
   ),

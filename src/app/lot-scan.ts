@@ -57,8 +57,7 @@ export function resolveLotScan(db: Db, scan: string, today: string, gsSubstitute
 }
 
 /** Keeps the SSCC a received lot arrived under (when the receiving scan had one) for putaway by pallet label. */
-export function rememberReceivedUnit(db: Db, scan: string, lotId: string, today: string): void {
-  const parsed = parseScan(scan, { today });
+export function rememberReceivedUnit(db: Db, parsed: ReturnType<typeof parseScan>, lotId: string): void {
   if (parsed.ok && parsed.sscc) db.prepare('INSERT OR IGNORE INTO received_units (sscc, lot_id) VALUES (?, ?)').run(parsed.sscc, lotId);
 }
 

@@ -20,6 +20,7 @@ import { findItem, type ItemRow } from './catalog';
 import { requireUser, type CallContext, type Handlers } from './context';
 import { createDocument } from './documents';
 import { rememberReceivedUnit } from './lot-scan';
+import { parseScan } from '../domain/gs1';
 
 interface PoLine {
   id: string;
@@ -102,6 +103,12 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
 
   const item = findItem(db, input.itemId);
   if (!item) throw fail.notFound('errors.item.unknown', {}, 'itemId');
+  // A label's GTIN names its product: a case of another item must not be booked as this one (a
+  // clerk's scan-then-Enter did just that while the desk showed a warning about the scan).
+  const scanned = input.scan ? parseScan(input.scan, { gsSubstitute: input.gsSubstitute, today: ctx.today }) : null;
+  if (scanned?.ok && scanned.gtin && scanned.gtin !== item.gtin) {
+    throw fail.rule('errors.receiving.scanOtherItem', { gtin: scanned.gtin, sku: item.sku }, 'itemId');
+  }
   if (!isUnit(item.unit) || input.unit !== item.unit) {
     throw fail.validation('errors.quantity.wrongUnit', 'unit', { unit: input.unit, itemUnit: item.unit });
   }
@@ -156,7 +163,7 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(lotId, item.id, code, supplierId, supplierLot, production, expiry, bestBefore, status, at, user.id);
 
-  if (input.scan) rememberReceivedUnit(db, input.scan, lotId, ctx.today);
+  if (scanned) rememberReceivedUnit(db, scanned, lotId);
   const receipt = openReceipt(ctx, input.receiptId, supplierId);
   const lineNo = (db.prepare('SELECT COALESCE(MAX(line_no), 0) + 1 AS n FROM document_lines WHERE document_id = ?').get(receipt.id) as { n: number }).n;
   const lineId = newId();

@@ -130,6 +130,31 @@ describe('scanning at the receiving desk', () => {
     expect(err.key).toMatch(/^gs1\.error\./);
   });
 
+  it("refuses to book a scanned case as another item than its label's GTIN, and writes nothing", async () => {
+    const { item, supplier } = await ids(clerk);
+    const [tea, soy] = [item('TEA-250'), item('SOY-500')];
+    const asTea = (scan: string, gsSubstitute?: string) =>
+      clerk.call('receiving.receive', {
+        itemId: tea.id,
+        supplierId: supplier('SUP-HZT').id,
+        quantity: 12,
+        unit: 'pcs',
+        expiryDate: '2028-04-24',
+        scan,
+        ...(gsSubstitute ? { gsSubstitute } : {}),
+      });
+    const before = snapshot(desk.db);
+    // The soy label, and a label of a GTIN no item has, while the desk has tea chosen.
+    for (const gtin of [soy.gtin, '04012345000016']) {
+      const e = await errorOf(asTea(`]C101${gtin}10SOY-1\u001D3012`));
+      expect(e).toMatchObject({ code: 'rule', key: 'errors.receiving.scanOtherItem', field: 'itemId', params: { gtin, sku: 'TEA-250' } });
+    }
+    expect(snapshot(desk.db)).toEqual(before);
+    // The tea's own label is received, also when a wedge scanner sent '~' for GS.
+    expect((await asTea(`01${tea.gtin}10HZ-1~3012`, '~')).lot.sku).toBe('TEA-250');
+    expect((await asTea(`]C101${tea.gtin}10HZ-2\u001D3012`)).lot.sku).toBe('TEA-250');
+  });
+
   it('returns no item for a GTIN the catalog does not know', async () => {
     const r = await clerk.call('scan.resolve', { scan: '0104012345000016' });
     expect(r.item).toBeNull();
