@@ -147,6 +147,11 @@ describe('inventory desks (e2e)', () => {
     // Codes, quantities and dates stay on one line in the lot page's narrow column (they wrapped mid-code).
     const rowHeights = await page.locator(sel('parent-lot')).evaluateAll((rows) => rows.map((r) => r.getBoundingClientRect().height));
     expect(Math.max(...rowHeights)).toBeLessThan(40);
+    // The label shown on the lot page saves with Ctrl+S, as its button says (the page ignored the key).
+    await page.locator(sel('show-label')).click();
+    await expect.poll(() => page.locator(sel('label-download')).isEnabled()).toBe(true);
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(saved.suggestedFilename()).toContain(kitCode);
 
     // ── Near expiry: the tea lots (40 days, TEA's horizon 60) are on the lead's morning list.
     await page.locator(sel('nav-near-expiry')).click();
