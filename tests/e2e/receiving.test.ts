@@ -22,6 +22,7 @@ import {
 } from './support/flows';
 import { expectHanInShippedFont } from './support/fonts';
 import { dateOf } from '../../src/domain/dates';
+import { demoGtin } from '../../src/app/demo';
 
 const SHOTS = process.env.LOTDESK_E2E_SCREENSHOTS;
 
@@ -118,6 +119,14 @@ describe('receiving desk (e2e)', () => {
     expect(await text(page, 'receipt-number')).toBe(receipt);
     const secondLot = await text(page, 'lot-code');
     expect(secondLot).not.toBe(lotCode);
+
+    // A milk case (Nordic Dairy's PO-1002) while this tea delivery is open: the desk says so and
+    // keeps the tea line (it showed the milk line's bare id); F8 would be refused by the core.
+    await typeLikeScanner(page, caseScan({ batch: 'MLK-1', count: 6, gtin: demoGtin('20011') }));
+    await page.locator(sel('scan-notice')).waitFor();
+    expect(await text(page, 'scan-notice')).toBe('The scanned item MILK-1L is on an order of Nordic Dairy AB, not of this delivery. Finish this delivery (F9) before receiving it.');
+    expect(await text(page, 'po-line-received')).toBe('36 pcs'); // still the tea line: 24 + 12
+    await page.keyboard.press('Escape');
 
     // Stock: search the lot, open it.
     await page.keyboard.press('Alt+2');
