@@ -68,6 +68,14 @@ describe('error parameters in the reader language', () => {
     expect(unitName('zh-CN', 'furlong')).toBe('furlong');
   });
 
+  it('puts no space between a Chinese unit name and the Chinese after it ("156 件未收", not "156 件 未收")', () => {
+    const zh = messages['zh-CN'];
+    const text = (key: string) => key.split('.').reduce<unknown>((t, k) => (t as MessageTree)[k], zh) as string;
+    const spaced = keys(zh).filter((k) => /\{(unit|itemUnit)\} [\u3000-\u9fff\uff00-\uffef]/.test(text(k)) && !/单位 \{unit\}/.test(text(k)));
+    expect(spaced).toEqual([]);
+    expect(translate('zh-CN', 'errors.receiving.overReceipt', { po: 'PO-1001', open: 156, unit: 'pcs' })).toBe('PO-1001 仅剩 156 件未收。请最多收这么多，或请采购员追加订单。');
+  });
+
   it('says a unit without decimals is counted whole', () => {
     expect(translate('en', 'errors.quantity.wholeUnits', { unit: 'pcs', decimals: 0 })).toBe('This is counted in whole pcs: enter a whole number.');
     expect(translate('zh-CN', 'errors.quantity.wholeUnits', { unit: 'case', decimals: 0 })).toBe('此处按整箱计数，请输入整数。');

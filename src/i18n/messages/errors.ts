@@ -233,7 +233,7 @@ export default {
         poClosed: '采购订单 {po} 已关闭。请无单收货或选择未关闭的订单。',
         poLineOtherItem: '该物料与 {po} 此行的物料不符。请核对货物或选择正确的订单行。',
         poOtherSupplier: '采购订单 {po} 属于其他供应商。',
-        overReceipt: '{po} 仅剩 {open} {unit} 未收。请最多收这么多，或请采购员追加订单。',
+        overReceipt: '{po} 仅剩 {open} {unit}未收。请最多收这么多，或请采购员追加订单。',
         supplierRequired: '请选择货物的供应商。',
         expiryRequired: '此物料有保质期：请输入有效期或生产日期。',
         productionInFuture: '生产日期 {date} 在未来，请核对标签。',

@@ -212,7 +212,7 @@ export default {
       stock: {
         lotNotInBin: '库位 {bin} 中没有批次 {lot}。请核对库位，或在批次页查看其所在位置。',
         notEnoughInBin: '库位 {bin} 中批次 {lot} 仅有 {available} {unit}。请输入不超过此数量。',
-        reserved: '库位 {bin} 中批次 {lot} 仅有 {free} {unit} 可用：{reserved} {unit} 已为订单 {order} 预留。请最多取 {free} {unit}，或先拣完订单 {order}、或释放其分配。',
+        reserved: '库位 {bin} 中批次 {lot} 仅有 {free} {unit}可用：{reserved} {unit}已为订单 {order} 预留。请最多取 {free} {unit}，或先拣完订单 {order}、或释放其分配。',
       },
       move: { sameBin: '批次 {lot} 已在 {bin}。请扫描目标库位。' },
       count: {

@@ -302,7 +302,7 @@ export default {
         scanItemNotOnOrder: '扫描到的物料 {sku} 不在所选订单的未完成行中。请选择正确的订单行，或改为无单收货。',
         scanItemOtherSupplier: '扫描到的物料 {sku} 属于 {supplier} 的订单，不属于本次到货。请先完成本次到货（F9）再收货。',
         scanNoGtin: '条码中没有 GTIN，请手动选择物料。',
-        scanUnitMismatch: '条码给出的是 {value} {unit}，而该物料以 {itemUnit} 计量，请手动输入数量。',
+        scanUnitMismatch: '条码给出的是 {value} {unit}，而该物料以 {itemUnit}计量，请手动输入数量。',
         ai: 'AI',
         element: '数据项',
         value: '值',
