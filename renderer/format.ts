@@ -1,7 +1,8 @@
 /** Dates and quantities in the chosen locale. */
 import { useI18n } from 'vue-i18n';
 import type { ExpiryMark } from '../src/api/results';
-import { formatCalendarDate, isCalendarDate } from '../src/i18n/format';
+import { isCalendarDate } from '../src/domain/dates';
+import { formatCalendarDate } from '../src/i18n/format';
 import type { Locale } from '../src/i18n/locales';
 import { unitKey } from '../src/i18n/params';
 

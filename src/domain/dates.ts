@@ -1,8 +1,9 @@
 /** Calendar dates are ISO strings YYYY-MM-DD; instants are UTC ISO strings. */
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export function isCalendarDate(value: string): boolean {
-  const m = DATE_RE.exec(value);
+/** True for a real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
+export function isCalendarDate(value: unknown): value is string {
+  const m = typeof value === 'string' ? DATE_RE.exec(value) : null;
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const date = new Date(Date.UTC(y, mo - 1, d));

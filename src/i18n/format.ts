@@ -1,12 +1,6 @@
 /** Calendar dates for the reader: one formatting for screens, error texts and documents. */
+import { isCalendarDate } from '../domain/dates';
 import type { Locale } from './locales';
-
-/** True for a real calendar date written YYYY-MM-DD (2027-02-30 is not one). */
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
 
 const formats = new Map<Locale, Intl.DateTimeFormat>();
 

@@ -6,7 +6,8 @@
  * - any string parameter that is exactly a calendar date (YYYY-MM-DD) is formatted as a date,
  *   whatever its name (expiry, date, shipDate…), so a new message needs no list to be kept up.
  */
-import { formatCalendarDate, isCalendarDate } from './format';
+import { isCalendarDate } from '../domain/dates';
+import { formatCalendarDate } from './format';
 import type { Locale } from './locales';
 
 const CODE_PARAMS: Record<string, string> = {
