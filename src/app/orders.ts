@@ -218,6 +218,7 @@ export function createOrder(ctx: CallContext, input: OrderInput, path = ''): { i
  */
 const LIST_ORDER = `CASE WHEN d.status = 'open' THEN 0 ELSE 1 END, CASE WHEN d.status = 'open' THEN d.created_at END,
   CASE WHEN d.status = 'open' THEN d.number END, d.created_at DESC, d.number DESC, d.id`;
+const LISTED_FROM = "FROM documents d JOIN parties p ON p.id = d.party_id WHERE d.kind = 'sales_order'";
 const SEARCHED = `(d.number LIKE @like ${LIKE_ESCAPE} OR p.code LIKE @like ${LIKE_ESCAPE} OR p.name LIKE @like ${LIKE_ESCAPE} OR d.reference LIKE @like ${LIKE_ESCAPE})`;
 
 /**
@@ -238,7 +239,7 @@ function orderPage(db: Db, input: ParsedInput<'orders.list'>): OrderPage {
     db,
     `WITH page AS (
        SELECT d.id, COUNT(*) OVER () AS total, ROW_NUMBER() OVER (ORDER BY ${LIST_ORDER}) AS pos
-       FROM documents d JOIN parties p ON p.id = d.party_id WHERE d.kind = 'sales_order' ${where}
+       ${LISTED_FROM} ${where}
        ORDER BY pos LIMIT @limit OFFSET @offset
      )
      SELECT h.*, page.total, page.pos, COUNT(dl.id) AS line_count,
@@ -250,7 +251,7 @@ function orderPage(db: Db, input: ParsedInput<'orders.list'>): OrderPage {
   // A page past the end still tells how many orders there are.
   const total =
     rows[0]?.total ??
-    (statement(db, `SELECT COUNT(*) AS total FROM documents d JOIN parties p ON p.id = d.party_id WHERE d.kind = 'sales_order' ${where}`).get(params) as { total: number }).total;
+    (statement(db, `SELECT COUNT(*) AS total ${LISTED_FROM} ${where}`).get(params) as { total: number }).total;
   return {
     total,
     rows: rows.map((r) => {

@@ -33,14 +33,15 @@ export const stockHandlers = {
     const where = [...narrow];
     const searchParams: unknown[] = [];
     const term = input.search?.replace(/[%_]/g, '') ?? '';
+    const like = `%${term}%`;
     // A whole-site search for a term the indexes answer reads only the lots it names.
-    const named = input.search && narrow.length === 0 ? searchedLotIds(db, term) : null;
-    if (named) {
+    const named = input.search && narrow.length === 0 ? searchedLotIds(db, term, like) : null;
+    const namedIds = named ? JSON.stringify(named) : null;
+    if (namedIds) {
       where.push('l.id IN (SELECT value FROM json_each(?))');
-      searchParams.push(JSON.stringify(named));
+      searchParams.push(namedIds);
     } else if (input.search) {
       where.push('(l.code LIKE ? OR l.supplier_lot LIKE ? OR i.sku LIKE ? OR i.name LIKE ?)');
-      const like = `%${term}%`;
       searchParams.push(like, like, like, like);
     }
     const offset = input.offset ?? 0;
@@ -66,7 +67,7 @@ export const stockHandlers = {
     // is known only on its last page (not on a page past the end, which cannot tell where it ended).
     let total: number | null = null;
     if (!input.search) total = (db.prepare(`SELECT COUNT(*) AS n FROM balances b${narrow.length ? ` WHERE ${narrow.join(' AND ')}` : ''}`).get(...params) as { n: number }).n;
-    else if (named) total = statement(db, 'SELECT COUNT(*) FROM balances WHERE lot_id IN (SELECT value FROM json_each(?))').pluck().get(JSON.stringify(named)) as number;
+    else if (namedIds) total = statement(db, 'SELECT COUNT(*) FROM balances WHERE lot_id IN (SELECT value FROM json_each(?))').pluck().get(namedIds) as number;
     else if (!more && (rows.length > 0 || offset === 0)) total = offset + rows.length;
     return {
       rows: rows.map(

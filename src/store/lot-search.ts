@@ -12,13 +12,13 @@ const INDEXED_LENGTH = 3;
 /** Above this many lots, collecting and sorting them costs more than walking lots newest first. */
 export const SEARCH_LOTS_MAX = 2000;
 
-export function searchedLotIds(db: Db, term: string): string[] | null {
+/** `term` as typed (LIKE wildcards removed), `like` its contains-pattern, as the stock list's own search uses it. */
+export function searchedLotIds(db: Db, term: string, like: string): string[] | null {
   if ([...term].length < INDEXED_LENGTH) return null;
   // One phrase: the whole term as a substring of the code or the supplier lot, in any case.
   const phrase = `"${term.replaceAll('"', '""')}"`;
   const byCode = statement(db, 'SELECT lot_id FROM lot_search WHERE lot_search MATCH ? LIMIT ?').pluck().all(phrase, SEARCH_LOTS_MAX + 1) as string[];
   if (byCode.length > SEARCH_LOTS_MAX) return null;
-  const like = `%${term}%`;
   const ITEMS = 'SELECT id FROM items WHERE sku LIKE @like OR name LIKE @like';
   const ofItems = statement(db, `SELECT COUNT(*) FROM lots WHERE item_id IN (${ITEMS})`).pluck().get({ like }) as number;
   if (byCode.length + ofItems > SEARCH_LOTS_MAX) return null;
