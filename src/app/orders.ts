@@ -113,7 +113,21 @@ const LINES_WITHOUT_ALLOCATIONS = `SELECT ${LINE_COLUMNS}, 0 AS covered, 0 AS al
 const LINE_ITEMS = `SELECT id, sku, name, unit, removal_strategy, shelf_life_days FROM items
      WHERE id IN (SELECT item_id FROM document_lines WHERE document_id = ?)`;
 
-type LineOnly = Omit<OrderLineRow, 'sku' | 'item_name' | 'unit' | 'removal_strategy' | 'shelf_life_days'>;
+/** A line's values in the order of LINE_COLUMNS and the sums after them. */
+type LineValues = [
+  id: string,
+  line_no: number,
+  item_id: string,
+  ordered: number,
+  requested_date: string | null,
+  lot_id: string | null,
+  requested_lot_code: string | null,
+  covered: number,
+  allocated: number,
+  picked: number,
+  shipped: number,
+  breaks_rule: number,
+];
 interface LineItem {
   id: string;
   sku: string;
@@ -126,26 +140,31 @@ interface LineItem {
 export function loadOrderLines(db: Db, orderId: string): OrderLineRow[] {
   const allocated = statement(db, 'SELECT 1 FROM allocations WHERE document_id = ? LIMIT 1').get(orderId) !== undefined;
   const items = new Map((statement(db, LINE_ITEMS).all(orderId) as LineItem[]).map((i) => [i.id, i]));
-  return (statement(db, allocated ? LINES_WITH_ALLOCATIONS : LINES_WITHOUT_ALLOCATIONS).all(orderId) as LineOnly[]).map((l) => {
-    const item = items.get(l.item_id)!;
+  // Rows as arrays, made into the line's object once: a row object per line only to copy it cost
+  // a 200-line order ~0.35 ms of its ~0.8 ms read (allocation reads every line of the order).
+  const rows = statement(db, allocated ? LINES_WITH_ALLOCATIONS : LINES_WITHOUT_ALLOCATIONS)
+    .raw(true)
+    .all(orderId) as LineValues[];
+  return rows.map(([id, line_no, item_id, ordered, requested_date, lot_id, requested_lot_code, covered, allocated, picked, shipped, breaks_rule]) => {
+    const item = items.get(item_id)!;
     return {
-      id: l.id,
-      line_no: l.line_no,
-      item_id: l.item_id,
+      id,
+      line_no,
+      item_id,
       sku: item.sku,
       item_name: item.name,
       unit: item.unit,
       removal_strategy: item.removal_strategy,
       shelf_life_days: item.shelf_life_days,
-      ordered: l.ordered,
-      requested_date: l.requested_date,
-      lot_id: l.lot_id,
-      requested_lot_code: l.requested_lot_code,
-      covered: l.covered,
-      allocated: l.allocated,
-      picked: l.picked,
-      shipped: l.shipped,
-      breaks_rule: l.breaks_rule,
+      ordered,
+      requested_date,
+      lot_id,
+      requested_lot_code,
+      covered,
+      allocated,
+      picked,
+      shipped,
+      breaks_rule,
     };
   });
 }
