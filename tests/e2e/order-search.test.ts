@@ -3,14 +3,15 @@
  * desk finds an old order by typing part of its number (in Chinese); the packing desk offers none
  * of them (and says why) until one is picked, then only that one; the Orders screen counts every
  * open order, pages through them oldest first and finds one by its reference, its short line counted in the
- * singular; a customer's name stays on one line of the narrow list. A new order's requested lot
+ * singular; its New and Import buttons stay side by side on one line at 1440 and 1280 px in both
+ * languages; a customer's name stays on one line of the narrow list. A new order's requested lot
  * is offered FEFO first and found by its code.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import type { ReceiveResult } from '../../src/api/results';
-import { demoStock, inDays, sel, signedInPage, text } from './support/flows';
+import { chooseLanguage, demoStock, inDays, sel, signedInPage, text } from './support/flows';
 
 const ORDERS = 260;
 let browser: Browser;
@@ -130,6 +131,22 @@ describe('open orders on a busy desk (e2e)', () => {
     const customers = await page.locator(sel('order-row-customer')).evaluateAll((cells) => cells.map((c) => ({ height: c.getBoundingClientRect().height, title: c.getAttribute('title') })));
     expect(customers[0].title).toBe(`Shanghai Fresh Mart 上海鲜超市 · ${open[0].reference}`);
     expect(Math.max(...customers.map((c) => c.height))).toBeLessThan(24);
+    // The actions above the narrow list hold one line, side by side, at 1440 and 1280 px in both
+    // languages: Import used to fall onto a line of its own.
+    for (const locale of ['en', 'zh-CN'] as const) {
+      await chooseLanguage(page, locale);
+      for (const width of [1440, 1280]) {
+        await page.setViewportSize({ width, height: 900 });
+        await expect
+          .poll(async () => {
+            const [add, load] = await Promise.all([page.locator(sel('new-order')).boundingBox(), page.locator(sel('import-orders-open')).boundingBox()]);
+            return { locale, width, oneLine: load!.height < 36, sameRow: load!.y === add!.y };
+          })
+          .toEqual({ locale, width, oneLine: true, sameRow: true });
+      }
+    }
+    await chooseLanguage(page, 'en');
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.locator(`${sel('orders-pager')} .n-pagination-item`, { hasText: /^2$/ }).click();
     await expect.poll(numbers).toEqual(open.slice(50, 100).map((o) => o.number));
 
