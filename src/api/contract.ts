@@ -253,7 +253,8 @@ export const contract = {
   /**
    * Orders a page at a time (open ones oldest first, shipped ones newest first), with the whole
    * list's total; `search` narrows to orders whose number, customer code or name, or reference
-   * contains it (any case).
+   * contains it (any case). `stage` narrows to the open orders with work at that desk: `picking`,
+   * something allocated and not yet picked; `packing`, picked stock not shipped yet.
    */
   'orders.list': entry<R.OrderPage>()(
     'query',
@@ -261,6 +262,7 @@ export const contract = {
     z
       .object({
         status: z.enum(['open', 'shipped']).optional(),
+        stage: z.enum(['picking', 'packing']).optional(),
         search: text(64).optional(),
         offset: z.number().int().min(0).optional(),
         limit: z.number().int().min(1).max(ORDERS_PAGE_MAX).optional(),

@@ -240,6 +240,18 @@ const LIST_ORDER = `CASE WHEN d.status = 'open' THEN 0 ELSE 1 END, CASE WHEN d.s
 const LISTED_FROM = "FROM documents d JOIN parties p ON p.id = d.party_id WHERE d.kind = 'sales_order'";
 const SEARCHED = `(d.number LIKE @like ${LIKE_ESCAPE} OR p.code LIKE @like ${LIKE_ESCAPE} OR p.name LIKE @like ${LIKE_ESCAPE} OR d.reference LIKE @like ${LIKE_ESCAPE})`;
 
+/** An allocation row whose picked stock waits in staging to be packed and shipped (shipping checks and ships these). */
+export const PICKED_UNSHIPPED = "status IN ('open', 'picked') AND picked > 0";
+/**
+ * What a desk's order selector offers: open orders with work for that desk, each an EXISTS probe
+ * of the order's allocations through the (document, line, status) index. Picking: something
+ * allocated and not yet picked in full (an `open` allocation). Packing: picked stock not shipped.
+ */
+const AT_STAGE = {
+  picking: "AND d.status = 'open' AND EXISTS (SELECT 1 FROM allocations WHERE document_id = d.id AND status = 'open')",
+  packing: `AND d.status = 'open' AND EXISTS (SELECT 1 FROM allocations WHERE document_id = d.id AND ${PICKED_UNSHIPPED})`,
+} as const;
+
 /**
  * One page of orders with the whole list's total, and each listed order's line and short-line
  * counts, counted in the same query: reading every order's lines to count them took 240 ms for
@@ -247,7 +259,7 @@ const SEARCHED = `(d.number LIKE @like ${LIKE_ESCAPE} OR p.code LIKE @like ${LIK
  * than it orders, as `covered` in loadOrderLines.
  */
 function orderPage(db: Db, input: ParsedInput<'orders.list'>): OrderPage {
-  const where = [input.status ? 'AND d.status = @status' : '', input.search ? `AND ${SEARCHED}` : ''].join(' ');
+  const where = [input.status ? 'AND d.status = @status' : '', input.stage ? AT_STAGE[input.stage] : '', input.search ? `AND ${SEARCHED}` : ''].join(' ');
   const params = {
     ...(input.status ? { status: input.status } : {}),
     ...(input.search ? { like: containing(input.search) } : {}),

@@ -17,7 +17,7 @@ import { recordMovement } from '../store/ledger';
 import { requireUser, type CallContext, type Handlers } from './context';
 import { createDocument } from './documents';
 import { resolveLotScan } from './lot-scan';
-import { loadOpenOrder, loadOrder, loadOrderLines, type OrderHeader } from './orders';
+import { loadOpenOrder, loadOrder, loadOrderLines, PICKED_UNSHIPPED, type OrderHeader } from './orders';
 import { stagingLocation } from './picking';
 import { allocateSscc } from './sscc';
 
@@ -37,7 +37,7 @@ interface LotCheck {
 function lotChecks(db: Db, orderId: string): LotCheck[] {
   return db
     .prepare(
-      `WITH picked AS (SELECT lot_id, SUM(picked) AS q FROM allocations WHERE document_id = @order AND status IN ('open', 'picked') AND picked > 0 GROUP BY lot_id),
+      `WITH picked AS (SELECT lot_id, SUM(picked) AS q FROM allocations WHERE document_id = @order AND ${PICKED_UNSHIPPED} GROUP BY lot_id),
             checked AS (SELECT pl.lot_id, SUM(pl.quantity) AS q FROM package_lines pl JOIN packages p ON p.id = pl.package_id
                         WHERE p.document_id = @order AND p.shipment_id IS NULL GROUP BY pl.lot_id),
             lots_of AS (SELECT lot_id FROM picked UNION SELECT lot_id FROM checked)

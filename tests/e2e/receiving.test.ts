@@ -2,7 +2,8 @@
  * The receiving desk end to end, in Chromium against the real serve-mode server: first start,
  * demo data, a clerk signs in with a PIN, receives lots by scanning GS1 barcodes typed the way a
  * keyboard-wedge scanner types them, sees the new lot and its label, and finds it in stock —
- * in English and in Chinese; a bad quantity is refused with a translated field error.
+ * in English and in Chinese; a bad quantity is refused with a translated field error, and Enter in
+ * an empty expiry date or quantity says what is missing, as F8 does.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Browser, Response } from 'playwright-core';
@@ -235,6 +236,21 @@ describe('receiving desk (e2e)', () => {
     await page.locator(sel('quantity')).fill('abc');
     await page.keyboard.press('F8');
     await expect.poll(() => feedback.innerText()).toBe('请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。');
+
+    // Enter in the empty expiry date the item needs says what F8 says, and the focus stays there.
+    await page.locator(sel('quantity')).fill('3');
+    await page.locator(sel('expiryDate')).fill('');
+    await page.locator(sel('expiryDate')).press('Enter');
+    const expiryFeedback = page.locator(`${sel('field-expiryDate')} .n-form-item-feedback`);
+    await expect.poll(() => expiryFeedback.innerText()).toBe('此物料有保质期：请输入有效期或生产日期。');
+    expect(await activeTest(page)).toBe('expiryDate');
+    // So does Enter in an empty quantity, the first field still missing (the expiry's refusal cleared the quantity's).
+    await expect.poll(async () => (await feedback.allInnerTexts()).join('')).toBe('');
+    await page.locator(sel('expiryDate')).fill(dateOf(nextYearEnd()));
+    await page.locator(sel('quantity')).fill('');
+    await page.locator(sel('quantity')).press('Enter');
+    await expect.poll(() => feedback.innerText()).toBe('请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。');
+    expect(await activeTest(page)).toBe('quantity');
 
     expect(await page.locator(sel('receipt-confirmation')).count()).toBe(0);
     expect(await page.locator(sel('receipt-line')).count()).toBe(0);

@@ -8,9 +8,21 @@ export default {
         nav: { orders: 'Orders', picking: 'Picking', packing: 'Packing', overrides: 'Overrides' },
         order: {
           order: 'Order',
-          choose: 'Choose an open order: type part of its number, customer or reference',
-          noMatch: 'No open order matches.',
-          more: '{shown} of {total} open orders shown, oldest first: type to narrow the list',
+          // Each desk's selector offers only the open orders with work there (orders.list `stage`).
+          stage: {
+            picking: {
+              choose: 'Choose an order to pick: type part of its number, customer or reference',
+              none: 'No open order has stock allocated and waiting to be picked. Allocate an order on the Orders screen first.',
+              noMatch: 'No order with stock left to pick matches.',
+              more: '{shown} of {total} orders to pick shown, oldest first: type to narrow the list',
+            },
+            packing: {
+              choose: 'Choose an order to pack: type part of its number, customer or reference',
+              none: 'No open order has picked stock waiting to be packed and shipped. An order shows here once something is picked for it.',
+              noMatch: 'No order with picked stock to pack matches.',
+              more: '{shown} of {total} orders to pack shown, oldest first: type to narrow the list',
+            },
+          },
           customer: 'Customer',
           reference: 'Customer reference',
           referencePlaceholder: "The customer's PO number (optional)",
@@ -160,9 +172,20 @@ export default {
         nav: { orders: '销售订单', picking: '拣货', packing: '复核发货', overrides: '例外审批' },
         order: {
           order: '订单',
-          choose: '选择未完成的订单：输入订单号、客户或客户单号的一部分',
-          noMatch: '没有匹配的未完成订单。',
-          more: '共 {total} 个未完成订单，按时间从早到晚显示前 {shown} 个：输入内容以缩小范围',
+          stage: {
+            picking: {
+              choose: '选择待拣货的订单：输入订单号、客户或客户单号的一部分',
+              none: '没有已分配库存、等待拣货的未完成订单。请先在销售订单页面分配库存。',
+              noMatch: '没有匹配的待拣货订单。',
+              more: '共 {total} 个待拣货订单，按时间从早到晚显示前 {shown} 个：输入内容以缩小范围',
+            },
+            packing: {
+              choose: '选择待复核发货的订单：输入订单号、客户或客户单号的一部分',
+              none: '没有已拣货、等待复核发货的未完成订单。订单拣货后才会出现在这里。',
+              noMatch: '没有匹配的待复核发货订单。',
+              more: '共 {total} 个待复核发货订单，按时间从早到晚显示前 {shown} 个：输入内容以缩小范围',
+            },
+          },
           customer: '客户',
           reference: '客户单号',
           referencePlaceholder: '客户采购单号（可选）',
