@@ -227,8 +227,16 @@ export interface CountSheet {
 export interface CountResult {
   documentNumber: string;
   lines: { lotId: string; lotCode: string; unit: string; expected: number; counted: number; difference: number }[];
-  /** Allocations that promised more than the count found: each gave up `quantity` (a short pick), so the order line is short again. */
-  shortened: { orderNumber: string; lotCode: string; quantity: number; unit: string }[];
+  /** Allocations that promised more than the count found. */
+  shortened: ShortenedAllocation[];
+}
+
+/** An allocation that promised more than a count or a loss left: it gave up `quantity` (a short pick), so its order line is short again. */
+export interface ShortenedAllocation {
+  orderNumber: string;
+  lotCode: string;
+  quantity: number;
+  unit: string;
 }
 
 export interface AdjustResult {
@@ -236,6 +244,8 @@ export interface AdjustResult {
   movementId: string;
   /** What the bin holds of the lot after the adjustment. */
   balance: number;
+  /** Allocations a loss (damaged, lost, expired, correction) took stock from. */
+  shortened: ShortenedAllocation[];
 }
 
 /** A lot made by a split, a merge or a transformation. */

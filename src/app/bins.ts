@@ -76,16 +76,20 @@ export function balanceOf(db: Db, lotId: string, locationId: string): number {
  * Refuses to take more of a lot from a bin than is free there: more than the bin holds, or stock
  * that open allocations promise to an order (named in the message, so the clerk knows whom to ask).
  */
-export function assertAvailable(db: Db, lot: LotView, bin: Bin, stored: number, field: string): void {
-  const { balance, reserved, free, heldBy } = freeStock(db, lot.id, bin.id);
+/** The bin holds at least `stored` of the lot, reserved or not. */
+export function assertInBin(lot: LotView, bin: Bin, balance: number, stored: number, field: string): void {
   if (balance === 0) throw fail.rule('errors.stock.lotNotInBin', { lot: lot.code, bin: bin.code }, field);
   if (stored > balance) throw fail.rule('errors.stock.notEnoughInBin', { lot: lot.code, bin: bin.code, available: fromStored(balance), unit: lot.unit }, field);
+}
+
+/** The bin holds at least `stored` of the lot that no order was promised. */
+export function assertAvailable(db: Db, lot: LotView, bin: Bin, stored: number, field: string): void {
+  const { balance, reserved, free, heldBy } = freeStock(db, lot.id, bin.id);
+  assertInBin(lot, bin, balance, stored, field);
   if (stored > free) {
-    throw fail.rule(
-      'errors.stock.reserved',
-      { lot: lot.code, bin: bin.code, free: fromStored(Math.max(0, free)), reserved: fromStored(reserved), unit: lot.unit, order: heldBy ?? '' },
-      field,
-    );
+    const params = { lot: lot.code, bin: bin.code, free: fromStored(Math.max(0, free)), reserved: fromStored(reserved), unit: lot.unit, order: heldBy ?? '' };
+    // "Only 0 are free, take at most 0" says nothing: with nothing free, the message says all of it is promised.
+    throw fail.rule(free > 0 ? 'errors.stock.reserved' : 'errors.stock.allReserved', params, field);
   }
 }
 

@@ -4,12 +4,12 @@
  * ledger explains every change; the ledger itself refuses a balance below zero.
  */
 import { fail } from '../domain/errors';
-import { COUNT_REASON, reasonAllows } from '../domain/adjustments';
+import { COUNT_REASON, reasonAllows, recordsLoss } from '../domain/adjustments';
 import { assertStatusAllows } from '../domain/lot-status';
 import { fromStored } from '../domain/quantity';
-import type { CountResult, CountSheet, LotView } from '../api/results';
+import type { CountResult, CountSheet, LotView, ShortenedAllocation } from '../api/results';
 import { LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
-import { assertAvailable, balanceOf, ledgerFor, loadBin, requireLot, storedQuantity } from './bins';
+import { assertAvailable, assertInBin, balanceOf, ledgerFor, loadBin, requireLot, storedQuantity } from './bins';
 import { requireUser, type CallContext, type Handlers } from './context';
 import { shrinkToStock } from './allocation';
 import { createDocument } from './documents';
@@ -19,6 +19,16 @@ function binLots(ctx: CallContext, locationId: string): { lot: LotView; expected
     .prepare(`SELECT ${LOT_COLUMNS}, b.quantity AS qty ${LOT_FROM} JOIN balances b ON b.lot_id = l.id WHERE b.location_id = ? ORDER BY i.sku, l.code`)
     .all(locationId) as (LotRow & { qty: number })[];
   return rows.map((r) => ({ lot: toLotView(r, ctx.today), expected: r.qty }));
+}
+
+/** Open allocations of the lot in the bin beyond what is left give it up, each a short pick against the movement. */
+function shortenedBy(ctx: CallContext, lot: LotView, locationId: string, movementId: string): ShortenedAllocation[] {
+  return shrinkToStock(ctx.station.db, lot.id, locationId, { at: ctx.now.toISOString(), userId: requireUser(ctx).id, movementId }).map((s) => ({
+    orderNumber: s.orderNumber,
+    lotCode: lot.code,
+    quantity: fromStored(s.quantity),
+    unit: lot.unit,
+  }));
 }
 
 export const countHandlers = {
@@ -53,11 +63,7 @@ export const countHandlers = {
         const where = difference > 0 ? { toLocationId: bin.id } : { fromLocationId: bin.id };
         movementId = record({ kind: 'adjust', itemId: lot.itemId, lotId: lot.id, quantity: Math.abs(difference), reason: COUNT_REASON, ...where });
         // A count records what is there, even below what orders were promised: those allocations shrink.
-        if (difference < 0) {
-          for (const s of shrinkToStock(db, lot.id, bin.id, { at: ctx.now.toISOString(), userId: requireUser(ctx).id, movementId })) {
-            shortened.push({ orderNumber: s.orderNumber, lotCode: lot.code, quantity: fromStored(s.quantity), unit: lot.unit });
-          }
-        }
+        if (difference < 0) shortened.push(...shortenedBy(ctx, lot, bin.id, movementId));
       }
       insertLine.run(doc.id, lot.id, expected, stored, movementId);
       return { lotId: lot.id, lotCode: lot.code, unit: lot.unit, expected: fromStored(expected), counted: fromStored(stored), difference: fromStored(difference) };
@@ -72,10 +78,14 @@ export const countHandlers = {
     if (!reasonAllows(input.reason, input.direction)) throw fail.validation('errors.adjust.reasonDirection', 'reason', { reason: input.reason, direction: input.direction });
     const bin = loadBin(ctx, input.locationId, 'locationId');
     const stored = storedQuantity(input.quantity, lot.unit, 'quantity');
-    if (input.direction === 'out') assertAvailable(db, lot, bin, stored, 'quantity');
+    const loss = input.direction === 'out' && recordsLoss(input.reason);
+    if (loss) assertInBin(lot, bin, balanceOf(db, lot.id, bin.id), stored, 'quantity');
+    else if (input.direction === 'out') assertAvailable(db, lot, bin, stored, 'quantity');
     const doc = createDocument(ctx, 'adjustment', { reference: input.note ? `${input.reason}: ${input.note}` : input.reason });
     const where = input.direction === 'in' ? { toLocationId: bin.id } : { fromLocationId: bin.id };
     const movementId = ledgerFor(ctx, doc.id)({ kind: 'adjust', itemId: lot.itemId, lotId: lot.id, quantity: stored, reason: input.reason, ...where });
-    return { documentNumber: doc.number, movementId, balance: fromStored(balanceOf(db, lot.id, bin.id)) };
+    // Damaged or missing stock that orders were promised is gone all the same: those allocations shrink, as after a count.
+    const shortened = loss ? shortenedBy(ctx, lot, bin.id, movementId) : [];
+    return { documentNumber: doc.number, movementId, balance: fromStored(balanceOf(db, lot.id, bin.id)), shortened };
   },
 } satisfies Partial<Handlers>;

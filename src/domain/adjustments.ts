@@ -20,5 +20,16 @@ export function reasonAllows(reason: AdjustmentReason, direction: Direction): bo
   return DIRECTIONS[reason].includes(direction);
 }
 
+/**
+ * Reasons that record stock already gone (broken, missing, past its date, or never there), so,
+ * like a count, they may take stock that orders were promised: those allocations shrink. A sample
+ * is stock taken by choice, so it may take only what is free.
+ */
+const RECORDS_LOSS: ReadonlySet<AdjustmentReason> = new Set(['damaged', 'lost', 'expired', 'correction']);
+
+export function recordsLoss(reason: AdjustmentReason): boolean {
+  return RECORDS_LOSS.has(reason);
+}
+
 /** The movement reason of a count difference. */
 export const COUNT_REASON = 'count';

@@ -1,7 +1,8 @@
 /**
  * The counts desk end to end: a count below what an order was promised names the order and what
  * it lost; counts typed for a bin survive scanning another bin; a failed adjustment does not leave
- * the previous one's "saved" line on the screen; the adjustment fields have real placeholders.
+ * the previous one's "saved" line on the screen; the adjustment fields have real placeholders; damaged
+ * stock an order was promised is written off and the order named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -101,6 +102,19 @@ describe('counts desk (e2e)', () => {
     await page.locator(sel('direction-in')).click();
     expect(await page.locator(sel('adjust-quantity')).getAttribute('placeholder')).toBe('要增加的数量');
     expect(await page.locator(sel('adjust-note')).getAttribute('placeholder')).toBe('可选：说明情况');
+
+    // ── Damaged stock that the order was promised is written off all the same, and the order named:
+    // A-01 now holds 10 tea, all 10 allocated.
+    await page.locator(sel('direction-out')).click();
+    await page.locator(sel('scan')).focus();
+    await typeLikeScanner(page, `]C101${demoGtin('13435')}10${lots.tea.lot.code}`);
+    await page.locator(`${sel('adjust-form')}`).getByText(lots.tea.lot.code).waitFor();
+    await page.locator(sel('adjust-quantity')).fill('2');
+    await page.keyboard.press('F8');
+    await page.locator(sel('adjust-shortened')).waitFor();
+    expect(await text(page, 'adjust-result')).toContain('该库位现有 8');
+    expect(await text(page, 'adjust-shortened-order')).toBe(`订单 ${order.number}：批次 ${lots.tea.lot.code} 的 2 件已取消分配`);
+    expect((await leadApi.result<OrderDetail>('orders.get', { orderId: order.id })).lines[0].allocated).toBe(8);
     expect(ui.problems).toEqual([]);
   });
 });

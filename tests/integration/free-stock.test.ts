@@ -1,8 +1,8 @@
 /**
- * Free stock in one place: stock an order has reserved cannot leave its bin by a move, an
- * adjustment, a split, a merge or a transformation (refused naming the order, nothing written);
- * a count that finds less than was reserved is recorded and the reservation shrinks into a
- * shortage on the order.
+ * Free stock in one place: stock an order has reserved cannot leave its bin by a move, a sample
+ * taken out, a split, a merge or a transformation (refused naming the order, nothing written);
+ * a count that finds less than was reserved, or a loss (damaged, lost, expired, correction), is
+ * recorded and the reservation shrinks into a shortage on the order.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
@@ -56,7 +56,7 @@ describe('reserved stock stays in its bin', () => {
     const part = (quantity: number) => ({ lotId: tea.id, fromLocationId: bin('A-01'), quantity });
     const attempts: [string, Promise<unknown>, string][] = [
       ['move', lead.call('stock.move', { toLocationId: bin('A-04'), lines: [part(3)] }), 'lines.0.quantity'],
-      ['adjust', lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 3, reason: 'damaged' }), 'quantity'],
+      ['adjust', lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 3, reason: 'sample' }), 'quantity'],
       ['split', lead.call('lots.split', { lotId: tea.id, fromLocationId: bin('A-01'), quantity: 3 }), 'split.quantity'],
       ['merge', lead.call('lots.merge', { parts: [part(3), { lotId: tea2.id, fromLocationId: bin('A-03'), quantity: 1 }], toLocationId: bin('A-04') }), 'parts.0.quantity'],
       [
@@ -87,11 +87,43 @@ describe('reserved stock stays in its bin', () => {
 
   it('lets the free part go, and the whole lot once the allocation is released', async () => {
     await lead.call('stock.move', { toLocationId: bin('A-04'), lines: [{ lotId: tea.id, fromLocationId: bin('A-01'), quantity: 2 }] });
-    const e = await errorOf(lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 1, reason: 'damaged' }));
-    expect([e.key, e.params.free]).toEqual(['errors.stock.reserved', 0]);
+    // Nothing free: the message says all of it is promised, not "take at most 0".
+    const e = await errorOf(lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 1, reason: 'sample' }));
+    expect([e.key, e.params]).toEqual(['errors.stock.allReserved', { lot: tea.code, bin: 'A-01', free: 0, reserved: 8, unit: 'pcs', order: orderNumber }]);
     await lead.call('allocation.release', { orderId });
-    await lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 1, reason: 'damaged' });
+    await lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 1, reason: 'sample' });
     expect(compareBalances(desk.db)).toEqual([]);
+  });
+});
+
+describe('a loss recorded against reserved stock', () => {
+  it('is written like a count: the stock leaves, the newest reservations shrink into shortages and the result names their orders', async () => {
+    // 10 in A-01, 8 of them promised: 3 damaged leaves 7, one less than promised.
+    const r = await lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 3, reason: 'damaged' });
+    expect([r.balance, r.shortened]).toEqual([7, [{ orderNumber, lotCode: tea.code, quantity: 1, unit: 'pcs' }]]);
+    expect((await lead.call('orders.get', { orderId })).lines[0]).toMatchObject({ allocated: 7, short: 1 });
+    const exception = desk.db.prepare('SELECT kind, quantity, movement_id AS movementId FROM pick_exceptions').get();
+    expect(exception).toEqual({ kind: 'short', quantity: 1000, movementId: r.movementId });
+    // Each loss reason does the same; what is free goes first, so nothing is shortened while it lasts.
+    for (const reason of ['lost', 'expired', 'correction'] as const) {
+      const more = await lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 1, reason });
+      expect([reason, more.shortened.map((s) => s.quantity)]).toEqual([reason, [1]]);
+    }
+    expect((await lead.call('orders.get', { orderId })).lines[0]).toMatchObject({ allocated: 4, short: 4 });
+    expect(compareBalances(desk.db)).toEqual([]);
+  });
+
+  it('still cannot take more than the bin holds, and writes nothing when refused', async () => {
+    const before = snapshot(desk.db);
+    const e = await errorOf(lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 11, reason: 'lost' }));
+    expect([e.key, e.field, e.params.available]).toEqual(['errors.stock.notEnoughInBin', 'quantity', 10]);
+    expect(snapshot(desk.db)).toEqual(before);
+  });
+
+  it('leaves orders alone when the loss comes out of free stock', async () => {
+    const r = await lead.call('stock.adjust', { lotId: tea.id, locationId: bin('A-01'), direction: 'out', quantity: 2, reason: 'damaged' });
+    expect([r.balance, r.shortened]).toEqual([8, []]);
+    expect((await lead.call('orders.get', { orderId })).lines[0]).toMatchObject({ allocated: 8, short: 0 });
   });
 });
 

@@ -17,6 +17,7 @@ export default {
         lotNotInBin: 'Bin {bin} holds none of lot {lot}. Check the bin, or look up where the lot is on its lot page.',
         notEnoughInBin: 'Bin {bin} holds only {available} {unit} of lot {lot}. Enter at most that.',
         reserved: 'Only {free} {unit} of lot {lot} in bin {bin} are free: {reserved} {unit} are reserved for order {order}. Take at most {free} {unit}, or have order {order} picked or its allocation released first.',
+        allReserved: 'All {reserved} {unit} of lot {lot} in bin {bin} are reserved for order {order}: none is free to take. Have order {order} picked or its allocation released first.',
       },
       move: { sameBin: 'Lot {lot} is already in {bin}. Scan the bin it should go to.' },
       count: {
@@ -213,6 +214,7 @@ export default {
         lotNotInBin: '库位 {bin} 中没有批次 {lot}。请核对库位，或在批次页查看其所在位置。',
         notEnoughInBin: '库位 {bin} 中批次 {lot} 仅有 {available} {unit}。请输入不超过此数量。',
         reserved: '库位 {bin} 中批次 {lot} 仅有 {free} {unit}可用：{reserved} {unit}已为订单 {order} 预留。请最多取 {free} {unit}，或先拣完订单 {order}、或释放其分配。',
+        allReserved: '库位 {bin} 中批次 {lot} 的 {reserved} {unit}已全部为订单 {order} 预留，没有可取的库存。请先拣完订单 {order}、或释放其分配。',
       },
       move: { sameBin: '批次 {lot} 已在 {bin}。请扫描目标库位。' },
       count: {
@@ -298,7 +300,7 @@ export default {
         submit: '保存盘点',
         result: '盘点单 {number} 已保存',
         shortened: '以下订单的已分配库存被减少：请从其他库存重新分配。',
-        shortenedLine: '订单 {order}：批次 {lot} 的 {quantity} 已取消分配',
+        shortenedLine: '订单 {order}：批次 {lot} 的 {quantity}已取消分配',
         openOrders: '打开订单',
         draftKept: '库位 {bin} 已输入的盘点数量尚未保存：再次扫描 {bin} 即可继续。',
         draftRestored: '库位 {bin} 未保存的盘点数量已恢复。请核对后按 F8 保存。',
