@@ -86,22 +86,23 @@ describe('failed PIN checks at sign-in', () => {
   });
 });
 
+/** An allocated order whose later lot (in A-03) needs a lead's approval to pick. */
+async function refusedPick() {
+  const lots = await stockUp(desk, [
+    { sku: 'TEA-250', expiry: '2027-01-15', quantity: 20, bin: 'B-01', receivedOn: '2026-10-01' },
+    { sku: 'TEA-250', expiry: '2027-09-30', quantity: 20, bin: 'A-03' },
+  ]);
+  const lead = await desk.signedIn('lead', '3333');
+  const cat = await catalog(lead);
+  const o = await lead.call('orders.create', { customerId: cat.customer('CUS-SFO').id, lines: [{ itemId: cat.item('TEA-250').id, quantity: 4 }] });
+  await lead.call('allocation.allocate', { orderId: o.id });
+  const clerk = await desk.signedIn('clerk', '1111');
+  const pickLater = (pin: string, quantity?: number) =>
+    clerk.call('picking.scan', { orderId: o.id, bin: 'A-03', scan: lots[1].code, ...(quantity ? { quantity } : {}), override: { username: 'lead', pin, reason: 'front pallet blocked' } });
+  return { lots, o, clerk, pickLater };
+}
+
 describe('failed PIN checks of a lead approval', () => {
-  /** An allocated order whose later lot (in A-03) needs a lead's approval to pick. */
-  async function refusedPick() {
-    const lots = await stockUp(desk, [
-      { sku: 'TEA-250', expiry: '2027-01-15', quantity: 20, bin: 'B-01', receivedOn: '2026-10-01' },
-      { sku: 'TEA-250', expiry: '2027-09-30', quantity: 20, bin: 'A-03' },
-    ]);
-    const lead = await desk.signedIn('lead', '3333');
-    const cat = await catalog(lead);
-    const o = await lead.call('orders.create', { customerId: cat.customer('CUS-SFO').id, lines: [{ itemId: cat.item('TEA-250').id, quantity: 4 }] });
-    await lead.call('allocation.allocate', { orderId: o.id });
-    const clerk = await desk.signedIn('clerk', '1111');
-    const pickLater = (pin: string, quantity?: number) =>
-      clerk.call('picking.scan', { orderId: o.id, bin: 'A-03', scan: lots[1].code, ...(quantity ? { quantity } : {}), override: { username: 'lead', pin, reason: 'front pallet blocked' } });
-    return { lots, o, clerk, pickLater };
-  }
 
   it('clears the count on a right approval PIN, and asks for no PIN when the pick would be refused anyway', async () => {
     const { pickLater } = await refusedPick();
@@ -241,20 +242,7 @@ describe('a manager lifts a lock', () => {
   });
 
   it('unlocks a locked lead, whose next right PIN approves the pick, with a record that names whom and the counts', async () => {
-    const { pickLater } = await (async () => {
-      const lots = await stockUp(desk, [
-        { sku: 'TEA-250', expiry: '2027-01-15', quantity: 20, bin: 'B-01', receivedOn: '2026-10-01' },
-        { sku: 'TEA-250', expiry: '2027-09-30', quantity: 20, bin: 'A-03' },
-      ]);
-      const lead = await desk.signedIn('lead', '3333');
-      const cat = await catalog(lead);
-      const o = await lead.call('orders.create', { customerId: cat.customer('CUS-SFO').id, lines: [{ itemId: cat.item('TEA-250').id, quantity: 4 }] });
-      await lead.call('allocation.allocate', { orderId: o.id });
-      const clerk = await desk.signedIn('clerk', '1111');
-      return {
-        pickLater: (pin: string) => clerk.call('picking.scan', { orderId: o.id, bin: 'A-03', scan: lots[1].code, override: { username: 'lead', pin, reason: 'front pallet blocked' } }),
-      };
-    })();
+    const { pickLater } = await refusedPick();
     for (let i = 0; i < MAX_FAILURES; i++) await errorOf(pickLater('0000'));
     for (let i = 0; i < 3; i++) expect((await errorOf(pickLater('3333'))).key).toBe('errors.auth.locked');
 
