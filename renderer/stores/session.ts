@@ -23,6 +23,8 @@ export const ROUTE_ROLES: Record<string, readonly Role[] | 'all'> = {
   picking: ['clerk', 'lead', 'manager', 'admin'],
   packing: ['clerk', 'lead', 'manager', 'admin'],
   overrides: ['lead', 'manager', 'admin'],
+  /** Not a screen: the Locked PINs panel of the Audit screen (secrets.locked, secrets.unlock). */
+  unlock: ['manager', 'admin'],
 };
 
 export function roleMay(role: Role | undefined, route: string): boolean {

@@ -332,6 +332,10 @@ export const contract = {
   ),
 
   'audit.recent': entry<R.AuditRow[]>()('query', ['manager'], z.object({ limit: z.number().int().min(1).max(500).optional() }).strict()),
+  /** Users whose PIN or password is locked after too many wrong tries (src/app/secret-checks.ts), soonest unlocked first. */
+  'secrets.locked': entry<R.LockedUser[]>()('query', ['manager'], empty),
+  /** Lifts one user's lock before it runs out (a lead who mistyped their PIN blocks approvals on the floor). */
+  'secrets.unlock': entry<R.Done>()('command', ['manager'], z.object({ userId: id('userId') }).strict()),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

@@ -113,6 +113,7 @@ export function createDispatcher(station: Station, handlers: Handlers): Dispatch
               command: name,
               input: parsed.data,
               result: 'ok',
+              detail: ctx.auditDetail,
             });
             return r;
           })

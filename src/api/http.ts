@@ -16,6 +16,8 @@ import { HTTP_GUARD_HEADER, HTTP_PREFIX, SESSION_COOKIE, type Envelope } from '.
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,
   unauthenticated: 401,
+  // Too Many Requests with Retry-After (RFC 6585): the secret is refused until then, right or wrong.
+  locked: 429,
   forbidden: 403,
   not_found: 404,
   conflict: 409,
@@ -59,6 +61,9 @@ export async function createHttpServer(dispatch: Dispatch, options: HttpOptions 
       } else {
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
+    }
+    if (!envelope.ok && envelope.error.code === 'locked' && typeof envelope.error.params.until === 'string') {
+      reply.header('retry-after', new Date(envelope.error.params.until).toUTCString());
     }
     return reply.status(envelope.ok ? 200 : STATUS[envelope.error.code]).send(envelope);
   });

@@ -183,6 +183,21 @@ export interface AuditRow {
   user: string | null;
   command: string;
   result: string;
+  /** Named values the record shows beside its result (ui.audit.details.<command>): whom an unlock unlocked, a lock's tries. */
+  detail: Record<string, string | number> | null;
+}
+
+/** A user whose PIN or password is locked now. */
+export interface LockedUser {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** Wrong secrets in a row since the user's last success. */
+  failures: number;
+  lockedUntil: string;
+  /** Tries refused during this lock; the first has an audit record of its own, the rest are only counted here until the lock ends. */
+  triesWhileLocked: number;
 }
 
 // ── Inventory control ──

@@ -1,7 +1,10 @@
 /**
  * The append-only, hash-chained audit trail. Each record's hash covers its own fields and the
  * previous record's hash, so an edited record breaks its own hash and a deleted one breaks the
- * link (and the sequence) of the next.
+ * link (and the sequence) of the next. A record may carry a `detail` (migration 012): a few
+ * named values a reader must see, which the input digest only proves (whom a manager unlocked,
+ * how many tries a lock refused). Its hash covers the detail when there is one, so the records
+ * written before it existed keep their hashes.
  */
 import { newId } from '../store/ids';
 import type { Db } from '../store/db';
@@ -18,7 +21,11 @@ export interface AuditEntry {
   command: string;
   input: unknown;
   result: string;
+  detail?: AuditDetail;
 }
+
+/** Named values shown beside a record's result; the Audit screen words them (ui.audit.details.<command>). */
+export type AuditDetail = Record<string, string | number>;
 
 interface AuditRecord {
   seq: number;
@@ -31,6 +38,7 @@ interface AuditRecord {
   result: string;
   prev_hash: string;
   hash: string;
+  detail: string | null;
 }
 
 /** Digest of a command's input with secrets blanked: the trail proves what was asked, never a PIN. */
@@ -40,9 +48,8 @@ export function inputDigest(input: unknown): string {
 }
 
 function recordHash(r: Omit<AuditRecord, 'hash'>): string {
-  return sha256(
-    canonicalJson([r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, r.prev_hash]),
-  );
+  const fields = [r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, r.prev_hash];
+  return sha256(canonicalJson(r.detail === null ? fields : [...fields, r.detail]));
 }
 
 /** Appends one record; call inside the command's transaction. */
@@ -60,11 +67,12 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
     input_digest: inputDigest(entry.input),
     result: entry.result,
     prev_hash: last?.hash ?? GENESIS_HASH,
+    detail: entry.detail ? canonicalJson(entry.detail) : null,
   };
   statement(
     db,
-    `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash)
-     VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash)`,
+    `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash, detail)
+     VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash, @detail)`,
   ).run({ ...record, hash: recordHash(record) });
 }
 

@@ -3,6 +3,7 @@ import type { Role } from '../domain/roles';
 import type { Locale } from '../i18n/locales';
 import type { Contract, Name, ParsedInput, Result } from '../api/contract';
 import type { Station } from './station';
+import type { AuditDetail } from './audit';
 
 /** Owned by a transport: the session token of one browser (cookie) or one window (IPC). */
 export interface AuthState {
@@ -26,6 +27,8 @@ export interface CallContext {
   auth: AuthState;
   /** User the audit record names; sign-in sets it to the user who signed in. */
   actorId: string | null;
+  /** What the command's audit record shows beside its result (an unlock names whom it unlocked). */
+  auditDetail?: AuditDetail;
   afterCommit(fn: () => void): void;
   /**
    * Writes that must outlast this call's refusal (a failed PIN check and its audit record): the

@@ -2,6 +2,7 @@
 import type { Handlers } from './context';
 import { adminHandlers } from './admin';
 import { auditHandlers } from './audit-queries';
+import { secretLockHandlers } from './secret-checks';
 import { catalogHandlers } from './catalog';
 import { labelHandlers } from './labels';
 import { receivingHandlers } from './receiving';
@@ -43,5 +44,6 @@ export const handlers: Handlers = {
   ...shippingDocumentHandlers,
   ...labelHandlers,
   ...auditHandlers,
+  ...secretLockHandlers,
   ...adminHandlers,
 };

@@ -1,12 +1,16 @@
 /**
  * The one typed error of the core. It carries an i18n key and parameters so every transport
  * returns the same thing and the UI shows it in the user's language; `field` names the input
- * field at fault so the form can point at it.
+ * field at fault so the form can point at it. The code is what a client acts on (and the HTTP
+ * status): `locked` is a user's PIN or password locked after too many wrong tries, refused until
+ * `params.until` whatever is typed — not a wrong secret (`unauthenticated`), so a client waits
+ * or asks a manager instead of asking for the secret again.
  */
 export type ErrorCode =
   | 'validation'
   | 'not_found'
   | 'unauthenticated'
+  | 'locked'
   | 'forbidden'
   | 'conflict'
   | 'rule'

@@ -52,7 +52,7 @@ describe('audit trail (e2e)', () => {
     await page.keyboard.press('Enter');
     await expect
       .poll(() => page.locator(`${sel('sign-in-form')} .n-form-item-feedback`).innerText())
-      .toMatch(/^Too many wrong PINs or passwords for Sam Carter: locked, try again in 1[45] min\. Nothing was done\.$/);
+      .toMatch(/^Too many wrong PINs or passwords for Sam Carter: locked, try again in 1[45] min or ask a manager to unlock it\. Nothing was done\.$/);
     await page.locator(sel('sign-in-back')).click();
 
     await signIn(page, 'manager', '4444');

@@ -38,7 +38,7 @@ CREATE INDEX allocations_open_stock ON allocations(lot_id, location_id, quantity
 CREATE INDEX allocations_line ON allocations(order_line_id);
 CREATE INDEX allocations_document ON allocations(document_id, status);
 CREATE INDEX pick_exceptions_allocation ON pick_exceptions(allocation_id);
--- Nor had it the later migrations' indexes.
+-- Nor had it the later migrations' indexes, tables and columns.
 DROP INDEX locations_staging;
 DROP INDEX lots_received;
 DROP TABLE secret_failures;
@@ -46,6 +46,7 @@ DROP TRIGGER lot_search_insert;
 DROP TRIGGER lot_search_update;
 DROP TRIGGER lot_search_delete;
 DROP TABLE lot_search;
+ALTER TABLE audit DROP COLUMN detail;
 PRAGMA user_version = 5;
 `;
 

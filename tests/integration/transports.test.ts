@@ -128,6 +128,31 @@ describe('one contract, two transports', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
   });
 
+  it('HTTP: a wrong PIN answers 401, a locked one 429 with Retry-After (the end of the lock), whatever is typed, and an unlock 200', async () => {
+    const { raw } = await httpCall();
+    const post = (name: string, body: unknown, cookie = '') =>
+      raw(`/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', [HTTP_GUARD_HEADER]: '1', cookie }, body: JSON.stringify(body) });
+    const signIn = (secret: string) => post('session.signIn', { username: 'lead', secret });
+    for (let i = 1; i < 5; i++) {
+      const wrong = await signIn('0000');
+      expect(wrong.status).toBe(401);
+      expect(wrong.headers.get('retry-after')).toBeNull();
+    }
+    for (const secret of ['0000', '3333']) {
+      const locked = await signIn(secret);
+      expect(locked.status).toBe(429);
+      // The desk's clock (DEMO_NOW 09:30) plus the 15 minutes of the lock.
+      expect(locked.headers.get('retry-after')).toBe('Wed, 25 Nov 2026 09:45:00 GMT');
+      expect(await locked.json()).toMatchObject({ ok: false, error: { code: 'locked', key: 'errors.auth.locked', field: 'secret', params: { until: '2026-11-25T09:45:00.000Z' } } });
+    }
+    const manager = await post('session.signIn', { username: 'manager', secret: '4444' });
+    const cookie = (manager.headers.get('set-cookie') ?? '').split(';')[0];
+    const [lead] = (await (await post('secrets.locked', {}, cookie)).json()).result as { userId: string }[];
+    expect((await post('secrets.unlock', { userId: lead.userId }, cookie)).status).toBe(200);
+    expect((await post('secrets.unlock', { userId: lead.userId }, cookie)).status).toBe(409);
+    expect((await signIn('3333')).status).toBe(200);
+  });
+
   it('IPC: refuses a sender frame that is not the app, and keeps one session per window', async () => {
     const { invoke, desk } = await ipcCall();
     const foreign = await invoke({ sender: { id: 1 }, senderFrame: { url: 'https://evil.example/' } }, 'session.signIn', { username: 'clerk', secret: '1111' });

@@ -1,6 +1,7 @@
 /**
  * The audit trail's words: a label for every command it can name (each contract command, plus
- * the records written beside one: a lead's approval, the command-line seeds) and for each result.
+ * the records written beside one: a lead's approval, the command-line seeds, a lock's counted
+ * tries), for each result, and for the detail some records carry.
  * tests/unit/audit-labels.test.ts fails when a command or result has no label in a language.
  */
 import type { AreaMessages } from '../locales';
@@ -11,6 +12,13 @@ export default {
       audit: {
         unknownUser: 'unknown user',
         results: { ok: 'OK', denied: 'Refused: wrong PIN or password', lockout: 'Refused and locked', locked: 'Refused: locked' },
+        /** A record's detail (AuditRow.detail) in words, by command. */
+        details: {
+          secrets: {
+            unlock: '{user}: wrong in a row {failures}, tries while locked {tries}',
+            lockedTries: 'Tries while locked, in all: {tries}',
+          },
+        },
       },
       command: {
         station: { loadDemo: 'Loaded demo data' },
@@ -31,6 +39,7 @@ export default {
         picking: { scan: 'Picked', override: 'Lead approval of a pick', exception: 'Recorded a short or damaged pick' },
         packing: { scan: 'Packed a case', reset: 'Reset packing' },
         shipping: { ship: 'Shipped an order' },
+        secrets: { unlock: 'Unlocked a PIN or password', lockedTries: 'Tries while locked (counted)' },
       },
     },
   },
@@ -39,6 +48,12 @@ export default {
       audit: {
         unknownUser: '未知用户',
         results: { ok: '成功', denied: '已拒绝：PIN 或密码错误', lockout: '已拒绝并锁定', locked: '已拒绝：锁定中' },
+        details: {
+          secrets: {
+            unlock: '{user}：连续错误 {failures} 次，锁定期间尝试 {tries} 次',
+            lockedTries: '锁定期间共尝试 {tries} 次',
+          },
+        },
       },
       command: {
         station: { loadDemo: '加载演示数据' },
@@ -59,6 +74,7 @@ export default {
         picking: { scan: '拣货', override: '组长审批拣货例外', exception: '记录短拣或破损' },
         packing: { scan: '装箱扫描', reset: '重置装箱' },
         shipping: { ship: '订单发货' },
+        secrets: { unlock: '解锁 PIN/密码', lockedTries: '锁定期间的尝试（计数）' },
       },
     },
   },

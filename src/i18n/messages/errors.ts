@@ -20,6 +20,7 @@ export default {
       packageId: 'package',
       shipmentId: 'shipment',
       username: 'user name',
+      userId: 'user',
       pin: 'PIN',
       secret: 'PIN',
       scan: 'barcode',
@@ -36,7 +37,9 @@ export default {
       },
       auth: {
         forbidden: 'Your role ({role}) may not do this. Ask a user with the right role to sign in.',
-        locked: 'Too many wrong PINs or passwords for {user}: locked, try again in {minutes} min. Nothing was done.',
+        locked: 'Too many wrong PINs or passwords for {user}: locked, try again in {minutes} min or ask a manager to unlock it. Nothing was done.',
+        unlockUnknown: 'There is no such user at this desk. Refresh the list of locked users. Nothing was done.',
+        notLocked: '{user} is not locked: the lock has run out or was lifted already. Refresh the list of locked users. Nothing was done.',
       },
       session: {
         badCredentials: 'User name or PIN/password is wrong. Check them and try again.',
@@ -144,6 +147,7 @@ export default {
       packageId: '包裹',
       shipmentId: '发货单',
       username: '用户名',
+      userId: '用户',
       pin: 'PIN',
       secret: 'PIN',
       scan: '条码',
@@ -160,7 +164,9 @@ export default {
       },
       auth: {
         forbidden: '您的角色（{role}）无权执行此操作。请让具有相应角色的用户登录。',
-        locked: '{user} 的 PIN/密码错误次数过多，已锁定，请 {minutes} 分钟后再试。未执行任何操作。',
+        locked: '{user} 的 PIN/密码错误次数过多，已锁定，请 {minutes} 分钟后再试，或请经理解锁。未执行任何操作。',
+        unlockUnknown: '本工作台没有该用户。请刷新锁定用户列表。未执行任何操作。',
+        notLocked: '{user} 未被锁定：锁定已到期或已被解除。请刷新锁定用户列表。未执行任何操作。',
       },
       session: {
         badCredentials: '用户名或 PIN/密码错误，请检查后重试。',
