@@ -158,6 +158,7 @@ export default {
         earliestExpiry: 'Earliest expiry',
         binPlaceholder: 'Scan or type a bin',
         binEmpty: 'This bin is empty.',
+        binHeading: 'Bin {bin}: {count} lot, earliest expiry first | Bin {bin}: {count} lots, earliest expiry first',
       },
       nearExpiry: {
         title: 'Near expiry',
@@ -355,6 +356,7 @@ export default {
         earliestExpiry: '最早有效期',
         binPlaceholder: '扫描或输入库位',
         binEmpty: '此库位为空。',
+        binHeading: '库位 {bin}：共 {count} 个批次，最早到期的在前',
       },
       nearExpiry: {
         title: '临期',
