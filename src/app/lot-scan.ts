@@ -11,6 +11,7 @@ import { fromStored } from '../domain/quantity';
 import type { LotStock } from '../api/results';
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
+import { reservedSql } from '../store/free-stock';
 import { LOT_SELECT, toLotView, type LotRow } from '../store/lots';
 import type { Handlers } from './context';
 import { scanError } from './scanning';
@@ -21,12 +22,12 @@ const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 function lotsWithStock(db: Db, rows: LotRow[], today: string): LotStock[] {
   const stock = statement(
     db,
-    `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity FROM balances b JOIN locations loc ON loc.id = b.location_id
-     WHERE b.lot_id = ? ORDER BY loc.code`,
+    `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity, ${reservedSql('b.lot_id', 'b.location_id')} AS reserved
+     FROM balances b JOIN locations loc ON loc.id = b.location_id WHERE b.lot_id = ? ORDER BY loc.code`,
   );
   return rows.map((r) => ({
     lot: toLotView(r, today),
-    stock: (stock.all(r.id) as LotStock['stock']).map((s) => ({ ...s, quantity: fromStored(s.quantity) })),
+    stock: (stock.all(r.id) as LotStock['stock']).map((s) => ({ ...s, quantity: fromStored(s.quantity), reserved: fromStored(s.reserved) })),
   }));
 }
 

@@ -40,7 +40,7 @@ describe('putaway and moves', () => {
     for (const scan of [`(01)${tea.gtin}(10)${r.lot.code}`, `(01)${tea.gtin}(10)HZ-77`, r.lot.code, `]C0${r.lot.code}`, `(00)${sscc}`, sscc]) {
       const found = await clerk.call('inventory.scanLot', { scan });
       expect(found.lots.map((l) => l.lot.code), scan).toEqual([r.lot.code]);
-      expect(found.lots[0].stock).toEqual([{ locationId: refs.bin('RCV-01').id, locationCode: 'RCV-01', quantity: 48 }]);
+      expect(found.lots[0].stock).toEqual([{ locationId: refs.bin('RCV-01').id, locationCode: 'RCV-01', quantity: 48, reserved: 0 }]);
       expect(found.sscc, scan).toBe(scan.includes(sscc) ? sscc : null);
     }
     // Eighteen digits of a pallet this desk never received are an unknown code, said plainly.
