@@ -211,6 +211,8 @@ export interface BinQuantity {
   locationId: string;
   locationCode: string;
   quantity: number;
+  /** The part promised to open orders: only quantity - reserved may leave the bin by a move. */
+  reserved: number;
 }
 
 export interface LotStock {

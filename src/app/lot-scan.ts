@@ -6,10 +6,12 @@
  */
 import { AppError, fail } from '../domain/errors';
 import { parseScan } from '../domain/gs1';
+import { hasValidCheckDigit } from '../domain/gs1/check-digit';
 import { fromStored } from '../domain/quantity';
 import type { LotStock } from '../api/results';
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
+import { reservedSql } from '../store/free-stock';
 import { LOT_SELECT, toLotView, type LotRow } from '../store/lots';
 import type { Handlers } from './context';
 import { scanError } from './scanning';
@@ -20,19 +22,30 @@ const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 function lotsWithStock(db: Db, rows: LotRow[], today: string): LotStock[] {
   const stock = statement(
     db,
-    `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity FROM balances b JOIN locations loc ON loc.id = b.location_id
-     WHERE b.lot_id = ? ORDER BY loc.code`,
+    `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity, ${reservedSql('b.lot_id', 'b.location_id')} AS reserved
+     FROM balances b JOIN locations loc ON loc.id = b.location_id WHERE b.lot_id = ? ORDER BY loc.code`,
   );
   return rows.map((r) => ({
     lot: toLotView(r, today),
-    stock: (stock.all(r.id) as LotStock['stock']).map((s) => ({ ...s, quantity: fromStored(s.quantity) })),
+    stock: (stock.all(r.id) as LotStock['stock']).map((s) => ({ ...s, quantity: fromStored(s.quantity), reserved: fromStored(s.reserved) })),
   }));
+}
+
+/** The lots received under a pallet's SSCC. */
+function palletLots(db: Db, sscc: string): LotRow[] {
+  return statement(db, `${LOT_SELECT} JOIN received_units u ON u.lot_id = l.id WHERE u.sscc = ? ORDER BY l.code`).all(sscc) as LotRow[];
+}
+
+/** Eighteen digits with a valid check digit: an SSCC as its label prints it, without the AI. */
+function isBareSscc(text: string): boolean {
+  return /^\d{18}$/.test(text) && hasValidCheckDigit(text);
 }
 
 export function resolveLotScan(db: Db, scan: string, today: string, gsSubstitute?: string): { sscc: string | null; lots: LotStock[] } {
   const parsed = parseScan(scan, { gsSubstitute, today });
   let rows: LotRow[];
   let shown: string;
+  let sscc = parsed.ok ? (parsed.sscc ?? null) : null;
   if (parsed.ok && parsed.batch) {
     // Our internal code or the supplier's lot, of the scanned GTIN's item when the label has one.
     rows = statement(
@@ -41,19 +54,25 @@ export function resolveLotScan(db: Db, scan: string, today: string, gsSubstitute
     ).all({ batch: parsed.batch, gtin: parsed.gtin ?? null }) as LotRow[];
     shown = parsed.batch;
   } else if (parsed.ok && parsed.sscc) {
-    rows = statement(db, `${LOT_SELECT} JOIN received_units u ON u.lot_id = l.id WHERE u.sscc = ? ORDER BY l.code`).all(parsed.sscc) as LotRow[];
+    rows = palletLots(db, parsed.sscc);
     shown = parsed.sscc;
   } else if (parsed.ok) {
     throw fail.validation('errors.inventory.scanNoLot', 'scan');
   } else {
     const text = scan.trim().replace(AIM_PREFIX, '');
     rows = statement(db, `${LOT_SELECT} WHERE l.code = ? ORDER BY l.created_at`).all(text) as LotRow[];
-    // Text the parser refused for a reason other than "not GS1" was meant as GS1: say what is wrong with it.
-    if (rows.length === 0 && parsed.error.code !== 'not_gs1') throw scanError(parsed.error);
+    if (rows.length === 0 && isBareSscc(text)) {
+      // The 18 digits printed under a pallet label, typed without their (00): that pallet's SSCC.
+      sscc = text;
+      rows = palletLots(db, sscc);
+    } else if (rows.length === 0 && parsed.error.code !== 'not_gs1') {
+      // Text the parser refused for a reason other than "not GS1" was meant as GS1: say what is wrong with it.
+      throw scanError(parsed.error);
+    }
     shown = text;
   }
   if (rows.length === 0) throw fail.notFound('errors.inventory.lotScanUnknown', { scan: shown }, 'scan');
-  return { sscc: parsed.ok ? (parsed.sscc ?? null) : null, lots: lotsWithStock(db, rows, today) };
+  return { sscc, lots: lotsWithStock(db, rows, today) };
 }
 
 /** Keeps the SSCC a received lot arrived under (when the receiving scan had one) for putaway by pallet label. */

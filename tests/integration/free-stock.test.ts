@@ -127,6 +127,13 @@ describe('a loss recorded against reserved stock', () => {
   });
 });
 
+describe('a lot scan at a desk', () => {
+  it('names the part of each bin that orders were promised, so putaway starts at the free part', async () => {
+    const scanned = await lead.call('inventory.scanLot', { scan: `(01)${cat.item('TEA-250').gtin}(10)${tea.code}` });
+    expect(scanned.lots[0].stock).toEqual([{ locationId: bin('A-01'), locationCode: 'A-01', quantity: 10, reserved: 8 }]);
+  });
+});
+
 describe('the lot page shows what is allocated and free per bin', () => {
   const teaA01 = async () => (await lead.call('lots.get', { lotId: tea.id })).stock.find((s) => s.locationCode === 'A-01');
   const teaMovements = async () => (await lead.call('lots.get', { lotId: tea.id })).movements;

@@ -36,11 +36,16 @@ describe('putaway and moves', () => {
     const tea = refs.item('TEA-250');
     const sscc = formatSscc(0, '9506000', 42);
     const r = await receiveLot(clerk, refs, 'TEA-250', 48, '2027-12-31', { supplierLot: 'HZ-77', scan: `(00)${sscc}(02)${tea.gtin}(37)48(10)HZ-77` });
-    for (const scan of [`(01)${tea.gtin}(10)${r.lot.code}`, `(01)${tea.gtin}(10)HZ-77`, r.lot.code, `]C0${r.lot.code}`, `(00)${sscc}`]) {
+    // The last: the 18 digits printed under the pallet label, typed by hand without their (00).
+    for (const scan of [`(01)${tea.gtin}(10)${r.lot.code}`, `(01)${tea.gtin}(10)HZ-77`, r.lot.code, `]C0${r.lot.code}`, `(00)${sscc}`, sscc]) {
       const found = await clerk.call('inventory.scanLot', { scan });
       expect(found.lots.map((l) => l.lot.code), scan).toEqual([r.lot.code]);
-      expect(found.lots[0].stock).toEqual([{ locationId: refs.bin('RCV-01').id, locationCode: 'RCV-01', quantity: 48 }]);
+      expect(found.lots[0].stock).toEqual([{ locationId: refs.bin('RCV-01').id, locationCode: 'RCV-01', quantity: 48, reserved: 0 }]);
+      expect(found.sscc, scan).toBe(scan.includes(sscc) ? sscc : null);
     }
+    // Eighteen digits of a pallet this desk never received are an unknown code, said plainly.
+    const stranger = formatSscc(0, '9506000', 43);
+    expect(await errorOf(clerk.call('inventory.scanLot', { scan: stranger }))).toMatchObject({ key: 'errors.inventory.lotScanUnknown', params: { scan: stranger } });
     // Internal codes are numbered per item: a plain code shared by two items names both; the GS1 label names one.
     const soy = await receiveLot(clerk, refs, 'SOY-500', 5, '2027-12-31');
     expect(soy.lot.code).toBe(r.lot.code);

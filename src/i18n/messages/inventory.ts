@@ -84,6 +84,8 @@ export default {
         nonPickableOff: 'Pickable bins only',
         nonPickableOn: 'Non-pickable bin allowed',
         noStock: 'Lot {lot} has no stock left to move.',
+        fromBinReserved: '{bin} · {quantity}, {reserved} allocated',
+        allReserved: 'All of it is allocated to orders: pick it or release the allocation before moving it.',
         done: 'Moved',
         keys: { quantity: 'quantity', nonPickable: 'allow a non-pickable bin' },
       },
@@ -158,6 +160,7 @@ export default {
         earliestExpiry: 'Earliest expiry',
         binPlaceholder: 'Scan or type a bin',
         binEmpty: 'This bin is empty.',
+        binHeading: 'Bin {bin}: {count} lot, earliest expiry first | Bin {bin}: {count} lots, earliest expiry first',
       },
       nearExpiry: {
         title: 'Near expiry',
@@ -281,6 +284,8 @@ export default {
         nonPickableOff: '仅限拣货库位',
         nonPickableOn: '允许非拣货库位',
         noStock: '批次 {lot} 已无库存可移动。',
+        fromBinReserved: '{bin} · {quantity}，已分配 {reserved}',
+        allReserved: '全部已分配给订单：请先拣货或释放分配，再移动。',
         done: '已移动',
         keys: { quantity: '数量', nonPickable: '允许非拣货库位' },
       },
@@ -355,6 +360,7 @@ export default {
         earliestExpiry: '最早有效期',
         binPlaceholder: '扫描或输入库位',
         binEmpty: '此库位为空。',
+        binHeading: '库位 {bin}：共 {count} 个批次，最早到期的在前',
       },
       nearExpiry: {
         title: '临期',
