@@ -4,6 +4,7 @@ import { fromStored } from '../domain/quantity';
 import { renderLotLabelPdf } from '../documents/label-pdf';
 import type { Handlers } from './context';
 import { findLot } from '../store/lots';
+import { statement } from '../store/statements';
 
 export const labelHandlers = {
   'labels.lot': async (ctx, input) => {
@@ -11,10 +12,13 @@ export const labelHandlers = {
     const lot = findLot(db, input.lotId, ctx.today);
     if (!lot) throw fail.notFound('errors.lot.unknown', {}, 'lotId');
     const item = db.prepare('SELECT gtin FROM items WHERE id = ?').get(lot.itemId) as { gtin: string | null };
-    // The label states what was received into the lot: the sum of its receive movements.
-    const received = db
-      .prepare("SELECT COALESCE(SUM(quantity), 0) AS q FROM movements WHERE lot_id = ? AND kind = 'receive'")
-      .get(lot.id) as { q: number };
+    // The label states what the lot was received or made with, never what is left of it: its
+    // receipts, or what its split, merge or transformation put into it. Those movements bring
+    // stock from no bin; the same kinds leaving a lot (a split or merge parent) take it from one.
+    const made = statement(
+      db,
+      "SELECT COALESCE(SUM(quantity), 0) AS q FROM movements WHERE lot_id = ? AND kind IN ('receive', 'produce', 'split', 'merge') AND from_location_id IS NULL",
+    ).get(lot.id) as { q: number };
     const pdf = await renderLotLabelPdf({
       locale: input.locale ?? ctx.user?.locale ?? 'en',
       itemName: lot.itemName,
@@ -25,7 +29,7 @@ export const labelHandlers = {
       supplierName: lot.supplierName ?? undefined,
       expiry: lot.expiryDate ?? undefined,
       productionDate: lot.productionDate ?? undefined,
-      quantity: fromStored(received.q),
+      quantity: fromStored(made.q),
       unit: lot.unit,
       status: lot.status,
       receivedAt: lot.createdAt,

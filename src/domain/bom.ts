@@ -3,7 +3,7 @@
  * made of. A component lot of any other item is refused, so a wrong scan cannot enter a lot's
  * genealogy.
  */
-import { fail } from './errors';
+import { fail, type AppError } from './errors';
 
 export interface Component {
   itemId: string;
@@ -11,11 +11,19 @@ export interface Component {
   lotCode: string;
 }
 
+/** Why a component lot may not go into the produced item (no BOM, or its item not on it), or null. */
+export function componentRefusal(producedSku: string, bom: ReadonlySet<string>, c: Component, field: string): AppError | null {
+  if (bom.size === 0) return fail.rule('errors.transform.noBom', { item: producedSku }, 'itemId');
+  if (!bom.has(c.itemId)) return fail.rule('errors.transform.notInBom', { lot: c.lotCode, sku: c.sku, item: producedSku }, field);
+  return null;
+}
+
 /** Throws unless the produced item has a BOM and every component's item is on it. */
 export function assertComponentsInBom(producedSku: string, bom: ReadonlySet<string>, components: readonly Component[], field = 'components'): void {
   if (bom.size === 0) throw fail.rule('errors.transform.noBom', { item: producedSku }, 'itemId');
   components.forEach((c, i) => {
-    if (!bom.has(c.itemId)) throw fail.rule('errors.transform.notInBom', { lot: c.lotCode, sku: c.sku, item: producedSku }, `${field}.${i}.lotId`);
+    const refusal = componentRefusal(producedSku, bom, c, `${field}.${i}.lotId`);
+    if (refusal) throw refusal;
   });
 }
 

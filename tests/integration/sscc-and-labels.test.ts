@@ -8,6 +8,8 @@ import { openDatabase } from '../../src/store/db';
 import { hasValidCheckDigit } from '../../src/domain/gs1/check-digit';
 import { setSetting } from '../../src/app/settings';
 import { AppError } from '../../src/domain/errors';
+import type { Client } from '../../src/api/client';
+import { demoRefs, receiveLot } from '../support/inventory';
 
 let desk: TestDesk;
 beforeEach(async () => {
@@ -51,5 +53,55 @@ describe('lot label from the receiving desk', () => {
     expect(text).toContain('GG-88');
     expect(text).toMatch(/2028/);
     expect(text).toMatch(/[批有]/);
+  });
+});
+
+/** The label of a lot as pdftotext reads it. */
+async function labelText(c: Client, lotId: string): Promise<string> {
+  const pdf = await c.call('labels.lot', { lotId, locale: 'en' });
+  const file = join(desk.dir, pdf.fileName);
+  writeFileSync(file, Buffer.from(pdf.base64, 'base64'));
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** The QUANTITY field: its value sits on the line under the caption, in the caption's column. */
+function labelQuantity(text: string): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.includes('QUANTITY'));
+  const column = lines[at].indexOf('QUANTITY');
+  return lines.slice(at + 1).find((l) => l.trim())!.slice(column).trim().split(/\s{2,}/)[0];
+}
+
+describe('lot label of a lot made at Lot changes', () => {
+  it('names the quantity the kit, the merged lot and the split lot were made with, not what is left', async () => {
+    const lead = await desk.signedIn('lead', '3333');
+    const clerk = await desk.signedIn('clerk', '1111');
+    const refs = await demoRefs(lead);
+    const rcv = refs.bin('RCV-01').id;
+    const tea = await receiveLot(clerk, refs, 'TEA-250', 20, '2027-12-31');
+    const tea2 = await receiveLot(clerk, refs, 'TEA-250', 6, '2027-12-31');
+    const soy = await receiveLot(clerk, refs, 'SOY-500', 20, '2027-06-30');
+    expect(labelQuantity(await labelText(lead, tea.lot.id))).toBe('20 pcs');
+
+    const kit = await lead.call('lots.transform', {
+      kind: 'kitting',
+      itemId: refs.item('GIFT-TEA').id,
+      quantity: 3,
+      unit: 'pcs',
+      toLocationId: refs.bin('A-07').id,
+      components: [{ lotId: tea.lot.id, fromLocationId: rcv, quantity: 3 }, { lotId: soy.lot.id, fromLocationId: rcv, quantity: 3 }],
+    });
+    expect(labelQuantity(await labelText(lead, kit.lot.id))).toBe('3 pcs');
+
+    // 11 made, then 3 split off: the merged lot's label still says 11, the split lot's 3.
+    const merged = await lead.call('lots.merge', {
+      toLocationId: refs.bin('A-01').id,
+      parts: [{ lotId: tea.lot.id, fromLocationId: rcv, quantity: 5 }, { lotId: tea2.lot.id, fromLocationId: rcv, quantity: 6 }],
+    });
+    const split = await lead.call('lots.split', { lotId: merged.lot.id, fromLocationId: refs.bin('A-01').id, quantity: 3 });
+    expect(labelQuantity(await labelText(lead, merged.lot.id))).toBe('11 pcs');
+    expect(labelQuantity(await labelText(lead, split.lot.id))).toBe('3 pcs');
+    // A receipt's label stays what was received, whatever has left the lot since.
+    expect(labelQuantity(await labelText(lead, tea.lot.id))).toBe('20 pcs');
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { madeFromPath } from '../../../src/domain/bom';
+import { componentRefusal, madeFromPath } from '../../../src/domain/bom';
 
 /** A BOM graph as "item → the items it is made from", read the way boms.set reads the database. */
 function graph(links: Record<string, string[]>) {
@@ -57,5 +57,21 @@ describe('madeFromPath', () => {
     const { componentsOf, visits } = graph({ A: ['B'], B: ['C'], C: ['B', 'A'] });
     expect(madeFromPath('A', 'Z', componentsOf)).toBeNull();
     expect(visits.sort()).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('componentRefusal (the desk at the scan, the core at save)', () => {
+  const oil = { itemId: 'oil', sku: 'OIL-5L', lotCode: 'L-1' };
+  it('names the lot, its item and the produced item when the item is not on the BOM', () => {
+    expect(componentRefusal('GIFT-TEA', new Set(['tea', 'soy']), oil, 'scan')?.data).toEqual({
+      code: 'rule',
+      key: 'errors.transform.notInBom',
+      params: { lot: 'L-1', sku: 'OIL-5L', item: 'GIFT-TEA' },
+      field: 'scan',
+    });
+  });
+  it('says the produced item has no BOM, and accepts a component on it', () => {
+    expect(componentRefusal('GIFT-TEA', new Set(), oil, 'scan')?.data).toMatchObject({ key: 'errors.transform.noBom', field: 'itemId' });
+    expect(componentRefusal('GIFT-TEA', new Set(['oil']), oil, 'scan')).toBeNull();
   });
 });
