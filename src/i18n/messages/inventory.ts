@@ -298,7 +298,7 @@ export default {
         submit: '保存盘点',
         result: '盘点单 {number} 已保存',
         shortened: '以下订单的已分配库存被减少：请从其他库存重新分配。',
-        shortenedLine: '订单 {order}：批次 {lot} 的 {quantity} 已取消分配',
+        shortenedLine: '订单 {order}：批次 {lot} 的 {quantity}已取消分配',
         openOrders: '打开订单',
         draftKept: '库位 {bin} 已输入的盘点数量尚未保存：再次扫描 {bin} 即可继续。',
         draftRestored: '库位 {bin} 未保存的盘点数量已恢复。请核对后按 F8 保存。',

@@ -301,7 +301,7 @@ export default {
           checked: '已扫描',
           difference: '差异',
           matches: '一致',
-          missing: '还有 {quantity} 未扫描',
+          missing: '还有 {quantity}未扫描',
           extra: '多了 {quantity}',
           sscc: 'SSCC {sscc}',
           label: '物流标签',
