@@ -135,6 +135,11 @@ export interface StockPage {
   total: number | null;
   /** Rows exist after this page. */
   more: boolean;
+  /**
+   * Lots whose code or supplier lot the search names exactly (any case) and that hold no stock
+   * (shipped or consumed): not rows of the list, so they change neither its count nor its pages.
+   */
+  withoutStock: LotView[];
 }
 
 export interface MovementView {
@@ -148,6 +153,17 @@ export interface MovementView {
   document: string | null;
   /** Adjustment reason code, or 'count' for a count difference. */
   reason: string | null;
+  /** A ship movement's destination: the shipment, its customer, and region and channel as kept on the shipment. */
+  shipment: MovementShipment | null;
+}
+
+export interface MovementShipment {
+  number: string;
+  customerCode: string;
+  customerName: string;
+  /** As the customer record said on the day of shipping, not as it says today. */
+  region: string | null;
+  channel: string | null;
 }
 
 export interface LotDetail {

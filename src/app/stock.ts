@@ -4,10 +4,18 @@ import { fromStored } from '../domain/quantity';
 import type { GenealogyLink, MovementView, StockPage, StockRow } from '../api/results';
 import { findLot, LOT_COLUMNS, LOT_FROM, toLotView, type LotRow } from '../store/lots';
 import { FREE_SQL } from '../store/free-stock';
-import { searchedLotIds } from '../store/lot-search';
+import { exactLotsWithoutStock, searchedLotIds } from '../store/lot-search';
 import { statement } from '../store/statements';
 import type { Handlers } from './context';
 import { expiryMark, ITEM_HORIZON_SQL, stationNearExpiryDays } from './near-expiry';
+
+type ShippedMovementRow = Omit<MovementView, 'shipment'> & {
+  shipment_id: string | null;
+  customer_code: string | null;
+  customer_name: string | null;
+  region: string | null;
+  channel: string | null;
+};
 
 /** The removal order of FEFO (expiry, then receipt instant); lots without an expiry date last. */
 const FEFO_ORDER = 'l.expiry_date IS NULL, l.expiry_date, l.created_at, l.code';
@@ -69,6 +77,14 @@ export const stockHandlers = {
     if (!input.search) total = (db.prepare(`SELECT COUNT(*) AS n FROM balances b${narrow.length ? ` WHERE ${narrow.join(' AND ')}` : ''}`).get(...params) as { n: number }).n;
     else if (namedIds) total = statement(db, 'SELECT COUNT(*) FROM balances WHERE lot_id IN (SELECT value FROM json_each(?))').pluck().get(namedIds) as number;
     else if (!more && (rows.length > 0 || offset === 0)) total = offset + rows.length;
+    // A lot with no stock left has no row here; a search naming it exactly still reaches it, beside
+    // the list rather than in it, so the count and pages stay those of the balances.
+    const emptyIds = input.search && !input.locationId ? exactLotsWithoutStock(db, input.search.trim()) : [];
+    const withoutStock = emptyIds.length
+      ? (db.prepare(`SELECT ${LOT_COLUMNS} ${LOT_FROM} WHERE l.id IN (SELECT value FROM json_each(?)) ORDER BY l.created_at DESC, i.sku`).all(JSON.stringify(emptyIds)) as LotRow[])
+          .filter((r) => (!input.itemId || r.item_id === input.itemId) && (!input.lotId || r.id === input.lotId))
+          .map((r) => toLotView(r, ctx.today))
+      : [];
     return {
       rows: rows.map(
         (r): StockRow => ({
@@ -81,6 +97,7 @@ export const stockHandlers = {
       ),
       total,
       more,
+      withoutStock,
     };
   },
   'lots.get': (ctx, input) => {
@@ -96,13 +113,25 @@ export const stockHandlers = {
     const movements = (
       db
         .prepare(
-          `SELECT m.id, m.kind, m.at, m.quantity, f.code AS "from", t.code AS "to", u.display_name AS user, d.number AS document, m.reason
+          `SELECT m.id, m.kind, m.at, m.quantity, f.code AS "from", t.code AS "to", u.display_name AS user, d.number AS document, m.reason,
+                  s.document_id AS shipment_id, c.code AS customer_code, c.name AS customer_name, s.region, s.channel
            FROM movements m LEFT JOIN locations f ON f.id = m.from_location_id LEFT JOIN locations t ON t.id = m.to_location_id
            JOIN users u ON u.id = m.user_id LEFT JOIN documents d ON d.id = m.document_id
+           LEFT JOIN shipments s ON s.document_id = m.document_id AND m.kind = 'ship' LEFT JOIN parties c ON c.id = d.party_id AND s.document_id IS NOT NULL
            WHERE m.lot_id = ? ORDER BY m.seq`,
         )
-        .all(lot.id) as MovementView[]
-    ).map((m) => ({ ...m, quantity: fromStored(m.quantity) }));
+        .all(lot.id) as ShippedMovementRow[]
+    ).map(
+      ({ shipment_id, customer_code, customer_name, region, channel, ...m }): MovementView => ({
+        ...m,
+        quantity: fromStored(m.quantity),
+        // Ship movements leave the site for no bin: their destination is the shipment's customer.
+        shipment:
+          shipment_id && m.document
+            ? { number: m.document, customerCode: customer_code ?? '', customerName: customer_name ?? '', region, channel }
+            : null,
+      }),
+    );
     const links = (side: 'parent' | 'child') =>
       (
         db

@@ -26,3 +26,22 @@ export function searchedLotIds(db: Db, term: string, like: string): string[] | n
   const byItem = statement(db, `SELECT id FROM lots WHERE item_id IN (${ITEMS})`).pluck().all({ like }) as string[];
   return [...new Set([...byCode, ...byItem])];
 }
+
+/**
+ * The lots whose code or supplier lot is `term` itself (in any case) and that hold no stock: a
+ * shipped or consumed lot has no balance row, so the stock list cannot show it, yet its exact code
+ * must still reach its page. The trigram index finds the candidates; terms too short for it name
+ * no lot code the desk issues and find none.
+ */
+export function exactLotsWithoutStock(db: Db, term: string): string[] {
+  if ([...term].length < INDEXED_LENGTH) return [];
+  const phrase = `"${term.replaceAll('"', '""')}"`;
+  return statement(
+    db,
+    `SELECT s.lot_id FROM lot_search s WHERE lot_search MATCH @phrase
+       AND (s.code = @term COLLATE NOCASE OR s.supplier_lot = @term COLLATE NOCASE)
+       AND NOT EXISTS (SELECT 1 FROM balances b WHERE b.lot_id = s.lot_id) LIMIT 50`,
+  )
+    .pluck()
+    .all({ phrase, term }) as string[];
+}

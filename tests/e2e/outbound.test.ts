@@ -141,6 +141,11 @@ describe('outbound desks (e2e)', () => {
     expect(await page.locator(sel('ship')).isDisabled()).toBe(true);
     await typeLikeScanner(page, label(TEA_GTIN, lots.late));
     await page.locator(sel('ready-to-ship')).waitFor();
+    // The package lists each lot with its item: the soy lot and the first tea lot share a code.
+    expect(lots.soy.lot.code).toBe(lots.early.lot.code);
+    expect(await page.locator(sel('package-line')).evaluateAll((lines) => lines.map((l) => (l as HTMLElement).innerText).sort())).toEqual(
+      [`SOY-500 · ${lots.soy.lot.code} · 4 pcs`, `TEA-250 · ${lots.late.lot.code} · 6 pcs`].sort(),
+    );
     // The SSCC label of the package, as a PDF in place.
     const sscc = (await page.locator(sel('package')).first().getAttribute('data-sscc'))!;
     expect(sscc).toMatch(/^\d{18}$/);

@@ -258,7 +258,7 @@ describe('receiving desk (e2e)', () => {
     // Nothing was written: no stock, no receipt, no receive in the audit trail.
     const manager = desk.client();
     await manager.result('session.signIn', { username: 'manager', secret: '4444' });
-    expect(await manager.result('stock.list', {})).toEqual({ rows: [], total: 0, more: false });
+    expect(await manager.result('stock.list', {})).toEqual({ rows: [], total: 0, more: false, withoutStock: [] });
     const audit = await manager.result<{ command: string }[]>('audit.recent', {});
     expect(audit.filter((a) => a.command === 'receiving.receive')).toEqual([]);
 

@@ -14,6 +14,7 @@ let desk: TestDesk;
 let clerk: Client;
 let lead: Client;
 const orders: Record<'unallocated' | 'allocated' | 'partPicked' | 'picked' | 'shipped' | 'backorder', { id: string; number: string }> = {} as never;
+const shipments: Partial<Record<keyof typeof orders, string>> = {};
 
 beforeAll(async () => {
   desk = await openTestDesk();
@@ -33,7 +34,7 @@ beforeAll(async () => {
   const pick = (name: keyof typeof orders, quantity: number) => clerk.call('picking.scan', { orderId: orders[name].id, bin: 'A-01', scan: tea.code, quantity });
   const packAndShip = async (name: keyof typeof orders) => {
     await clerk.call('packing.scan', { orderId: orders[name].id, scan: tea.code });
-    await clerk.call('shipping.ship', { orderId: orders[name].id });
+    shipments[name] = (await clerk.call('shipping.ship', { orderId: orders[name].id })).shipmentNumber;
   };
   await create('unallocated', [{ sku: 'TEA-250', quantity: 2 }]);
   await create('allocated', [{ sku: 'TEA-250', quantity: 2 }]);
@@ -81,6 +82,17 @@ describe('order selectors by desk', () => {
     expect(await numbers({ stage: 'packing', search: orders.unallocated.number })).toEqual({ total: 0, numbers: [] });
     expect(await numbers({ stage: 'packing', search: 'STAGE-shipped' })).toEqual({ total: 0, numbers: [] });
     expect(await numbers({ stage: 'picking', search: 'stage-backorder' })).toEqual({ total: 0, numbers: [] });
+  });
+
+  it('finds an order by its shipment number, shipped or partly shipped', async () => {
+    expect(shipments.shipped).toMatch(/^SHP-/);
+    expect(await numbers({ status: 'shipped', search: shipments.shipped! })).toEqual({ total: 1, numbers: [orders.shipped.number] });
+    expect(await numbers({ status: 'shipped', search: shipments.shipped!.toLowerCase() })).toEqual({ total: 1, numbers: [orders.shipped.number] });
+    // The backorder's tea shipped while the order stays open: its shipment names it among the open orders.
+    expect(await numbers({ status: 'open', search: shipments.backorder! })).toEqual({ total: 1, numbers: [orders.backorder.number] });
+    expect(await numbers({ status: 'shipped', search: shipments.backorder! })).toEqual({ total: 0, numbers: [] });
+    // Every shipment number starts SHP-: the search names the two orders that shipped, newest first in the shipped list.
+    expect((await numbers({ search: 'SHP-' })).numbers.sort()).toEqual([orders.shipped.number, orders.backorder.number].sort());
   });
 
   it('refuses an unknown stage', async () => {

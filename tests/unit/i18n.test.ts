@@ -13,10 +13,10 @@ function keys(tree: MessageTree, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (typeof v === 'string' ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
 }
 
-function files(dir: string): string[] {
+function files(dir: string, endings = ['.ts']): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
-    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+    return statSync(p).isDirectory() ? files(p, endings) : endings.some((e) => p.endsWith(e)) ? [p] : [];
   });
 }
 
@@ -74,6 +74,37 @@ describe('error parameters in the reader language', () => {
     const spaced = keys(zh).filter((k) => /\{(unit|itemUnit)\} [\u3000-\u9fff\uff00-\uffef]/.test(text(k)) && !/单位 \{unit\}/.test(text(k)));
     expect(spaced).toEqual([]);
     expect(translate('zh-CN', 'errors.receiving.overReceipt', { po: 'PO-1001', open: 156, unit: 'pcs' })).toBe('PO-1001 仅剩 156 件未收。请最多收这么多，或请采购员追加订单。');
+  });
+
+  it('puts no space after a quantity the screens pass already formatted with its unit ("还有 5 件未扫描")', () => {
+    // The rule above sees units only as {unit}/{itemUnit}; a screen may pass fmt.quantity(q, unit)
+    // ("5 件") as any parameter. Find those parameters in the renderer's t('key', { … }) calls.
+    const zh = messages['zh-CN'];
+    const text = (key: string) => key.split('.').reduce<unknown>((t, k) => (t as MessageTree | undefined)?.[k], zh);
+    const withUnit = new Set<string>();
+    for (const file of [...files(join(ROOT, 'renderer'), ['.ts', '.vue'])]) {
+      const source = readFileSync(file, 'utf8');
+      for (const call of source.matchAll(/\bt\('([\w.]+)',\s*\{/g)) {
+        // The parameter object, up to its matching brace.
+        let depth = 0;
+        let end = call.index + call[0].length - 1;
+        for (; end < source.length; end++) {
+          if (source[end] === '{') depth++;
+          else if (source[end] === '}' && --depth === 0) break;
+        }
+        const object = source.slice(call.index + call[0].length, end);
+        for (const param of object.matchAll(/(\w+):\s*fmt\.quantity\(/g)) withUnit.add(`${call[1]}|${param[1]}`);
+      }
+    }
+    // The scan finds the known ones (it must not pass by finding nothing).
+    expect([...withUnit]).toEqual(expect.arrayContaining(['ui.outbound.packing.missing|quantity', 'ui.count.shortenedLine|quantity', 'ui.adjust.done|balance']));
+    const spaced = [...withUnit].filter((pair) => {
+      const [key, param] = pair.split('|');
+      const message = text(key);
+      return typeof message === 'string' && new RegExp(`\\{${param}\\} [\u3000-\u9fff\uff00-\uffef]`).test(message);
+    });
+    expect(spaced).toEqual([]);
+    expect(translate('zh-CN', 'ui.outbound.packing.missing', { quantity: '5 件' })).toBe('还有 5 件未扫描');
   });
 
   it('says a unit without decimals is counted whole', () => {

@@ -174,6 +174,7 @@ export default {
         count: '{count} rows',
         itemFilter: 'Item: {item}',
         countMore: 'Rows {from}–{to}; more match: type more to narrow the search',
+        withoutStock: 'Lots with this code and no stock left (shipped or consumed):',
       },
       lot: {
         title: 'Lot {code}',
@@ -194,6 +195,7 @@ export default {
         kind: 'Movement',
         from: 'From',
         to: 'To',
+        shippedTo: 'Shipped to customer {customer}',
         user: 'User',
         document: 'Document',
         noStock: 'No stock left.',
@@ -398,6 +400,7 @@ export default {
         count: '共 {count} 行',
         itemFilter: '物料：{item}',
         countMore: '第 {from}–{to} 行；还有更多匹配，请输入更多内容缩小范围',
+        withoutStock: '此批号已无库存的批次（已发货或已消耗）：',
       },
       lot: {
         title: '批次 {code}',
@@ -417,7 +420,8 @@ export default {
         when: '时间',
         kind: '类型',
         from: '来源库位',
-        to: '目标库位',
+        to: '去向',
+        shippedTo: '发往客户 {customer}',
         user: '操作人',
         document: '单据',
         noStock: '已无库存。',
