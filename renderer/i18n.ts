@@ -26,7 +26,8 @@ export function rememberLocale(locale: Locale): void {
 }
 
 const datetime = {
-  datetime: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
+  // The date part as every date on screen reads (Nov 26, 2026 · 2026年11月26日), not 11/26/2026.
+  datetime: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false },
 } as const;
 
 export const i18n = createI18n({

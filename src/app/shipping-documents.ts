@@ -29,6 +29,17 @@ export const shippingDocumentHandlers = {
          FROM document_lines dl JOIN items i ON i.id = dl.item_id JOIN lots l ON l.id = dl.lot_id WHERE dl.document_id = ? ORDER BY dl.line_no`,
       )
       .all(input.shipmentId) as { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+    // What of the order is still to come once this shipment arrives: shipments after it (by time,
+    // then number) are not counted, so a reprint of an early note says what it said the day it shipped.
+    const toCome = db
+      .prepare(
+        `SELECT i.sku, i.name AS itemName, i.unit, dl.quantity AS ordered,
+                COALESCE((SELECT SUM(a.quantity) FROM allocations a JOIN shipments s ON s.document_id = a.shipment_id JOIN documents d ON d.id = s.document_id
+                          WHERE a.document_id = dl.document_id AND a.order_line_id = dl.id AND a.status = 'shipped'
+                            AND (s.shipped_at < @at OR (s.shipped_at = @at AND d.number <= @number))), 0) AS shipped
+         FROM document_lines dl JOIN items i ON i.id = dl.item_id WHERE dl.document_id = @order ORDER BY dl.line_no`,
+      )
+      .all({ order: shipment.order_id, at: shipment.shipped_at, number: shipment.number }) as { sku: string; itemName: string; unit: string; ordered: number; shipped: number }[];
     const ssccs = (db.prepare('SELECT sscc FROM packages WHERE shipment_id = ? ORDER BY sscc').all(input.shipmentId) as { sscc: string }[]).map((r) => r.sscc);
     const pdf = await renderDeliveryNotePdf({
       locale: input.locale ?? ctx.user?.locale ?? 'en',
@@ -40,6 +51,7 @@ export const shippingDocumentHandlers = {
       // Region and channel as kept on the shipment, not as the customer record says today.
       shipTo: { code: order.customer.code, name: order.customer.name, gln: gln.gln, region: shipment.region, channel: shipment.channel },
       lines: lines.map((l) => ({ ...l, quantity: fromStored(l.quantity) })),
+      toCome: toCome.filter((l) => l.shipped < l.ordered).map((l) => ({ ...l, ordered: fromStored(l.ordered), shipped: fromStored(l.shipped) })),
       ssccs,
     });
     return { fileName: `delivery-note-${shipment.number}.pdf`, base64: pdf.toString('base64') };

@@ -1,7 +1,8 @@
 /**
  * The delivery note (A4) that travels with a shipment: who ships to whom, the order and the
- * customer's reference, one line per item and lot with its expiry date, and the SSCCs of the
- * packages. In the reader's language; the same shipment renders the same bytes.
+ * customer's reference, one line per item and lot with its expiry date, what of the order is
+ * still to come (or that it is complete), and the SSCCs of the packages. In the reader's
+ * language; the same shipment renders the same bytes, later shipments included.
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { Locale } from '../i18n/locales';
@@ -20,12 +21,15 @@ export interface DeliveryNoteData {
   shipFrom: string;
   shipTo: { code: string; name: string; gln: string | null; region: string | null; channel: string | null };
   lines: { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+  /** Order lines not yet delivered in full once this shipment arrives (empty: the order is complete). */
+  toCome: { sku: string; itemName: string; ordered: number; shipped: number; unit: string }[];
   ssccs: string[];
 }
 
 export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitions {
   const t = (key: string, params: Record<string, unknown> = {}) => translate(data.locale, `documents.deliveryNote.${key}`, params);
   const number = (q: number) => new Intl.NumberFormat(data.locale, { maximumFractionDigits: 3 }).format(q);
+  const quantity = (q: number, unit: string, bold = false) => ({ text: `${number(q)} ${unitName(data.locale, unit)}`, alignment: 'right' as const, bold });
   const caption = (text: string): Content => ({ text, fontSize: 8, bold: true, margin: [0, 0, 0, 2] });
   const shipTo = [data.shipTo.name, `${data.shipTo.code}${data.shipTo.gln ? ` · GLN ${data.shipTo.gln}` : ''}`, [data.shipTo.region, data.shipTo.channel].filter(Boolean).join(' · ')]
     .filter(Boolean)
@@ -65,12 +69,28 @@ export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitio
           l.itemName,
           { text: l.lotCode, bold: true },
           l.expiryDate ? formatCalendarDate(data.locale, l.expiryDate) : '—',
-          { text: `${number(l.quantity)} ${unitName(data.locale, l.unit)}`, alignment: 'right' as const },
+          quantity(l.quantity, l.unit),
         ]),
       ],
     },
     layout: 'lightHorizontalLines',
   };
+  const toCome: Content[] = data.toCome.length
+    ? [
+        { text: t('toCome', { order: data.orderNumber }), bold: true, fontSize: 9, margin: [0, 18, 0, 4] },
+        {
+          table: {
+            headerRows: 1,
+            widths: ['auto', '*', 'auto', 'auto', 'auto'],
+            body: [
+              [t('sku'), t('item'), t('ordered'), t('shippedSoFar'), t('outstanding')].map((text) => ({ text, bold: true, fontSize: 9 })),
+              ...data.toCome.map((l) => [l.sku, l.itemName, quantity(l.ordered, l.unit), quantity(l.shipped, l.unit), quantity(l.ordered - l.shipped, l.unit, true)]),
+            ],
+          },
+          layout: 'lightHorizontalLines',
+        },
+      ]
+    : [{ text: t('complete', { order: data.orderNumber }), fontSize: 9, margin: [0, 18, 0, 0] }];
   return {
     pageSize: 'A4',
     pageMargins: [40, 40, 40, 50],
@@ -81,6 +101,7 @@ export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitio
       header,
       parties,
       lines,
+      ...toCome,
       { text: t('packages', { count: data.ssccs.length }), bold: true, fontSize: 9, margin: [0, 18, 0, 4] },
       { text: data.ssccs.map((s) => `SSCC ${s}`).join('\n'), fontSize: 9 },
       {

@@ -51,5 +51,8 @@ describe('a shipped lot (e2e)', () => {
     const ship = page.locator(sel('movement-row'), { hasText: shipmentNumber });
     expect(await ship.locator(sel('movement-customer')).innerText()).toBe('Shanghai Fresh Mart 上海鲜超市\nCUS-SHM · CN-SH · retail');
     expect(await ship.innerText()).toContain('发货');
+    // Times read with their date as every date on screen does (2026年11月26日 16:48:23), not 2026/11/26.
+    expect(await text(page, 'lot-facts')).toMatch(/收货时间\s+\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}/);
+    expect(await ship.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}/);
   });
 });

@@ -378,6 +378,12 @@ describe('picking, packing and shipping', () => {
     expect(zh).toMatch(/12 件/);
     expect(zh).not.toMatch(/\bpcs\b/);
     expect(text).toMatch(/12 pcs/);
+    // A partial delivery says what is still to come: ordered, delivered so far, to come.
+    expect(text).toMatch(new RegExp(`Still to come on order ${o.number}`));
+    expect(text).toMatch(/OIL-5L +花生油 5 L +6 pcs +3 pcs +3 pcs/);
+    expect(text).not.toMatch(/TEA-250 +\S.* +12 pcs +12 pcs +0 pcs/);
+    expect(zh).toMatch(new RegExp(`订单 ${o.number} 尚待发货`));
+    expect(zh).toMatch(/OIL-5L +花生油 5 L +6 ?件 +3 ?件 +3 ?件/);
 
     const label = await clerk.call('labels.sscc', { packageId: first.packageId });
     const labelText = pdfText(label.base64, label.fileName);
@@ -399,7 +405,11 @@ describe('picking, packing and shipping', () => {
     const pick = (await clerk.call('picking.list', { orderId: o.id })).rows[0];
     await clerk.call('picking.scan', { orderId: o.id, bin: pick.locationCode, scan: pick.lotCode });
     await clerk.call('packing.scan', { orderId: o.id, scan: pick.lotCode });
-    expect((await clerk.call('shipping.ship', { orderId: o.id })).orderStatus).toBe('shipped');
+    const last = await clerk.call('shipping.ship', { orderId: o.id });
+    expect(last.orderStatus).toBe('shipped');
+    expect(pdfText((await clerk.call('shipping.deliveryNote', { shipmentId: last.shipmentId, locale: 'en' })).base64, 'last.pdf')).toContain(`This delivery completes order ${o.number}.`);
+    // The first note, printed again, still says what was to come the day it shipped.
+    expect(pdfText((await clerk.call('shipping.deliveryNote', { shipmentId: shipped.shipmentId, locale: 'en' })).base64, 'again.pdf')).toMatch(/OIL-5L +花生油 5 L +6 pcs +3 pcs +3 pcs/);
     expect((await errorOf(lead.call('allocation.allocate', { orderId: o.id }))).key).toBe('errors.orders.notOpen');
     expect(compareBalances(desk.db)).toEqual([]);
   });
