@@ -1,12 +1,12 @@
 /**
  * Who gets a key on a scanning desk, end to end in Chromium: a PIN typed as fast as a scanner in
  * the switch-user dialog signs in and is never taken (or shown) by the desk's scan capture behind
- * it.
+ * it; Escape with a dropdown open only closes the menu.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
-import { chooseLanguage, demoStock, sel, signIn, text, typeLikeScanner } from './support/flows';
+import { chooseLanguage, demoStock, palletScan, sel, signIn, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -76,6 +76,31 @@ describe('desk keys (e2e)', () => {
     await typeLikeScanner(page, 'NO-SUCH-LOT');
     await expect.poll(() => page.locator(sel('transform-error')).count()).toBe(1);
     expect(await text(page, 'transform-error')).toContain('NO-SUCH-LOT');
+    expect(ui.problems).toEqual([]);
+  });
+
+  it('Escape on the Receiving desk with the Supplier menu open closes the menu and keeps the scanned case', { timeout: 120_000 }, async () => {
+    const ui = await deskPage('clerk', '1111');
+    const { page } = ui;
+    await page.locator(sel('mode-blind')).click();
+    await typeLikeScanner(page, palletScan({ serial: 9, batch: 'ESC-1', count: 18 }));
+    await page.locator(sel('ai-00')).waitFor();
+    expect(await page.locator(sel('quantity')).inputValue()).toBe('18');
+
+    await page.locator(sel('supplier')).click();
+    await page.locator(sel('supplier-option')).first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator(sel('supplier-option')).first().waitFor({ state: 'hidden' });
+    // The case is still there: quantity, supplier lot, expiry and the parsed GS1 elements.
+    expect(await page.locator(sel('quantity')).inputValue()).toBe('18');
+    expect(await page.locator(sel('supplier-lot')).inputValue()).toBe('ESC-1');
+    expect(await page.locator(sel('expiryDate')).inputValue()).not.toBe('');
+    expect(await page.locator(sel('ai-00')).count()).toBe(1);
+
+    // With no menu open, Escape clears the case as the key hint says.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator(sel('quantity')).inputValue()).toBe('');
+    expect(await page.locator(sel('ai-00')).count()).toBe(0);
     expect(ui.problems).toEqual([]);
   });
 });
