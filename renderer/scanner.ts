@@ -3,11 +3,14 @@
  * with Enter (or Tab); GS arrives as Ctrl+] or as a configured substitute character. The shared
  * ScanDetector (src/domain/gs1/wedge.ts) tells a scan from typing by the gaps between keys.
  *
- * A scan is caught whatever field has focus: the characters it typed into another field are
- * taken back out again, and the whole scan goes to the screen's scan handler.
+ * A scan is caught whatever field of the desk has focus: the characters it typed into another
+ * field are taken back out again, and the whole scan goes to the screen's scan handler. Keys typed
+ * while a dialog is open, or into a PIN or password field, are never a scan, however fast they
+ * come: a PIN typed quickly belongs to the dialog, and is never looked up or shown by the desk.
  */
 import { onBeforeUnmount, onMounted, ref } from 'vue';
 import { ScanDetector } from '../src/domain/gs1/wedge';
+import { dialogOpen, isSecretField } from './overlays';
 
 export const GS = '\x1d';
 /** What the scan field shows for GS, which is invisible otherwise (SYMBOL FOR GROUP SEPARATOR). */
@@ -98,6 +101,11 @@ export function useWedgeScanner(options: {
     if (event.isComposing || event.altKey || event.metaKey) return;
     ensureDetector();
     const target = document.activeElement;
+    if (dialogOpen() || isSecretField(target)) {
+      detector.reset();
+      burstStart = null;
+      return;
+    }
     const time = event.timeStamp || performance.now();
     const isGs = event.ctrlKey && (event.key === ']' || event.code === 'BracketRight');
     const types = isGs || (!event.ctrlKey && (event.key.length === 1 || event.key === 'Enter' || event.key === 'Tab'));

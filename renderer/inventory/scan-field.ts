@@ -1,9 +1,10 @@
 /**
  * The scan field and function keys of the scanning desks (putaway, counts, lot changes, picking, packing): a wedge
  * scan is caught wherever the cursor is, Enter in the field sends what was typed by hand, and
- * F-keys work while no dropdown menu is open.
+ * F-keys and Escape work while no dialog is open (Escape also waits for an open dropdown menu to close).
  */
 import { nextTick, onBeforeUnmount, onMounted, ref } from 'vue';
+import { dialogOpen, selectMenuShown } from '../overlays';
 import { loadScannerSettings, toShown, toWire, useWedgeScanner } from '../scanner';
 
 export function useScanField(inputId: string, onScan: (wire: string) => void) {
@@ -37,18 +38,13 @@ export function useScanField(inputId: string, onScan: (wire: string) => void) {
 type DeskKey = 'F2' | 'F3' | 'F4' | 'F6' | 'F7' | 'F8' | 'F9' | 'Escape';
 
 /**
- * A select menu is open, or closing on this very Escape (its leave transition still has a box).
- * naive-ui keeps a closed menu in the page, hidden, so its mere presence said nothing: after any
- * dropdown had been used, Escape never cleared a desk again.
+ * Plain function keys of a desk (every desk with F-keys or Escape uses this). They are the open
+ * dialog's while one is open: F8 does not save the desk behind it, and the Escape that closes it
+ * does not clear the desk. Escape is also left to an open dropdown menu, which it only closes.
  */
-function selectMenuShown(): boolean {
-  return Array.from(document.querySelectorAll('.n-base-select-menu')).some((menu) => menu.getClientRects().length > 0);
-}
-
-/** Plain function keys of a desk; Escape is left to an open dropdown menu. */
 export function useDeskKeys(keys: Partial<Record<DeskKey, () => void>>): void {
   function onKey(event: KeyboardEvent): void {
-    if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey) return;
+    if (event.defaultPrevented || event.isComposing || event.ctrlKey || event.altKey || event.metaKey || dialogOpen()) return;
     const action = keys[event.key as DeskKey];
     if (!action || (event.key === 'Escape' && selectMenuShown())) return;
     event.preventDefault();
