@@ -1,6 +1,6 @@
 /** What a person at the desk does, step by step, through the real UI. */
 import { expect } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openPage, type ApiClient, type Desk, type DeskPage } from './desk';
 import type { ReceiveResult } from '../../../src/api/results';
 import { demoGtin } from '../../../src/app/demo';
@@ -91,14 +91,41 @@ export async function demoStock(desk: Desk): Promise<DemoStock> {
   return stock;
 }
 
-/** Types a scan the way a keyboard-wedge scanner does: fast keys, Ctrl+] for GS, Enter at the end. */
+/** Keys of the characters scans hold, as a US keyboard names them (code, Windows virtual key). */
+function keyOf(ch: string): { key: string; code: string; vk: number } {
+  if (/^[a-z]$/i.test(ch)) return { key: ch, code: `Key${ch.toUpperCase()}`, vk: ch.toUpperCase().charCodeAt(0) };
+  if (/^[0-9]$/.test(ch)) return { key: ch, code: `Digit${ch}`, vk: ch.charCodeAt(0) };
+  const named: Record<string, [string, number]> = {
+    '-': ['Minus', 189], '.': ['Period', 190], '/': ['Slash', 191], ']': ['BracketRight', 221], '[': ['BracketLeft', 219],
+    '(': ['Digit9', 57], ')': ['Digit0', 48], ' ': ['Space', 32], '_': ['Minus', 189], '+': ['Equal', 187], '*': ['Digit8', 56],
+  };
+  const [code, vk] = named[ch] ?? ['', 0];
+  return { key: ch, code, vk };
+}
+
+const SCANNER_KEY_GAP_MS = 2;
+const scannerSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * Types a scan the way a keyboard-wedge scanner does: keys 2 ms apart, Ctrl+] for GS, Enter at
+ * the end. Each key carries its own timestamp (CDP Input.dispatchKeyEvent), so a test machine
+ * busy with other work cannot stretch the burst into what the desk takes for typing by hand
+ * (renderer/scanner.ts tells the two apart by the gaps between keys). The burst is dated to end
+ * now, as the keys a scanner sends have all been typed by the time the last one arrives.
+ */
 export async function typeLikeScanner(page: Page, scan: string): Promise<void> {
-  const parts = scan.split(GS);
-  for (let i = 0; i < parts.length; i++) {
-    if (i > 0) await page.keyboard.press('Control+BracketRight');
-    if (parts[i]) await page.keyboard.type(parts[i], { delay: 4 });
+  let session = scannerSessions.get(page);
+  if (!session) scannerSessions.set(page, (session = page.context().newCDPSession(page)));
+  const cdp = await session;
+  const keys = [...scan].map((ch) => (ch === GS ? { key: ']', code: 'BracketRight', vk: 221, text: '', modifiers: 2 } : { ...keyOf(ch), text: ch, modifiers: 0 }));
+  keys.push({ key: 'Enter', code: 'Enter', vk: 13, text: '\r', modifiers: 0 });
+  let at = Date.now() - keys.length * SCANNER_KEY_GAP_MS;
+  for (const k of keys) {
+    const common = { modifiers: k.modifiers, key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, timestamp: at / 1000 };
+    await cdp.send('Input.dispatchKeyEvent', { type: k.text ? 'keyDown' : 'rawKeyDown', text: k.text || undefined, unmodifiedText: k.text || undefined, ...common });
+    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...common });
+    at += SCANNER_KEY_GAP_MS;
   }
-  await page.keyboard.press('Enter');
 }
 
 export const sel = (test: string) => `[data-test="${test}"]`;
