@@ -35,6 +35,27 @@ export function useScanField(inputId: string, onScan: (wire: string) => void) {
   return { text, onEnter, focus, gsSubstitute };
 }
 
+/**
+ * After a refusal, the cursor goes to the input the core's error names (its field: quantity,
+ * lines.1.quantity…), with its text selected so the corrected value replaces it. `inputFor`
+ * finds that input on the desk; false when none does (the desk then goes back to its scan field).
+ */
+export async function focusErrorField(field: string | undefined, inputFor: (field: string, index: number | null) => HTMLInputElement | null | undefined): Promise<boolean> {
+  if (!field) return false;
+  await nextTick();
+  const index = /\.(\d+)\./.exec(field);
+  const input = inputFor(field, index ? Number(index[1]) : null);
+  if (!input) return false;
+  input.focus();
+  input.select();
+  return true;
+}
+
+/** The `index`th input with data-test `test` on the page. */
+export function nthInput(test: string, index: number | null): HTMLInputElement | undefined {
+  return document.querySelectorAll<HTMLInputElement>(`input[data-test="${test}"]`)[index ?? 0];
+}
+
 type DeskKey = 'F2' | 'F3' | 'F4' | 'F6' | 'F7' | 'F8' | 'F9' | 'Escape';
 
 /**

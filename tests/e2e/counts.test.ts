@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import { demoGtin } from '../../src/app/demo';
 import type { OrderDetail, ReceiveResult } from '../../src/api/results';
-import { chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
+import { activeTest, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -96,6 +96,10 @@ describe('counts desk (e2e)', () => {
     await page.keyboard.press('F8');
     await page.locator(sel('count-error')).waitFor();
     expect(await page.locator(sel('adjust-result')).count()).toBe(0);
+    // The cursor waits in the refused quantity, its text selected: typing replaces it.
+    await expect.poll(() => activeTest(page)).toBe('adjust-quantity');
+    await page.keyboard.type('2');
+    expect(await page.locator(sel('adjust-quantity')).inputValue()).toBe('2');
 
     // ── The same placeholders in Chinese, never naive-ui's "请输入".
     await chooseLanguage(page, 'zh-CN');

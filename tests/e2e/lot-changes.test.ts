@@ -127,6 +127,15 @@ describe('lot changes (e2e)', () => {
     for (const lot of [lots.kitTea, lots.soy]) await page.locator(`[data-test="part-quantity"][data-lot-id="${lot.lot.id}"]`).fill('3');
     await typeLikeScanner(page, 'A-06');
     await expect.poll(() => page.locator(sel('target-bin')).inputValue()).toBe('A-06');
+    // A refused component quantity puts the cursor in that component's quantity, text selected.
+    const soyQuantity = page.locator(`[data-test="part-quantity"][data-lot-id="${lots.soy.lot.id}"]`);
+    await soyQuantity.fill('abc');
+    await page.locator(sel('scan')).focus();
+    await page.keyboard.press('F8');
+    await page.locator(sel('transform-error')).waitFor();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-lot-id'))).toBe(lots.soy.lot.id);
+    await page.keyboard.type('3');
+    expect(await soyQuantity.inputValue()).toBe('3');
     await page.keyboard.press('F8');
     await page.locator(sel('transform-result')).waitFor();
     const kitCode = await text(page, 'new-lot');

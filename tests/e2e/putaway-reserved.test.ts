@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import type { ReceiveResult } from '../../src/api/results';
 import { demoGtin } from '../../src/app/demo';
-import { chooseLanguage, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
+import { activeTest, chooseLanguage, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -55,6 +55,10 @@ describe('putaway of allocated stock (e2e)', () => {
     await page.locator(sel('all-reserved')).waitFor();
     expect(await page.locator(sel('move-quantity')).inputValue()).toBe('');
     expect(await text(page, 'all-reserved')).toBe('All of it is allocated to orders: pick it or release the allocation before moving it.');
+    // Scanning a bin anyway is refused, and the cursor goes to the quantity to correct, not back to the scan field.
+    await typeLikeScanner(page, 'A-07');
+    await page.locator(sel('putaway-error')).waitFor();
+    await expect.poll(() => activeTest(page)).toBe('move-quantity');
 
     await chooseLanguage(page, 'zh-CN');
     expect(await text(page, 'all-reserved')).toBe('全部已分配给订单：请先拣货或释放分配，再移动。');
