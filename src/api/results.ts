@@ -300,8 +300,10 @@ export interface ItemStock {
   name: string;
   unit: string;
   total: number;
-  /** Released and not expired: what may be picked. */
+  /** Released, not expired and not promised to an order: what a new order may still get. */
   available: number;
+  /** Released stock promised to orders: allocated and not yet picked, or picked and waiting in staging. */
+  allocated: number;
   quarantine: number;
   /** On hold, rejected, recalled or expired. */
   blocked: number;

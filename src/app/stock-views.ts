@@ -1,7 +1,7 @@
 /**
- * Stock views of the warehouse lead: stock per item split into what may be picked, what waits
- * for QC and what is blocked; and the near-expiry list checked every morning, with a horizon per
- * item (the station default otherwise). Status comes from the one lot-status model, so a lot
+ * Stock views of the warehouse lead: stock per item split into what is free, what orders hold,
+ * what waits for QC and what is blocked; and the near-expiry list checked every morning, with a
+ * horizon per item (the station default otherwise). Status comes from the one lot-status model, so a lot
  * counts as expired from its expiry date on, with no job.
  */
 import { fail } from '../domain/errors';
@@ -19,7 +19,7 @@ interface ItemTotals {
   item_id: string;
   total: number;
   lots: number;
-  available: number;
+  released: number;
   quarantine: number;
   earliest_expiry: string | null;
 }
@@ -29,10 +29,23 @@ interface ItemTotals {
 const GROUPS = `SELECT item_id, quantity, lots, NULLIF(expiry_date, '') AS expiry_date, ${effectiveStatusSql('status', "NULLIF(expiry_date, '')", '@today')} AS status
      FROM item_stock`;
 const TOTALS = (where: string) => `SELECT item_id, SUM(quantity) AS total, SUM(lots) AS lots,
-       SUM(CASE WHEN status = 'released' THEN quantity ELSE 0 END) AS available,
+       SUM(CASE WHEN status = 'released' THEN quantity ELSE 0 END) AS released,
        SUM(CASE WHEN status = 'quarantine' THEN quantity ELSE 0 END) AS quarantine,
        MIN(CASE WHEN status = 'released' THEN expiry_date END) AS earliest_expiry
      FROM (${GROUPS} ${where}) GROUP BY item_id`;
+
+/**
+ * Released stock already promised to orders, per item: the unpicked part of open allocations
+ * (read from their partial index, so only open work is read) and what waits in staging bins
+ * for packing. A lot past its expiry date counts as blocked, not as promised. CROSS JOIN keeps
+ * the few promised rows outside: led by an item's 10k lots instead, it took 2 ms.
+ */
+const ALLOCATED = (where: string) => `SELECT l.item_id, SUM(r.quantity) AS allocated FROM (
+    SELECT lot_id, quantity - picked AS quantity FROM allocations INDEXED BY allocations_open_stock WHERE status = 'open'
+    UNION ALL
+    SELECT b.lot_id, b.quantity FROM locations loc CROSS JOIN balances b ON b.location_id = loc.id WHERE loc.staging = 1 AND loc.active = 1
+  ) r CROSS JOIN lots l ON l.id = r.lot_id
+  WHERE l.status = 'released' AND (l.expiry_date IS NULL OR l.expiry_date >= @today) ${where} GROUP BY l.item_id`;
 
 /**
  * The near-expiry list: lots with stock, not rejected or recalled, expiring on or before their
@@ -68,17 +81,26 @@ export const stockViewHandlers = {
       input.itemId ? statement(db, TOTALS('WHERE item_id = @item')).all({ item: input.itemId, today: ctx.today }) : statement(db, TOTALS('')).all({ today: ctx.today })
     ) as ItemTotals[];
     const byItem = new Map(totals.map((t) => [t.item_id, t]));
+    const allocated = new Map(
+      (input.itemId
+        ? statement(db, ALLOCATED('AND l.item_id = @item')).all({ item: input.itemId, today: ctx.today })
+        : statement(db, ALLOCATED('')).all({ today: ctx.today })
+      ).map((r) => [(r as { item_id: string }).item_id, (r as { allocated: number }).allocated]),
+    );
     return items.map((i): ItemStock => {
       const t = byItem.get(i.id);
+      const released = t?.released ?? 0;
+      const promised = Math.min(allocated.get(i.id) ?? 0, released);
       return {
         itemId: i.id,
         sku: i.sku,
         name: i.name,
         unit: i.unit,
         total: fromStored(t?.total ?? 0),
-        available: fromStored(t?.available ?? 0),
+        available: fromStored(released - promised),
+        allocated: fromStored(promised),
         quarantine: fromStored(t?.quarantine ?? 0),
-        blocked: fromStored(t ? t.total - t.available - t.quarantine : 0),
+        blocked: fromStored(t ? t.total - released - t.quarantine : 0),
         lots: t?.lots ?? 0,
         earliestExpiry: t?.earliest_expiry ?? null,
       };

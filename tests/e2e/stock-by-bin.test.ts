@@ -2,6 +2,7 @@
  * Stock by bin, driven by a scanner: choosing By bin puts the cursor in the bin field, a scanned
  * bin lists its lots earliest expiry first under a heading that names the bin and counts its lots,
  * and the field is free for the next scan; an unknown bin is refused and keeps what was typed.
+ * Stock by item sets what orders hold apart from what is available, read again on the way back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -13,10 +14,12 @@ let browser: Browser;
 let desk: Desk;
 let ui: DeskPage;
 const lots: Record<string, ReceiveResult> = {};
+let stock: Awaited<ReturnType<typeof demoStock>>;
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
-  const { receive } = await demoStock(desk);
+  stock = await demoStock(desk);
+  const { receive } = stock;
   // Received latest expiry first, so the newest-first order and the FEFO order differ.
   lots.late = await receive({ sku: 'TEA-250', quantity: 5, expiryDate: inDays(400), bin: 'A-05' });
   lots.early = await receive({ sku: 'TEA-250', quantity: 6, expiryDate: inDays(100), bin: 'A-05' });
@@ -65,5 +68,20 @@ describe('stock by bin (e2e)', () => {
     await page.locator(sel('bin-heading')).getByText('A-05').waitFor();
     expect(await text(page, 'bin-heading')).toBe('库位 A-05：共 3 个批次，最早到期的在前');
     expect(ui.problems).toEqual([]);
+  });
+
+  it('tells by item what orders hold apart from what a new order may still get', { timeout: 60_000 }, async () => {
+    const lead = desk.client();
+    await lead.result('session.signIn', { username: 'lead', secret: '3333' });
+    const order = await lead.result<{ id: string }>('orders.create', { customerId: stock.customerId('CUS-SFO'), lines: [{ itemId: stock.itemId('SOY-500'), quantity: 9 }] });
+    await lead.result('allocation.allocate', { orderId: order.id });
+    const { page } = ui;
+    // The figures are read again on the way back to By item.
+    await page.locator(sel('view-items')).click();
+    const soy = page.locator(`${sel('item-stock-row')}[data-sku="SOY-500"]`);
+    await soy.waitFor();
+    const header = await page.locator('th').allInnerTexts();
+    const cell = async (title: string) => soy.locator('td').nth(header.indexOf(title)).innerText();
+    expect([await cell('可用'), await cell('已分配'), await cell('合计')]).toEqual(['6 件', '9 件', '15 件']);
   });
 });

@@ -228,6 +228,19 @@ describe('picking, packing and shipping', () => {
     return { lots, o };
   }
 
+  it('shows stock promised to orders as allocated, not available, until the order lets it go', async () => {
+    const { o } = await readyOrder();
+    const stockOf = async (sku: string) => (await lead.call('stock.byItem', { itemId: cat.item(sku).id }))[0];
+    expect(await stockOf('TEA-250')).toMatchObject({ total: 60, available: 48, allocated: 12 });
+    // Picked stock waits in staging for packing: still promised.
+    await clerk.call('picking.scan', { orderId: o.id, bin: 'A-01', scan: (await clerk.call('picking.list', { orderId: o.id })).rows.find((r) => r.sku === 'OIL-5L')!.lotCode });
+    expect(await stockOf('OIL-5L')).toMatchObject({ total: 12, available: 6, allocated: 6 });
+    expect((await lead.call('stock.byItem', {})).find((i) => i.sku === 'TEA-250')).toMatchObject({ available: 48, allocated: 12 });
+    await lead.call('allocation.release', { orderId: o.id });
+    expect(await stockOf('TEA-250')).toMatchObject({ total: 60, available: 60, allocated: 0 });
+    expect(await stockOf('OIL-5L')).toMatchObject({ available: 6, allocated: 6 });
+  });
+
   it('refuses a later lot promised to another order as not free, before asking for a lead', async () => {
     const { lots, o } = await readyOrder();
     // Another customer asked for the whole later lot.
