@@ -6,7 +6,8 @@
  */
 import { AppError, fail } from '../domain/errors';
 import { parseScan } from '../domain/gs1';
-import { hasValidCheckDigit } from '../domain/gs1/check-digit';
+import { gs1CheckDigit, hasValidCheckDigit } from '../domain/gs1/check-digit';
+import type { Gs1Error } from '../domain/gs1/types';
 import { fromStored } from '../domain/quantity';
 import type { LotStock } from '../api/results';
 import type { Db } from '../store/db';
@@ -31,14 +32,26 @@ function lotsWithStock(db: Db, rows: LotRow[], today: string): LotStock[] {
   }));
 }
 
-/** The lots received under a pallet's SSCC. */
+/** The lots received under a pallet's SSCC; none is an unknown pallet or case, not an unknown lot. */
 function palletLots(db: Db, sscc: string): LotRow[] {
-  return statement(db, `${LOT_SELECT} JOIN received_units u ON u.lot_id = l.id WHERE u.sscc = ? ORDER BY l.code`).all(sscc) as LotRow[];
+  const rows = statement(db, `${LOT_SELECT} JOIN received_units u ON u.lot_id = l.id WHERE u.sscc = ? ORDER BY l.code`).all(sscc) as LotRow[];
+  if (rows.length === 0) throw fail.notFound('errors.inventory.ssccUnknown', { sscc }, 'scan');
+  return rows;
 }
 
-/** Eighteen digits with a valid check digit: an SSCC as its label prints it, without the AI. */
-function isBareSscc(text: string): boolean {
-  return /^\d{18}$/.test(text) && hasValidCheckDigit(text);
+/** Eighteen digits: an SSCC as its label prints it, without the AI. */
+const BARE_SSCC = /^\d{18}$/;
+
+/** An SSCC whose last digit is not its check digit, said in words instead of the parser's "AI (00) at character 22". */
+function ssccCheckDigitError(sscc: string): AppError {
+  return fail.validation('errors.inventory.ssccCheckDigit', 'scan', { sscc, expected: gs1CheckDigit(sscc.slice(0, -1)) });
+}
+
+/** The SSCC of a GS1 scan refused for its (00) check digit: the 18 digits ending where the parser found the bad digit. */
+function badSsccOf(scan: string, error: Gs1Error): string | null {
+  if (error.code !== 'check_digit' || error.ai !== '00' || !error.position) return null;
+  const sscc = scan.slice(error.position - 18, error.position);
+  return BARE_SSCC.test(sscc) ? sscc : null;
 }
 
 export function resolveLotScan(db: Db, scan: string, today: string, gsSubstitute?: string): { sscc: string | null; lots: LotStock[] } {
@@ -61,13 +74,14 @@ export function resolveLotScan(db: Db, scan: string, today: string, gsSubstitute
   } else {
     const text = scan.trim().replace(AIM_PREFIX, '');
     rows = statement(db, `${LOT_SELECT} WHERE l.code = ? ORDER BY l.created_at`).all(text) as LotRow[];
-    if (rows.length === 0 && isBareSscc(text)) {
-      // The 18 digits printed under a pallet label, typed without their (00): that pallet's SSCC.
-      sscc = text;
-      rows = palletLots(db, sscc);
-    } else if (rows.length === 0 && parsed.error.code !== 'not_gs1') {
+    if (rows.length === 0) {
+      // 18 digits are the SSCC printed under a pallet label, typed without their (00).
+      const typedSscc = BARE_SSCC.test(text) ? text : null;
+      const wrong = typedSscc && !hasValidCheckDigit(typedSscc) ? typedSscc : badSsccOf(scan, parsed.error);
+      if (wrong) throw ssccCheckDigitError(wrong);
+      if (typedSscc) rows = palletLots(db, (sscc = typedSscc));
       // Text the parser refused for a reason other than "not GS1" was meant as GS1: say what is wrong with it.
-      throw scanError(parsed.error);
+      else if (parsed.error.code !== 'not_gs1') throw scanError(parsed.error);
     }
     shown = text;
   }

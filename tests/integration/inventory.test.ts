@@ -5,6 +5,7 @@ import type { Client } from '../../src/api/client';
 import { compareBalances } from '../../src/store/ledger';
 import { compareItemStock } from '../../src/store/item-stock';
 import { formatSscc } from '../../src/domain/gs1/encode';
+import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;
 let lead: Client;
@@ -43,9 +44,23 @@ describe('putaway and moves', () => {
       expect(found.lots[0].stock).toEqual([{ locationId: refs.bin('RCV-01').id, locationCode: 'RCV-01', quantity: 48, reserved: 0 }]);
       expect(found.sscc, scan).toBe(scan.includes(sscc) ? sscc : null);
     }
-    // Eighteen digits of a pallet this desk never received are an unknown code, said plainly.
+    // A pallet this desk never received is an unknown pallet, typed bare or scanned with its (00), at a bin step too.
     const stranger = formatSscc(0, '9506000', 43);
-    expect(await errorOf(clerk.call('inventory.scanLot', { scan: stranger }))).toMatchObject({ key: 'errors.inventory.lotScanUnknown', params: { scan: stranger } });
+    for (const scan of [stranger, `(00)${stranger}`, `]C100${stranger}`]) {
+      expect(await errorOf(clerk.call('inventory.scanLot', { scan })), scan).toMatchObject({ key: 'errors.inventory.ssccUnknown', field: 'scan', params: { sscc: stranger } });
+    }
+    expect(await errorOf(clerk.call('inventory.scanLot', { scan: stranger, binStep: true }))).toMatchObject({ key: 'errors.inventory.ssccUnknown', params: { sscc: stranger } });
+    expect(translate('en', 'errors.inventory.ssccUnknown', { sscc: stranger })).toBe(`No pallet or case with SSCC ${stranger} is known at this desk. Check the label, or scan the lot label of a case instead.`);
+    // An SSCC with a wrong last digit says which digit it should be, however it came: typed bare, bracketed, scanned, as a Digital Link.
+    const expected = Number(sscc.at(-1));
+    const wrong = `${sscc.slice(0, -1)}${(expected + 1) % 10}`;
+    for (const scan of [wrong, `(00)${wrong}`, `]C100${wrong}`, `(00)${wrong}(02)${tea.gtin}(37)48`, `https://id.gs1.org/00/${wrong}`]) {
+      expect(await errorOf(clerk.call('inventory.scanLot', { scan })), scan).toMatchObject({ key: 'errors.inventory.ssccCheckDigit', field: 'scan', params: { sscc: wrong, expected } });
+    }
+    expect(translate('en', 'errors.inventory.ssccCheckDigit', { sscc: wrong, expected })).toBe(
+      `SSCC ${wrong} has a wrong check digit: the last digit should be ${expected}. Scan the pallet label again, or check the digits typed.`,
+    );
+    expect(translate('zh-CN', 'errors.inventory.ssccCheckDigit', { sscc: wrong, expected })).toBe(`SSCC ${wrong} 的校验码错误：最后一位应为 ${expected}。请重新扫描托盘标签，或核对输入的数字。`);
     // Internal codes are numbered per item: a plain code shared by two items names both; the GS1 label names one.
     const soy = await receiveLot(clerk, refs, 'SOY-500', 5, '2027-12-31');
     expect(soy.lot.code).toBe(r.lot.code);

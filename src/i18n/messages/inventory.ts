@@ -7,6 +7,8 @@ export default {
       inventory: {
         scanNoLot: 'This barcode names no lot (no batch/lot and no SSCC). Scan the lot label or the pallet label.',
         lotScanUnknown: 'No lot "{scan}" is known here. Check the label, or look the lot up in Stock.',
+        ssccCheckDigit: 'SSCC {sscc} has a wrong check digit: the last digit should be {expected}. Scan the pallet label again, or check the digits typed.',
+        ssccUnknown: 'No pallet or case with SSCC {sscc} is known at this desk. Check the label, or scan the lot label of a case instead.',
       },
       putaway: {
         unknownBin: 'There is no bin "{bin}" at this site. Scan the bin label again.',
@@ -208,6 +210,8 @@ export default {
       inventory: {
         scanNoLot: '此条码不含批次（无批号也无 SSCC）。请扫描批次标签或托盘标签。',
         lotScanUnknown: '此处没有批次“{scan}”。请核对标签，或在库存中查找该批次。',
+        ssccCheckDigit: 'SSCC {sscc} 的校验码错误：最后一位应为 {expected}。请重新扫描托盘标签，或核对输入的数字。',
+        ssccUnknown: '本工作站没有 SSCC 为 {sscc} 的托盘或箱。请核对标签，或改为扫描箱上的批次标签。',
       },
       putaway: {
         unknownBin: '本站点没有库位“{bin}”。请重新扫描库位标签。',
