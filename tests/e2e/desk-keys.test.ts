@@ -148,6 +148,17 @@ describe('desk keys (e2e)', () => {
     await expect.poll(() => chosenOrder(page)).toBe(orders.toPack.id);
     expect(await page.locator(sel('order-select')).innerText()).toContain(orders.toPack.number);
 
+    // A whole number of an order with nothing to pick is told why, and the chosen order stays;
+    // what was typed for the last order is gone.
+    await page.locator(sel('order-choice')).click();
+    await page.keyboard.type(orders.pickedInFull.number, { delay: 70 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(sel('order-link-error')).innerText()).toContain(`Order ${orders.pickedInFull.number} is picked in full`);
+    expect(await chosenOrder(page)).toBe(orders.toPack.id);
+    // Typing again takes the message away.
+    await page.keyboard.press('Backspace');
+    await expect.poll(() => page.locator(sel('order-link-error')).count()).toBe(0);
+    await page.keyboard.press('Escape');
 
     await openDesk(page, 'packing');
     await page.locator(sel('order-choice')).click();
