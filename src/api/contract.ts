@@ -252,8 +252,9 @@ export const contract = {
   'orders.import': entry<{ orders: R.OrderCreated[] }>()('command', LEADS, z.object({ orders: z.array(orderInput).min(1, { error: 'errors.orders.noLines' }).max(200) }).strict()),
   /**
    * Orders a page at a time (open ones oldest first, shipped ones newest first), with the whole
-   * list's total; `search` narrows to orders whose number, customer code or name, or reference
-   * contains it (any case). `stage` narrows to the open orders with work at that desk: `picking`,
+   * list's total; `search` narrows to orders whose number, customer code or name, reference or
+   * shipment number contains it (any case); when a status's search finds nothing, `elsewhere`
+   * counts the other status's matches. `stage` narrows to the open orders with work at that desk: `picking`,
    * something allocated and not yet picked; `packing`, picked stock not shipped yet.
    */
   'orders.list': entry<R.OrderPage>()(

@@ -362,6 +362,11 @@ export interface OrderPage {
   rows: OrderSummary[];
   /** Orders on the whole list (every page) for the status and search asked. */
   total: number;
+  /**
+   * A search of one status (no stage) that matches nothing there: how many orders of the other
+   * status it matches, so the screen can say where they are (0: none anywhere).
+   */
+  elsewhere?: { status: 'open' | 'shipped'; total: number };
 }
 
 export interface OrderLineView {
@@ -416,7 +421,16 @@ export interface OrderDetail extends OrderSummary {
   lines: OrderLineView[];
   allocations: AllocationView[];
   exceptions: PickExceptionView[];
-  shipments: { id: string; number: string; shippedAt: string }[];
+  shipments: OrderShipmentView[];
+}
+
+/** One shipment of an order: what left, lot by lot, and the SSCCs of its packages. */
+export interface OrderShipmentView {
+  id: string;
+  number: string;
+  shippedAt: string;
+  ssccs: string[];
+  lines: { orderLineNo: number; sku: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
 }
 
 export interface OrderCreated {

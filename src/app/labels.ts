@@ -15,10 +15,12 @@ export const labelHandlers = {
     // The label states what the lot was received or made with, never what is left of it: its
     // receipts, or what its split, merge or transformation put into it. Those movements bring
     // stock from no bin; the same kinds leaving a lot (a split or merge parent) take it from one.
+    // A lot no receipt brought in was made here, and its label says so instead of "Received".
     const made = statement(
       db,
-      "SELECT COALESCE(SUM(quantity), 0) AS q FROM movements WHERE lot_id = ? AND kind IN ('receive', 'produce', 'split', 'merge') AND from_location_id IS NULL",
-    ).get(lot.id) as { q: number };
+      `SELECT COALESCE(SUM(quantity), 0) AS q, COALESCE(MAX(kind = 'receive'), 0) AS received FROM movements
+       WHERE lot_id = ? AND kind IN ('receive', 'produce', 'split', 'merge') AND from_location_id IS NULL`,
+    ).get(lot.id) as { q: number; received: number };
     const pdf = await renderLotLabelPdf({
       locale: input.locale ?? ctx.user?.locale ?? 'en',
       itemName: lot.itemName,
@@ -33,6 +35,7 @@ export const labelHandlers = {
       unit: lot.unit,
       status: lot.status,
       receivedAt: lot.createdAt,
+      origin: made.received ? 'received' : 'made',
     });
     return { fileName: `label-${lot.sku}-${lot.code}.pdf`, base64: pdf.toString('base64') };
   },

@@ -8,7 +8,7 @@ import { fail } from '../domain/errors';
 import { fromStored, isUnit, toStored } from '../domain/quantity';
 import type { ShelfLifeRule } from '../domain/allocation';
 import type { ParsedInput } from '../api/contract';
-import type { AllocationView, CustomerRef, OrderDetail, OrderLineView, OrderPage } from '../api/results';
+import type { AllocationView, CustomerRef, OrderDetail, OrderLineView, OrderPage, OrderShipmentView } from '../api/results';
 import { ORDERS_PAGE } from '../api/pages';
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
@@ -293,6 +293,7 @@ function orderPage(db: Db, input: ParsedInput<'orders.list'>): OrderPage {
     (statement(db, `SELECT COUNT(*) AS total ${LISTED_FROM} ${where}`).get(params) as { total: number }).total;
   return {
     total,
+    ...(total === 0 && input.status && input.search && !input.stage ? { elsewhere: elsewhere(db, input.status, input.search) } : {}),
     rows: rows.map((r) => {
       const h = toHeader(r);
       return {
@@ -307,6 +308,49 @@ function orderPage(db: Db, input: ParsedInput<'orders.list'>): OrderPage {
       };
     }),
   };
+}
+
+/**
+ * A search that finds nothing among the open (or shipped) orders is counted among the others, so
+ * the Orders screen says "1 in Shipped" instead of a bare "no orders": a shipment number typed on
+ * the Open tab names an order that has shipped in full. Only asked when the page is empty.
+ */
+function elsewhere(db: Db, status: 'open' | 'shipped', search: string): NonNullable<OrderPage['elsewhere']> {
+  const other = status === 'open' ? 'shipped' : 'open';
+  const { total } = statement(db, `SELECT COUNT(*) AS total ${LISTED_FROM} AND d.status = @status AND ${SEARCHED_OR_SHIPPED}`).get({
+    status: other,
+    like: containing(search),
+  }) as { total: number };
+  return { status: other, total };
+}
+
+/**
+ * An order's shipments, first shipped first: each with its lines by lot (and the order line each
+ * delivered) and its packages' SSCCs, so a shipped order shows what left and when, and each
+ * shipment's delivery note can be printed again.
+ */
+function orderShipments(db: Db, orderId: string): OrderShipmentView[] {
+  const shipments = statement(
+    db,
+    `SELECT d.id, d.number, s.shipped_at AS shippedAt FROM shipments s JOIN documents d ON d.id = s.document_id
+     WHERE s.order_id = ? ORDER BY s.shipped_at, d.number`,
+  ).all(orderId) as Omit<OrderShipmentView, 'ssccs' | 'lines'>[];
+  if (shipments.length === 0) return [];
+  const lines = statement(
+    db,
+    `SELECT dl.document_id AS shipmentId, ol.line_no AS orderLineNo, i.sku, l.code AS lotCode, l.expiry_date AS expiryDate, dl.quantity, i.unit
+     FROM shipments s JOIN document_lines dl ON dl.document_id = s.document_id JOIN items i ON i.id = dl.item_id
+     JOIN lots l ON l.id = dl.lot_id JOIN document_lines ol ON ol.id = dl.source_line_id
+     WHERE s.order_id = ? ORDER BY dl.line_no`,
+  ).all(orderId) as (OrderShipmentView['lines'][number] & { shipmentId: string })[];
+  const packages = statement(db, 'SELECT shipment_id AS shipmentId, sscc FROM packages WHERE document_id = ? AND shipment_id IS NOT NULL ORDER BY sscc').all(
+    orderId,
+  ) as { shipmentId: string; sscc: string }[];
+  return shipments.map((s) => ({
+    ...s,
+    ssccs: packages.filter((p) => p.shipmentId === s.id).map((p) => p.sscc),
+    lines: lines.filter((l) => l.shipmentId === s.id).map(({ shipmentId: _, ...l }) => ({ ...l, quantity: fromStored(l.quantity) })),
+  }));
 }
 
 export function orderDetail(db: Db, orderId: string): OrderDetail {
@@ -329,12 +373,6 @@ export function orderDetail(db: Db, orderId: string): OrderDetail {
        WHERE a.document_id = ? ORDER BY e.at, e.id`,
     )
     .all(orderId) as OrderDetail['exceptions'];
-  const shipments = db
-    .prepare(
-      `SELECT d.id, d.number, s.shipped_at AS shippedAt FROM shipments s JOIN documents d ON d.id = s.document_id
-       WHERE s.order_id = ? ORDER BY s.shipped_at, d.number`,
-    )
-    .all(orderId) as OrderDetail['shipments'];
   return {
     id: order.id,
     number: order.number,
@@ -347,7 +385,7 @@ export function orderDetail(db: Db, orderId: string): OrderDetail {
     lines: lines.map(toLineView),
     allocations: allocations.map((a) => ({ ...a, quantity: fromStored(a.quantity), picked: fromStored(a.picked), breaksRule: a.breaksRule === 1 })),
     exceptions: exceptions.map((e) => ({ ...e, quantity: fromStored(e.quantity) })),
-    shipments,
+    shipments: orderShipments(db, orderId),
   };
 }
 

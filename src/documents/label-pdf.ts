@@ -53,6 +53,44 @@ function truncateToFit(text: string, width: number, size: number, lines: number)
   return `${chars.join('').trimEnd()}…`;
 }
 
+/** A line breaks at spaces and between any two CJK characters, as Chinese does; a Latin word stays whole. */
+const WRAP_PIECES = /[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/gu;
+
+/** Lines `text` takes at `size` in `width` (with a margin for the width estimate), wrapped as above. */
+function wrappedLines(text: string, width: number, size: number): number {
+  let lines = 1;
+  let used = 0;
+  for (const piece of text.match(WRAP_PIECES) ?? []) {
+    const w = emWidth(piece) * size;
+    if (piece.trim() && used > 0 && used + w > width * 0.95) {
+      lines++;
+      used = w;
+    } else used += w;
+  }
+  return lines;
+}
+
+/**
+ * A name fitted to `lines` lines of `width` without breaking a word: the largest size from `sizes`
+ * at which every word fits a line and the whole wraps into the lines; at the smallest size what
+ * does not fit is cut with an ellipsis. A word wider than its column broke mid-word, and pushed
+ * the label's right-hand column off the page.
+ */
+export function fitWords(text: string, width: number, sizes: number[], lines: number): { text: string; fontSize: number } {
+  const fits = (t: string, size: number) => (t.match(WRAP_PIECES) ?? []).every((p) => emWidth(p) * size <= width * 0.95) && wrappedLines(t, width, size) <= lines;
+  const fontSize = sizes.find((size) => fits(text, size)) ?? sizes[sizes.length - 1];
+  if (fits(text, fontSize)) return { text, fontSize };
+  const shortened = text.replace(/[^\s\u2e80-\uffff]+/gu, (word) => (emWidth(word) * fontSize <= width * 0.95 ? word : truncateToFit(word, width, fontSize, 1)));
+  // Cut at a word (or between Chinese characters), never inside one.
+  const pieces = shortened.match(WRAP_PIECES) ?? [];
+  while (pieces.length > 1) {
+    pieces.pop();
+    const cut = `${pieces.join('').trimEnd()}…`;
+    if (fits(cut, fontSize)) return { text: cut, fontSize };
+  }
+  return { text: shortened, fontSize };
+}
+
 export function linearBarcode(kind: 'gs1-128' | 'code128', data: string, hri: string): Content {
   const probe = renderBarcodeSvg(kind, data, { barHeightMm: 10 });
   const modules = probe.modulesWide + 2 * LINEAR_QUIET_MODULES;
@@ -74,12 +112,15 @@ function dataMatrix(hri: string): Content {
   return { svg, width: modulesWide * xMm * MM, alignment: 'right' };
 }
 
-/** A caption over a value; `oneLine` keeps a code whole at `fontSize` instead of breaking it at a space or hyphen. */
-export function field(caption: string, value: string | undefined, emphasis = false, oneLine?: { fontSize: number }): ContentStack {
+/**
+ * A caption over a value, at `fit.fontSize` when given; `fit.oneLine` keeps a code or a time whole
+ * instead of breaking it at a space or hyphen.
+ */
+export function field(caption: string, value: string | undefined, emphasis = false, fit?: { fontSize: number; oneLine?: boolean }): ContentStack {
   return {
     stack: [
       { text: caption.toUpperCase(), fontSize: 7, characterSpacing: 0.4 },
-      { text: value ?? '—', fontSize: oneLine?.fontSize ?? (emphasis ? 14 : 10.5), bold: emphasis, noWrap: Boolean(oneLine), margin: [0, 1, 0, 0] },
+      { text: value ?? '—', fontSize: fit?.fontSize ?? (emphasis ? 14 : 10.5), bold: emphasis, noWrap: Boolean(fit?.oneLine), margin: [0, 1, 0, 0] },
     ],
     margin: [0, 0, 6, 0],
   };
@@ -141,13 +182,18 @@ export function lotLabelDocument(data: LotLabelData): TDocumentDefinitions {
     columnGap: 8,
   };
 
+  // A value's width in its half of the table (a field keeps 6 pt to its right).
+  const valueWidth = CONTENT_WIDTH / 2 - 6;
+  // Date and time stay on one line: in Chinese the time used to wrap under the date.
+  const createdSize = fitFontSize(text.created.at, valueWidth, [10.5, 10, 9.5, 9, 8.5, 7.5], 1);
+  const supplier = data.supplierName ? fitWords(data.supplierName, valueWidth, [10.5, 9.5, 8.5, 7.5], 2) : undefined;
   const fields: Content = {
     table: {
       widths: ['*', '*'],
       body: [
         [field(text.caption('expiry'), text.expiry, true), field(text.caption('quantity'), text.quantity, true)],
-        [field(text.caption('productionDate'), text.productionDate), field(text.caption('received'), text.received)],
-        [field(text.caption('supplierLot'), data.supplierLot), field(text.caption('supplier'), data.supplierName)],
+        [field(text.caption('productionDate'), text.productionDate), field(text.created.caption, text.created.at, false, { fontSize: createdSize, oneLine: true })],
+        [field(text.caption('supplierLot'), data.supplierLot), field(text.caption('supplier'), supplier?.text, false, supplier)],
       ],
     },
     layout: {

@@ -87,8 +87,8 @@ export function logisticLabelDocument(data: LogisticLabelData): TDocumentDefinit
       rule(1.5),
       {
         columns: [
-          { width: 'auto', ...field(t('order'), data.orderNumber, false, { fontSize: 10.5 }) },
-          { width: '*', ...field('SSCC', ssccText, true, { fontSize: ssccSize }) },
+          { width: 'auto', ...field(t('order'), data.orderNumber, false, { fontSize: 10.5, oneLine: true }) },
+          { width: '*', ...field('SSCC', ssccText, true, { fontSize: ssccSize, oneLine: true }) },
         ],
         columnGap: 6,
       },

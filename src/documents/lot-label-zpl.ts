@@ -47,7 +47,7 @@ export function renderLotLabelZpl(data: LotLabelData, options: ZplLabelOptions =
   const col2 = margin + Math.round(inner / 2);
   const rows: [string, string | undefined, string, string | undefined][] = [
     [text.caption('expiry'), text.expiry, text.caption('quantity'), text.quantity],
-    [text.caption('productionDate'), text.productionDate, text.caption('received'), text.received],
+    [text.caption('productionDate'), text.productionDate, text.created.caption, text.created.at],
     [text.caption('supplierLot'), data.supplierLot, text.caption('supplier'), data.supplierName],
   ];
   rows.forEach(([c1, v1, c2, v2], i) => {

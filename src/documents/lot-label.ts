@@ -23,8 +23,13 @@ export interface LotLabelData {
   quantity: number;
   unit: string;
   status: string;
-  /** UTC instant (ISO 8601). Also the PDF creation date, so the same lot renders to the same bytes. */
+  /** UTC instant (ISO 8601) the lot was received or made. Also the PDF creation date, so the same lot renders to the same bytes. */
   receivedAt: string;
+  /**
+   * How the lot came to be: received from a supplier (the default), or made here by a split, merge
+   * or transformation. The label names its time "Received" or "Made" accordingly.
+   */
+  origin?: 'received' | 'made';
   /** IANA zone the received time is shown in; UTC when not given. */
   timeZone?: string;
 }
@@ -53,7 +58,8 @@ export interface LotLabelText {
   expiry?: string;
   productionDate?: string;
   quantity: string;
-  received: string;
+  /** When the lot was received or made, under the caption that says which. */
+  created: { caption: string; at: string };
 }
 
 const CAPTIONS = {
@@ -67,6 +73,7 @@ const CAPTIONS = {
   quantity: 'documents.lotLabel.quantity',
   status: 'documents.lotLabel.status',
   received: 'documents.lotLabel.received',
+  made: 'documents.lotLabel.made',
 } as const;
 
 // Status words are the UI's (ui.status.*): one translation for screen and label.
@@ -83,15 +90,18 @@ export function labelText(data: LotLabelData): LotLabelText {
     expiry: data.expiry ? formatCalendarDate(locale, data.expiry) : undefined,
     productionDate: data.productionDate ? formatCalendarDate(locale, data.productionDate) : undefined,
     quantity: `${new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(data.quantity)} ${unitName(locale, data.unit)}`,
-    received: new Intl.DateTimeFormat(locale, {
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-      timeZone: data.timeZone ?? 'UTC',
-      timeZoneName: 'short',
-    }).format(received),
+    created: {
+      caption: translate(locale, CAPTIONS[data.origin === 'made' ? 'made' : 'received']),
+      at: new Intl.DateTimeFormat(locale, {
+        year: 'numeric',
+        month: 'short',
+        day: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: data.timeZone ?? 'UTC',
+        timeZoneName: 'short',
+      }).format(received),
+    },
   };
 }

@@ -2,17 +2,24 @@
  * A manager answering a customer complaint about a shipped lot: the lot has no stock left, yet
  * searching its exact code on Stock offers it, Enter opens its page, and the ship movement names
  * the customer with the region and channel kept on the shipment, next to the shipment number.
+ * On Orders, the shipment number typed on the Open tab says the order is among the shipped ones;
+ * the order lists its shipment (lot, SSCC) and prints its delivery note again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { demoStock, inDays, sel, signedInPage, text } from './support/flows';
+import { chooseLanguage, demoStock, inDays, sel, signedInPage, text } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
 let ui: DeskPage;
 let lotCode: string;
 let shipmentNumber: string;
+let orderNumber: string;
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
@@ -21,10 +28,11 @@ beforeAll(async () => {
   lotCode = lot.code;
   const lead = desk.client();
   await lead.result('session.signIn', { username: 'lead', secret: '3333' });
-  const order = await lead.result<{ id: string }>('orders.create', { customerId: stock.customerId('CUS-SHM'), lines: [{ itemId: stock.itemId('TEA-250'), quantity: 5 }] });
+  const order = await lead.result<{ id: string; number: string }>('orders.create', { customerId: stock.customerId('CUS-SHM'), lines: [{ itemId: stock.itemId('TEA-250'), quantity: 5 }] });
   await lead.result('allocation.allocate', { orderId: order.id });
   await stock.clerk.result('picking.scan', { orderId: order.id, bin: 'A-01', scan: lot.code, quantity: 5 });
   await stock.clerk.result('packing.scan', { orderId: order.id, scan: lot.code });
+  orderNumber = order.number;
   shipmentNumber = (await stock.clerk.result<{ shipmentNumber: string }>('shipping.ship', { orderId: order.id })).shipmentNumber;
 });
 afterAll(async () => {
@@ -54,5 +62,57 @@ describe('a shipped lot (e2e)', () => {
     // Times read with their date as every date on screen does (2026年11月26日 16:48:23), not 2026/11/26.
     expect(await text(page, 'lot-facts')).toMatch(/收货时间\s+\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}/);
     expect(await ship.innerText()).toMatch(/\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}:\d{2}/);
+  });
+
+  it('on Orders: a shipment number says which tab holds its order, which lists the shipment and prints its delivery note again', { timeout: 120_000 }, async () => {
+    await ui?.context.close();
+    ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    const { page } = ui;
+    await page.locator(sel('nav-orders')).click();
+    await page.locator(sel('orders-page')).waitFor();
+    // The Open tab has no match: it says where the match is, and offers that tab.
+    await page.locator(sel('orders-search')).fill(shipmentNumber);
+    await expect.poll(() => text(page, 'no-orders')).toBe(`No open order matches "${shipmentNumber}"; 1 in Shipped.`);
+    await page.locator(sel('orders-other-tab')).click();
+    const row = page.locator(sel('order-row'), { hasText: orderNumber });
+    await row.waitFor();
+    expect(await page.locator(sel('order-row')).count()).toBe(1);
+    await row.click();
+
+    const shipment = page.locator(`${sel('order-shipment')}[data-shipment="${shipmentNumber}"]`);
+    await shipment.waitFor();
+    expect(await shipment.locator(sel('shipment-line')).evaluateAll((rows) => rows.map((r) => [r.getAttribute('data-sku'), r.getAttribute('data-lot')]))).toEqual([['TEA-250', lotCode]]);
+    expect(await shipment.locator(sel('shipment-line')).innerText()).toContain('5 pcs');
+    expect(await text(page, 'shipment-ssccs')).toMatch(/^SSCC \d{18}$/);
+    expect(await text(page, 'shipment-at')).toMatch(/^shipped \w{3} \d{1,2}, \d{4}/);
+
+    // The delivery note the packing desk printed, saved again from the order.
+    await shipment.locator(sel('shipment-note')).click();
+    const download = shipment.locator(sel('delivery-note-download'));
+    await expect.poll(() => download.isEnabled(), { timeout: 20_000 }).toBe(true);
+    expect(await text(page, 'delivery-note-print')).toBe('Print delivery note');
+    const [saved] = await Promise.all([page.waitForEvent('download'), download.click()]);
+    expect(saved.suggestedFilename()).toBe(`delivery-note-${shipmentNumber}.pdf`);
+    const dir = mkdtempSync(join(tmpdir(), 'lotdesk-orders-note-'));
+    try {
+      await saved.saveAs(join(dir, 'note.pdf'));
+      const pdf = execFileSync('pdftotext', ['-layout', join(dir, 'note.pdf'), '-'], { encoding: 'utf8' });
+      expect(pdf).toContain('Delivery note');
+      expect(pdf).toContain(shipmentNumber);
+      expect(pdf.split('\n').find((l) => l.includes('TEA-250'))).toContain(lotCode);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+
+    // Nothing anywhere: said so, with no tab to offer; the same in Chinese.
+    await page.locator(sel('orders-search')).fill('SHP-NOWHERE');
+    await expect.poll(() => text(page, 'no-orders')).toBe('No order matches "SHP-NOWHERE".');
+    expect(await page.locator(sel('orders-other-tab')).count()).toBe(0);
+    await chooseLanguage(page, 'zh-CN');
+    await page.locator(sel('orders-open')).click();
+    await page.locator(sel('orders-search')).fill(shipmentNumber);
+    await expect.poll(() => text(page, 'no-orders')).toBe(`没有匹配“${shipmentNumber}”的未完成订单；已发货订单中有 1 个。`);
+    expect(await text(page, 'orders-other-tab')).toBe('查看已发货订单');
+    expect(ui.problems).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ let clerk: Client;
 let lead: Client;
 const orders: Record<'unallocated' | 'allocated' | 'partPicked' | 'picked' | 'shipped' | 'backorder', { id: string; number: string }> = {} as never;
 const shipments: Partial<Record<keyof typeof orders, string>> = {};
+const shippedAt: Partial<Record<keyof typeof orders, string>> = {};
 
 beforeAll(async () => {
   desk = await openTestDesk();
@@ -35,6 +36,7 @@ beforeAll(async () => {
   const packAndShip = async (name: keyof typeof orders) => {
     await clerk.call('packing.scan', { orderId: orders[name].id, scan: tea.code });
     shipments[name] = (await clerk.call('shipping.ship', { orderId: orders[name].id })).shipmentNumber;
+    shippedAt[name] = desk.clock.now().toISOString();
   };
   await create('unallocated', [{ sku: 'TEA-250', quantity: 2 }]);
   await create('allocated', [{ sku: 'TEA-250', quantity: 2 }]);
@@ -93,6 +95,33 @@ describe('order selectors by desk', () => {
     expect(await numbers({ status: 'shipped', search: shipments.backorder! })).toEqual({ total: 0, numbers: [] });
     // Every shipment number starts SHP-: the search names the two orders that shipped, newest first in the shipped list.
     expect((await numbers({ search: 'SHP-' })).numbers.sort()).toEqual([orders.shipped.number, orders.backorder.number].sort());
+  });
+
+  it('says where the matches are when the asked status has none', async () => {
+    // A shipment number typed among the open orders names a shipped order: 1 in Shipped.
+    expect((await lead.call('orders.list', { status: 'open', search: shipments.shipped! })).elsewhere).toEqual({ status: 'shipped', total: 1 });
+    expect((await lead.call('orders.list', { status: 'shipped', search: 'stage-PICKED' })).elsewhere).toEqual({ status: 'open', total: 1 });
+    expect((await lead.call('orders.list', { status: 'open', search: 'NO-SUCH-ORDER' })).elsewhere).toEqual({ status: 'shipped', total: 0 });
+    // A page with matches, a list without a search and a desk's stage need no other count.
+    expect((await lead.call('orders.list', { status: 'open', search: shipments.backorder! })).elsewhere).toBeUndefined();
+    expect((await lead.call('orders.list', { status: 'shipped', search: 'SHP-' })).elsewhere).toBeUndefined();
+    expect((await lead.call('orders.list', { stage: 'packing', search: shipments.shipped! })).elsewhere).toBeUndefined();
+  });
+
+  it("lists a shipped and a partly shipped order's shipments with their lots and SSCCs, each one's delivery note printable again", async () => {
+    for (const name of ['shipped', 'backorder'] as const) {
+      const detail = await lead.call('orders.get', { orderId: orders[name].id });
+      expect(detail.shipments).toHaveLength(1);
+      const [shipment] = detail.shipments;
+      expect(shipment.number).toBe(shipments[name]);
+      expect(shipment.shippedAt).toBe(shippedAt[name]);
+      expect(shipment.ssccs).toHaveLength(1);
+      expect(shipment.ssccs[0]).toMatch(/^\d{18}$/);
+      expect(shipment.lines).toEqual([{ orderLineNo: 1, sku: 'TEA-250', lotCode: expect.any(String), expiryDate: '2027-09-30', quantity: 2, unit: 'pcs' }]);
+      const note = await lead.call('shipping.deliveryNote', { shipmentId: shipment.id, locale: 'en' });
+      expect(note.fileName).toBe(`delivery-note-${shipments[name]}.pdf`);
+    }
+    expect((await lead.call('orders.get', { orderId: orders.picked.id })).shipments).toEqual([]);
   });
 
   it('refuses an unknown stage', async () => {

@@ -103,5 +103,13 @@ describe('lot label of a lot made at Lot changes', () => {
     expect(labelQuantity(await labelText(lead, split.lot.id))).toBe('3 pcs');
     // A receipt's label stays what was received, whatever has left the lot since.
     expect(labelQuantity(await labelText(lead, tea.lot.id))).toBe('20 pcs');
+
+    // Made here, not received: the kit, the merged and the split lot say MADE over their time.
+    for (const lot of [kit.lot, merged.lot, split.lot]) {
+      const text = await labelText(lead, lot.id);
+      expect(text).toContain('MADE');
+      expect(text).not.toContain('RECEIVED');
+    }
+    expect(await labelText(lead, tea.lot.id)).toContain('RECEIVED');
   });
 });

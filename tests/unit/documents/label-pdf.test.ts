@@ -87,6 +87,33 @@ describe('lot label PDF', () => {
     ]);
   });
 
+  it('says MADE over the time of a lot made here, and keeps the Chinese date and time on one line', async () => {
+    const made = pdfText(write(await renderLotLabelPdf({ ...base, origin: 'made' })));
+    expect(made).toContain('MADE');
+    expect(made).not.toContain('RECEIVED');
+    const zh = pdfText(write(await renderLotLabelPdf({ ...base, locale: 'zh-CN', origin: 'made', supplierName: '丰收面粉厂' })));
+    expect(zh).toContain('加工时间');
+    expect(zh).not.toContain('收货日期');
+    expect(zh.split('\n').find((l) => l.includes('2025年11月25日'))).toMatch(/2025年11月25日 UTC 09:19/);
+    expect(pdfText(write(await renderLotLabelPdf({ ...base, locale: 'zh-CN' })))).toContain('收货日期');
+  });
+
+  it('wraps a long supplier name at words, cutting with an ellipsis what does not fit, and keeps the column on the page', async () => {
+    const name = 'Lebensmittelgroßhandelsgesellschaft Müller GmbH & Co. KG';
+    for (const supplierName of [name, 'Qingdao Haixin Internationalfoodstuffs Trading Company Limited']) {
+      const text = pdfText(write(await renderLotLabelPdf({ ...base, supplierName })));
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => l.includes('SUPPLIER LOT'));
+      const column = lines[at].lastIndexOf('SUPPLIER');
+      const shown = lines.slice(at + 1, at + 5).map((l) => l.slice(column).trim()).filter(Boolean).join(' ');
+      // Each word shown is whole, or cut where the ellipsis says so.
+      for (const word of shown.split(/\s+/)) expect(supplierName.split(' ').includes(word) || word.endsWith('…'), `${word} of ${shown}`).toBe(true);
+      expect(shown.startsWith(supplierName.split(' ')[0].slice(0, 10))).toBe(true);
+      // The time beside it is whole: a word too wide for its column pushed the column off the page.
+      expect(text).toContain('Nov 25, 2025, 09:19 UTC');
+    }
+  });
+
   it('keeps a very long item name on the one page', async () => {
     const file = write(await renderLotLabelPdf({ ...base, locale: 'zh-CN', itemName: '特级'.repeat(60) }));
     expect(pageInfo(file)).toMatch(/Pages:\s+1\n/);

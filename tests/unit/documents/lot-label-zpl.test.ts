@@ -28,6 +28,12 @@ describe('lot label as ZPL', () => {
     expect(zpl.trimEnd().endsWith('^XZ')).toBe(true);
   });
 
+  it('names the time of a lot made here MADE, of a received one RECEIVED', () => {
+    expect(textFields(renderLotLabelZpl({ ...base, origin: 'made' }))).toEqual(expect.arrayContaining(['MADE', 'Nov 25, 2025, 09:19 UTC']));
+    expect(textFields(renderLotLabelZpl({ ...base, origin: 'made' }))).not.toContain('RECEIVED');
+    expect(textFields(renderLotLabelZpl(base))).toContain('RECEIVED');
+  });
+
   it('carries (01)(17)(11)(10) in one GS1-128 when bars of 2 dots or more fit (300 dpi)', () => {
     const zpl = renderLotLabelZpl(base, { dotsPerMm: 12 });
     const fields = barcodeFields(zpl);
