@@ -44,6 +44,7 @@ export default {
         self: 'Item {sku} cannot be a component of itself.',
         duplicate: 'Item {sku} is on this bill of materials twice. Remove one of them.',
         cycle: '{component} cannot be a component of {item}: {component} is itself made from {item} ({path}). Remove it from the list.',
+        quantities: 'There are more quantities than components on this bill of materials. Nothing was saved.',
       },
       nearExpiry: {
         days: 'Enter the horizon as whole days from 0 to 3650, or leave it empty for the station default.',
@@ -195,6 +196,7 @@ export default {
         none: 'No components: nothing can be made into this item.',
         addPlaceholder: 'Add a component by SKU or name',
         gtin: 'GTIN',
+        per: 'How many per {item}',
         remove: 'Remove',
         save: 'Save',
         undo: 'Undo changes',
@@ -245,6 +247,7 @@ export default {
         self: '物料 {sku} 不能作为自身的组件。',
         duplicate: '物料 {sku} 在此物料清单中出现了两次。请删除其中一个。',
         cycle: '{component} 不能作为 {item} 的组件：{component} 本身就由 {item} 制成（{path}）。请将其从列表中删除。',
+        quantities: '此物料清单的用量比组件多。未保存任何内容。',
       },
       nearExpiry: {
         days: '请输入 0 至 3650 的整数天数，或留空以使用工作台默认值。',
@@ -396,6 +399,7 @@ export default {
         none: '没有组件：无法生产此物料。',
         addPlaceholder: '按 SKU 或名称添加组件',
         gtin: 'GTIN',
+        per: '每个 {item} 的用量',
         remove: '删除',
         save: '保存',
         undo: '撤销更改',
