@@ -208,8 +208,15 @@ export const contract = {
       .strict(),
   ),
   'boms.get': entry<R.BomView>()('query', 'signed-in', z.object({ itemId: id('itemId') }).strict()),
-  /** The component items a produced item may be made of; an empty list clears the BOM. */
-  'boms.set': entry<R.BomView>()('command', ['manager'], z.object({ itemId: id('itemId'), componentItemIds: z.array(id('componentItemIds')).max(50) }).strict()),
+  /**
+   * The component items a produced item may be made of; an empty list clears the BOM. `quantities`
+   * (optional, one per component, null for none): how much of each goes into one unit made.
+   */
+  'boms.set': entry<R.BomView>()(
+    'command',
+    ['manager'],
+    z.object({ itemId: id('itemId'), componentItemIds: z.array(id('componentItemIds')).max(50), quantities: z.array(quantity.nullable()).max(50).optional() }).strict(),
+  ),
   'stock.byItem': entry<R.ItemStock[]>()('query', 'signed-in', z.object({ itemId: id('itemId').optional() }).strict()),
   /**
    * The morning near-expiry list, a page at a time in list order (expiry date, SKU, lot code): a

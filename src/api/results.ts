@@ -291,7 +291,8 @@ export interface NewLotResult {
 
 export interface BomView {
   itemId: string;
-  components: { itemId: string; sku: string; gtin: string | null; name: string; unit: string }[];
+  /** `quantity`: how much of the component (in its unit) goes into one unit made, or null when not stated. */
+  components: { itemId: string; sku: string; gtin: string | null; name: string; unit: string; quantity: number | null }[];
 }
 
 export interface ItemStock {

@@ -6,6 +6,7 @@
 import type { Db } from '../store/db';
 import { gs1CheckDigit } from '../domain/gs1/check-digit';
 import type { Role } from '../domain/roles';
+import { QTY_SCALE } from '../domain/quantity';
 import { insertItem, insertLocation, insertParty, insertPurchaseOrder, insertSite, insertZone, writeBom, type NewItem } from './master-data';
 import { createUser } from './users';
 import { setSetting } from './settings';
@@ -39,10 +40,13 @@ export const DEMO_ITEMS: NewItem[] = [
   { sku: 'RICE-5KG', gtin: demoGtin('40023'), name: 'Jasmine rice 5 kg bag 茉莉香米', unit: 'pcs', shelfLifeDays: 365 },
 ];
 
-/** Produced item → component items. */
-export const DEMO_BOMS: Record<string, string[]> = {
-  'GIFT-TEA': ['TEA-250', 'SOY-500'],
-  'RICE-5KG': ['RICE-BULK'],
+/** Produced item → component items, each with what goes into one unit made (in its unit). */
+export const DEMO_BOMS: Record<string, [sku: string, quantity: number][]> = {
+  'GIFT-TEA': [
+    ['TEA-250', 1],
+    ['SOY-500', 1],
+  ],
+  'RICE-5KG': [['RICE-BULK', 5]],
 };
 
 export interface DemoIds {
@@ -77,7 +81,9 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
 
   const itemIds: Record<string, string> = {};
   for (const item of DEMO_ITEMS) itemIds[item.sku] = insertItem(db, item, at);
-  for (const [sku, components] of Object.entries(DEMO_BOMS)) writeBom(db, itemIds[sku], components.map((c) => itemIds[c]));
+  for (const [sku, components] of Object.entries(DEMO_BOMS)) {
+    writeBom(db, itemIds[sku], components.map(([c]) => itemIds[c]), components.map(([, quantity]) => quantity * QTY_SCALE));
+  }
 
   const supplierIds: Record<string, string> = {
     'SUP-HZT': insertParty(db, { kind: 'supplier', code: 'SUP-HZT', name: 'Hangzhou Tea Co. 杭州茶业', gln: demoGln('10001') }),

@@ -69,11 +69,14 @@ export function insertItem(db: Db, item: NewItem, at: string): string {
   return id;
 }
 
-/** Replaces the bill of materials of a produced item by the given component items. */
-export function writeBom(db: Db, itemId: string, componentItemIds: readonly string[]): void {
+/**
+ * Replaces the bill of materials of a produced item by the given component items, each with the
+ * stored quantity (thousandths) that goes into one unit made, or none.
+ */
+export function writeBom(db: Db, itemId: string, componentItemIds: readonly string[], storedQuantities: readonly (number | null)[] = []): void {
   db.prepare('DELETE FROM bom_components WHERE item_id = ?').run(itemId);
-  const add = db.prepare('INSERT OR IGNORE INTO bom_components (item_id, component_item_id) VALUES (?, ?)');
-  for (const c of componentItemIds) add.run(itemId, c);
+  const add = db.prepare('INSERT OR IGNORE INTO bom_components (item_id, component_item_id, quantity) VALUES (?, ?, ?)');
+  componentItemIds.forEach((c, i) => add.run(itemId, c, storedQuantities[i] ?? null));
 }
 
 export function insertParty(

@@ -84,9 +84,9 @@ function lotDates(ctx: CallContext, lotIds: string[]): { production_date: string
 
 export function readBom(ctx: CallContext, itemId: string): BomView {
   const components = ctx.station.db
-    .prepare('SELECT i.id AS itemId, i.sku, i.gtin, i.name, i.unit FROM bom_components b JOIN items i ON i.id = b.component_item_id WHERE b.item_id = ? ORDER BY i.sku')
+    .prepare('SELECT i.id AS itemId, i.sku, i.gtin, i.name, i.unit, b.quantity FROM bom_components b JOIN items i ON i.id = b.component_item_id WHERE b.item_id = ? ORDER BY i.sku')
     .all(itemId) as BomView['components'];
-  return { itemId, components };
+  return { itemId, components: components.map((c) => ({ ...c, quantity: c.quantity === null ? null : fromStored(c.quantity) })) };
 }
 
 export const transformHandlers = {
@@ -177,7 +177,9 @@ export const transformHandlers = {
     const item = requireItem(ctx, input.itemId, 'itemId');
     const componentsOf = ctx.station.db.prepare('SELECT component_item_id FROM bom_components WHERE item_id = ?').pluck();
     const sku = ctx.station.db.prepare('SELECT sku FROM items WHERE id = ?').pluck();
-    input.componentItemIds.forEach((componentId, i) => {
+    const quantities = input.quantities ?? [];
+    if (quantities.length > input.componentItemIds.length) throw fail.validation('errors.bom.quantities', 'quantities');
+    const stored = input.componentItemIds.map((componentId, i) => {
       const field = `componentItemIds.${i}`;
       const component = requireItem(ctx, componentId, field);
       if (componentId === item.id) throw fail.validation('errors.bom.self', field, { sku: item.sku });
@@ -185,8 +187,10 @@ export const transformHandlers = {
       // A component already made (through any BOM) from this item would make the item out of itself.
       const loop = madeFromPath(componentId, item.id, (id) => componentsOf.all(id) as string[]);
       if (loop) throw fail.rule('errors.bom.cycle', { component: component.sku, item: item.sku, path: loop.map((id) => sku.get(id) as string).join(' → ') }, field);
+      const per = quantities[i] ?? null;
+      return per === null ? null : storedQuantity(per, component.unit, `quantities.${i}`);
     });
-    writeBom(ctx.station.db, item.id, input.componentItemIds);
+    writeBom(ctx.station.db, item.id, input.componentItemIds, stored);
     return readBom(ctx, item.id);
   },
 } satisfies Partial<Handlers>;

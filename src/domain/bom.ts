@@ -4,6 +4,7 @@
  * genealogy.
  */
 import { fail, type AppError } from './errors';
+import { QTY_SCALE } from './quantity';
 
 export interface Component {
   itemId: string;
@@ -48,4 +49,16 @@ export function madeFromPath(from: string, to: string, componentsOf: (itemId: st
     }
   }
   return null;
+}
+
+/**
+ * What a component lot is proposed to give toward `made` units of the produced item: the BOM's
+ * quantity per unit × `made`, at most what is `free` in its bin (`short` when that is less).
+ * Rounded to the thousandths quantities are kept in, so 0.1 × 3 is 0.3.
+ */
+export function componentProposal(perUnit: number, made: number, free: number): { quantity: number; need: number; short: boolean } {
+  const round = (n: number) => Math.round(n * QTY_SCALE) / QTY_SCALE;
+  const need = round(perUnit * made);
+  const available = Math.max(0, round(free));
+  return { quantity: Math.min(need, available), need, short: available < need };
 }

@@ -1,7 +1,7 @@
 /**
  * Bills of materials and near-expiry horizons in Chromium against the real serve-mode server: a
- * manager scans the produced item, adds one component by scanning and one from the list, saves
- * with F8 and finds them after a reload; a component that would make the item out of itself is
+ * manager scans the produced item, adds one component by scanning and one from the list, types
+ * how much of each goes into one unit made, saves with F8 and finds them after a reload; a component that would make the item out of itself is
  * refused with the reason and marked; in Chinese, the page and a refusal read in Chinese. A
  * manager sets the station's default horizon and the near-expiry list follows it; a lead sees
  * the default but cannot change it; the stock list marks lots by each item's horizon.
@@ -45,6 +45,8 @@ afterAll(async () => {
 const bomSkus = async (sku: string) => (await manager.result<{ components: { sku: string }[] }>('boms.get', { itemId: stock.itemId(sku) })).components.map((c) => c.sku);
 const shownComponents = (page: Page) => page.locator(sel('bom-component')).evaluateAll((els) => els.map((e) => e.getAttribute('data-sku')));
 const component = (page: Page, sku: string) => page.locator(`${sel('bom-component')}[data-sku="${sku}"]`);
+const per = (page: Page, sku: string) => page.locator(`${sel('bom-per')}[data-sku="${sku}"]`);
+const activeSku = (page: Page) => page.evaluate(() => `${document.activeElement?.getAttribute('data-test')} ${document.activeElement?.getAttribute('data-sku')}`);
 
 const SECRETS = { manager: '4444', lead: '3333' };
 
@@ -75,23 +77,44 @@ describe('bills of materials (e2e)', () => {
     await expect.poll(() => shownComponents(page)).toEqual(['SOY-500', 'TEA-250']);
     expect(await page.locator(sel('bom-item')).innerText()).toContain('GIFT-TEA');
     expect(await component(page, 'TEA-250').innerText()).toContain(TEA_GTIN);
+    // One tea and one soy go into a gift box.
+    expect([await per(page, 'SOY-500').inputValue(), await per(page, 'TEA-250').inputValue()]).toEqual(['1', '1']);
+    expect(await per(page, 'TEA-250').getAttribute('placeholder')).toBe('How many per GIFT-TEA');
 
-    // Milk by its EAN-13 barcode; the oil has no barcode, so it comes from the list.
+    // Milk by its EAN-13 barcode: the cursor waits in its quantity, and Enter goes back to the scan field.
     await typeLikeScanner(page, `]E0${MILK_GTIN.slice(1)}`);
     await component(page, 'MILK-1L').waitFor();
+    await expect.poll(() => activeSku(page)).toBe('bom-per MILK-1L');
+    await page.keyboard.type('2');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => activeSku(page)).toBe('scan null');
+    // The oil has no barcode, so it comes from the list; a quantity that is no number is refused where it was typed.
     await page.locator(sel('bom-add')).click();
     await page.keyboard.type('OIL');
     await page.locator('.n-base-select-option', { hasText: 'OIL-5L' }).click();
     await component(page, 'OIL-5L').waitFor();
+    await expect.poll(() => activeSku(page)).toBe('bom-per OIL-5L');
+    await page.keyboard.type('1,5');
     expect(await shownComponents(page)).toEqual(['SOY-500', 'TEA-250', 'MILK-1L', 'OIL-5L']);
     await page.locator(sel('bom-unsaved')).waitFor();
     expect(await bomSkus('GIFT-TEA')).toEqual(['SOY-500', 'TEA-250']);
+    await page.keyboard.press('F8');
+    await expect.poll(() => text(page, 'bom-error')).toBe('Enter the quantity in digits, with a point for decimals (1000 or 2.5), without thousands separators.');
+    expect(await component(page, 'OIL-5L').getAttribute('class')).toContain('bad');
+    await expect.poll(() => activeSku(page)).toBe('bom-per OIL-5L');
+    expect(await bomSkus('GIFT-TEA')).toEqual(['SOY-500', 'TEA-250']);
+    // Emptied, it states no quantity for the oil.
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    expect(await page.locator(sel('bom-error')).count()).toBe(0);
 
     await page.keyboard.press('F8');
     await page.locator(sel('bom-saved')).waitFor();
     expect(await text(page, 'bom-saved')).toBe('Bill of materials of GIFT-TEA saved.');
     expect(await page.locator(sel('bom-unsaved')).count()).toBe(0);
     expect(await bomSkus('GIFT-TEA')).toEqual(['MILK-1L', 'OIL-5L', 'SOY-500', 'TEA-250']);
+    const saved = await manager.result<{ components: { sku: string; quantity: number | null }[] }>('boms.get', { itemId: stock.itemId('GIFT-TEA') });
+    expect(saved.components.map((c) => c.quantity)).toEqual([2, null, 1, 1]);
 
     // After a reload the saved list comes back from the core; the SKU typed by hand in any case names the item.
     await page.reload();

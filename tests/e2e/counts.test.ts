@@ -1,7 +1,8 @@
 /**
  * The counts desk end to end: a count below what an order was promised names the order and what
  * it lost; counts typed for a bin survive scanning another bin; a failed adjustment does not leave
- * the previous one's "saved" line on the screen; the adjustment fields have real placeholders; damaged
+ * the previous one's "saved" line on the screen; the adjustment fields have real placeholders; each
+ * lot scanned for an adjustment starts with the cursor in its quantity and no reason chosen; damaged
  * stock an order was promised is written off and the order named.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -41,6 +42,14 @@ describe('counts desk (e2e)', () => {
   it('names the orders a count shortened, keeps typed counts per bin, clears an old adjustment result', { timeout: 120_000 }, async () => {
     ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
     const { page } = ui;
+    // The adjustment's reason select (after the bin's): what it shows, and choosing from its menu.
+    const reason = page.locator(`${sel('adjust-form')} .n-base-selection`).nth(1);
+    const reasonShown = async () => (await reason.innerText()).trim();
+    const chooseReason = async (label: string) => {
+      await reason.click();
+      await page.locator('.n-base-select-option:visible', { hasText: label }).first().click();
+      await expect.poll(() => reasonShown()).toBe(label);
+    };
     await page.locator(sel('nav-counts')).click();
     await page.locator(sel('count-page')).waitFor();
 
@@ -86,9 +95,20 @@ describe('counts desk (e2e)', () => {
     await page.locator(sel('scan')).focus();
     await typeLikeScanner(page, `]C101${demoGtin('30027')}10${lots.soy.lot.code}`);
     await page.locator(sel('adjust-form')).waitFor();
+    // The cursor goes to the quantity; no reason is chosen for the clerk.
+    await expect.poll(() => activeTest(page)).toBe('adjust-quantity');
     expect(await page.locator(sel('adjust-quantity')).getAttribute('placeholder')).toBe('Quantity to remove');
     expect(await page.locator(sel('adjust-note')).getAttribute('placeholder')).toBe('Optional: what happened');
-    await page.locator(sel('adjust-quantity')).fill('1');
+    expect(await reasonShown()).toBe('Choose the reason for this lot');
+    await page.keyboard.type('1');
+    await page.keyboard.press('F8');
+    // Without a reason nothing is saved, and the cursor waits in the reason: typed, then Enter.
+    await expect.poll(() => text(page, 'count-error')).toBe('Choose a reason code for the adjustment.');
+    expect(await page.locator(sel('adjust-result')).count()).toBe(0);
+    await expect.poll(() => activeTest(page)).toBe('adjust-reason');
+    await page.keyboard.type('Dam');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => reasonShown()).toBe('Damaged');
     await page.keyboard.press('F8');
     await page.locator(sel('adjust-result')).waitFor();
     expect(await text(page, 'adjust-result')).toContain('the bin now holds 11 pcs');
@@ -110,10 +130,15 @@ describe('counts desk (e2e)', () => {
     // ── Damaged stock that the order was promised is written off all the same, and the order named:
     // A-01 now holds 10 tea, all 10 allocated.
     await page.locator(sel('direction-out')).click();
+    await chooseReason('损坏');
+    // A new lot: the reason chosen for the soy is not kept for the tea.
     await page.locator(sel('scan')).focus();
     await typeLikeScanner(page, `]C101${demoGtin('13435')}10${lots.tea.lot.code}`);
     await page.locator(`${sel('adjust-form')}`).getByText(lots.tea.lot.code).waitFor();
-    await page.locator(sel('adjust-quantity')).fill('2');
+    expect(await reasonShown()).toBe('请为此批次选择原因');
+    await expect.poll(() => activeTest(page)).toBe('adjust-quantity');
+    await page.keyboard.type('2');
+    await chooseReason('损坏');
     await page.keyboard.press('F8');
     await page.locator(sel('adjust-shortened')).waitFor();
     expect(await text(page, 'adjust-result')).toContain('该库位现有 8');

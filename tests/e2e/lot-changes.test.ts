@@ -3,7 +3,9 @@
  * scanning (Enter in the quantity moves on to the target bin, a bin label fills it wherever the
  * cursor is, an unknown bin is refused at the scan and again at F8), then saves the new lot's
  * label from the result; in Chinese, a component of an item not on the bill of materials is
- * refused at the scan, and the kit's label offered with the result names the quantity made.
+ * refused at the scan, and the kit's label offered with the result names the quantity made. A
+ * component's quantity starts at the BOM's quantity × the quantity made, at most what its bin has
+ * free (saying so), and follows the quantity made until typed over.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
@@ -29,6 +31,13 @@ beforeAll(async () => {
   lots.kitTea = await stock.receive({ sku: 'TEA-250', quantity: 10, expiryDate: inDays(300) });
   lots.soy = await stock.receive({ sku: 'SOY-500', quantity: 10, expiryDate: inDays(300) });
   lots.oil = await stock.receive({ sku: 'OIL-5L', quantity: 6, expiryDate: inDays(300), supplier: 'SUP-GRN' });
+  // 6 tea in A-07, 2 of them allocated to an order (the earliest tea to expire): 4 free.
+  lots.fewTea = await stock.receive({ sku: 'TEA-250', quantity: 6, expiryDate: inDays(100), bin: 'A-07' });
+  lots.kitSoy = await stock.receive({ sku: 'SOY-500', quantity: 10, expiryDate: inDays(300) });
+  const lead = desk.client();
+  await lead.result('session.signIn', { username: 'lead', secret: '3333' });
+  const order = await lead.result<{ id: string }>('orders.create', { customerId: stock.customerId('CUS-SFO'), lines: [{ itemId: stock.itemId('TEA-250'), quantity: 2 }] });
+  await lead.result('allocation.allocate', { orderId: order.id });
   for (const i of await stock.clerk.result<{ sku: string; gtin: string | null }[]>('catalog.items')) if (i.gtin) gtins[i.sku] = i.gtin;
   dir = mkdtempSync(join(tmpdir(), 'lotdesk-lot-changes-'));
 });
@@ -61,6 +70,17 @@ async function openLotChanges(locale: 'en' | 'zh-CN'): Promise<Page> {
   const { page } = ui;
   await page.locator(sel('nav-lot-changes')).click();
   await page.locator(sel('transform-page')).waitFor();
+  return page;
+}
+
+/** Lot changes in make mode for the gift box, its BOM shown. */
+async function makeGiftBoxes(locale: 'en' | 'zh-CN'): Promise<Page> {
+  const page = await openLotChanges(locale);
+  await page.locator(sel('mode-make')).click();
+  await page.locator(sel('make-item')).click();
+  await page.keyboard.type('GIFT');
+  await page.locator('.n-base-select-option', { hasText: 'GIFT-TEA' }).click();
+  await expect.poll(() => text(page, 'bom')).toBe('SOY-500, TEA-250');
   return page;
 }
 
@@ -105,12 +125,7 @@ describe('lot changes (e2e)', () => {
   });
 
   it('in Chinese, refuses a component not on the bill of materials at the scan; the kit label names the quantity made', { timeout: 120_000 }, async () => {
-    const page = await openLotChanges('zh-CN');
-    await page.locator(sel('mode-make')).click();
-    await page.locator(sel('make-item')).click();
-    await page.keyboard.type('GIFT');
-    await page.locator('.n-base-select-option', { hasText: 'GIFT-TEA' }).click();
-    await expect.poll(() => text(page, 'bom')).toBe('SOY-500, TEA-250');
+    const page = await makeGiftBoxes('zh-CN');
     await page.locator(sel('make-quantity')).fill('3');
     for (const [lot, sku] of [[lots.kitTea, 'TEA-250'], [lots.soy, 'SOY-500']] as const) {
       await page.locator(sel('scan')).focus();
@@ -124,6 +139,10 @@ describe('lot changes (e2e)', () => {
     await expect.poll(() => text(page, 'transform-error')).toBe(`批次 ${lots.oil.lot.code} 是 OIL-5L，不是 GIFT-TEA 的组件。请扫描物料清单上物料的批次。`);
     expect(await page.locator(sel('part')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-lot-id')))).toEqual([lots.kitTea.lot.id, lots.soy.lot.id]);
 
+    // Twelve boxes would need more tea than the lot has free: said in Chinese.
+    await page.locator(sel('make-quantity')).fill('12');
+    await expect.poll(() => text(page, 'part-short')).toBe(`此批次在 ${lots.kitTea.location.code} 只有 10 件可用，需要 12 件。`);
+    await page.locator(sel('make-quantity')).fill('3');
     for (const lot of [lots.kitTea, lots.soy]) await page.locator(`[data-test="part-quantity"][data-lot-id="${lot.lot.id}"]`).fill('3');
     await typeLikeScanner(page, 'A-06');
     await expect.poll(() => page.locator(sel('target-bin')).inputValue()).toBe('A-06');
@@ -144,5 +163,38 @@ describe('lot changes (e2e)', () => {
     expect(label.fileName).toBe(`label-GIFT-TEA-${kitCode}.pdf`);
     expect(label.text).toContain(kitCode);
     expect(label.text).toMatch(/\b3 ?件/);
+  });
+
+  it('a kit component starts at the BOM quantity × kits, at most what its bin has free, and follows the kits until typed over', { timeout: 120_000 }, async () => {
+    const page = await makeGiftBoxes('en');
+    const quantity = (lot: ReceiveResult) => page.locator(`[data-test="part-quantity"][data-lot-id="${lot.lot.id}"]`);
+    const scan = async (lot: ReceiveResult, sku: string) => {
+      await page.locator(sel('scan')).focus();
+      await typeLikeScanner(page, `]C101${gtins[sku]}10${lot.lot.code}`);
+      await quantity(lot).waitFor();
+    };
+
+    // No kit count yet: nothing to propose. Typed, the tea follows it (1 per gift box), never the whole lot.
+    await scan(lots.fewTea, 'TEA-250');
+    expect(await quantity(lots.fewTea).inputValue()).toBe('');
+    await page.locator(sel('make-quantity')).fill('3');
+    await expect.poll(() => quantity(lots.fewTea).inputValue()).toBe('3');
+    await scan(lots.kitSoy, 'SOY-500');
+    expect(await quantity(lots.kitSoy).inputValue()).toBe('3');
+    expect(await page.locator(sel('part-short')).count()).toBe(0);
+
+    // Six kits: A-07 has only 4 tea free (2 are allocated), which is proposed and said.
+    await page.locator(sel('make-quantity')).fill('6');
+    await expect.poll(() => quantity(lots.kitSoy).inputValue()).toBe('6');
+    expect(await quantity(lots.fewTea).inputValue()).toBe('4');
+    expect(await text(page, 'part-short')).toBe('Only 4 pcs of this lot are free in A-07; 6 pcs are needed.');
+    expect(await page.locator(sel('part-short')).getAttribute('data-lot-id')).toBe(lots.fewTea.lot.id);
+
+    // A quantity typed over stays when the kit count changes; the proposed one follows.
+    await quantity(lots.kitSoy).fill('5');
+    await page.locator(sel('make-quantity')).fill('2');
+    await expect.poll(() => quantity(lots.fewTea).inputValue()).toBe('2');
+    expect(await quantity(lots.kitSoy).inputValue()).toBe('5');
+    expect(await page.locator(sel('part-short')).count()).toBe(0);
   });
 });

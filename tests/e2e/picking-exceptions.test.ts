@@ -4,16 +4,19 @@
  * recorded from the pick list and the core agrees (order line, free stock, ledger); in Chinese, a
  * lead releases an allocation from the Orders screen after a confirm and the lot page shows the
  * stock free again; a link naming an unknown order says so instead of choosing nothing silently.
+ * The lead approval of a refused lot is typed with Enter alone, and its answers (a locked PIN, a
+ * wrong one) go away once the user name or PIN is typed again.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
-import { demoStock, inDays, sel, signedInPage, text } from './support/flows';
+import { activeTest, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
 const pages: DeskPage[] = [];
 let lead: ApiClient;
+let demo: DemoStock;
 
 interface Lot {
   id: string;
@@ -46,7 +49,8 @@ let soyOrder: Order;
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
-  const { receive, itemId, customerId } = await demoStock(desk);
+  demo = await demoStock(desk);
+  const { receive, itemId, customerId } = demo;
   const stock = async (sku: string, quantity: number, bin: string): Promise<Lot> => (await receive({ sku, quantity, expiryDate: inDays(300), bin })).lot;
   tea = await stock('TEA-250', 10, 'A-01');
   soy = await stock('SOY-500', 8, 'A-03');
@@ -209,6 +213,68 @@ describe('picking exceptions and release (e2e)', () => {
     expect(await binStock(soy, 'A-03')).toEqual({ locationCode: 'A-03', quantity: 8, reserved: 0, free: 8 });
     expect(await lotPage(page, soy, 'A-03')).toEqual({ quantity: '8 件', reserved: '0 件', free: '8 件' });
 
+    expect(ui.problems).toEqual([]);
+  });
+
+  it('the lead approval is typed with Enter alone; a locked or wrong PIN is said until the user name or PIN is typed again', { timeout: 120_000 }, async () => {
+    // Two more tea lots: the earlier-expiring one is allocated to a new order, the later one is scanned.
+    const early = (await demo.receive({ sku: 'TEA-250', quantity: 4, expiryDate: inDays(100), bin: 'B-01' })).lot;
+    const late = (await demo.receive({ sku: 'TEA-250', quantity: 4, expiryDate: inDays(400), bin: 'A-02' })).lot;
+    const order = await lead.result<Order>('orders.create', { customerId: demo.customerId('CUS-SFO'), lines: [{ itemId: demo.itemId('TEA-250'), quantity: 2 }] });
+    await lead.result('allocation.allocate', { orderId: order.id });
+    // The manager's PIN was mistyped five times elsewhere: locked.
+    for (let i = 0; i < 5; i++) await desk.client().call('session.signIn', { username: 'manager', secret: String(7000 + i) });
+
+    const ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    pages.push(ui);
+    const { page } = ui;
+    await page.goto(`${desk.url}/#/picking?order=${order.id}`);
+    await page.locator(`${sel('pick-row')}[data-lot="${early.code}"]`).waitFor();
+    await page.locator('#pick-scan').focus();
+    await typeLikeScanner(page, 'A-02');
+    await typeLikeScanner(page, late.code);
+    await page.locator(sel('pick-refused')).waitFor();
+    await page.keyboard.press('F8');
+    await page.locator(sel('override-dialog')).waitFor();
+    expect(await activeTest(page)).toBe('override-username');
+
+    // Enter: user name → PIN → reason (the reason is still empty), and from the reason it submits.
+    await page.keyboard.type('manager');
+    await page.keyboard.press('Enter');
+    expect(await activeTest(page)).toBe('override-pin');
+    await page.keyboard.type('4444');
+    await page.keyboard.press('Enter');
+    expect(await activeTest(page)).toBe('override-reason');
+    await page.keyboard.type('Aisle B blocked');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(sel('override-error')).count()).toBe(1);
+    expect(await text(page, 'override-error')).toBe('Too many wrong PINs or passwords for Chen Jing 陈静: locked, try again in 15 min or ask a manager to unlock it. Nothing was done.');
+    // The PIN is emptied and has the cursor.
+    expect(await page.locator(sel('override-pin')).inputValue()).toBe('');
+    await expect.poll(() => activeTest(page)).toBe('override-pin');
+
+    // Another lead's name: the lock no longer describes what is typed.
+    await page.locator(sel('override-username')).fill('lead');
+    expect(await page.locator(sel('override-error')).count()).toBe(0);
+    // A wrong PIN, submitted from the PIN with Enter now that all three are filled: the new answer.
+    await page.locator(sel('override-pin')).focus();
+    await page.keyboard.type('9999');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(sel('override-error')).count()).toBe(1);
+    expect(await text(page, 'override-error')).toBe('The lead name or PIN is wrong. Nothing was picked.');
+    await expect.poll(() => activeTest(page)).toBe('override-pin');
+    // Typing the PIN again clears it; the right PIN and Enter approve.
+    await page.keyboard.type('3');
+    expect(await page.locator(sel('override-error')).count()).toBe(0);
+    await page.keyboard.type('333');
+    await page.keyboard.press('Enter');
+    await page.locator(sel('override-dialog')).waitFor({ state: 'detached' });
+    await page.locator(`${sel('picked')}[data-lot="${late.code}"]`).waitFor();
+    expect(await text(page, 'picked-override')).toContain(`instead of ${early.code}`);
+    // The desk behind the dialog never took a key of it.
+    expect(await page.locator(sel('pick-error')).count()).toBe(0);
+    expect(await page.locator('#pick-scan').inputValue()).toBe('');
+    expect(await page.locator('body').innerText()).not.toMatch(/4444|9999|3333/);
     expect(ui.problems).toEqual([]);
   });
 });

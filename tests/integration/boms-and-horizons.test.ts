@@ -83,6 +83,34 @@ describe('boms.set', () => {
     ]);
   });
 
+  it('keeps what goes into one unit made, per component in its unit; the demo kit takes one of each', async () => {
+    const gift = refs.item('GIFT-TEA').id;
+    const quantities = async (itemId: string) => (await clerk.call('boms.get', { itemId })).components.map((c) => [c.sku, c.quantity]);
+    expect(await quantities(gift)).toEqual([
+      ['SOY-500', 1],
+      ['TEA-250', 1],
+    ]);
+    expect(await quantities(refs.item('RICE-5KG').id)).toEqual([['RICE-BULK', 5]]);
+    const [tea, soy, rice] = ['TEA-250', 'SOY-500', 'RICE-BULK'].map((s) => refs.item(s).id);
+    // Quantities follow the components' order; null (or none given) states none.
+    await manager.call('boms.set', { itemId: gift, componentItemIds: [tea, soy, rice], quantities: [2, null, 0.25] });
+    expect(await quantities(gift)).toEqual([
+      ['RICE-BULK', 0.25],
+      ['SOY-500', null],
+      ['TEA-250', 2],
+    ]);
+    await manager.call('boms.set', { itemId: gift, componentItemIds: [tea, soy] });
+    expect((await quantities(gift)).map(([, q]) => q)).toEqual([null, null]);
+
+    // Tea is counted in whole pcs; a quantity not greater than 0, or one too many, writes nothing.
+    const half = await refused(manager.call('boms.set', { itemId: gift, componentItemIds: [soy, tea], quantities: [1, 0.5] }));
+    expect(half).toMatchObject({ code: 'validation', key: 'errors.quantity.wholeUnits', field: 'quantities.1' });
+    expect(await refused(manager.call('boms.set', { itemId: gift, componentItemIds: [soy], quantities: [0] }))).toMatchObject({ key: 'errors.quantity.notPositive', field: 'quantities.0' });
+    const extra = await refused(manager.call('boms.set', { itemId: gift, componentItemIds: [soy], quantities: [1, 1] }));
+    expect(extra).toMatchObject({ code: 'validation', key: 'errors.bom.quantities', field: 'quantities' });
+    expect(translate('zh-CN', extra.key, extra.params)).toBe('此物料清单的用量比组件多。未保存任何内容。');
+  });
+
   it('refuses an item listed twice and writes nothing', async () => {
     const gift = refs.item('GIFT-TEA').id;
     const [tea, soy, oil] = ['TEA-250', 'SOY-500', 'OIL-5L'].map((s) => refs.item(s).id);

@@ -34,6 +34,7 @@ it('keeps the audit chain and a lock in progress of a version-11 desk', async ()
     INSERT INTO secret_failures_v11 SELECT user_id, failures, last_failed_at, locked_until FROM secret_failures;
     DROP TABLE secret_failures;
     ALTER TABLE secret_failures_v11 RENAME TO secret_failures;
+    ALTER TABLE bom_components DROP COLUMN quantity; -- migration 013's
     PRAGMA user_version = 11;
   `);
   raw.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { componentRefusal, madeFromPath } from '../../../src/domain/bom';
+import { componentProposal, componentRefusal, madeFromPath } from '../../../src/domain/bom';
 
 /** A BOM graph as "item → the items it is made from", read the way boms.set reads the database. */
 function graph(links: Record<string, string[]>) {
@@ -73,5 +73,19 @@ describe('componentRefusal (the desk at the scan, the core at save)', () => {
   it('says the produced item has no BOM, and accepts a component on it', () => {
     expect(componentRefusal('GIFT-TEA', new Set(), oil, 'scan')?.data).toMatchObject({ key: 'errors.transform.noBom', field: 'itemId' });
     expect(componentRefusal('GIFT-TEA', new Set(['oil']), oil, 'scan')).toBeNull();
+  });
+});
+
+describe('componentProposal', () => {
+  it('is the quantity per unit times the units made, without float noise', () => {
+    expect(componentProposal(1, 3, 10)).toEqual({ quantity: 3, need: 3, short: false });
+    expect(componentProposal(0.1, 3, 10)).toEqual({ quantity: 0.3, need: 0.3, short: false });
+    expect(componentProposal(5, 2, 10)).toEqual({ quantity: 10, need: 10, short: false });
+  });
+
+  it('takes at most what is free in the bin, and says it is short', () => {
+    expect(componentProposal(1, 6, 4)).toEqual({ quantity: 4, need: 6, short: true });
+    expect(componentProposal(2.5, 2, 10.1 - 6)).toEqual({ quantity: 4.1, need: 5, short: true });
+    expect(componentProposal(1, 2, -1)).toEqual({ quantity: 0, need: 2, short: true });
   });
 });
