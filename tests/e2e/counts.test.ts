@@ -107,6 +107,8 @@ describe('counts desk (e2e)', () => {
     expect(await page.locator(sel('adjust-result')).count()).toBe(0);
     await expect.poll(() => activeTest(page)).toBe('adjust-reason');
     await page.keyboard.type('Dam');
+    // Enter once the menu shows the filtered reason, as the clerk sees it (a loaded machine filters late).
+    await page.locator('.n-base-select-option:visible', { hasText: 'Damaged' }).waitFor();
     await page.keyboard.press('Enter');
     await expect.poll(() => reasonShown()).toBe('Damaged');
     await page.keyboard.press('F8');

@@ -47,6 +47,7 @@ DROP TRIGGER lot_search_update;
 DROP TRIGGER lot_search_delete;
 DROP TABLE lot_search;
 ALTER TABLE audit DROP COLUMN detail;
+ALTER TABLE bom_components DROP COLUMN quantity; -- migration 013's
 PRAGMA user_version = 5;
 `;
 
