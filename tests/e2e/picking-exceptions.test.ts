@@ -5,7 +5,8 @@
  * lead releases an allocation from the Orders screen after a confirm and the lot page shows the
  * stock free again; a link naming an unknown order says so instead of choosing nothing silently.
  * The lead approval of a refused lot is typed with Enter alone, and its answers (a locked PIN, a
- * wrong one) go away once the user name or PIN is typed again.
+ * wrong one) go away once the user name or PIN is typed again. A refused quantity at Picking and
+ * (in Chinese) Packing gets the cursor with its text selected, and Packing's "too many" has its unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -100,6 +101,29 @@ async function lotPage(page: Page, lot: Lot, bin: string) {
   await row.waitFor();
   const cell = async (test: string) => (await row.locator(sel(test)).innerText()).trim();
   return { quantity: await cell('bin-quantity'), reserved: await cell('bin-reserved'), free: await cell('bin-free') };
+}
+
+/** Where the cursor is (id, else data-test), what that input holds and whether all of it is selected, so typing replaces it. */
+async function cursor(page: Page): Promise<{ at: string | null; value: string; selected: boolean }> {
+  return await page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    const value = el?.value ?? '';
+    return { at: el?.id || el?.getAttribute('data-test') || null, value, selected: !!el && el.selectionStart === 0 && el.selectionEnd === value.length };
+  });
+}
+
+/**
+ * At the Picking or Packing desk: F3, a quantity typed, Enter or F2 back to the scan field, a scan:
+ * refused with `message`, and the cursor on the typed quantity with all of it selected.
+ */
+async function refusedQuantity(page: Page, at: 'pick' | 'pack', step: { typed: string; back: 'Enter' | 'F2'; scan: string; message: string }): Promise<void> {
+  await page.keyboard.press('F3');
+  await page.keyboard.type(step.typed);
+  await page.keyboard.press(step.back);
+  expect((await cursor(page)).at).toBe(`${at}-scan`);
+  await typeLikeScanner(page, step.scan);
+  await expect.poll(() => text(page, `${at}-error`)).toBe(step.message);
+  await expect.poll(() => cursor(page)).toEqual({ at: `${at}-quantity`, value: step.typed, selected: true });
 }
 
 describe('picking exceptions and release (e2e)', () => {
@@ -276,5 +300,52 @@ describe('picking exceptions and release (e2e)', () => {
     expect(await page.locator('#pick-scan').inputValue()).toBe('');
     expect(await page.locator('body').innerText()).not.toMatch(/4444|9999|3333/);
     expect(ui.problems).toEqual([]);
+  });
+
+  it('Picking, then in Chinese Packing: a refused quantity gets the cursor with its text selected, each time, until it is right', { timeout: 120_000 }, async () => {
+    const oil = (await demo.receive({ sku: 'OIL-5L', quantity: 6, expiryDate: inDays(300), bin: 'A-01' })).lot;
+    const order = await lead.result<Order>('orders.create', { customerId: demo.customerId('CUS-SFO'), lines: [{ itemId: demo.itemId('OIL-5L'), quantity: 4 }] });
+    await lead.result('allocation.allocate', { orderId: order.id });
+
+    const picker = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    pages.push(picker);
+    let page = picker.page;
+    await page.goto(`${desk.url}/#/picking?order=${order.id}`);
+    await page.locator(`${sel('pick-row')}[data-lot="${oil.code}"]`).waitFor();
+    await page.locator('#pick-scan').focus();
+    await typeLikeScanner(page, 'A-01');
+    const pickRefused = (typed: string, message: string) => refusedQuantity(page, 'pick', { typed, back: 'Enter', scan: oil.code, message });
+    await pickRefused('5', `Only 4 pcs of lot ${oil.code} are left to pick here. Pick no more than that.`);
+    await pickRefused('-1', 'The quantity must be more than zero.');
+    await pickRefused('abc', 'Enter the quantity in digits, with a point for decimals (1000 or 2.5), without thousands separators.');
+    // The corrected quantity replaces the selected one; Enter, the lot label: picked.
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, oil.code);
+    await page.locator(`${sel('picked')}[data-lot="${oil.code}"]`).waitFor();
+    expect(await page.locator(sel('pick-error')).count()).toBe(0);
+    expect(await cursor(page)).toEqual({ at: 'pick-scan', value: '', selected: true });
+    expect(picker.problems).toEqual([]);
+
+    const packer = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'zh-CN' });
+    pages.push(packer);
+    page = packer.page;
+    await page.goto(`${desk.url}/#/packing?order=${order.id}`);
+    await page.locator(`${sel('check-line')}[data-lot="${oil.code}"]`).waitFor();
+    await page.locator('#pack-scan').focus();
+    const packRefused = (typed: string, message: string) => refusedQuantity(page, 'pack', { typed, back: 'F2', scan: oil.code, message });
+    // Too many is written as the quantity with its unit, as on screen.
+    await packRefused('99999999999', `批次 ${oil.code}：已拣 4 件，已复核 0 件；再加 99,999,999,999 件就多了。请核对箱子和数量。`);
+    await packRefused('1.5', '此处按整件计数，请输入整数。');
+    await packRefused('-3', '数量必须大于零。');
+    await packRefused('0', '数量必须大于零。');
+    await packRefused('abc', '请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, oil.code);
+    await expect.poll(() => page.locator(`${sel('check-line')}[data-lot="${oil.code}"] td`).nth(4).innerText()).toBe('3 件');
+    expect(await page.locator(sel('pack-error')).count()).toBe(0);
+    expect(await cursor(page)).toEqual({ at: 'pack-scan', value: '', selected: true });
+    expect(packer.problems).toEqual([]);
   });
 });
