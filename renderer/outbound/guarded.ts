@@ -4,7 +4,7 @@ import type { ErrorData } from '../../src/domain/errors';
 import { errorData } from '../api';
 
 /** `after` runs once each call is over, failed or not (e.g. to give the scan field back). */
-export function useGuarded(after?: () => void) {
+export function useGuarded(after?: () => void | Promise<void>) {
   const busy = ref(false);
   const error = ref<ErrorData | null>(null);
   async function guarded(work: () => Promise<void>): Promise<void> {
@@ -17,7 +17,7 @@ export function useGuarded(after?: () => void) {
       error.value = errorData(err);
     } finally {
       busy.value = false;
-      after?.();
+      void after?.();
     }
   }
   return { busy, error, guarded };

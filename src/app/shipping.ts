@@ -93,11 +93,12 @@ function packScan(ctx: CallContext, input: ParsedInput<'packing.scan'>): PackSca
   if (check.checked >= check.picked) {
     throw fail.rule('errors.packing.allChecked', { lot: check.lot_code, picked: fromStored(check.picked), unit: check.unit }, 'scan');
   }
+  // A typed quantity that is too many is corrected where it was typed; a label's count, at the case.
   if (quantity <= 0 || check.checked + quantity > check.picked) {
     throw fail.rule(
       'errors.packing.tooMany',
       { lot: check.lot_code, picked: fromStored(check.picked), checked: fromStored(check.checked), quantity: fromStored(quantity), unit: check.unit },
-      'scan',
+      input.quantity !== undefined ? 'quantity' : 'scan',
     );
   }
   let pkg: { id: string; sscc: string };

@@ -1,4 +1,4 @@
-/** Calendar dates for the reader: one formatting for screens, error texts and documents. */
+/** Calendar dates and quantities for the reader: one formatting for screens, error texts and documents. */
 import { isCalendarDate } from '../domain/dates';
 import type { Locale } from './locales';
 
@@ -13,4 +13,16 @@ export function formatCalendarDate(locale: Locale, isoDate: string): string {
     formats.set(locale, f);
   }
   return f.format(new Date(`${isoDate}T00:00:00Z`));
+}
+
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+/** A quantity's number as screens show it (renderer/format.ts): grouped, up to 3 decimals, no padding. */
+export function formatQuantityNumber(locale: Locale, value: number): string {
+  let f = numberFormats.get(locale);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+    numberFormats.set(locale, f);
+  }
+  return f.format(value);
 }

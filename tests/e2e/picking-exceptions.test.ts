@@ -5,7 +5,9 @@
  * lead releases an allocation from the Orders screen after a confirm and the lot page shows the
  * stock free again; a link naming an unknown order says so instead of choosing nothing silently.
  * The lead approval of a refused lot is typed with Enter alone, and its answers (a locked PIN, a
- * wrong one) go away once the user name or PIN is typed again.
+ * wrong one) go away once the user name or PIN is typed again; a refused approval puts the cursor on
+ * the field at fault and keeps a PIN that was not at fault. A refused quantity at Picking and (in
+ * Chinese) Packing gets the cursor with its text selected, and Packing's "too many" has its unit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -100,6 +102,54 @@ async function lotPage(page: Page, lot: Lot, bin: string) {
   await row.waitFor();
   const cell = async (test: string) => (await row.locator(sel(test)).innerText()).trim();
   return { quantity: await cell('bin-quantity'), reserved: await cell('bin-reserved'), free: await cell('bin-free') };
+}
+
+/** Where the cursor is (id, else data-test), what that input holds and whether all of it is selected, so typing replaces it. */
+async function cursor(page: Page): Promise<{ at: string | null; value: string; selected: boolean }> {
+  return await page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    const value = el?.value ?? '';
+    return { at: el?.id || el?.getAttribute('data-test') || null, value, selected: !!el && el.selectionStart === 0 && el.selectionEnd === value.length };
+  });
+}
+
+/**
+ * Two more lots of the item: the earlier-expiring one (B-01) is allocated to a new order of 2, the
+ * later one (A-02) is scanned at the Picking desk by `user` and refused; F8 opens the lead approval.
+ */
+async function refusedPick(sku: string, user: { username: string; secret: string }) {
+  const early = (await demo.receive({ sku, quantity: 4, expiryDate: inDays(100), bin: 'B-01' })).lot;
+  const late = (await demo.receive({ sku, quantity: 4, expiryDate: inDays(400), bin: 'A-02' })).lot;
+  const order = await lead.result<Order>('orders.create', { customerId: demo.customerId('CUS-SFO'), lines: [{ itemId: demo.itemId(sku), quantity: 2 }] });
+  await lead.result('allocation.allocate', { orderId: order.id });
+
+  const ui = await signedInPage(browser, desk, { ...user, locale: 'en' });
+  pages.push(ui);
+  const { page } = ui;
+  await page.goto(`${desk.url}/#/picking?order=${order.id}`);
+  await page.locator(`${sel('pick-row')}[data-lot="${early.code}"]`).waitFor();
+  await page.locator('#pick-scan').focus();
+  await typeLikeScanner(page, 'A-02');
+  await typeLikeScanner(page, late.code);
+  await page.locator(sel('pick-refused')).waitFor();
+  await page.keyboard.press('F8');
+  await page.locator(sel('override-dialog')).waitFor();
+  expect(await activeTest(page)).toBe('override-username');
+  return { early, late, ui, page };
+}
+
+/**
+ * At the Picking or Packing desk: F3, a quantity typed, Enter or F2 back to the scan field, a scan:
+ * refused with `message`, and the cursor on the typed quantity with all of it selected.
+ */
+async function refusedQuantity(page: Page, at: 'pick' | 'pack', step: { typed: string; back: 'Enter' | 'F2'; scan: string; message: string }): Promise<void> {
+  await page.keyboard.press('F3');
+  await page.keyboard.type(step.typed);
+  await page.keyboard.press(step.back);
+  expect((await cursor(page)).at).toBe(`${at}-scan`);
+  await typeLikeScanner(page, step.scan);
+  await expect.poll(() => text(page, `${at}-error`)).toBe(step.message);
+  await expect.poll(() => cursor(page)).toEqual({ at: `${at}-quantity`, value: step.typed, selected: true });
 }
 
 describe('picking exceptions and release (e2e)', () => {
@@ -217,26 +267,9 @@ describe('picking exceptions and release (e2e)', () => {
   });
 
   it('the lead approval is typed with Enter alone; a locked or wrong PIN is said until the user name or PIN is typed again', { timeout: 120_000 }, async () => {
-    // Two more tea lots: the earlier-expiring one is allocated to a new order, the later one is scanned.
-    const early = (await demo.receive({ sku: 'TEA-250', quantity: 4, expiryDate: inDays(100), bin: 'B-01' })).lot;
-    const late = (await demo.receive({ sku: 'TEA-250', quantity: 4, expiryDate: inDays(400), bin: 'A-02' })).lot;
-    const order = await lead.result<Order>('orders.create', { customerId: demo.customerId('CUS-SFO'), lines: [{ itemId: demo.itemId('TEA-250'), quantity: 2 }] });
-    await lead.result('allocation.allocate', { orderId: order.id });
     // The manager's PIN was mistyped five times elsewhere: locked.
     for (let i = 0; i < 5; i++) await desk.client().call('session.signIn', { username: 'manager', secret: String(7000 + i) });
-
-    const ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
-    pages.push(ui);
-    const { page } = ui;
-    await page.goto(`${desk.url}/#/picking?order=${order.id}`);
-    await page.locator(`${sel('pick-row')}[data-lot="${early.code}"]`).waitFor();
-    await page.locator('#pick-scan').focus();
-    await typeLikeScanner(page, 'A-02');
-    await typeLikeScanner(page, late.code);
-    await page.locator(sel('pick-refused')).waitFor();
-    await page.keyboard.press('F8');
-    await page.locator(sel('override-dialog')).waitFor();
-    expect(await activeTest(page)).toBe('override-username');
+    const { early, late, ui, page } = await refusedPick('TEA-250', { username: 'lead', secret: '3333' });
 
     // Enter: user name → PIN → reason (the reason is still empty), and from the reason it submits.
     await page.keyboard.type('manager');
@@ -277,4 +310,91 @@ describe('picking exceptions and release (e2e)', () => {
     expect(await page.locator('body').innerText()).not.toMatch(/4444|9999|3333/);
     expect(ui.problems).toEqual([]);
   });
+
+  it('Picking, then in Chinese Packing: a refused quantity gets the cursor with its text selected, each time, until it is right', { timeout: 120_000 }, async () => {
+    const oil = (await demo.receive({ sku: 'OIL-5L', quantity: 6, expiryDate: inDays(300), bin: 'A-01' })).lot;
+    const order = await lead.result<Order>('orders.create', { customerId: demo.customerId('CUS-SFO'), lines: [{ itemId: demo.itemId('OIL-5L'), quantity: 4 }] });
+    await lead.result('allocation.allocate', { orderId: order.id });
+
+    const picker = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    pages.push(picker);
+    let page = picker.page;
+    await page.goto(`${desk.url}/#/picking?order=${order.id}`);
+    await page.locator(`${sel('pick-row')}[data-lot="${oil.code}"]`).waitFor();
+    await page.locator('#pick-scan').focus();
+    await typeLikeScanner(page, 'A-01');
+    const pickRefused = (typed: string, message: string) => refusedQuantity(page, 'pick', { typed, back: 'Enter', scan: oil.code, message });
+    await pickRefused('5', `Only 4 pcs of lot ${oil.code} are left to pick here. Pick no more than that.`);
+    await pickRefused('-1', 'The quantity must be more than zero.');
+    await pickRefused('abc', 'Enter the quantity in digits, with a point for decimals (1000 or 2.5), without thousands separators.');
+    // The corrected quantity replaces the selected one; Enter, the lot label: picked.
+    await page.keyboard.type('4');
+    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, oil.code);
+    await page.locator(`${sel('picked')}[data-lot="${oil.code}"]`).waitFor();
+    expect(await page.locator(sel('pick-error')).count()).toBe(0);
+    expect(await cursor(page)).toEqual({ at: 'pick-scan', value: '', selected: true });
+    expect(picker.problems).toEqual([]);
+
+    const packer = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'zh-CN' });
+    pages.push(packer);
+    page = packer.page;
+    await page.goto(`${desk.url}/#/packing?order=${order.id}`);
+    await page.locator(`${sel('check-line')}[data-lot="${oil.code}"]`).waitFor();
+    await page.locator('#pack-scan').focus();
+    const packRefused = (typed: string, message: string) => refusedQuantity(page, 'pack', { typed, back: 'F2', scan: oil.code, message });
+    // Too many is written as the quantity with its unit, as on screen.
+    await packRefused('99999999999', `批次 ${oil.code}：已拣 4 件，已复核 0 件；再加 99,999,999,999 件就多了。请核对箱子和数量。`);
+    await packRefused('1.5', '此处按整件计数，请输入整数。');
+    await packRefused('-3', '数量必须大于零。');
+    await packRefused('0', '数量必须大于零。');
+    await packRefused('abc', '请用数字输入数量，小数用小数点（如 1000 或 2.5），不要加千位分隔符。');
+    await page.keyboard.type('3');
+    await page.keyboard.press('Enter');
+    await typeLikeScanner(page, oil.code);
+    await expect.poll(() => page.locator(`${sel('check-line')}[data-lot="${oil.code}"] td`).nth(4).innerText()).toBe('3 件');
+    expect(await page.locator(sel('pack-error')).count()).toBe(0);
+    expect(await cursor(page)).toEqual({ at: 'pack-scan', value: '', selected: true });
+    expect(packer.problems).toEqual([]);
+  });
+
+  it('a refused lead approval puts the cursor on the field at fault; a refused reason keeps the right PIN', { timeout: 120_000 }, async () => {
+    const { early, late, ui, page } = await refusedPick('RICE-5KG', { username: 'clerk', secret: '1111' });
+    const error = () => text(page, 'override-error');
+
+    // Nothing typed, Enter through to the reason and Enter: the user name is asked for first.
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator(sel('override-error')).count()).toBe(1);
+    await expect.poll(() => cursor(page)).toEqual({ at: 'override-username', value: '', selected: true });
+
+    // The clerk's own name and PIN: not a lead; the cursor on the name, selected, and the PIN emptied.
+    await page.keyboard.type('clerk');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('1111');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('Aisle B blocked');
+    await page.keyboard.press('Enter');
+    await expect.poll(error).toMatch(/is not a lead or manager and cannot approve this pick\.$/);
+    await expect.poll(() => cursor(page)).toEqual({ at: 'override-username', value: 'clerk', selected: true });
+    expect(await page.locator(sel('override-pin')).inputValue()).toBe('');
+
+    // The lead's name and PIN with a too-short reason: the cursor on the reason, the PIN kept.
+    await page.keyboard.type('lead');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('3333');
+    await page.locator(sel('override-reason')).fill('ok');
+    await page.keyboard.press('Enter');
+    await expect.poll(error).toBe('Give a reason for the override (at least 3 characters).');
+    await expect.poll(() => cursor(page)).toEqual({ at: 'override-reason', value: 'ok', selected: true });
+    expect(await page.locator(sel('override-pin')).inputValue()).toBe('3333');
+
+    // A reason typed over the refused one and Enter approve with the PIN kept.
+    await page.keyboard.type('Aisle B blocked');
+    await page.keyboard.press('Enter');
+    await page.locator(sel('override-dialog')).waitFor({ state: 'detached' });
+    await page.locator(`${sel('picked')}[data-lot="${late.code}"]`).waitFor();
+    expect(await text(page, 'picked-override')).toContain(`instead of ${early.code}`);
+    expect(ui.problems).toEqual([]);
+  });
 });
+

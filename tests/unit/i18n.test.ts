@@ -107,6 +107,14 @@ describe('error parameters in the reader language', () => {
     expect(translate('zh-CN', 'ui.outbound.packing.missing', { quantity: '5 件' })).toBe('还有 5 件未扫描');
   });
 
+  it('writes the numbers of a message with a unit as quantities: grouped, with the unit', () => {
+    const params = { lot: 'L1', picked: 4, checked: 1.5, quantity: 99999999999, unit: 'pcs' };
+    expect(translate('en', 'errors.packing.tooMany', params)).toBe('Lot L1: 4 pcs were picked and 1.5 pcs are checked already; 99,999,999,999 pcs more is too many. Check the case and the count.');
+    expect(translate('zh-CN', 'errors.packing.tooMany', params)).toBe('批次 L1：已拣 4 件，已复核 1.5 件；再加 99,999,999,999 件就多了。请核对箱子和数量。');
+    // Numbers of a message without a unit are left as they are.
+    expect(translate('en', 'errors.shipping.pickingOpen', { order: 'SO-1', open: 1234 })).toContain('1234');
+  });
+
   it('says a unit without decimals is counted whole', () => {
     expect(translate('en', 'errors.quantity.wholeUnits', { unit: 'pcs', decimals: 0 })).toBe('This is counted in whole pcs: enter a whole number.');
     expect(translate('zh-CN', 'errors.quantity.wholeUnits', { unit: 'case', decimals: 0 })).toBe('此处按整箱计数，请输入整数。');

@@ -66,7 +66,7 @@ export default {
       },
       packing: {
         notPicked: 'Lot {lot} was not picked for order {order}. Set the case aside and call the lead.',
-        tooMany: 'Lot {lot}: {picked} {unit} were picked and {checked} are checked already; {quantity} more is too many. Check the case and the count.',
+        tooMany: 'Lot {lot}: {picked} {unit} were picked and {checked} {unit} are checked already; {quantity} {unit} more is too many. Check the case and the count.',
         allChecked: 'Lot {lot} is fully checked: all {picked} {unit} picked are packed. Set this case aside and check the count.',
         unknownPackage: 'Unknown package. Start a new package.',
       },
@@ -175,7 +175,7 @@ export default {
       },
       packing: {
         notPicked: '批次 {lot} 没有为订单 {order} 拣货。请将此箱放到一边并通知组长。',
-        tooMany: '批次 {lot}：已拣 {picked} {unit}，已复核 {checked}；再加 {quantity} 就多了。请核对箱子和数量。',
+        tooMany: '批次 {lot}：已拣 {picked} {unit}，已复核 {checked} {unit}；再加 {quantity} {unit}就多了。请核对箱子和数量。',
         allChecked: '批次 {lot} 已全部复核：已拣的 {picked} {unit}均已装箱。请将此箱放到一边并核对数量。',
         unknownPackage: '未知包装。请新建包装。',
       },
