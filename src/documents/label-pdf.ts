@@ -26,14 +26,17 @@ const LINEAR_QUIET_MODULES = 10;
 const MATRIX_BOX_MM = 28;
 const MATRIX_MAX_X_MM = 0.75;
 
-/** Advance of a string in em, close to Noto Sans bold: CJK full width, Latin by letter class. */
+/**
+ * Advance of a string in em, close to Noto Sans bold (a little wide for the regular weight): CJK
+ * characters and full-width forms 1 em, Latin by letter class, accented letters as their base.
+ */
 function emWidth(text: string): number {
   let em = 0;
   for (const ch of text) {
     if (ch.codePointAt(0)! >= 0x2e80) em += 1;
     else if (/[MWmw@%]/.test(ch)) em += 0.9;
-    else if (/[A-Z]/.test(ch)) em += 0.68;
-    else if (/[0-9a-z#$&?_]/.test(ch)) em += 0.58;
+    else if (/\p{Lu}/u.test(ch)) em += 0.68;
+    else if (/[\p{Ll}\p{Nd}#$&?_]/u.test(ch)) em += 0.58;
     else em += 0.36; // punctuation, I, space
   }
   return em;
@@ -55,38 +58,56 @@ function truncateToFit(text: string, width: number, size: number, lines: number)
 
 /** A line breaks at spaces and between any two CJK characters, as Chinese does; a Latin word stays whole. */
 const WRAP_PIECES = /[\u2e80-\uffff]|[^\s\u2e80-\uffff]+|\s+/gu;
+/** The same, with each run of CJK characters one piece: a Chinese name kept whole on its line. */
+const RUN_PIECES = /[\u2e80-\uffff]+|[^\s\u2e80-\uffff]+|\s+/gu;
 
-/** Lines `text` takes at `size` in `width` (with a margin for the width estimate), wrapped as above. */
-function wrappedLines(text: string, width: number, size: number): number {
-  let lines = 1;
-  let used = 0;
-  for (const piece of text.match(WRAP_PIECES) ?? []) {
-    const w = emWidth(piece) * size;
-    if (piece.trim() && used > 0 && used + w > width * 0.95) {
-      lines++;
-      used = w;
-    } else used += w;
+/**
+ * `text` wrapped into lines of `width` at `size` (with a margin for the width estimate): greedily
+ * at spaces, and a run of Chinese characters stays whole on a line when it fits one, so
+ * "Hangzhou Tea Co. 杭州茶业" ends "杭州茶业" on the second line instead of leaving "业" there
+ * alone. A run wider than a line breaks between its characters.
+ */
+function wrapLines(text: string, width: number, size: number, keepRuns: boolean): string[] {
+  const room = width * 0.95;
+  const pieces = (text.match(keepRuns ? RUN_PIECES : WRAP_PIECES) ?? []).flatMap((p) => (emWidth(p) * size > room && /^[\u2e80-\uffff]+$/u.test(p) ? [...p] : [p]));
+  const lines: string[] = [];
+  let line = '';
+  for (const piece of pieces) {
+    if (piece.trim() && line.trim() && emWidth(line.trimEnd() + piece) * size > room) {
+      lines.push(line.trim());
+      line = piece;
+    } else line += piece;
   }
+  if (line.trim() || !lines.length) lines.push(line.trim());
   return lines;
+}
+
+/** The lines of `text` within `lines` if it can be: Chinese runs kept whole when that still fits, else broken anywhere between characters. */
+function layoutLines(text: string, width: number, size: number, lines: number): string[] {
+  const kept = wrapLines(text, width, size, true);
+  return kept.length <= lines ? kept : wrapLines(text, width, size, false);
 }
 
 /**
  * A name fitted to `lines` lines of `width` without breaking a word: the largest size from `sizes`
  * at which every word fits a line and the whole wraps into the lines; at the smallest size what
  * does not fit is cut with an ellipsis. A word wider than its column broke mid-word, and pushed
- * the label's right-hand column off the page.
+ * the label's right-hand column off the page. The answer's text has its line breaks in it, so
+ * the PDF wraps where the estimate did (the layout engine filled the first line to the last
+ * character it could and orphaned the end of a Chinese name).
  */
 export function fitWords(text: string, width: number, sizes: number[], lines: number): { text: string; fontSize: number } {
-  const fits = (t: string, size: number) => (t.match(WRAP_PIECES) ?? []).every((p) => emWidth(p) * size <= width * 0.95) && wrappedLines(t, width, size) <= lines;
+  const fits = (t: string, size: number) => (t.match(WRAP_PIECES) ?? []).every((p) => emWidth(p) * size <= width * 0.95) && layoutLines(t, width, size, lines).length <= lines;
+  const fitted = (t: string, size: number) => ({ text: layoutLines(t, width, size, lines).join('\n'), fontSize: size });
   const fontSize = sizes.find((size) => fits(text, size)) ?? sizes[sizes.length - 1];
-  if (fits(text, fontSize)) return { text, fontSize };
+  if (fits(text, fontSize)) return fitted(text, fontSize);
   const shortened = text.replace(/[^\s\u2e80-\uffff]+/gu, (word) => (emWidth(word) * fontSize <= width * 0.95 ? word : truncateToFit(word, width, fontSize, 1)));
   // Cut at a word (or between Chinese characters), never inside one.
   const pieces = shortened.match(WRAP_PIECES) ?? [];
   while (pieces.length > 1) {
     pieces.pop();
     const cut = `${pieces.join('').trimEnd()}…`;
-    if (fits(cut, fontSize)) return { text: cut, fontSize };
+    if (fits(cut, fontSize)) return fitted(cut, fontSize);
   }
   return { text: shortened, fontSize };
 }

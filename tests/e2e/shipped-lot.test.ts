@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { chooseLanguage, demoStock, inDays, sel, signedInPage, text } from './support/flows';
+import { chooseLanguage, demoStock, inDays, sel, shipOrder, signedInPage, text } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -28,12 +28,7 @@ beforeAll(async () => {
   lotCode = lot.code;
   const lead = desk.client();
   await lead.result('session.signIn', { username: 'lead', secret: '3333' });
-  const order = await lead.result<{ id: string; number: string }>('orders.create', { customerId: stock.customerId('CUS-SHM'), lines: [{ itemId: stock.itemId('TEA-250'), quantity: 5 }] });
-  await lead.result('allocation.allocate', { orderId: order.id });
-  await stock.clerk.result('picking.scan', { orderId: order.id, bin: 'A-01', scan: lot.code, quantity: 5 });
-  await stock.clerk.result('packing.scan', { orderId: order.id, scan: lot.code });
-  orderNumber = order.number;
-  shipmentNumber = (await stock.clerk.result<{ shipmentNumber: string }>('shipping.ship', { orderId: order.id })).shipmentNumber;
+  ({ orderNumber, shipmentNumber } = await shipOrder(stock, lead, { customer: 'CUS-SHM', sku: 'TEA-250', lotCode: lot.code, bin: 'A-01', quantity: 5 }));
 });
 afterAll(async () => {
   await ui?.context.close();

@@ -183,12 +183,21 @@ export interface DeskPage {
   problems: string[];
 }
 
+export interface Viewport {
+  width: number;
+  height: number;
+}
+/** The window most end-to-end tests use. */
+export const WIDE_DESK: Viewport = { width: 1440, height: 900 };
+/** The smallest window the desks run in (1280×800 screens on the floor): layouts must hold here too. */
+export const SMALL_DESK: Viewport = { width: 1280, height: 800 };
+
 /**
- * A fresh browser context (own cookies and storage) on the desk. HTTP 4xx answers of the API are
+ * A fresh browser context (own cookies and storage) on the desk, 1440×900 unless told. HTTP 4xx answers of the API are
  * expected (typed errors) and Chromium logs each as "Failed to load resource"; those are not problems.
  */
-export async function openPage(browser: Browser, desk: Desk, locale = 'en-US'): Promise<DeskPage> {
-  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, acceptDownloads: true });
+export async function openPage(browser: Browser, desk: Desk, locale = 'en-US', viewport: Viewport = WIDE_DESK): Promise<DeskPage> {
+  const context = await browser.newContext({ viewport, locale, acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg: ConsoleMessage) => {

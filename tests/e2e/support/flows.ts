@@ -1,7 +1,7 @@
 /** What a person at the desk does, step by step, through the real UI. */
 import { expect } from 'vitest';
 import type { Browser, CDPSession, Page } from 'playwright-core';
-import { openPage, type ApiClient, type Desk, type DeskPage } from './desk';
+import { openPage, type ApiClient, type Desk, type DeskPage, type Viewport } from './desk';
 import type { ReceiveResult } from '../../../src/api/results';
 import { demoGtin } from '../../../src/app/demo';
 import { addDays, dateOf } from '../../../src/domain/dates';
@@ -51,6 +51,24 @@ export interface DemoStock {
    * is named; the answer is the receipt's (its `location` is the receiving bin).
    */
   receive(options: { sku: string; quantity: number; expiryDate: string; bin?: string; supplier?: string }): Promise<ReceiveResult>;
+}
+
+/**
+ * An order of one line that the lead allocates and the clerk picks from `bin`, packs and ships, all
+ * of one lot, through the contract; the answer names the order and the shipment.
+ */
+export async function shipOrder(
+  stock: DemoStock,
+  lead: ApiClient,
+  options: { customer: string; sku: string; lotCode: string; bin: string; quantity: number },
+): Promise<{ orderNumber: string; shipmentNumber: string }> {
+  const { customer, sku, lotCode, bin, quantity } = options;
+  const order = await lead.result<{ id: string; number: string }>('orders.create', { customerId: stock.customerId(customer), lines: [{ itemId: stock.itemId(sku), quantity }] });
+  await lead.result('allocation.allocate', { orderId: order.id });
+  await stock.clerk.result('picking.scan', { orderId: order.id, bin, scan: lotCode, quantity });
+  await stock.clerk.result('packing.scan', { orderId: order.id, scan: lotCode });
+  const { shipmentNumber } = await stock.clerk.result<{ shipmentNumber: string }>('shipping.ship', { orderId: order.id });
+  return { orderNumber: order.number, shipmentNumber };
 }
 
 /** Loads the demo data on the desk, signs the clerk in and looks up the demo items, parties and bins. */
@@ -153,8 +171,8 @@ export async function signIn(page: Page, username: string, secret: string): Prom
 }
 
 /** A fresh browser context on the desk, signed in as the user, in the chosen language. */
-export async function signedInPage(browser: Browser, desk: Desk, user: { username: string; secret: string; locale: 'en' | 'zh-CN' }): Promise<DeskPage> {
-  const ui = await openPage(browser, desk, user.locale === 'en' ? 'en-US' : 'zh-CN');
+export async function signedInPage(browser: Browser, desk: Desk, user: { username: string; secret: string; locale: 'en' | 'zh-CN'; viewport?: Viewport }): Promise<DeskPage> {
+  const ui = await openPage(browser, desk, user.locale === 'en' ? 'en-US' : 'zh-CN', user.viewport);
   await signIn(ui.page, user.username, user.secret);
   await chooseLanguage(ui.page, user.locale);
   return ui;

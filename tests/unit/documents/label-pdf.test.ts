@@ -114,6 +114,28 @@ describe('lot label PDF', () => {
     }
   });
 
+  it('keeps the Chinese part of a mixed supplier name whole on its line, and breaks a long Chinese name between characters', async () => {
+    const supplierLines = (text: string, caption: string) => {
+      const lines = text.split('\n');
+      const at = lines.findIndex((l) => l.includes(caption));
+      const column = lines[at].lastIndexOf(caption.split(' ')[0] === 'SUPPLIER' ? 'SUPPLIER' : '供应商');
+      return lines.slice(at + 1, at + 5).map((l) => l.slice(column).trim()).filter(Boolean);
+    };
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const caption = locale === 'en' ? 'SUPPLIER LOT' : '供应商批号';
+      for (const [supplierName, expected] of [
+        ['Hangzhou Tea Co. 杭州茶业', ['Hangzhou Tea Co.', '杭州茶业']],
+        ['Shanghai Fresh Mart 上海鲜超市', ['Shanghai Fresh Mart', '上海鲜超市']],
+        ['上海市浦东新区丰收面粉厂有限公司', null],
+      ] as const) {
+        const shown = supplierLines(pdfText(write(await renderLotLabelPdf({ ...base, locale, supplierName }))), caption);
+        expect(shown.join('') === supplierName.replace(/ /g, '') || shown.join(' ') === supplierName, `${locale}: ${shown.join(' / ')}`).toBe(true);
+        expect(shown.length, `${locale}: ${shown.join(' / ')}`).toBe(2);
+        if (expected) expect(shown).toEqual(expected);
+      }
+    }
+  });
+
   it('keeps a very long item name on the one page', async () => {
     const file = write(await renderLotLabelPdf({ ...base, locale: 'zh-CN', itemName: '特级'.repeat(60) }));
     expect(pageInfo(file)).toMatch(/Pages:\s+1\n/);
