@@ -2,7 +2,7 @@
 import { useI18n } from 'vue-i18n';
 import type { ExpiryMark } from '../src/api/results';
 import { isCalendarDate } from '../src/domain/dates';
-import { formatCalendarDate } from '../src/i18n/format';
+import { formatCalendarDate, formatQuantityNumber } from '../src/i18n/format';
 import type { Locale } from '../src/i18n/locales';
 import { unitKey } from '../src/i18n/params';
 
@@ -44,9 +44,9 @@ export function useFormat() {
     return te(unitKey(code)) ? t(unitKey(code)) : code;
   }
 
-  /** A quantity with its unit; shows up to the unit's decimals without padding integers. */
-  function quantity(value: number, unitCode: string, decimals = 3): string {
-    return `${number(value, 0, decimals)} ${unit(unitCode)}`;
+  /** A quantity with its unit, its number written as in the core's messages (up to 3 decimals, no padding). */
+  function quantity(value: number, unitCode: string): string {
+    return `${formatQuantityNumber(locale.value as Locale, value)} ${unit(unitCode)}`;
   }
 
   return { date, dateTime, number, unit, quantity };

@@ -81,12 +81,12 @@ export const stockViewHandlers = {
       input.itemId ? statement(db, TOTALS('WHERE item_id = @item')).all({ item: input.itemId, today: ctx.today }) : statement(db, TOTALS('')).all({ today: ctx.today })
     ) as ItemTotals[];
     const byItem = new Map(totals.map((t) => [t.item_id, t]));
-    const allocated = new Map(
-      (input.itemId
+    const promisedRows = (
+      input.itemId
         ? statement(db, ALLOCATED('AND l.item_id = @item')).all({ item: input.itemId, today: ctx.today })
         : statement(db, ALLOCATED('')).all({ today: ctx.today })
-      ).map((r) => [(r as { item_id: string }).item_id, (r as { allocated: number }).allocated]),
-    );
+    ) as { item_id: string; allocated: number }[];
+    const allocated = new Map(promisedRows.map((r) => [r.item_id, r.allocated]));
     return items.map((i): ItemStock => {
       const t = byItem.get(i.id);
       const released = t?.released ?? 0;

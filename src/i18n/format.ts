@@ -17,7 +17,7 @@ export function formatCalendarDate(locale: Locale, isoDate: string): string {
 
 const numberFormats = new Map<Locale, Intl.NumberFormat>();
 
-/** A quantity's number as screens show it (renderer/format.ts): grouped, up to 3 decimals, no padding. */
+/** A quantity's number, on screens (renderer/format.ts) and in messages alike: grouped, up to 3 decimals, no padding. */
 export function formatQuantityNumber(locale: Locale, value: number): string {
   let f = numberFormats.get(locale);
   if (!f) {
