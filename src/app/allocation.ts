@@ -30,6 +30,9 @@ import type { Handlers } from './context';
 import { loadOpenOrder, loadOrderLines, type OrderHeader, type OrderLineRow } from './orders';
 
 interface CandidateRow {
+  /** The lot's and bin's numbers, which allocation rows hold (migration 014). */
+  lotNo: number;
+  locationNo: number;
   lotId: string;
   lotCode: string;
   expiryDate: string | null;
@@ -41,12 +44,15 @@ interface CandidateRow {
   free: number;
 }
 
+/** A candidate as the walk reads it: with the numbers its allocation rows are written with. */
+type Candidate = StockCandidate & Pick<CandidateRow, 'lotNo' | 'locationNo'>;
+
 interface LotBinRow extends CandidateRow {
   status: StoredLotStatus;
   pickable: number;
 }
 
-const COLUMNS = `l.id AS lotId, l.code AS lotCode, l.expiry_date AS expiryDate, l.production_date AS productionDate,
+const COLUMNS = `l.no AS lotNo, loc.no AS locationNo, l.id AS lotId, l.code AS lotCode, l.expiry_date AS expiryDate, l.production_date AS productionDate,
   l.created_at AS receivedAt, b.location_id AS locationId, loc.code AS locationCode, loc.route_order AS routeOrder,
   ${FREE_SQL} AS free`;
 const FROM = 'FROM lots l JOIN balances b ON b.lot_id = l.id JOIN locations loc ON loc.id = b.location_id';
@@ -99,32 +105,38 @@ export function lotCandidates(db: Db, lotId: string, today: string): StockCandid
   );
 }
 
+/** A row to write: the order's, line's, lot's and bin's numbers (migration 014). */
 export interface NewAllocation {
-  lineId: string;
-  orderId: string;
-  itemId: string;
-  lotId: string;
-  locationId: string;
+  orderNo: number;
+  lineNo: number;
+  lotNo: number;
+  locationNo: number;
   quantity: number;
   breaksRule: boolean;
   at: string;
 }
 
-const ALLOCATION_COLUMNS = 'order_line_id, document_id, item_id, lot_id, location_id, quantity, picked, status, breaks_rule, created_at';
-const ALLOCATION_VALUES = "(?, ?, ?, ?, ?, ?, 0, 'open', ?, ?)";
+const ALLOCATION_COLUMNS = 'order_no, line_no, lot_no, location_no, quantity, picked, status, breaks_rule, created_at';
+const ALLOCATION_VALUES = "(?, ?, ?, ?, ?, 0, 'open', ?, ?)";
 /** Rows per multi-row INSERT, largest first: any count is written with at most one statement of each size. */
 const BATCH_SIZES = [64, 32, 16, 8, 4, 2, 1];
 
-const INSERT_SQL = new Map(BATCH_SIZES.map((n) => [n, `INSERT INTO allocations (${ALLOCATION_COLUMNS}) VALUES ${Array(n).fill(ALLOCATION_VALUES).join(', ')}`]));
+const INSERT_SQL = new Map(BATCH_SIZES.map((n) => [n, `INSERT INTO allocation_rows (${ALLOCATION_COLUMNS}) VALUES ${Array(n).fill(ALLOCATION_VALUES).join(', ')}`]));
 
 function bind(params: unknown[], a: NewAllocation): void {
-  params.push(a.lineId, a.orderId, a.itemId, a.lotId, a.locationId, a.quantity, a.breaksRule ? 1 : 0, a.at);
+  params.push(a.orderNo, a.lineNo, a.lotNo, a.locationNo, a.quantity, a.breaksRule ? 1 : 0, a.at);
 }
 
-export function insertAllocation(db: Db, a: NewAllocation): number {
-  const params: unknown[] = [];
-  bind(params, a);
-  return Number(statement(db, INSERT_SQL.get(1)!).run(...params).lastInsertRowid);
+/** One allocation of a lot in a bin to an order line, named by their ids (a picker's swap). */
+export function insertAllocation(db: Db, a: { lineId: string; lotId: string; locationId: string; quantity: number; at: string }): number {
+  return Number(
+    statement(
+      db,
+      `INSERT INTO allocation_rows (${ALLOCATION_COLUMNS})
+       SELECT d.no, dl.no, (SELECT no FROM lots WHERE id = @lot), (SELECT no FROM locations WHERE id = @bin), @quantity, 0, 'open', 0, @at
+       FROM document_lines dl JOIN documents d ON d.id = dl.document_id WHERE dl.id = @line`,
+    ).run({ line: a.lineId, lot: a.lotId, bin: a.locationId, quantity: a.quantity, at: a.at }).lastInsertRowid,
+  );
 }
 
 /**
@@ -147,7 +159,7 @@ export function insertAllocations(db: Db, rows: NewAllocation[]): void {
 export function shrinkAllocation(db: Db, id: number, by: number): void {
   statement(
     db,
-    `UPDATE allocations SET quantity = quantity - @by,
+    `UPDATE allocation_rows SET quantity = quantity - @by,
        status = CASE WHEN quantity - @by > picked THEN 'open' WHEN picked > 0 THEN 'picked' ELSE 'void' END
      WHERE id = @id`,
   ).run({ id, by });
@@ -176,8 +188,9 @@ export function shrinkToStock(db: Db, lotId: string, locationId: string, by: { a
   if (excess <= 0) return shortened;
   const open = statement(
     db,
-    `SELECT a.id, a.quantity - a.picked AS unpicked, d.number FROM allocations a JOIN documents d ON d.id = a.document_id
-     WHERE a.lot_id = ? AND a.location_id = ? AND a.status = 'open' AND a.quantity > a.picked ORDER BY a.created_at DESC, a.id DESC`,
+    `SELECT a.id, a.quantity - a.picked AS unpicked, d.number FROM allocation_rows a JOIN documents d ON d.no = a.order_no
+     WHERE a.lot_no = (SELECT no FROM lots WHERE id = ?) AND a.location_no = (SELECT no FROM locations WHERE id = ?)
+       AND a.status = 'open' AND a.quantity > a.picked ORDER BY a.id DESC`,
   ).all(lotId, locationId) as { id: number; unpicked: number; number: string }[];
   for (const a of open) {
     if (excess <= 0) break;
@@ -280,7 +293,7 @@ function heldBackKind(why: Ineligibility): HeldBack {
 function heldBackReason(db: Db, order: OrderHeader, line: OrderLineRow, ctx: EligibilityContext, today: string): Ineligibility | null {
   const rows = statement(
     db,
-    `SELECT ${COLUMNS}, l.status, loc.pickable, b.quantity AS balance, ${reservedSql('b.lot_id', 'b.location_id', '@order')} AS otherOrders
+    `SELECT ${COLUMNS}, l.status, loc.pickable, b.quantity AS balance, ${reservedSql('l.no', 'loc.no', '@order')} AS otherOrders
      ${FROM} WHERE l.item_id = @item ORDER BY l.expiry_date IS NULL DESC, l.expiry_date DESC, ${ROUTE}`,
   ).all({ item: line.item_id, order: order.id }) as (LotBinRow & { balance: number; otherOrders: number })[];
   const parts = new Map<HeldBack, { quantity: number; params: Ineligibility['params'] }>();
@@ -314,7 +327,8 @@ export function allocateOrder(db: Db, order: OrderHeader, today: string, at: str
   const record = (line: OrderLineRow, plan: LinePlan) => {
     plans.set(line, plan);
     for (const t of plan.takes) {
-      rows.push({ lineId: line.id, orderId: order.id, itemId: line.item_id, lotId: t.candidate.lotId, locationId: t.candidate.locationId, quantity: t.quantity, breaksRule: plan.breaksRule, at });
+      const c = t.candidate as Candidate;
+      rows.push({ orderNo: order.no, lineNo: line.no, lotNo: c.lotNo, locationNo: c.locationNo, quantity: t.quantity, breaksRule: plan.breaksRule, at });
     }
   };
   // Items hold disjoint stock, so lines are planned item by item, each item's lines in line order:
@@ -387,7 +401,7 @@ export const allocationHandlers = {
   'allocation.release': (ctx, input) => {
     const db = ctx.station.db;
     const order = loadOpenOrder(db, input.orderId);
-    db.prepare("UPDATE allocations SET quantity = picked, status = CASE WHEN picked > 0 THEN 'picked' ELSE 'void' END WHERE document_id = ? AND status = 'open'").run(order.id);
+    db.prepare("UPDATE allocation_rows SET quantity = picked, status = CASE WHEN picked > 0 THEN 'picked' ELSE 'void' END WHERE order_no = ? AND status = 'open'").run(order.no);
     return { done: true };
   },
 } satisfies Partial<Handlers>;

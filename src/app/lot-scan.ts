@@ -23,8 +23,8 @@ const AIM_PREFIX = /^\][A-Za-z][0-9A-Za-z]/;
 function lotsWithStock(db: Db, rows: LotRow[], today: string): LotStock[] {
   const stock = statement(
     db,
-    `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity, ${reservedSql('b.lot_id', 'b.location_id')} AS reserved
-     FROM balances b JOIN locations loc ON loc.id = b.location_id WHERE b.lot_id = ? ORDER BY loc.code`,
+    `SELECT b.location_id AS locationId, loc.code AS locationCode, b.quantity, ${reservedSql('l.no', 'loc.no')} AS reserved
+     FROM balances b JOIN lots l ON l.id = b.lot_id JOIN locations loc ON loc.id = b.location_id WHERE b.lot_id = ? ORDER BY loc.code`,
   );
   return rows.map((r) => ({
     lot: toLotView(r, today),

@@ -13,7 +13,7 @@ import { ORDERS_PAGE } from '../api/pages';
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
 import { containing, LIKE_ESCAPE } from '../store/like';
-import { newId } from '../store/ids';
+import { newId, nextNo } from '../store/ids';
 import type { CallContext, Handlers } from './context';
 import { createDocument } from './documents';
 
@@ -21,6 +21,8 @@ export type OrderInput = ParsedInput<'orders.create'>;
 
 export interface OrderHeader {
   id: string;
+  /** The order's number in allocation rows (migration 014). */
+  no: number;
   number: string;
   status: 'open' | 'shipped';
   reference: string | null;
@@ -31,6 +33,7 @@ export interface OrderHeader {
 
 interface HeaderRow {
   id: string;
+  no: number;
   number: string;
   status: 'open' | 'shipped';
   reference: string | null;
@@ -44,13 +47,14 @@ interface HeaderRow {
   min_shelf_life_percent: number | null;
 }
 
-const HEADER_SQL = `SELECT d.id, d.number, d.status, d.reference, d.created_at, p.id AS customer_id, p.code, p.name, p.region, p.channel,
+const HEADER_SQL = `SELECT d.id, d.no, d.number, d.status, d.reference, d.created_at, p.id AS customer_id, p.code, p.name, p.region, p.channel,
          p.min_shelf_life_days, p.min_shelf_life_percent
   FROM documents d JOIN parties p ON p.id = d.party_id WHERE d.kind = 'sales_order'`;
 
 function toHeader(r: HeaderRow): OrderHeader {
   return {
     id: r.id,
+    no: r.no,
     number: r.number,
     status: r.status,
     reference: r.reference,
@@ -75,6 +79,8 @@ export function loadOpenOrder(db: Db, orderId: string): OrderHeader {
 
 export interface OrderLineRow {
   id: string;
+  /** The line's number in allocation rows (migration 014). */
+  no: number;
   line_no: number;
   item_id: string;
   sku: string;
@@ -96,7 +102,7 @@ export interface OrderLineRow {
 
 // An order's lines name few items (a 200-line order, a few dozen): the item's columns are read
 // once per item and shared by its lines, not copied into every row (a third of the read's time).
-const LINE_COLUMNS = `dl.id, dl.line_no, dl.item_id, dl.quantity AS ordered, dl.requested_date, dl.lot_id, rl.code AS requested_lot_code`;
+const LINE_COLUMNS = `dl.id, dl.no, dl.line_no, dl.item_id, dl.quantity AS ordered, dl.requested_date, dl.lot_id, rl.code AS requested_lot_code`;
 const LINE_FROM = 'FROM document_lines dl LEFT JOIN lots rl ON rl.id = dl.lot_id';
 // line_no is unique within a document, so grouping by it follows the (document_id, line_no) index: no sort.
 const LINES_WITH_ALLOCATIONS = `SELECT ${LINE_COLUMNS},
@@ -105,7 +111,7 @@ const LINES_WITH_ALLOCATIONS = `SELECT ${LINE_COLUMNS},
             COALESCE(SUM(CASE WHEN a.status IN ('open', 'picked') THEN a.picked END), 0) AS picked,
             COALESCE(SUM(CASE WHEN a.status = 'shipped' THEN a.quantity END), 0) AS shipped,
             COALESCE(MAX(CASE WHEN a.status <> 'void' THEN a.breaks_rule END), 0) AS breaks_rule
-     ${LINE_FROM} LEFT JOIN allocations a ON a.document_id = dl.document_id AND a.order_line_id = dl.id
+     ${LINE_FROM} JOIN documents d ON d.id = dl.document_id LEFT JOIN allocation_rows a ON a.order_no = d.no AND a.line_no = dl.no
      WHERE dl.document_id = ? GROUP BY dl.line_no ORDER BY dl.line_no`;
 /** The same rows for an order nothing was ever allocated to: every sum is 0, without a look-up per line. */
 const LINES_WITHOUT_ALLOCATIONS = `SELECT ${LINE_COLUMNS}, 0 AS covered, 0 AS allocated, 0 AS picked, 0 AS shipped, 0 AS breaks_rule
@@ -116,6 +122,7 @@ const LINE_ITEMS = `SELECT id, sku, name, unit, removal_strategy, shelf_life_day
 /** A line's values in the order of LINE_COLUMNS and the sums after them. */
 type LineValues = [
   id: string,
+  no: number,
   line_no: number,
   item_id: string,
   ordered: number,
@@ -138,17 +145,18 @@ interface LineItem {
 }
 
 export function loadOrderLines(db: Db, orderId: string): OrderLineRow[] {
-  const allocated = statement(db, 'SELECT 1 FROM allocations WHERE document_id = ? LIMIT 1').get(orderId) !== undefined;
+  const allocated = statement(db, 'SELECT 1 FROM allocation_rows WHERE order_no = (SELECT no FROM documents WHERE id = ?) LIMIT 1').get(orderId) !== undefined;
   const items = new Map((statement(db, LINE_ITEMS).all(orderId) as LineItem[]).map((i) => [i.id, i]));
   // Rows as arrays, made into the line's object once: a row object per line only to copy it cost
   // a 200-line order ~0.35 ms of its ~0.8 ms read (allocation reads every line of the order).
   const rows = statement(db, allocated ? LINES_WITH_ALLOCATIONS : LINES_WITHOUT_ALLOCATIONS)
     .raw(true)
     .all(orderId) as LineValues[];
-  return rows.map(([id, line_no, item_id, ordered, requested_date, lot_id, requested_lot_code, covered, allocated, picked, shipped, breaks_rule]) => {
+  return rows.map(([id, no, line_no, item_id, ordered, requested_date, lot_id, requested_lot_code, covered, allocated, picked, shipped, breaks_rule]) => {
     const item = items.get(item_id)!;
     return {
       id,
+      no,
       line_no,
       item_id,
       sku: item.sku,
@@ -225,7 +233,7 @@ export function createOrder(ctx: CallContext, input: OrderInput, path = ''): { i
   const doc = createDocument(ctx, 'sales_order', { partyId: input.customerId, reference: input.reference || undefined, status: 'open' });
   const insert = statement(
     db,
-    'INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, requested_date) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    `INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, requested_date, no) VALUES (?, ?, ?, ?, ?, ?, ?, ${nextNo('document_lines')})`,
   );
   lines.forEach((l, i) => insert.run(newId(), doc.id, i + 1, l.itemId, l.lotId, l.quantity, l.requestedDate));
   return doc;
@@ -252,12 +260,12 @@ const SEARCHED_OR_SHIPPED = `(${SEARCHED}
 export const PICKED_UNSHIPPED = "status IN ('open', 'picked') AND picked > 0";
 /**
  * What a desk's order selector offers: open orders with work for that desk, each an EXISTS probe
- * of the order's allocations through the (document, line, status) index. Picking: something
+ * of the order's allocation rows through the (order, line, status) index. Picking: something
  * allocated and not yet picked in full (an `open` allocation). Packing: picked stock not shipped.
  */
 const AT_STAGE = {
-  picking: "AND d.status = 'open' AND EXISTS (SELECT 1 FROM allocations WHERE document_id = d.id AND status = 'open')",
-  packing: `AND d.status = 'open' AND EXISTS (SELECT 1 FROM allocations WHERE document_id = d.id AND ${PICKED_UNSHIPPED})`,
+  picking: "AND d.status = 'open' AND EXISTS (SELECT 1 FROM allocation_rows WHERE order_no = d.no AND status = 'open')",
+  packing: `AND d.status = 'open' AND EXISTS (SELECT 1 FROM allocation_rows WHERE order_no = d.no AND ${PICKED_UNSHIPPED})`,
 } as const;
 
 /**
@@ -282,7 +290,7 @@ function orderPage(db: Db, input: ParsedInput<'orders.list'>): OrderPage {
        ORDER BY pos LIMIT @limit OFFSET @offset
      )
      SELECT h.*, page.total, page.pos, COUNT(dl.id) AS line_count,
-            COALESCE(SUM(dl.quantity > COALESCE((SELECT SUM(a.quantity) FROM allocations a WHERE a.document_id = h.id AND a.order_line_id = dl.id), 0)), 0) AS short_lines
+            COALESCE(SUM(dl.quantity > COALESCE((SELECT SUM(a.quantity) FROM allocation_rows a WHERE a.order_no = h.no AND a.line_no = dl.no), 0)), 0) AS short_lines
      FROM page JOIN (${HEADER_SQL}) h ON h.id = page.id
      LEFT JOIN document_lines dl ON dl.document_id = h.id
      GROUP BY h.id ORDER BY page.pos`,

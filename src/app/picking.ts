@@ -55,13 +55,13 @@ interface OpenAllocation {
 function openAllocations(db: Db, orderId: string): OpenAllocation[] {
   return statement(
     db,
-    `SELECT a.id, a.order_line_id, a.item_id, a.lot_id, a.location_id, a.quantity, a.picked,
+    `SELECT a.id, dl.id AS order_line_id, dl.item_id, l.id AS lot_id, loc.id AS location_id, a.quantity, a.picked,
             l.code AS lot_code, l.status AS lot_status, l.expiry_date, l.production_date, l.created_at AS received_at,
             loc.code AS location_code, loc.route_order, dl.lot_id AS requested_lot_id, dl.requested_date, dl.line_no,
             i.sku, i.name AS item_name, i.unit, i.removal_strategy, i.shelf_life_days
-     FROM allocations a JOIN lots l ON l.id = a.lot_id JOIN locations loc ON loc.id = a.location_id
-     JOIN document_lines dl ON dl.id = a.order_line_id JOIN items i ON i.id = a.item_id
-     WHERE a.document_id = ? AND a.status = 'open'
+     FROM allocation_rows a JOIN lots l ON l.no = a.lot_no JOIN locations loc ON loc.no = a.location_no
+     JOIN document_lines dl ON dl.no = a.line_no JOIN items i ON i.id = dl.item_id
+     WHERE a.order_no = (SELECT no FROM documents WHERE id = ?) AND a.status = 'open'
      ORDER BY loc.route_order IS NULL, loc.route_order, loc.code, dl.line_no, a.id`,
   ).all(orderId) as OpenAllocation[];
 }
@@ -185,7 +185,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
       approver = approve(ctx, input.override);
     }
     shrinkAllocation(db, displaced.id, quantity);
-    const id = insertAllocation(db, { lineId: displaced.order_line_id, orderId: order.id, itemId: scanned.itemId, lotId: scanned.id, locationId: bin.id, quantity, breaksRule: false, at });
+    const id = insertAllocation(db, { lineId: displaced.order_line_id, lotId: scanned.id, locationId: bin.id, quantity, at });
     target = { ...displaced, id, lot_id: scanned.id, lot_code: scanned.code, location_id: bin.id, location_code: bin.code, quantity, picked: 0 };
     reallocatedFrom = displaced;
   }
@@ -207,7 +207,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     documentId: order.id,
     documentLineId: target.order_line_id,
   });
-  statement(db, "UPDATE allocations SET picked = picked + @q, status = CASE WHEN picked + @q = quantity THEN 'picked' ELSE 'open' END WHERE id = @id").run({
+  statement(db, "UPDATE allocation_rows SET picked = picked + @q, status = CASE WHEN picked + @q = quantity THEN 'picked' ELSE 'open' END WHERE id = @id").run({
     id: target.id,
     q: quantity,
   });

@@ -2,7 +2,7 @@
  * Data sets for trying and measuring LotDesk: the demo set, and a generated one of N lots with
  * ten movements each (receive, putaway, eight shipments) over 2,000 bins, written in bulk.
  */
-import { newId } from '../store/ids';
+import { newId, nextNo } from '../store/ids';
 import type { Db } from '../store/db';
 import { addDays } from '../domain/dates';
 import { QTY_SCALE } from '../domain/quantity';
@@ -55,8 +55,8 @@ export function seedScale(db: Db, lots: number, now: Date): void {
         items.push(insertItem(db, { sku: `GEN-${String(i).padStart(4, '0')}`, name: `Generated item ${i}`, unit: 'pcs', shelfLifeDays: 365 }, at));
       }
       const insertLot = db.prepare(
-        `INSERT INTO lots (id, item_id, code, supplier_id, supplier_lot, production_date, expiry_date, status, created_at, created_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO lots (id, item_id, code, supplier_id, supplier_lot, production_date, expiry_date, status, created_at, created_by, no)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${nextNo('lots')})`,
       );
       const insertMove = db.prepare(
         `INSERT INTO movements (id, kind, station_id, user_id, at, item_id, lot_id, quantity, from_location_id, to_location_id)

@@ -185,7 +185,7 @@ function ship(ctx: CallContext, orderId: string): ShipResult {
       documentLineId: lineId,
     });
   });
-  db.prepare("UPDATE allocations SET status = 'shipped', shipment_id = ? WHERE document_id = ? AND status = 'picked'").run(shipment.id, order.id);
+  db.prepare("UPDATE allocation_rows SET status = 'shipped', shipment_id = ? WHERE order_no = ? AND status = 'picked'").run(shipment.id, order.no);
   db.prepare('UPDATE packages SET shipment_id = ? WHERE document_id = ? AND shipment_id IS NULL').run(shipment.id, order.id);
   const complete = loadOrderLines(db, order.id).every((l) => l.shipped === l.ordered);
   if (complete) db.prepare("UPDATE documents SET status = 'shipped' WHERE id = ?").run(order.id);

@@ -2,6 +2,7 @@
  * A station: one desk's database, clock and sessions. Both transports and the CLI open one
  * and call it through the dispatcher.
  */
+import { tuneGcForStation } from './gc-tuning';
 import { newId } from '../store/ids';
 import { openDatabase, type Db, type OpenOptions } from '../store/db';
 import { startCheckpointer } from '../store/checkpointer';
@@ -28,6 +29,7 @@ export interface StationOptions extends OpenOptions {
 }
 
 export function openStation(file: string, options: StationOptions = {}): Station {
+  tuneGcForStation();
   const db = openDatabase(file, options);
   const checkpointer = file === ':memory:' || options.readonly ? null : startCheckpointer(db, file, options);
   const clock = options.clock ?? systemClock;

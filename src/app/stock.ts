@@ -107,7 +107,7 @@ export const stockHandlers = {
     // Per bin, what open allocations still hold of it and what is free for other orders.
     const stock = (
       db
-        .prepare(`SELECT loc.code AS locationCode, b.quantity, ${FREE_SQL} AS free FROM balances b JOIN locations loc ON loc.id = b.location_id WHERE b.lot_id = ? ORDER BY loc.code`)
+        .prepare(`SELECT loc.code AS locationCode, b.quantity, ${FREE_SQL} AS free FROM balances b JOIN lots l ON l.id = b.lot_id JOIN locations loc ON loc.id = b.location_id WHERE b.lot_id = ? ORDER BY loc.code`)
         .all(lot.id) as { locationCode: string; quantity: number; free: number }[]
     ).map((s) => ({ locationCode: s.locationCode, quantity: fromStored(s.quantity), reserved: fromStored(s.quantity - s.free), free: fromStored(s.free) }));
     const movements = (

@@ -1,14 +1,14 @@
 /**
- * What the allocation table's dropped foreign keys (migration 009) used to assert, and more: an
- * allocation's order and item are its line's, its lot exists and is of that item, its bin exists.
- * Allocations are written in one place, from rows the same transaction read; tests hold every
- * desk they touch to this.
+ * What allocation rows' numbers must refer to, which no foreign key asserts (migrations 009, 014):
+ * an allocation's order is its line's order, its lot exists and is of the line's item, its bin
+ * exists. Allocations are written in one place, from rows the same transaction read; tests hold
+ * every desk they touch to this.
  */
 import type { Db } from './db';
 
 export interface AllocationRefProblem {
   id: number;
-  problem: 'order' | 'item' | 'lot' | 'lotItem' | 'location';
+  problem: 'order' | 'lot' | 'lotItem' | 'location';
 }
 
 export function allocationRefProblems(db: Db): AllocationRefProblem[] {
@@ -16,13 +16,12 @@ export function allocationRefProblems(db: Db): AllocationRefProblem[] {
     .prepare(
       `SELECT id, problem FROM (
          SELECT a.id,
-                CASE WHEN dl.document_id IS NOT a.document_id THEN 'order'
-                     WHEN dl.item_id IS NOT a.item_id THEN 'item'
+                CASE WHEN d.id IS NULL OR dl.document_id IS NOT d.id THEN 'order'
                      WHEN l.id IS NULL THEN 'lot'
-                     WHEN l.item_id IS NOT a.item_id THEN 'lotItem'
+                     WHEN l.item_id IS NOT dl.item_id THEN 'lotItem'
                      WHEN loc.id IS NULL THEN 'location' END AS problem
-         FROM allocations a JOIN document_lines dl ON dl.id = a.order_line_id
-         LEFT JOIN lots l ON l.id = a.lot_id LEFT JOIN locations loc ON loc.id = a.location_id)
+         FROM allocation_rows a JOIN document_lines dl ON dl.no = a.line_no
+         LEFT JOIN documents d ON d.no = a.order_no LEFT JOIN lots l ON l.no = a.lot_no LEFT JOIN locations loc ON loc.no = a.location_no)
        WHERE problem IS NOT NULL ORDER BY id`,
     )
     .all() as AllocationRefProblem[];

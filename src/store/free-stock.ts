@@ -9,16 +9,17 @@ import type { Db } from './db';
 import { statement } from './statements';
 
 /**
- * SQL for the reserved part of a lot in a bin; `lot`, `location` and `exceptOrder` are column or
- * parameter expressions. With `exceptOrder`, one order's own allocations are left out.
+ * SQL for the reserved part of a lot in a bin; `lotNo` and `locationNo` are expressions of their
+ * numbers (migration 014), e.g. `l.no`. With `exceptOrder` (an expression of the order's id), one
+ * order's own allocations are left out.
  */
-export function reservedSql(lot: string, location: string, exceptOrder?: string): string {
-  const others = exceptOrder ? ` AND a.document_id <> ${exceptOrder}` : '';
-  return `COALESCE((SELECT SUM(a.quantity - a.picked) FROM allocations a WHERE a.lot_id = ${lot} AND a.location_id = ${location} AND a.status = 'open'${others}), 0)`;
+export function reservedSql(lotNo: string, locationNo: string, exceptOrder?: string): string {
+  const others = exceptOrder ? ` AND a.order_no <> (SELECT no FROM documents WHERE id = ${exceptOrder})` : '';
+  return `COALESCE((SELECT SUM(a.quantity - a.picked) FROM allocation_rows a WHERE a.lot_no = ${lotNo} AND a.location_no = ${locationNo} AND a.status = 'open'${others}), 0)`;
 }
 
-/** Free part of a balance row `b` (balances joined in the query). */
-export const FREE_SQL = `b.quantity - ${reservedSql('b.lot_id', 'b.location_id')}`;
+/** Free part of a balance row `b`, with its lot `l` and bin `loc` joined in the query. */
+export const FREE_SQL = `b.quantity - ${reservedSql('l.no', 'loc.no')}`;
 
 export interface FreeStock {
   balance: number;
@@ -29,15 +30,18 @@ export interface FreeStock {
   heldBy: string | null;
 }
 
+const LOT_NO = '(SELECT no FROM lots WHERE id = @lot)';
+const BIN_NO = '(SELECT no FROM locations WHERE id = @bin)';
+
 /** Balance, reserved and free stock of a lot in a bin (stored thousandths), with the order that holds it. */
 export function freeStock(db: Db, lotId: string, locationId: string): FreeStock {
   const r = statement(
     db,
     `SELECT COALESCE((SELECT quantity FROM balances WHERE lot_id = @lot AND location_id = @bin), 0) AS balance,
-            ${reservedSql('@lot', '@bin')} AS reserved,
-            (SELECT d.number FROM allocations a JOIN documents d ON d.id = a.document_id
-             WHERE a.lot_id = @lot AND a.location_id = @bin AND a.status = 'open' AND a.quantity > a.picked
-             ORDER BY a.created_at, a.id LIMIT 1) AS heldBy`,
+            ${reservedSql(LOT_NO, BIN_NO)} AS reserved,
+            (SELECT d.number FROM allocation_rows a JOIN documents d ON d.no = a.order_no
+             WHERE a.lot_no = ${LOT_NO} AND a.location_no = ${BIN_NO} AND a.status = 'open' AND a.quantity > a.picked
+             ORDER BY a.id LIMIT 1) AS heldBy`,
   ).get({ lot: lotId, bin: locationId }) as Omit<FreeStock, 'free'>;
   return { ...r, free: r.balance - r.reserved };
 }

@@ -29,3 +29,11 @@ export function newId(): string {
   }
   return v7({ random, msecs, seq });
 }
+
+/**
+ * SQL for a new row's `no`, the number allocation rows refer to it by (migration 014): the
+ * table's largest + 1. Inserts that write many rows set it; elsewhere the table's trigger does.
+ */
+export function nextNo(table: 'documents' | 'document_lines' | 'lots' | 'locations'): string {
+  return `(SELECT IFNULL(MAX(no), 0) + 1 FROM ${table})`;
+}

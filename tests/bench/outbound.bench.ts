@@ -14,7 +14,7 @@ import { allocateOrder } from '../../src/app/allocation';
 import { loadOpenOrder } from '../../src/app/orders';
 import { mulberry32 } from '../../src/app/seed';
 import { dateOf } from '../../src/domain/dates';
-import { startDesk, type Desk } from '../e2e/support/desk';
+import { startDesk, type Desk } from '../support/serve-desk';
 import { percentile, watchGc, type BenchReport } from './harness';
 
 export default async function bench(): Promise<BenchReport> {

@@ -3,7 +3,7 @@
  * a desk runs it) and this process as the client (as a browser or PDA is), JSON over loopback,
  * validation, one durable (synchronous=FULL, WAL) SQLite commit with its audit record.
  */
-import { startDesk } from '../e2e/support/desk';
+import { startDesk } from '../support/serve-desk';
 import { percentile, type BenchReport } from './harness';
 
 export default async function bench(): Promise<BenchReport> {

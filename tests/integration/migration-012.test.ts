@@ -12,6 +12,7 @@ import { verifyAudit } from '../../src/app/audit';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { canonicalJson, sha256 } from '../../src/app/canonical';
 import { DEMO_NOW, errorOf, openTestDesk, type TestDesk } from '../support/desk';
+import { UNDO_014 } from '../support/schema-history';
 
 let desk: TestDesk;
 afterEach(() => desk.close());
@@ -28,6 +29,7 @@ it('keeps the audit chain and a lock in progress of a version-11 desk', async ()
   }
 
   const raw = new Database(desk.file);
+  raw.exec(UNDO_014);
   raw.exec(`
     ALTER TABLE audit DROP COLUMN detail;
     CREATE TABLE secret_failures_v11 (user_id TEXT PRIMARY KEY REFERENCES users(id), failures INTEGER NOT NULL CHECK (failures > 0), last_failed_at TEXT NOT NULL, locked_until TEXT);

@@ -10,6 +10,7 @@ import { openDesk } from '../../src/app/open';
 import { createClient } from '../../src/api/client';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { DEMO_NOW, openTestDesk, type TestDesk } from '../support/desk';
+import { UNDO_014 } from '../support/schema-history';
 
 let desk: TestDesk;
 afterEach(() => desk.close());
@@ -18,6 +19,7 @@ it('keeps the BOMs of a version-12 desk, with no quantity stated', async () => {
   desk = await openTestDesk();
   desk.db.pragma('wal_checkpoint(TRUNCATE)');
   const raw = new Database(desk.file);
+  raw.exec(UNDO_014);
   raw.exec('ALTER TABLE bom_components DROP COLUMN quantity; PRAGMA user_version = 12;');
   raw.close();
 

@@ -85,7 +85,7 @@ describe('store rebuild-balances', () => {
 });
 
 describe('allocation references', () => {
-  it('finds an allocation whose order, item, lot or bin is missing or not its line\'s', async () => {
+  it("finds an allocation whose order, lot or bin is missing or not its line's", async () => {
     await stockUp(desk, [
       { sku: 'TEA-250', expiry: '2027-03-31', quantity: 10, bin: 'A-01' },
       { sku: 'SOY-500', expiry: '2027-03-31', quantity: 10, bin: 'A-02' },
@@ -95,21 +95,21 @@ describe('allocation references', () => {
     const order = await lead.call('orders.create', { customerId: cat.customer('CUS-SFO').id, lines: [{ itemId: cat.item('TEA-250').id, quantity: 4 }] });
     await lead.call('allocation.allocate', { orderId: order.id });
     expect(allocationRefProblems(desk.db)).toEqual([]);
-    const id = desk.db.prepare('SELECT id FROM allocations').pluck().get() as number;
-    const soyLot = desk.db.prepare("SELECT l.id FROM lots l JOIN items i ON i.id = l.item_id WHERE i.sku = 'SOY-500'").pluck().get() as string;
-    const otherOrder = desk.db.prepare("SELECT id FROM documents WHERE id <> ? LIMIT 1").pluck().get(order.id) as string;
+    const id = desk.db.prepare('SELECT id FROM allocation_rows').pluck().get() as number;
+    const soyLot = desk.db.prepare("SELECT l.no FROM lots l JOIN items i ON i.id = l.item_id WHERE i.sku = 'SOY-500'").pluck().get() as number;
+    const otherOrder = desk.db.prepare('SELECT no FROM documents WHERE id <> ? LIMIT 1').pluck().get(order.id) as number;
     const wrong = (set: string, value: unknown) => {
-      const saved = desk.db.prepare('SELECT * FROM allocations WHERE id = ?').get(id) as Record<string, unknown>;
-      desk.db.prepare(`UPDATE allocations SET ${set} = ? WHERE id = ?`).run(value, id);
+      const saved = desk.db.prepare('SELECT * FROM allocation_rows WHERE id = ?').get(id) as Record<string, unknown>;
+      desk.db.prepare(`UPDATE allocation_rows SET ${set} = ? WHERE id = ?`).run(value, id);
       const problems = allocationRefProblems(desk.db);
-      desk.db.prepare(`UPDATE allocations SET ${set} = ? WHERE id = ?`).run(saved[set], id);
+      desk.db.prepare(`UPDATE allocation_rows SET ${set} = ? WHERE id = ?`).run(saved[set], id);
       return problems;
     };
-    expect(wrong('document_id', otherOrder)).toEqual([{ id, problem: 'order' }]);
-    expect(wrong('item_id', cat.item('SOY-500').id)).toEqual([{ id, problem: 'item' }]);
-    expect(wrong('lot_id', 'no-such-lot')).toEqual([{ id, problem: 'lot' }]);
-    expect(wrong('lot_id', soyLot)).toEqual([{ id, problem: 'lotItem' }]);
-    expect(wrong('location_id', 'no-such-bin')).toEqual([{ id, problem: 'location' }]);
+    expect(wrong('order_no', otherOrder)).toEqual([{ id, problem: 'order' }]);
+    expect(wrong('order_no', 999_999)).toEqual([{ id, problem: 'order' }]);
+    expect(wrong('lot_no', 999_999)).toEqual([{ id, problem: 'lot' }]);
+    expect(wrong('lot_no', soyLot)).toEqual([{ id, problem: 'lotItem' }]);
+    expect(wrong('location_no', 999_999)).toEqual([{ id, problem: 'location' }]);
     expect(allocationRefProblems(desk.db)).toEqual([]);
   });
 });

@@ -12,5 +12,6 @@ import m010 from './010-secret-failures';
 import m011 from './011-lot-search';
 import m012 from './012-lock-tries';
 import m013 from './013-bom-quantities';
+import m014 from './014-allocation-numbers';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];

@@ -1,0 +1,53 @@
+/**
+ * Earlier schema versions, for tests that open a desk written by an earlier LotDesk: each undoes
+ * one migration on a desk made by the current one (its data kept), so a test reaches version N by
+ * undoing the migrations after N, newest first.
+ */
+
+/** Back to version 13: allocations with text ids (migration 009's table), no numbers on their references. */
+export const UNDO_014 = /* sql */ `
+CREATE TABLE allocations_v13 (
+  id            INTEGER PRIMARY KEY,
+  order_line_id TEXT NOT NULL REFERENCES document_lines(id),
+  document_id   TEXT NOT NULL,
+  item_id       TEXT NOT NULL,
+  lot_id        TEXT NOT NULL,
+  location_id   TEXT NOT NULL,
+  quantity      INTEGER NOT NULL CHECK (quantity >= 0),
+  picked        INTEGER NOT NULL DEFAULT 0 CHECK (picked >= 0 AND picked <= quantity),
+  status        TEXT NOT NULL CHECK (status IN ('open','picked','shipped','void')),
+  breaks_rule   INTEGER NOT NULL DEFAULT 0,
+  shipment_id   TEXT REFERENCES documents(id),
+  created_at    TEXT NOT NULL
+);
+INSERT INTO allocations_v13 SELECT id, order_line_id, document_id, item_id, lot_id, location_id, quantity, picked, status, breaks_rule, shipment_id, created_at
+  FROM allocations ORDER BY id;
+CREATE TABLE pick_exceptions_v13 (
+  id            TEXT PRIMARY KEY,
+  at            TEXT NOT NULL,
+  kind          TEXT NOT NULL CHECK (kind IN ('short','damaged')),
+  allocation_id INTEGER NOT NULL REFERENCES allocations_v13(id),
+  quantity      INTEGER NOT NULL CHECK (quantity > 0),
+  user_id       TEXT NOT NULL REFERENCES users(id),
+  movement_id   TEXT REFERENCES movements(id)
+);
+INSERT INTO pick_exceptions_v13 SELECT id, at, kind, allocation_id, quantity, user_id, movement_id FROM pick_exceptions ORDER BY rowid;
+DROP TABLE pick_exceptions;
+DROP VIEW allocations;
+DROP TABLE allocation_rows;
+ALTER TABLE allocations_v13 RENAME TO allocations;
+ALTER TABLE pick_exceptions_v13 RENAME TO pick_exceptions;
+CREATE INDEX allocations_open_stock ON allocations(lot_id, location_id, quantity, picked) WHERE status = 'open';
+CREATE INDEX allocations_order ON allocations(document_id, order_line_id, status);
+CREATE INDEX pick_exceptions_allocation ON pick_exceptions(allocation_id);
+
+DROP INDEX lots_item_status_expiry;
+DROP INDEX lots_item_status_received;
+DROP INDEX locations_walk;
+DROP INDEX document_lines_document_no;
+CREATE INDEX lots_item_status_expiry ON lots(item_id, status, expiry_date, created_at, id, code, production_date);
+CREATE INDEX lots_item_status_received ON lots(item_id, status, created_at, id, code, production_date, expiry_date);
+CREATE INDEX locations_walk ON locations(id, pickable, active, route_order, code);
+${['documents', 'document_lines', 'lots', 'locations'].map((t) => `DROP TRIGGER ${t}_number; DROP INDEX ${t}_no; ALTER TABLE ${t} DROP COLUMN no;`).join('\n')}
+PRAGMA user_version = 13;
+`;
