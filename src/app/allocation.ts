@@ -127,16 +127,19 @@ function bind(params: unknown[], a: NewAllocation): void {
   params.push(a.orderNo, a.lineNo, a.lotNo, a.locationNo, a.quantity, a.breaksRule ? 1 : 0, a.at);
 }
 
-/** One allocation of a lot in a bin to an order line, named by their ids (a picker's swap). */
+/**
+ * One allocation of a lot in a bin to an order line, named by their ids (a picker's swap). The
+ * line, lot and bin were read in the same transaction; one that is not there is a bug, not input.
+ */
 export function insertAllocation(db: Db, a: { lineId: string; lotId: string; locationId: string; quantity: number; at: string }): number {
-  return Number(
-    statement(
-      db,
-      `INSERT INTO allocation_rows (${ALLOCATION_COLUMNS})
-       SELECT d.no, dl.no, (SELECT no FROM lots WHERE id = @lot), (SELECT no FROM locations WHERE id = @bin), @quantity, 0, 'open', 0, @at
-       FROM document_lines dl JOIN documents d ON d.id = dl.document_id WHERE dl.id = @line`,
-    ).run({ line: a.lineId, lot: a.lotId, bin: a.locationId, quantity: a.quantity, at: a.at }).lastInsertRowid,
-  );
+  const row = statement(
+    db,
+    `INSERT INTO allocation_rows (${ALLOCATION_COLUMNS})
+     SELECT d.no, dl.no, (SELECT no FROM lots WHERE id = @lot), (SELECT no FROM locations WHERE id = @bin), @quantity, 0, 'open', 0, @at
+     FROM document_lines dl JOIN documents d ON d.id = dl.document_id WHERE dl.id = @line RETURNING id`,
+  ).get({ line: a.lineId, lot: a.lotId, bin: a.locationId, quantity: a.quantity, at: a.at }) as { id: number } | undefined;
+  if (!row) throw new Error(`no order line ${a.lineId} to allocate to`);
+  return row.id;
 }
 
 /**

@@ -1,7 +1,8 @@
 /** The audit chain and the derived balances are checkable from the command line, and tampering is caught. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { openTestDesk, type TestDesk } from '../support/desk';
+import { DEMO_NOW, openTestDesk, type TestDesk } from '../support/desk';
+import { insertAllocation } from '../../src/app/allocation';
 import { lotdesk } from '../support/cli';
 import { openDatabase, DatabaseTooNewError } from '../../src/store/db';
 import { MIGRATIONS } from '../../src/store/migrations';
@@ -110,6 +111,23 @@ describe('allocation references', () => {
     expect(wrong('lot_no', 999_999)).toEqual([{ id, problem: 'lot' }]);
     expect(wrong('lot_no', soyLot)).toEqual([{ id, problem: 'lotItem' }]);
     expect(wrong('location_no', 999_999)).toEqual([{ id, problem: 'location' }]);
+    expect(allocationRefProblems(desk.db)).toEqual([]);
+  });
+
+  it('refuses a single allocation for an order line, lot or bin that is not there, writing nothing', async () => {
+    const [tea] = await stockUp(desk, [{ sku: 'TEA-250', expiry: '2027-03-31', quantity: 10, bin: 'A-01' }]);
+    const lead = await desk.signedIn('lead', '3333');
+    const cat = await catalog(lead);
+    const order = await lead.call('orders.create', { customerId: cat.customer('CUS-SFO').id, lines: [{ itemId: cat.item('TEA-250').id, quantity: 4 }] });
+    const lineId = desk.db.prepare('SELECT id FROM document_lines WHERE document_id = ?').pluck().get(order.id) as string;
+    const row = { lineId, lotId: tea.id, locationId: cat.location('A-01').id, quantity: 1000, at: DEMO_NOW };
+    const count = () => desk.db.prepare('SELECT COUNT(*) FROM allocation_rows').pluck().get();
+    expect(() => insertAllocation(desk.db, { ...row, lineId: 'no-such-line' })).toThrow(/no order line/);
+    expect(() => insertAllocation(desk.db, { ...row, lotId: 'no-such-lot' })).toThrow(/NOT NULL/);
+    expect(() => insertAllocation(desk.db, { ...row, locationId: 'no-such-bin' })).toThrow(/NOT NULL/);
+    expect(count()).toBe(0);
+    const id = insertAllocation(desk.db, row);
+    expect(desk.db.prepare('SELECT id, quantity, status FROM allocations WHERE order_line_id = ?').get(lineId)).toEqual({ id, quantity: 1000, status: 'open' });
     expect(allocationRefProblems(desk.db)).toEqual([]);
   });
 });
