@@ -53,10 +53,13 @@ export function renderLotLabelZpl(data: LotLabelData, options: ZplLabelOptions =
   rows.forEach(([c1, v1, c2, v2], i) => {
     const y = margin + d(40 + i * 14);
     const size = i === 0 ? 6 : 4;
+    // The last row (supplier lot, supplier) has room below it: a long supplier name wraps onto a
+    // second line at its spaces, as on the PDF label, instead of running over the first.
+    const lines = i === rows.length - 1 ? 2 : 1;
     zpl += field(margin, y, 3, c1.toUpperCase(), inner / 2);
-    zpl += field(margin, y + d(4), size, v1 ?? '-', Math.round(inner / 2) - d(2));
+    zpl += field(margin, y + d(4), size, v1 ?? '-', Math.round(inner / 2) - d(2), lines);
     zpl += field(col2, y, 3, c2.toUpperCase(), inner / 2);
-    zpl += field(col2, y + d(4), size, v2 ?? '-', Math.round(inner / 2));
+    zpl += field(col2, y + d(4), size, v2 ?? '-', Math.round(inner / 2), lines);
   });
 
   // Barcode(s) at the bottom, each with its 10-module quiet zones on the label. A thermal

@@ -28,6 +28,18 @@ describe('lot label as ZPL', () => {
     expect(zpl.trimEnd().endsWith('^XZ')).toBe(true);
   });
 
+  it('lets a long supplier name wrap onto a second line; the dates and quantity keep one', () => {
+    const supplier = 'Hangzhou West Lake Longjing Tea Cooperative Ltd.';
+    const zpl = renderLotLabelZpl({ ...base, supplierName: supplier, supplierLot: 'HZ-2025-118' });
+    // ^FB width,lines: the printer wraps a field block's text at its spaces, up to `lines` lines.
+    const blocks = new Map([...zpl.matchAll(/\^FB\d+,(\d+),0,L\^FH\\\^FD([^^]*)\^FS/g)].map((m) => [m[2], Number(m[1])]));
+    const blockLines = (value: string) => blocks.get(value);
+    expect(blockLines(supplier)).toBe(2);
+    expect(blockLines('HZ-2025-118')).toBe(2);
+    expect(blockLines('Dec 31, 2027')).toBe(1);
+    expect(blockLines('40 bag')).toBe(1);
+  });
+
   it('names the time of a lot made here MADE, of a received one RECEIVED', () => {
     expect(textFields(renderLotLabelZpl({ ...base, origin: 'made' }))).toEqual(expect.arrayContaining(['MADE', 'Nov 25, 2025, 09:19 UTC']));
     expect(textFields(renderLotLabelZpl({ ...base, origin: 'made' }))).not.toContain('RECEIVED');
