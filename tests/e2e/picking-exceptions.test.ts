@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
 import { activeTest, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
+import type { PickList } from '../../src/api/results';
 
 let browser: Browser;
 let desk: Desk;
@@ -394,6 +395,51 @@ describe('picking exceptions and release (e2e)', () => {
     await page.locator(sel('override-dialog')).waitFor({ state: 'detached' });
     await page.locator(`${sel('picked')}[data-lot="${late.code}"]`).waitFor();
     expect(await text(page, 'picked-override')).toContain(`instead of ${early.code}`);
+    expect(ui.problems).toEqual([]);
+  });
+  it('the short and damaged dialog opens with the cursor in its quantity; a refused quantity gets it back, selected', { timeout: 120_000 }, async () => {
+    const oil = (await demo.receive({ sku: 'OIL-5L', quantity: 6, expiryDate: inDays(200), bin: 'A-03' })).lot;
+    const order = await lead.result<Order>('orders.create', { customerId: demo.customerId('CUS-SFO'), lines: [{ itemId: demo.itemId('OIL-5L'), quantity: 4 }] });
+    await lead.result('allocation.allocate', { orderId: order.id });
+    const ui = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
+    pages.push(ui);
+    const { page } = ui;
+    await page.goto(`${desk.url}/#/picking?order=${order.id}`);
+    const row = page.locator(`${sel('pick-row')}[data-lot="${oil.code}"]`);
+    await row.waitFor();
+    // The order may take earlier oil of this file's other tests first: what is left on this lot's line.
+    const left = (await lead.result<PickList>('picking.list', { orderId: order.id })).rows.find((r) => r.lotCode === oil.code)!.quantity;
+
+    // Short: what is left is proposed, selected, so the picker types what was not found.
+    await row.locator(sel('short-pick')).click();
+    await page.locator(sel('exception-dialog')).waitFor();
+    await expect.poll(() => cursor(page)).toEqual({ at: 'exception-quantity', value: String(left), selected: true });
+    for (const [typed, message] of [
+      ['9', `Only ${left} pcs of lot ${oil.code} are left on this pick line.`],
+      ['abc', 'Enter the quantity in digits, with a point for decimals (1000 or 2.5), without thousands separators.'],
+    ]) {
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => text(page, 'exception-error')).toBe(message);
+      await expect.poll(() => cursor(page)).toEqual({ at: 'exception-quantity', value: typed, selected: true });
+    }
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await page.locator(sel('exception-dialog')).waitFor({ state: 'detached' });
+    await expect.poll(() => cursor(page)).toEqual({ at: 'pick-scan', value: '', selected: true });
+    expect((await orderDetail(order)).exceptions.map((e) => [e.kind, e.quantity])).toEqual([['short', 1]]);
+
+    // Damaged: nothing proposed, the cursor waits in the empty quantity.
+    await row.locator(sel('damaged')).click();
+    await page.locator(sel('exception-dialog')).waitFor();
+    await expect.poll(() => cursor(page)).toEqual({ at: 'exception-quantity', value: '', selected: true });
+    await page.keyboard.type('1');
+    await page.keyboard.press('Enter');
+    await page.locator(sel('exception-dialog')).waitFor({ state: 'detached' });
+    expect((await orderDetail(order)).exceptions.map((e) => [e.kind, e.quantity])).toEqual([
+      ['short', 1],
+      ['damaged', 1],
+    ]);
     expect(ui.problems).toEqual([]);
   });
 });
