@@ -298,7 +298,7 @@ function heldBackReason(db: Db, order: OrderHeader, line: OrderLineRow, ctx: Eli
     db,
     `SELECT ${COLUMNS}, l.status, loc.pickable, b.quantity AS balance, ${reservedSql('l.no', 'loc.no', '@order')} AS otherOrders
      ${FROM} WHERE l.item_id = @item ORDER BY l.expiry_date IS NULL DESC, l.expiry_date DESC, ${ROUTE}`,
-  ).all({ item: line.item_id, order: order.id }) as (LotBinRow & { balance: number; otherOrders: number })[];
+  ).all({ item: line.item_id, order: order.no }) as (LotBinRow & { balance: number; otherOrders: number })[];
   const parts = new Map<HeldBack, { quantity: number; params: Ineligibility['params'] }>();
   for (const r of rows) {
     const why = candidateIneligibility(toCandidate(r, r.status, r.pickable === 1, today), ctx);

@@ -13,10 +13,7 @@
  */
 import { setFlagsFromString } from 'node:v8';
 
-let tuned = false;
-
+/** Idempotent: a process opening several stations (tests, the CLI) sets the same flag again. */
 export function tuneGcForStation(): void {
-  if (tuned) return;
-  tuned = true;
   setFlagsFromString('--no-allocation-site-pretenuring');
 }

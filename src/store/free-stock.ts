@@ -9,12 +9,12 @@ import type { Db } from './db';
 import { statement } from './statements';
 
 /**
- * SQL for the reserved part of a lot in a bin; `lotNo` and `locationNo` are expressions of their
- * numbers (migration 014), e.g. `l.no`. With `exceptOrder` (an expression of the order's id), one
- * order's own allocations are left out.
+ * SQL for the reserved part of a lot in a bin; `lotNo`, `locationNo` and `exceptOrderNo` are
+ * expressions of numbers (migration 014), e.g. `l.no`. With `exceptOrderNo`, that order's own
+ * allocations are left out.
  */
-export function reservedSql(lotNo: string, locationNo: string, exceptOrder?: string): string {
-  const others = exceptOrder ? ` AND a.order_no <> (SELECT no FROM documents WHERE id = ${exceptOrder})` : '';
+export function reservedSql(lotNo: string, locationNo: string, exceptOrderNo?: string): string {
+  const others = exceptOrderNo ? ` AND a.order_no <> ${exceptOrderNo}` : '';
   return `COALESCE((SELECT SUM(a.quantity - a.picked) FROM allocation_rows a WHERE a.lot_no = ${lotNo} AND a.location_no = ${locationNo} AND a.status = 'open'${others}), 0)`;
 }
 
