@@ -3,9 +3,9 @@
  * dispatcher the HTTP transport uses. Each window (webContents) holds its own session, and a
  * call from any frame but the app's own is refused before it reaches the core.
  */
-import type { Dispatch } from '../src/api/dispatch';
-import { IPC_CHANNEL, type Envelope } from '../src/api/envelope';
-import type { AuthState } from '../src/app/context';
+import type { Dispatch } from '../src/app/kernel/dispatch';
+import { IPC_CHANNEL, type Envelope } from '../src/contract/envelope';
+import type { AuthState } from '../src/app/kernel/context';
 
 /** The part of Electron's IpcMainInvokeEvent this adapter reads. */
 export interface InvokeEvent {

@@ -4,7 +4,7 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 
-const IPC_CHANNEL = 'lotdesk:call'; // src/api/envelope.ts; inlined because a sandboxed preload cannot require project files
+const IPC_CHANNEL = 'lotdesk:call'; // src/contract/envelope.ts; inlined because a sandboxed preload cannot require project files
 
 contextBridge.exposeInMainWorld('lotdesk', {
   call: (name: string, input: unknown): Promise<unknown> => ipcRenderer.invoke(IPC_CHANNEL, String(name), input),

@@ -2,8 +2,8 @@
  * The renderer's one typed API client. In Electron the preload exposes `window.lotdesk.call`;
  * in serve mode (browser, PDA, end-to-end tests) the same envelope travels over HTTP.
  */
-import { ApiError, createClient, type Transport } from '../src/api/client';
-import { HTTP_GUARD_HEADER, HTTP_PREFIX, type Envelope } from '../src/api/envelope';
+import { ApiError, createClient, type Transport } from '../src/contract/client';
+import { HTTP_GUARD_HEADER, HTTP_PREFIX, type Envelope } from '../src/contract/envelope';
 import type { ErrorData } from '../src/domain/errors';
 
 declare global {

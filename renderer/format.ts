@@ -1,6 +1,6 @@
 /** Dates and quantities in the chosen locale. */
 import { useI18n } from 'vue-i18n';
-import type { ExpiryMark } from '../src/api/results';
+import type { ExpiryMark } from '../src/contract/results';
 import { isCalendarDate } from '../src/domain/dates';
 import { formatCalendarDate, formatQuantityNumber } from '../src/i18n/format';
 import type { Locale } from '../src/i18n/locales';

@@ -1,16 +1,17 @@
 /**
- * Screens and who may open them. Hash history works both from the Electron window and from
+ * Routes: the public ones, then every screen of screens.ts. Hash history works both from the Electron window and from
  * the serve-mode server without any server-side route table.
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { useSession } from './stores/session';
+import { SCREENS } from './screens';
 
 declare module 'vue-router' {
   interface RouteMeta {
     /** Reachable without signing in. */
     public?: boolean;
-    /** Key of ROUTE_ROLES that guards the screen. */
-    area?: string;
+    /** Name of the screen in SCREENS whose roles guard the route. */
+    screen?: string;
   }
 }
 
@@ -20,20 +21,7 @@ export const router = createRouter({
     { path: '/', redirect: '/receiving' },
     { path: '/setup', name: 'setup', component: () => import('./views/SetupView.vue'), meta: { public: true } },
     { path: '/sign-in', name: 'sign-in', component: () => import('./views/SignInView.vue'), meta: { public: true } },
-    { path: '/receiving', name: 'receiving', component: () => import('./views/ReceivingView.vue'), meta: { area: 'receiving' } },
-    { path: '/stock', name: 'stock', component: () => import('./views/StockView.vue'), meta: { area: 'stock' } },
-    { path: '/stock/lot/:lotId', name: 'lot', component: () => import('./views/LotView.vue'), meta: { area: 'lot' }, props: true },
-    { path: '/putaway', name: 'putaway', component: () => import('./views/PutawayView.vue'), meta: { area: 'putaway' } },
-    { path: '/counts', name: 'counts', component: () => import('./views/CountView.vue'), meta: { area: 'counts' } },
-    { path: '/lot-changes', name: 'lot-changes', component: () => import('./views/TransformView.vue'), meta: { area: 'lotChanges' } },
-    { path: '/stock-overview', name: 'stock-overview', component: () => import('./views/StockOverviewView.vue'), meta: { area: 'stock' } },
-    { path: '/near-expiry', name: 'near-expiry', component: () => import('./views/NearExpiryView.vue'), meta: { area: 'nearExpiry' } },
-    { path: '/boms', name: 'boms', component: () => import('./views/BomEditorView.vue'), meta: { area: 'boms' } },
-    { path: '/orders', name: 'orders', component: () => import('./views/OrdersView.vue'), meta: { area: 'orders' } },
-    { path: '/picking', name: 'picking', component: () => import('./views/PickingView.vue'), meta: { area: 'picking' } },
-    { path: '/packing', name: 'packing', component: () => import('./views/PackingView.vue'), meta: { area: 'packing' } },
-    { path: '/overrides', name: 'overrides', component: () => import('./views/OverridesView.vue'), meta: { area: 'overrides' } },
-    { path: '/audit', name: 'audit', component: () => import('./views/AuditView.vue'), meta: { area: 'audit' } },
+    ...SCREENS.map((s) => ({ path: s.path, name: s.name, component: s.component, props: s.props ?? false, meta: { screen: s.name } })),
     { path: '/:rest(.*)*', redirect: '/' },
   ],
 });
@@ -57,6 +45,6 @@ router.beforeEach(async (to) => {
     return true;
   }
   if (!session.user) return { name: 'sign-in', query: to.fullPath !== '/' && to.fullPath !== '/receiving' ? { next: to.fullPath } : {} };
-  if (to.meta.area && !session.may(to.meta.area)) return to.fullPath === session.homeRoute ? '/stock' : session.homeRoute;
+  if (to.meta.screen && !session.may(to.meta.screen)) return to.fullPath === session.homeRoute ? '/stock' : session.homeRoute;
   return true;
 });

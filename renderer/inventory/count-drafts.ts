@@ -4,7 +4,7 @@
  * scan of the bin. Module state, so it outlives the view but not a reload; keyed by user, so the
  * next person at the desk never saves someone else's numbers.
  */
-import type { LotView } from '../../src/api/results';
+import type { LotView } from '../../src/contract/results';
 
 export interface DraftLine {
   lot: LotView;

@@ -1,5 +1,5 @@
 /**
- * Order numbers as the station numbers them (SO-…, src/app/documents.ts). A scan that is one names
+ * Order numbers as the station numbers them (SO-…, src/app/kernel/document-numbers.ts). A scan that is one names
  * an order at the picking and packing desks, whether or not an order is chosen: no bin or lot label
  * reads SO-, so the picker scanning the next pick list's barcode switches to that order.
  */

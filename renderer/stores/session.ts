@@ -1,37 +1,12 @@
 /** Who sits at the desk: station status, the signed-in user, the language, and the idle sign-out. */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
-import type { SessionUser, StationStatus } from '../../src/api/results';
+import type { SessionUser, StationStatus } from '../../src/contract/results';
 import type { ErrorData } from '../../src/domain/errors';
-import type { Role } from '../../src/domain/roles';
 import type { Locale } from '../../src/i18n/locales';
 import { api, errorData } from '../api';
 import { applyLocale, currentLocale } from '../i18n';
-
-/** What each role may open; the core enforces the same rules on every call. */
-export const ROUTE_ROLES: Record<string, readonly Role[] | 'all'> = {
-  receiving: ['clerk', 'lead', 'manager', 'admin'],
-  stock: 'all',
-  lot: 'all',
-  audit: ['manager', 'admin'],
-  putaway: ['clerk', 'lead', 'manager', 'admin'],
-  counts: ['clerk', 'lead', 'manager', 'admin'],
-  lotChanges: ['lead', 'manager', 'admin'],
-  nearExpiry: 'all',
-  boms: ['manager', 'admin'],
-  orders: ['lead', 'manager', 'admin'],
-  picking: ['clerk', 'lead', 'manager', 'admin'],
-  packing: ['clerk', 'lead', 'manager', 'admin'],
-  overrides: ['lead', 'manager', 'admin'],
-  /** Not a screen: the Locked PINs panel of the Audit screen (secrets.locked, secrets.unlock). */
-  unlock: ['manager', 'admin'],
-};
-
-export function roleMay(role: Role | undefined, route: string): boolean {
-  const allowed = ROUTE_ROLES[route];
-  if (!role || !allowed) return false;
-  return allowed === 'all' || allowed.includes(role);
-}
+import { roleMay } from '../screens';
 
 const ACTIVITY_EVENTS = ['keydown', 'pointerdown', 'wheel', 'touchstart'] as const;
 
@@ -45,7 +20,8 @@ export const useSession = defineStore('session', () => {
   let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
   const role = computed(() => user.value?.role);
-  const may = (route: string) => roleMay(role.value, route);
+  /** May the user open this screen (or panel) of renderer/screens.ts? The core enforces the same on every call. */
+  const may = (screen: string) => roleMay(role.value, screen);
   const homeRoute = computed(() => (may('receiving') ? '/receiving' : '/stock'));
 
   async function loadStation(): Promise<StationStatus> {

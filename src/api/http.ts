@@ -8,10 +8,10 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import type { ErrorCode, ErrorData } from '../domain/errors';
-import type { AuthState } from '../app/context';
-import type { Dispatch } from './dispatch';
+import type { AuthState } from '../app/kernel/context';
+import type { Dispatch } from '../app/kernel/dispatch';
 import { CONTENT_SECURITY_POLICY } from './csp';
-import { HTTP_GUARD_HEADER, HTTP_PREFIX, SESSION_COOKIE, type Envelope } from './envelope';
+import { HTTP_GUARD_HEADER, HTTP_PREFIX, SESSION_COOKIE, type Envelope } from '../contract/envelope';
 
 const STATUS: Record<ErrorCode, number> = {
   validation: 400,

@@ -1,27 +1,27 @@
 /** Every contract entry's handler, checked complete by the type: a missing one does not compile. */
-import type { Handlers } from './context';
-import { adminHandlers } from './admin';
-import { auditHandlers } from './audit-queries';
-import { secretLockHandlers } from './secret-checks';
-import { catalogHandlers } from './catalog';
-import { labelHandlers } from './labels';
-import { receivingHandlers } from './receiving';
-import { scanHandlers } from './scanning';
-import { stationHandlers } from './station-setup';
-import { stockHandlers } from './stock';
-import { userHandlers } from './users';
-import { lotScanHandlers } from './lot-scan';
-import { putawayHandlers } from './putaway';
-import { moveHandlers } from './moves';
-import { countHandlers } from './counts';
-import { transformHandlers } from './transform';
-import { stockViewHandlers } from './stock-views';
-import { orderHandlers } from './orders';
-import { orderImportHandlers } from './order-import';
-import { allocationHandlers } from './allocation';
-import { pickingHandlers } from './picking';
-import { shippingHandlers } from './shipping';
-import { shippingDocumentHandlers } from './shipping-documents';
+import type { Handlers } from './kernel/context';
+import { adminHandlers } from './admin/lot-patterns';
+import { auditHandlers } from './admin/audit-trail';
+import { secretLockHandlers } from './people/secret-lockout';
+import { catalogHandlers } from './master-data/catalog';
+import { labelHandlers } from './inbound/lot-labels';
+import { receivingHandlers } from './inbound/receiving';
+import { scanHandlers } from './shared/scan-resolve';
+import { stationHandlers } from './admin/station-setup';
+import { stockHandlers } from './inventory/stock-list';
+import { userHandlers } from './people/users';
+import { lotScanHandlers } from './shared/lot-scan';
+import { putawayHandlers } from './inbound/putaway';
+import { moveHandlers } from './inventory/moves';
+import { countHandlers } from './inventory/counts';
+import { transformHandlers } from './inventory/transform';
+import { stockViewHandlers } from './inventory/stock-by-item-and-expiry';
+import { orderHandlers } from './outbound/orders';
+import { orderImportHandlers } from './outbound/order-import';
+import { allocationHandlers } from './outbound/allocation';
+import { pickingHandlers } from './outbound/picking';
+import { shippingHandlers } from './outbound/shipping';
+import { shippingDocumentHandlers } from './outbound/shipping-documents';
 
 export const handlers: Handlers = {
   ...stationHandlers,

@@ -1,7 +1,7 @@
 /** Opening a station together with its dispatcher: what every entry point (serve, Electron, tests) does. */
-import { createDispatcher, type Dispatch } from '../api/dispatch';
+import { createDispatcher, type Dispatch } from './kernel/dispatch';
 import { handlers } from './handlers';
-import { openStation, type Station, type StationOptions } from './station';
+import { openStation, type Station, type StationOptions } from './kernel/station';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 

@@ -1,5 +1,5 @@
 /** `lotdesk audit verify --db FILE`: exit 0 when the chain is intact, 1 naming each broken record. */
-import { verifyAudit } from '../app/audit';
+import { verifyAudit } from '../app/kernel/audit-log';
 import { withDb } from './with-db';
 
 export async function run(args: string[]): Promise<number> {

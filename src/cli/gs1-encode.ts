@@ -8,6 +8,7 @@ import { BarcodeError, lintGs1, renderBarcodePng, type Symbology } from '../docu
 import { gs1_128Zpl } from '../documents/zpl';
 import { parseArgs } from 'node:util';
 import { parseScan } from '../domain/gs1';
+import { translate } from '../i18n/translate';
 
 const FORMATS: Record<string, Symbology | 'zpl'> = {
   'gs1-128': 'gs1-128',
@@ -46,7 +47,7 @@ export async function run(args: string[]): Promise<number> {
       // The one GS1 parser turns the linted bracketed string into elements for the ZPL field.
       const scan = parseScan(parsed.data);
       if (!scan.ok) {
-        console.error(`lotdesk gs1 encode: invalid GS1 data: ${scan.error.code}: ${scan.error.message}`);
+        console.error(`lotdesk gs1 encode: invalid GS1 data: ${scan.error.code}: ${translate('en', scan.error.key, scan.error.params)}`);
         return 1;
       }
       const zpl = gs1_128Zpl(scan.elements.map(({ ai, value }) => ({ ai, value })));

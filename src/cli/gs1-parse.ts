@@ -4,6 +4,7 @@
  * the four characters `\x1D` stand for a GS, since a shell argument rarely holds a real one.
  */
 import { parseScan } from '../domain/gs1';
+import { translate } from '../i18n/translate';
 
 const USAGE = 'Usage: lotdesk gs1 parse <scan> [--gs <char>]';
 
@@ -24,7 +25,8 @@ export async function run(args: string[]): Promise<number> {
     console.log(JSON.stringify(result));
     return 0;
   }
-  const { code, ai, position, message } = result.error;
+  const { code, ai, position, key, params } = result.error;
+  const message = translate('en', key, params);
   console.log(JSON.stringify({ ok: false, error: { code, ai, position, message } }));
   return 1;
 }

@@ -3,9 +3,9 @@ import { existsSync } from 'node:fs';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { openDatabase } from '../store/db';
-import { seedDemo, seedScale } from '../app/seed';
-import { isEmptyStation } from '../app/demo';
-import { openStation } from '../app/station';
+import { seedDemo, seedScale } from '../app/demo/seed-scale';
+import { isEmptyStation } from '../app/demo/demo-data';
+import { openStation } from '../app/kernel/station';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, demo: { type: 'boolean' }, scale: { type: 'string' } } });

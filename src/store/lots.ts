@@ -1,7 +1,7 @@
 /** Reading lots with their item and supplier, shaped for the UI. */
 import type { Db } from './db';
 import { effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
-import type { LotView } from '../api/results';
+import type { Lot } from '../domain/lot';
 
 interface LotRow {
   id: string;
@@ -26,7 +26,7 @@ export const LOT_COLUMNS = `l.id, l.code, l.item_id, i.sku, i.name AS item_name,
 export const LOT_FROM = 'FROM lots l JOIN items i ON i.id = l.item_id LEFT JOIN parties p ON p.id = l.supplier_id';
 export const LOT_SELECT = `SELECT ${LOT_COLUMNS} ${LOT_FROM}`;
 
-export function toLotView(r: LotRow, today: string): LotView {
+export function toLotView(r: LotRow, today: string): Lot {
   return {
     id: r.id,
     code: r.code,
@@ -45,7 +45,7 @@ export function toLotView(r: LotRow, today: string): LotView {
   };
 }
 
-export function findLot(db: Db, lotId: string, today: string): LotView | null {
+export function findLot(db: Db, lotId: string, today: string): Lot | null {
   const row = db.prepare(`${LOT_SELECT} WHERE l.id = ?`).get(lotId) as LotRow | undefined;
   return row ? toLotView(row, today) : null;
 }

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDesk } from '../../src/app/open';
-import type { AuthState } from '../../src/app/context';
+import type { AuthState } from '../../src/app/kernel/context';
 import { lotdesk } from '../support/cli';
 import { median, percentile, type BenchReport, type BenchRow } from './harness';
 import { launchBrowser, openPage, startDesk } from '../e2e/support/desk';

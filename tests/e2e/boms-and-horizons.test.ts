@@ -9,7 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
-import { demoGtin } from '../../src/app/demo';
+import { demoGtin } from '../../src/app/demo/demo-data';
 import { demoStock, inDays, MILK_GTIN, sel, signedInPage, TEA_GTIN, text, typeLikeScanner, type DemoStock } from './support/flows';
 
 let browser: Browser;

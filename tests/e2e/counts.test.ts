@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { demoGtin } from '../../src/app/demo';
-import type { OrderDetail, ReceiveResult } from '../../src/api/results';
+import { demoGtin } from '../../src/app/demo/demo-data';
+import type { OrderDetail, ReceiveResult } from '../../src/contract/results';
 import { activeTest, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;

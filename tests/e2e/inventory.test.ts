@@ -8,8 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
-import { demoGtin } from '../../src/app/demo';
-import type { ReceiveResult } from '../../src/api/results';
+import { demoGtin } from '../../src/app/demo/demo-data';
+import type { ReceiveResult } from '../../src/contract/results';
 import { chooseLanguage, demoStock, inDays, MILK_GTIN, sel, signIn, TEA_GTIN, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;

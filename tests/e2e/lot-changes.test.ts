@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import { activeTest, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
-import type { ReceiveResult } from '../../src/api/results';
+import type { ReceiveResult } from '../../src/contract/results';
 
 let browser: Browser;
 let desk: Desk;

@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import type { ReceiveResult } from '../../src/api/results';
+import type { ReceiveResult } from '../../src/contract/results';
 import { chooseLanguage, demoStock, inDays, sel, signedInPage, text } from './support/flows';
 
 const ORDERS = 260;

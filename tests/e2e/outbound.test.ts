@@ -13,8 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { demoGtin } from '../../src/app/demo';
-import type { ReceiveResult } from '../../src/api/results';
+import { demoGtin } from '../../src/app/demo/demo-data';
+import type { ReceiveResult } from '../../src/contract/results';
 import { chooseLanguage, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;

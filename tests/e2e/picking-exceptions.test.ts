@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
 import { activeTest, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
-import type { PickList } from '../../src/api/results';
+import type { PickList } from '../../src/contract/results';
 
 let browser: Browser;
 let desk: Desk;

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import type { ReceiveResult } from '../../src/api/results';
-import { demoGtin } from '../../src/app/demo';
+import type { ReceiveResult } from '../../src/contract/results';
+import { demoGtin } from '../../src/app/demo/demo-data';
 import { activeTest, chooseLanguage, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;

@@ -23,7 +23,7 @@ import {
 } from './support/flows';
 import { expectHanInShippedFont } from './support/fonts';
 import { dateOf } from '../../src/domain/dates';
-import { demoGtin } from '../../src/app/demo';
+import { demoGtin } from '../../src/app/demo/demo-data';
 
 const SHOTS = process.env.LOTDESK_E2E_SCREENSHOTS;
 

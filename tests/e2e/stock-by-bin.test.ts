@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import type { ReceiveResult } from '../../src/api/results';
+import type { ReceiveResult } from '../../src/contract/results';
 import { activeTest, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;

@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import type { StockPage } from '../../src/api/results';
-import { STOCK_PAGE } from '../../src/api/pages';
+import type { StockPage } from '../../src/contract/results';
+import { STOCK_PAGE } from '../../src/contract/pages';
 import { chooseLanguage, demoStock, inDays, sel, signedInPage, text } from './support/flows';
 
 /** Tea lots, and one soy lot besides. */

@@ -8,8 +8,8 @@ import { ROOT } from '../support/cli';
 import { catalog, stockUp } from '../support/outbound';
 import { compareBalances } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';
-import { verifyAudit } from '../../src/app/audit';
-import type { Envelope } from '../../src/api/envelope';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
+import type { Envelope } from '../../src/contract/envelope';
 
 function startWorker(file: string, orderId: string, goFile: string) {
   const child = spawn(process.execPath, ['--import', 'tsx', `${ROOT}/tests/support/allocate-worker.ts`, file, orderId, goFile], { cwd: ROOT });

@@ -8,10 +8,10 @@ import fc from 'fast-check';
 import { v7 as uuidv7 } from 'uuid';
 import { openTestDesk, DEMO_NOW, type TestDesk } from '../support/desk';
 import { catalog } from '../support/outbound';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { compareBalances, recordMovement } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';
-import { insertItem } from '../../src/app/master-data';
+import { insertItem } from '../../src/app/master-data/inserts';
 import { addDays } from '../../src/domain/dates';
 
 const TODAY = DEMO_NOW.slice(0, 10);

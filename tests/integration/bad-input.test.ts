@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;

@@ -6,9 +6,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { errorOf, openTestDesk, snapshot, type TestDesk } from '../support/desk';
 import { demoRefs, receiveLot, type DemoRefs } from '../support/inventory';
-import type { Client } from '../../src/api/client';
-import { verifyAudit } from '../../src/app/audit';
-import { insertItem } from '../../src/app/master-data';
+import type { Client } from '../../src/contract/client';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
+import { insertItem } from '../../src/app/master-data/inserts';
 import { addDays } from '../../src/domain/dates';
 import { gs1CheckDigit } from '../../src/domain/gs1/check-digit';
 import { translate } from '../../src/i18n/translate';

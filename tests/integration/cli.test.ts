@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { lotdesk, ROOT } from '../support/cli';
 import { openDatabase } from '../../src/store/db';
 import { compareBalances } from '../../src/store/ledger';
-import { verifyAudit } from '../../src/app/audit';
-import { verifySecret } from '../../src/app/secrets';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
+import { verifySecret } from '../../src/app/people/secret-hash';
 
 const dir = mkdtempSync(join(tmpdir(), 'lotdesk-cli-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

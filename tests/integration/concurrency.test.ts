@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { openTestDesk } from '../support/desk';
 import { ROOT } from '../support/cli';
 import { compareBalances } from '../../src/store/ledger';
-import { verifyAudit } from '../../src/app/audit';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
 
 function runWorker(file: string, count: number, tag: string): Promise<string[]> {
   return new Promise((resolve, reject) => {

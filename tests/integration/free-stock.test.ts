@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { compareBalances } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { messages } from '../../src/i18n/catalog';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { openTestDesk, errorOf, type TestDesk } from '../support/desk';
 import { demoRefs, receiveLot, setLotStatus, type DemoRefs } from '../support/inventory';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { compareBalances } from '../../src/store/ledger';
 import { compareItemStock } from '../../src/store/item-stock';
 import { ADJUSTMENT_REASONS } from '../../src/domain/adjustments';

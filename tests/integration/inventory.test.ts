@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
 import { demoRefs, receiveLot, setLotStatus, type DemoRefs } from '../support/inventory';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { compareBalances } from '../../src/store/ledger';
 import { compareItemStock } from '../../src/store/item-stock';
 import { formatSscc } from '../../src/domain/gs1/encode';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
 import { translate } from '../../src/i18n/translate';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 
 let desk: TestDesk;
 let admin: Client;

@@ -5,9 +5,9 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { ManualClock } from '../../src/app/clock';
+import { ManualClock } from '../../src/app/kernel/clock';
 import { openDesk } from '../../src/app/open';
-import { createClient } from '../../src/api/client';
+import { createClient } from '../../src/contract/client';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { compareBalances } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';

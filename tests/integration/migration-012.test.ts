@@ -5,12 +5,12 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { ManualClock } from '../../src/app/clock';
+import { ManualClock } from '../../src/app/kernel/clock';
 import { openDesk } from '../../src/app/open';
-import { createClient } from '../../src/api/client';
-import { verifyAudit } from '../../src/app/audit';
+import { createClient } from '../../src/contract/client';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { MIGRATIONS } from '../../src/store/migrations';
-import { canonicalJson, sha256 } from '../../src/app/canonical';
+import { canonicalJson, sha256 } from '../../src/app/kernel/canonical-json';
 import { DEMO_NOW, errorOf, openTestDesk, type TestDesk } from '../support/desk';
 import { UNDO_014 } from '../support/schema-history';
 

@@ -5,9 +5,9 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { ManualClock } from '../../src/app/clock';
+import { ManualClock } from '../../src/app/kernel/clock';
 import { openDesk } from '../../src/app/open';
-import { createClient } from '../../src/api/client';
+import { createClient } from '../../src/contract/client';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { DEMO_NOW, openTestDesk, type TestDesk } from '../support/desk';
 import { UNDO_014 } from '../support/schema-history';

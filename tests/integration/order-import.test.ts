@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import type { Client } from '../../src/api/client';
-import type { ImportPreview } from '../../src/api/results';
+import type { Client } from '../../src/contract/client';
+import type { ImportPreview } from '../../src/contract/results';
 import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;

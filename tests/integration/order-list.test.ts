@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDesk, errorOf, type TestDesk } from '../support/desk';
 import { catalog } from '../support/outbound';
-import type { Client } from '../../src/api/client';
-import type { Input } from '../../src/api/contract';
+import type { Client } from '../../src/contract/client';
+import type { Input } from '../../src/contract/contract';
 
 // 260 open orders, one a minute, cycling through the three demo customers: more than one answer
 // used to hold (200), so the oldest were never listed.

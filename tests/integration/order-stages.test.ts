@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, openTestDesk, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import type { Client } from '../../src/api/client';
-import type { Input } from '../../src/api/contract';
+import type { Client } from '../../src/contract/client';
+import type { Input } from '../../src/contract/contract';
 
 let desk: TestDesk;
 let clerk: Client;

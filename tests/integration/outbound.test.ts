@@ -4,10 +4,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { compareBalances } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';
-import { verifyAudit } from '../../src/app/audit';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { translate } from '../../src/i18n/translate';
 import { buildElementString } from '../../src/domain/gs1/encode';
 

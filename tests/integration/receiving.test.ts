@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { compareBalances } from '../../src/store/ledger';
-import { verifyAudit } from '../../src/app/audit';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
 
 let desk: TestDesk;
 let clerk: Client;

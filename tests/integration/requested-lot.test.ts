@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDesk, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 
 let desk: TestDesk;
 let lead: Client;

@@ -8,8 +8,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestDesk, snapshot, errorOf, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import { verifyAudit } from '../../src/app/audit';
-import { LOCK_MINUTES, MAX_FAILURES } from '../../src/app/secret-checks';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
+import { LOCK_MINUTES, MAX_FAILURES } from '../../src/app/people/secret-lockout';
 import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;

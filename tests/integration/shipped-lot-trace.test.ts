@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDesk, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import type { Client } from '../../src/api/client';
-import type { LotView } from '../../src/api/results';
+import type { Client } from '../../src/contract/client';
+import type { LotView } from '../../src/contract/results';
 import { buildElementString } from '../../src/domain/gs1/encode';
 
 let desk: TestDesk;

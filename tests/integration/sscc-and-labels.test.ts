@@ -3,12 +3,12 @@ import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openTestDesk, type TestDesk } from '../support/desk';
-import { allocateSscc } from '../../src/app/sscc';
+import { allocateSscc } from '../../src/app/outbound/sscc';
 import { openDatabase } from '../../src/store/db';
 import { hasValidCheckDigit } from '../../src/domain/gs1/check-digit';
-import { setSetting } from '../../src/app/settings';
+import { setSetting } from '../../src/app/kernel/settings';
 import { AppError } from '../../src/domain/errors';
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import { demoRefs, receiveLot } from '../support/inventory';
 
 let desk: TestDesk;

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { DEMO_NOW, openTestDesk, type TestDesk } from '../support/desk';
-import { insertAllocation } from '../../src/app/allocation';
+import { insertAllocation } from '../../src/app/outbound/allocation';
 import { lotdesk } from '../support/cli';
 import { openDatabase, DatabaseTooNewError } from '../../src/store/db';
 import { MIGRATIONS } from '../../src/store/migrations';

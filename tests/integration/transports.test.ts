@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openTestDesk, snapshot, type TestDesk } from '../support/desk';
 import { createHttpServer } from '../../src/api/http';
-import { HTTP_GUARD_HEADER, IPC_CHANNEL, type Envelope } from '../../src/api/envelope';
+import { HTTP_GUARD_HEADER, IPC_CHANNEL, type Envelope } from '../../src/contract/envelope';
 import { registerIpc, type IpcMainLike, type InvokeEvent } from '../../main/ipc';
 import { makeTrustedUrlCheck } from '../../main/security';
 

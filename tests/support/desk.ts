@@ -2,11 +2,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ManualClock } from '../../src/app/clock';
+import { ManualClock } from '../../src/app/kernel/clock';
 import { openDesk } from '../../src/app/open';
-import type { AuthState } from '../../src/app/context';
-import type { Dispatch } from '../../src/api/dispatch';
-import { createClient, type Client } from '../../src/api/client';
+import type { AuthState } from '../../src/app/kernel/context';
+import type { Dispatch } from '../../src/app/kernel/dispatch';
+import { createClient, type Client } from '../../src/contract/client';
 import type { Db } from '../../src/store/db';
 
 export const DEMO_NOW = '2026-11-25T09:30:00.000Z';

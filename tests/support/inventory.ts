@@ -1,5 +1,5 @@
 /** Demo ids and lots received through the contract, for the inventory tests. */
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import type { TestDesk } from './desk';
 
 export interface DemoRefs {

@@ -1,5 +1,5 @@
 /** Stock for the outbound tests, made the way a warehouse makes it: received (on a chosen day) and put away into a bin. */
-import type { Client } from '../../src/api/client';
+import type { Client } from '../../src/contract/client';
 import type { TestDesk } from './desk';
 import { DEMO_NOW } from './desk';
 

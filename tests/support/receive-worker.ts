@@ -1,6 +1,6 @@
 /** A second desk process for concurrency tests: signs in on the shared file and receives N lots. */
 import { openDesk } from '../../src/app/open';
-import { createClient } from '../../src/api/client';
+import { createClient } from '../../src/contract/client';
 
 const [file, count, tag] = process.argv.slice(2);
 const { station, dispatch } = openDesk(file);

@@ -2,12 +2,12 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { contract } from '../../src/api/contract';
+import { contract } from '../../src/contract/contract';
 import { messages } from '../../src/i18n/catalog';
 import { LOCALES } from '../../src/i18n/locales';
 import type { MessageTree } from '../../src/i18n/locales';
 import { commandLabelKey, resultLabelKey } from '../../src/i18n/audit-labels';
-import { REFUSED_RESULTS } from '../../src/app/secret-checks';
+import { REFUSED_RESULTS } from '../../src/app/people/secret-lockout';
 import { ROOT } from '../support/cli';
 
 const text = (tree: MessageTree, key: string): unknown => key.split('.').reduce<unknown>((t, k) => (t as MessageTree | undefined)?.[k], tree);
@@ -15,7 +15,8 @@ const text = (tree: MessageTree, key: string): unknown => key.split('.').reduce<
 /** Audit records written beside a command under their own name (`command: 'picking.override'` in src/app). */
 function recordedBeside(): string[] {
   const dir = join(ROOT, 'src/app');
-  const names = readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/command: '([a-z]+\.[a-zA-Z]+)'/g)].map((m) => m[1]));
+  const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+  const names = files.flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/command: '([a-z]+\.[a-zA-Z]+)'/g)].map((m) => m[1]));
   return [...new Set(names)];
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError } from '../../src/api/client';
+import { ApiError } from '../../src/contract/client';
 import { SEARCH_PAUSE_MS, usePagedList, type ListPage } from '../../renderer/paged-list';
 
 /** A core whose answers the test releases one by one, in any order. */

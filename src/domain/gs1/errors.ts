@@ -1,8 +1,5 @@
-/** Builds the parser's typed errors; the English text comes from the gs1 i18n catalog. */
-import gs1Messages from '../../i18n/messages/gs1';
+/** Builds the parser's typed errors: a code, an i18n key and its parameters; the text is the UI's (src/i18n). */
 import type { Gs1Error, Gs1ErrorCode } from './types';
-
-const EN: Record<string, string> = gs1Messages.en.gs1.error;
 
 /** Messages for the causes of codes that have several (key `gs1.error.<cause>`). */
 export type Cause =
@@ -33,10 +30,9 @@ export function failure(
   const position = index + 1;
   const params: Record<string, string | number> = ai === undefined ? { position, ...extra } : { ai, position, ...extra };
   const name = cause ?? code;
-  const message = EN[name].replace(/\{(\w+)\}/g, (m, p: string) => (p in params ? String(params[p]) : m));
   const key = `gs1.error.${name}`;
   const error: Gs1Error =
-    ai === undefined ? { code, position, key, params, message } : { code, ai, position, key, params, message };
+    ai === undefined ? { code, position, key, params } : { code, ai, position, key, params };
   return { ok: false, error };
 }
 

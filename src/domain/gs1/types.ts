@@ -72,8 +72,6 @@ export interface Gs1Error {
   /** i18n key, e.g. 'gs1.error.check_digit'. */
   key: string;
   params: Record<string, string | number>;
-  /** English text. */
-  message: string;
 }
 
 export type Gs1ParseResult = Gs1Scan | { ok: false; error: Gs1Error };

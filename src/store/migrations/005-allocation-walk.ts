@@ -1,5 +1,5 @@
 /**
- * Covering indexes for the allocation walk (src/app/allocation.ts), so each candidate row is read
+ * Covering indexes for the allocation walk (src/app/outbound/allocation.ts), so each candidate row is read
  * from indexes alone instead of index plus table:
  * - an item's released lots in removal order also carry the lot code and production date (the
  *   remaining lot columns a candidate needs), for FEFO and for FIFO/LIFO;

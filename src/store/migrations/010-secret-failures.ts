@@ -1,6 +1,6 @@
 /**
  * Failed PIN and password checks, counted per user, so guessing a PIN locks it for a while
- * (src/app/secret-checks.ts). One row per user with failures since their last success; a
+ * (src/app/people/secret-lockout.ts). One row per user with failures since their last success; a
  * success deletes it. Written outside the refused command's transaction, as the audit record
  * of the refusal is.
  */

@@ -1,5 +1,5 @@
 /**
- * Tries while a secret is locked are counted, not each audited (src/app/secret-checks.ts): a
+ * Tries while a secret is locked are counted, not each audited (src/app/people/secret-lockout.ts): a
  * script hammering a locked sign-in would otherwise grow the audit trail without bound. The
  * count lives on the user's secret_failures row (`locked_tries`, the tries of the current lock)
  * and is written into the trail when the lock ends, as an audit record's `detail`: words a

@@ -2,8 +2,8 @@
 import { expect } from 'vitest';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { openPage, type ApiClient, type Desk, type DeskPage, type Viewport } from './desk';
-import type { ReceiveResult } from '../../../src/api/results';
-import { demoGtin } from '../../../src/app/demo';
+import type { ReceiveResult } from '../../../src/contract/results';
+import { demoGtin } from '../../../src/app/demo/demo-data';
 import { addDays, dateOf } from '../../../src/domain/dates';
 import { gs1CheckDigit } from '../../../src/domain/gs1/check-digit';
 

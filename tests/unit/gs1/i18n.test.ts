@@ -28,7 +28,6 @@ describe('gs1 messages', () => {
       expect(text).not.toBe(r.error.key);
       expect(text).not.toMatch(/\{\w+\}/);
     }
-    expect(translate('en', r.error.key, r.error.params)).toBe(r.error.message);
     expect(messages['zh-CN']).toHaveProperty(r.error.key.split('.'));
   });
 

@@ -1,0 +1,54 @@
+/**
+ * The screens, once: path, nav label, wing and the contract entries a screen cannot work without.
+ * The router, the nav row (in this order) and who may open each screen all come from this table;
+ * a screen's roles are those allowed by the access of every entry it needs, so they follow the
+ * contract instead of repeating it.
+ */
+import type { Component } from 'vue';
+import { contract, type Name } from '../src/contract/contract';
+import { mayRun, type Role } from '../src/domain/roles';
+
+export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people';
+
+export interface Screen {
+  name: string;
+  path: string;
+  wing: Wing;
+  /** Shown in the nav row when set; Alt+1… follow this table's order. */
+  nav?: string;
+  /** The contract entries the screen cannot work without. */
+  needs: readonly Name[];
+  component: () => Promise<Component>;
+  props?: boolean;
+}
+
+export const SCREENS: readonly Screen[] = [
+  { name: 'receiving', path: '/receiving', wing: 'inbound', nav: 'ui.nav.receiving', needs: ['receiving.receive'], component: () => import('./views/ReceivingView.vue') },
+  { name: 'stock', path: '/stock', wing: 'inventory', nav: 'ui.nav.stock', needs: ['stock.list'], component: () => import('./views/StockView.vue') },
+  { name: 'audit', path: '/audit', wing: 'admin', nav: 'ui.nav.audit', needs: ['audit.recent'], component: () => import('./views/AuditView.vue') },
+  { name: 'putaway', path: '/putaway', wing: 'inbound', nav: 'ui.nav.putaway', needs: ['stock.move'], component: () => import('./views/PutawayView.vue') },
+  { name: 'stock-overview', path: '/stock-overview', wing: 'inventory', nav: 'ui.nav.overview', needs: ['stock.byItem'], component: () => import('./views/StockOverviewView.vue') },
+  { name: 'near-expiry', path: '/near-expiry', wing: 'inventory', nav: 'ui.nav.nearExpiry', needs: ['stock.nearExpiry'], component: () => import('./views/NearExpiryView.vue') },
+  { name: 'counts', path: '/counts', wing: 'inventory', nav: 'ui.nav.counts', needs: ['counts.submit'], component: () => import('./views/CountView.vue') },
+  { name: 'lot-changes', path: '/lot-changes', wing: 'inventory', nav: 'ui.nav.lotChanges', needs: ['lots.split', 'lots.merge', 'lots.transform'], component: () => import('./views/TransformView.vue') },
+  { name: 'boms', path: '/boms', wing: 'inventory', nav: 'ui.nav.boms', needs: ['boms.set'], component: () => import('./views/BomEditorView.vue') },
+  { name: 'orders', path: '/orders', wing: 'outbound', nav: 'ui.outbound.nav.orders', needs: ['orders.create'], component: () => import('./views/OrdersView.vue') },
+  { name: 'picking', path: '/picking', wing: 'outbound', nav: 'ui.outbound.nav.picking', needs: ['picking.scan'], component: () => import('./views/PickingView.vue') },
+  { name: 'packing', path: '/packing', wing: 'outbound', nav: 'ui.outbound.nav.packing', needs: ['packing.scan'], component: () => import('./views/PackingView.vue') },
+  { name: 'overrides', path: '/overrides', wing: 'outbound', nav: 'ui.outbound.nav.overrides', needs: ['picking.overrides'], component: () => import('./views/OverridesView.vue') },
+  { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
+];
+
+/** Parts of a screen shown only to some (not screens of their own), gated the same way. */
+export const PANELS = {
+  unlock: ['secrets.locked', 'secrets.unlock'],
+} as const satisfies Record<string, readonly Name[]>;
+
+const NEEDS: Record<string, readonly Name[]> = { ...Object.fromEntries(SCREENS.map((s) => [s.name, s.needs])), ...PANELS };
+
+/** May this role open the screen (or see the panel) of this name? Unknown names: no. */
+export function roleMay(role: Role | undefined, gate: string): boolean {
+  const needs = NEEDS[gate];
+  if (!role || !needs) return false;
+  return needs.every((n) => mayRun(contract[n].access, role));
+}

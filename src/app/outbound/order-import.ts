@@ -1,0 +1,137 @@
+/**
+ * Sales orders from a CSV or XLSX file (read with exceljs). One row per order line; rows with the
+ * same customer and reference form one order. Every row is checked with the same rule as an order
+ * typed at the desk, and every problem is reported by row and column as a translatable key, so the
+ * report reads in either language. Reading writes nothing: the desk shows the report, then sends
+ * the checked orders to 'orders.import'.
+ */
+import { Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { AppError, fail } from '../../domain/errors';
+import { isCalendarDate } from '../../domain/dates';
+import { fromStored, parseTypedQuantity } from '../../domain/quantity';
+import type { ImportPreview, ImportRowError } from '../../contract/results';
+import type { Db } from '../../store/db';
+import type { Handlers } from '../kernel/context';
+import { checkOrderLine } from './orders';
+
+type Column = 'customer' | 'reference' | 'sku' | 'quantity' | 'requestedDate' | 'lot';
+
+/** Header texts accepted for each column (compared without case and spaces), in both languages. */
+const HEADERS: Record<Column, string[]> = {
+  customer: ['customer', '客户', '客户编码'],
+  reference: ['reference', 'customerreference', 'po', '客户单号', '订单号'],
+  sku: ['sku', 'item', '物料编码', '物料'],
+  quantity: ['quantity', 'qty', '数量'],
+  requestedDate: ['requesteddate', 'requested_date', 'date', '要求日期', '交货日期'],
+  lot: ['lot', 'batch', '批号'],
+};
+const REQUIRED: Column[] = ['customer', 'sku', 'quantity'];
+/** The column of an order-line field that checkOrderLine found at fault. */
+const FIELD_COLUMN: Record<string, Column> = { itemId: 'sku', quantity: 'quantity', requestedDate: 'requestedDate', lotId: 'lot' };
+
+/** A cell as text: dates as YYYY-MM-DD, numbers as typed, formulas by their result. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text).trim();
+    return '';
+  }
+  return String(value).trim();
+}
+
+async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
+  const workbook = new ExcelJS.Workbook();
+  const lower = fileName.toLowerCase();
+  let sheet: ExcelJS.Worksheet | undefined;
+  try {
+    if (lower.endsWith('.csv')) {
+      // Keep every value as typed: exceljs would otherwise turn lot codes into numbers and dates into local times.
+      sheet = await workbook.csv.read(Readable.from(bytes), { map: (v: unknown) => v });
+    } else if (lower.endsWith('.xlsx')) {
+      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
+      sheet = workbook.worksheets[0];
+    } else {
+      throw fail.validation('errors.orders.import.fileType', 'fileName');
+    }
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw fail.validation('errors.orders.import.unreadable', 'base64', { file: fileName });
+  }
+  const rows: string[][] = [];
+  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
+    const values = row.values as ExcelJS.CellValue[];
+    rows[n - 1] = values.slice(1).map(cellText);
+  });
+  return Array.from(rows, (r) => r ?? []);
+}
+
+const normalise = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
+
+export async function checkImport(db: Db, today: string, fileName: string, base64: string): Promise<ImportPreview> {
+  const rows = await readSheet(fileName, Buffer.from(base64, 'base64'));
+  const errors: ImportRowError[] = [];
+  const header = (rows[0] ?? []).map(normalise);
+  const index = Object.fromEntries(
+    (Object.keys(HEADERS) as Column[]).map((c) => [c, header.findIndex((h) => HEADERS[c].some((name) => normalise(name) === h))]),
+  ) as Record<Column, number>;
+  for (const c of REQUIRED) {
+    if (index[c] < 0) errors.push({ row: 1, column: HEADERS[c][0], key: 'errors.orders.import.missingColumn', params: { column: HEADERS[c][0] } });
+  }
+  const data = rows.slice(1).map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ''));
+  if (errors.length === 0 && data.length === 0) errors.push({ row: 1, column: '', key: 'errors.orders.import.empty', params: {} });
+  if (errors.length > 0) return { rows: data.length, orders: [], errors };
+
+  const customers = db.prepare("SELECT id, code, name FROM parties WHERE kind = 'customer' AND code = ? COLLATE NOCASE");
+  const items = db.prepare('SELECT id, sku, unit FROM items WHERE sku = ? COLLATE NOCASE');
+  const lots = db.prepare('SELECT id, code FROM lots WHERE item_id = ? AND code = ?');
+  const orders = new Map<string, ImportPreview['orders'][number]>();
+  for (const { row, cells } of data) {
+    const cell = (c: Column) => (index[c] >= 0 ? (cells[index[c]] ?? '') : '');
+    const problem = (column: Column, key: string, params: Record<string, string | number> = {}) => errors.push({ row, column: HEADERS[column][0], key, params });
+    const customer = customers.get(cell('customer')) as { id: string; code: string; name: string } | undefined;
+    // An empty cell is a missing code, not an unknown code "".
+    if (!cell('customer')) problem('customer', 'errors.orders.import.noCustomer');
+    else if (!customer) problem('customer', 'errors.orders.import.unknownCustomer', { value: cell('customer') });
+    const item = items.get(cell('sku')) as { id: string; sku: string; unit: string } | undefined;
+    if (!cell('sku')) problem('sku', 'errors.orders.import.noSku');
+    else if (!item) problem('sku', 'errors.orders.import.unknownSku', { value: cell('sku') });
+    const quantity = parseTypedQuantity(cell('quantity'));
+    if (Number.isNaN(quantity)) problem('quantity', 'errors.quantity.notANumber');
+    const date = cell('requestedDate');
+    if (date && !isCalendarDate(date)) problem('requestedDate', 'errors.date.invalid');
+    let lot: { id: string; code: string } | undefined;
+    if (item && cell('lot')) {
+      lot = lots.get(item.id, cell('lot')) as { id: string; code: string } | undefined;
+      if (!lot) problem('lot', 'errors.orders.import.unknownLot', { value: cell('lot'), sku: item.sku });
+    }
+    if (!customer || !item || errors.some((e) => e.row === row)) continue;
+    const line = { itemId: item.id, quantity, requestedDate: date || undefined, lotId: lot?.id };
+    try {
+      // The same check as an order typed at the desk: decimals of the unit, dates, lot of the item.
+      const checked = checkOrderLine(db, today, line, '');
+      const reference = cell('reference');
+      const key = `${customer.id}\u0000${reference}`;
+      if (!orders.has(key)) orders.set(key, { customerId: customer.id, customerName: customer.name, ...(reference ? { reference } : {}), lines: [] });
+      orders.get(key)!.lines.push({
+        itemId: item.id,
+        sku: item.sku,
+        quantity: fromStored(checked.quantity),
+        unit: item.unit,
+        ...(line.requestedDate ? { requestedDate: line.requestedDate } : {}),
+        ...(lot ? { lotId: lot.id, lotCode: lot.code } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      problem(FIELD_COLUMN[err.data.field ?? ''] ?? 'quantity', err.data.key, err.data.params);
+    }
+  }
+  return { rows: data.length, orders: errors.length > 0 ? [] : [...orders.values()], errors };
+}
+
+export const orderImportHandlers = {
+  'orders.checkImport': (ctx, input) => checkImport(ctx.station.db, ctx.today, input.fileName, input.base64),
+} satisfies Partial<Handlers>;

@@ -1,0 +1,8 @@
+/** Result types of the contract: what the UI receives, one file per area. Quantities are in the item's unit (decimal). */
+export type { Lot as LotView } from '../../domain/lot';
+export type * from './station';
+export type * from './people';
+export type * from './master-data';
+export type * from './inbound';
+export type * from './inventory';
+export type * from './outbound';
