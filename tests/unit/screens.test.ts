@@ -1,0 +1,49 @@
+/** The screen table: routes, nav labels and roles come from it, the roles from the contract's access lists. */
+import { describe, expect, it } from 'vitest';
+import { contract, type Name } from '../../src/contract/contract';
+import { messages } from '../../src/i18n/catalog';
+import { LOCALES, type MessageTree } from '../../src/i18n/locales';
+import { ROLES, type Role } from '../../src/domain/roles';
+import { PANELS, SCREENS, roleMay } from '../../renderer/screens';
+
+const text = (tree: MessageTree, key: string): unknown => key.split('.').reduce<unknown>((t, k) => (t as MessageTree | undefined)?.[k], tree);
+const allowed = (gate: string) => ROLES.filter((r) => roleMay(r, gate));
+
+describe('screens', () => {
+  it('names each screen and path once, and only contract entries it needs', () => {
+    expect(new Set(SCREENS.map((s) => s.name)).size).toBe(SCREENS.length);
+    expect(new Set(SCREENS.map((s) => s.path)).size).toBe(SCREENS.length);
+    const needs = [...SCREENS.flatMap((s) => s.needs), ...Object.values(PANELS).flat()];
+    expect(needs.filter((n) => !(n in contract))).toEqual([]);
+  });
+
+  it.each(LOCALES)('has a nav label for every screen in the nav, in %s', (locale) => {
+    const missing = SCREENS.filter((s) => s.nav && typeof text(messages[locale], s.nav) !== 'string').map((s) => s.name);
+    expect(missing).toEqual([]);
+  });
+
+  it('lets a role open a screen exactly when the contract lets it call everything the screen needs', () => {
+    for (const s of SCREENS) {
+      const byContract = ROLES.filter((r) => s.needs.every((n: Name) => {
+        const access = contract[n].access;
+        return r === 'admin' || access === 'public' || access === 'signed-in' || (access as readonly Role[]).includes(r);
+      }));
+      expect(allowed(s.name), s.name).toEqual(byContract);
+    }
+  });
+
+  it('keeps the desks where the warehouse expects them', () => {
+    expect(allowed('receiving')).toEqual(['clerk', 'lead', 'manager', 'admin']);
+    expect(allowed('stock')).toEqual([...ROLES]);
+    expect(allowed('lot-changes')).toEqual(['lead', 'manager', 'admin']);
+    expect(allowed('orders')).toEqual(['lead', 'manager', 'admin']);
+    expect(allowed('boms')).toEqual(['manager', 'admin']);
+    expect(allowed('audit')).toEqual(['manager', 'admin']);
+    expect(allowed('unlock')).toEqual(['manager', 'admin']);
+  });
+
+  it('opens nothing for nobody and nothing unknown', () => {
+    expect(roleMay(undefined, 'stock')).toBe(false);
+    expect(roleMay('admin', 'no-such-screen')).toBe(false);
+  });
+});
