@@ -7,23 +7,31 @@ import { nextTick, onBeforeUnmount, onMounted, ref } from 'vue';
 import { dialogOpen, selectMenuShown } from '../overlays';
 import { loadScannerSettings, toShown, toWire, useWedgeScanner } from '../scanner';
 
-export function useScanField(inputId: string, onScan: (wire: string) => void) {
+export function useScanField(inputId: string, onScan: (wire: string) => Promise<void>) {
   const settings = loadScannerSettings();
   const text = ref('');
   const field = () => document.getElementById(inputId) as HTMLInputElement | null;
+  // A scan that comes while the last one is still being answered (the bin right after the lot
+  // label) waits its turn instead of being lost to the desk's one-call-at-a-time guard.
+  let turn: Promise<void> = Promise.resolve();
+  const handle = (wire: string, shown?: string): void => {
+    turn = turn.then(async () => {
+      if (shown !== undefined) text.value = shown;
+      await onScan(wire);
+    }).catch(() => undefined);
+  };
   useWedgeScanner({
     scanField: field,
     settings: () => settings,
-    onScan: (scan) => {
-      text.value = toShown(scan);
-      onScan(scan);
-    },
+    onScan: (scan) => handle(scan, toShown(scan)),
   });
   function onEnter(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.isComposing) return;
     event.preventDefault();
     const typed = text.value.trim();
-    if (typed) onScan(toWire(typed));
+    // Emptied at once: the next label's keys, if they come before this one is answered, start clean.
+    text.value = '';
+    if (typed) handle(toWire(typed));
   }
   async function focus(): Promise<void> {
     await nextTick();

@@ -65,4 +65,28 @@ describe('putaway of allocated stock (e2e)', () => {
     expect(await page.locator(sel('from-bin-select')).innerText()).toContain('A-02 · 5 件，已分配 5 件');
     expect(ui.problems).toEqual([]);
   });
+
+  it('moves the lot to a bin scanned while its bin suggestion is still on its way', { timeout: 90_000 }, async () => {
+    const { page } = ui;
+    await chooseLanguage(page, 'en');
+    await page.keyboard.press('Escape');
+    await page.locator(sel('putaway-line')).waitFor({ state: 'detached' });
+    // The suggestion answers late, as on a loaded desk: the bin's scan comes while the desk still waits.
+    let delayed = 0;
+    await page.route('**/api/putaway.suggest', async (route) => {
+      delayed++;
+      await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await typeLikeScanner(page, `]C101${TEA_GTIN}10${lots.tea.lot.code}`);
+    await page.locator(sel('putaway-lot')).waitFor();
+    await typeLikeScanner(page, 'A-05');
+    const moved = page.locator(`${sel('moved')}[data-lot="${lots.tea.lot.code}"]`);
+    await moved.waitFor();
+    expect(delayed).toBe(1);
+    expect(await moved.innerText()).toContain('A-01 → A-05');
+    expect(await moved.innerText()).toContain('4 pcs');
+    await page.unroute('**/api/putaway.suggest');
+    expect(ui.problems).toEqual([]);
+  });
 });
