@@ -4,7 +4,7 @@
  */
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { useSession } from './stores/session';
-import { SCREENS } from './screens';
+import { SCREENS, loadAccess } from './screens';
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -32,12 +32,15 @@ router.beforeEach(async (to) => {
   const session = useSession();
   if (!started) {
     started = true;
-    try {
-      await session.loadStation();
-      if (!session.station?.needsSetup) await session.restore();
-    } catch {
-      /* the screens show the network error on their own calls */
-    }
+    const station = (async () => {
+      try {
+        await session.loadStation();
+        if (!session.station?.needsSetup) await session.restore();
+      } catch {
+        /* the screens show the network error on their own calls */
+      }
+    })();
+    await Promise.all([station, loadAccess()]);
   }
   if (session.station?.needsSetup) return to.name === 'setup' ? true : { name: 'setup' };
   if (to.meta.public) {

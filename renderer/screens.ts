@@ -5,8 +5,8 @@
  * contract instead of repeating it.
  */
 import type { Component } from 'vue';
-import { contract, type Name } from '../src/contract/contract';
-import { mayRun, type Role } from '../src/domain/roles';
+import type { Name } from '../src/contract/contract';
+import { mayRun, type Access, type Role } from '../src/domain/roles';
 
 export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people';
 
@@ -46,9 +46,25 @@ export const PANELS = {
 
 const NEEDS: Record<string, readonly Name[]> = { ...Object.fromEntries(SCREENS.map((s) => [s.name, s.needs])), ...PANELS };
 
-/** May this role open the screen (or see the panel) of this name? Unknown names: no. */
+let access: ((name: Name) => Access) | null = null;
+
+/**
+ * Reads the contract's access lists; the router awaits it before the first screen opens. Loaded
+ * on demand because the contract brings its zod schemas: off the first paint's path, and built
+ * jitless, since zod's probe for `new Function` is what the window's CSP (no 'unsafe-eval') reports.
+ */
+export async function loadAccess(): Promise<void> {
+  if (access) return;
+  const { config } = await import('zod');
+  config({ jitless: true });
+  const { contract } = await import('../src/contract/contract');
+  access = (name) => contract[name].access;
+}
+
+/** May this role open the screen (or see the panel) of this name? Unknown names, or before loadAccess: no. */
 export function roleMay(role: Role | undefined, gate: string): boolean {
   const needs = NEEDS[gate];
-  if (!role || !needs) return false;
-  return needs.every((n) => mayRun(contract[n].access, role));
+  if (!role || !needs || !access) return false;
+  const of = access;
+  return needs.every((n) => mayRun(of(n), role));
 }

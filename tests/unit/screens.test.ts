@@ -1,15 +1,17 @@
 /** The screen table: routes, nav labels and roles come from it, the roles from the contract's access lists. */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Name } from '../../src/contract/contract';
 import { messages } from '../../src/i18n/catalog';
 import { LOCALES, type MessageTree } from '../../src/i18n/locales';
 import { ROLES, type Role } from '../../src/domain/roles';
-import { PANELS, SCREENS, roleMay } from '../../renderer/screens';
+import { PANELS, SCREENS, loadAccess, roleMay } from '../../renderer/screens';
 
 const text = (tree: MessageTree, key: string): unknown => key.split('.').reduce<unknown>((t, k) => (t as MessageTree | undefined)?.[k], tree);
 const allowed = (gate: string) => ROLES.filter((r) => roleMay(r, gate));
 
 describe('screens', () => {
+  beforeAll(loadAccess);
+
   it('names each screen and path once, and only contract entries it needs', () => {
     expect(new Set(SCREENS.map((s) => s.name)).size).toBe(SCREENS.length);
     expect(new Set(SCREENS.map((s) => s.path)).size).toBe(SCREENS.length);
