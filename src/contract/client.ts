@@ -16,6 +16,8 @@ export class ApiError extends Error {
 }
 
 export interface Client {
+  // `{} extends Input<N>`: an entry whose input has no required field may be called without one.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   call<N extends Name>(name: N, ...input: {} extends Input<N> ? [Input<N>?] : [Input<N>]): Promise<Result<N>>;
 }
 

@@ -17,8 +17,8 @@ const base: LotLabelData = {
   receivedAt: '2025-11-25T09:19:00Z',
 };
 
-const barcodeFields = (zpl: string) => [...zpl.matchAll(/\^BC[^\^]*\^FD([^\^]*)\^FS/g)].map((m) => m[1]);
-const textFields = (zpl: string) => [...zpl.matchAll(/\^FH\\\^FD([^\^]*)\^FS/g)].map((m) => m[1]);
+const barcodeFields = (zpl: string) => [...zpl.matchAll(/\^BC[^^]*\^FD([^^]*)\^FS/g)].map((m) => m[1]);
+const textFields = (zpl: string) => [...zpl.matchAll(/\^FH\\\^FD([^^]*)\^FS/g)].map((m) => m[1]);
 
 describe('lot label as ZPL', () => {
   it('prints item, lot, expiry and quantity as text fields on a 4 × 6 in label', () => {
