@@ -36,6 +36,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'picking', path: '/picking', wing: 'outbound', nav: 'ui.outbound.nav.picking', needs: ['picking.scan'], component: () => import('./views/PickingView.vue') },
   { name: 'packing', path: '/packing', wing: 'outbound', nav: 'ui.outbound.nav.packing', needs: ['packing.scan'], component: () => import('./views/PackingView.vue') },
   { name: 'overrides', path: '/overrides', wing: 'outbound', nav: 'ui.outbound.nav.overrides', needs: ['picking.overrides'], component: () => import('./views/OverridesView.vue') },
+  { name: 'users', path: '/users', wing: 'admin', nav: 'ui.nav.users', needs: ['users.list', 'users.create'], component: () => import('./views/UsersView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

@@ -10,6 +10,7 @@ import { scanHandlers } from './shared/scan-resolve';
 import { stationHandlers } from './admin/station-setup';
 import { stockHandlers } from './inventory/stock-list';
 import { userHandlers } from './people/users';
+import { userAdminHandlers } from './people/user-admin';
 import { lotScanHandlers } from './shared/lot-scan';
 import { putawayHandlers } from './inbound/putaway';
 import { moveHandlers } from './inventory/moves';
@@ -26,6 +27,7 @@ import { shippingDocumentHandlers } from './outbound/shipping-documents';
 export const handlers: Handlers = {
   ...stationHandlers,
   ...userHandlers,
+  ...userAdminHandlers,
   ...catalogHandlers,
   ...scanHandlers,
   ...receivingHandlers,

@@ -9,6 +9,8 @@ import type { Access } from '../domain/roles';
 import type * as R from './results';
 import { calendarDate, empty, id, quantity, text, wholeNumber } from './schemas';
 import { LOCALES } from '../i18n/locales';
+import { ROLES } from '../domain/roles';
+import { hasValidCheckDigit } from '../domain/gs1/check-digit';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
 
@@ -56,12 +58,42 @@ const leadOverride = z
   })
   .strict();
 
+// People and setup schemas.
+const username = text(64)
+  .min(1, { error: 'errors.validation.required' })
+  .regex(/^[\p{L}\p{N}._-]+$/u, { error: 'errors.users.badUsername' });
+const displayName = text(80).min(1, { error: 'errors.validation.required' });
+const role = z.enum(ROLES, { error: 'errors.users.badRole' });
+const secretKind = z.enum(['pin', 'password'], { error: 'errors.users.badSecretKind' });
+/** Checked for its kind (PIN 4–8 digits, password 8–128) by the core (people/secret-hash.ts). */
+const secret = z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(128);
+const setupInput = z
+  .object({
+    siteCode: text(16).regex(/^[A-Z0-9][A-Z0-9-]*$/, { error: 'errors.setup.badSiteCode' }),
+    siteName: text(80).min(1, { error: 'errors.validation.required' }),
+    gln: z.string({ error: 'errors.setup.badGln' }).regex(/^\d{13}$/, { error: 'errors.setup.badGln' }).refine(hasValidCheckDigit, { error: 'errors.setup.glnCheckDigit' }),
+    companyPrefix: z.string({ error: 'errors.setup.badCompanyPrefix' }).regex(/^\d{6,12}$/, { error: 'errors.setup.badCompanyPrefix' }),
+    stationName: text(80).min(1, { error: 'errors.validation.required' }),
+    admin: z
+      .object({
+        username,
+        displayName,
+        secret: z.string({ error: 'errors.validation.required' }).min(8, { error: 'errors.user.badPassword' }).max(128, { error: 'errors.user.badPassword' }),
+        locale: z.enum(LOCALES, { error: 'errors.validation.locale' }).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+const USER_ADMINS = ['manager'] as const;
+
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
 
 export const contract = {
   'station.status': entry<R.StationStatus>()('query', 'public', empty),
   'station.loadDemo': entry<R.DemoLoaded>()('command', 'public', empty),
+  /** A real first start (no demo): works only while the station has no users. */
+  'station.setup': entry<R.Done>()('command', 'public', setupInput),
 
   'session.signIn': entry<R.SessionInfo>()(
     'command',
@@ -344,6 +376,19 @@ export const contract = {
   'secrets.locked': entry<R.LockedUser[]>()('query', ['manager'], empty),
   /** Lifts one user's lock before it runs out (a lead who mistyped their PIN blocks approvals on the floor). */
   'secrets.unlock': entry<R.Done>()('command', ['manager'], z.object({ userId: id('userId') }).strict()),
+
+  /** The Users screen (src/app/people/user-admin.ts): a manager manages clerks, inspectors and leads; an admin everyone. */
+  'users.list': entry<R.UserListEntry[]>()('query', USER_ADMINS, empty),
+  'users.create': entry<R.UserCreated>()('command', USER_ADMINS, z.object({ username, displayName, role, secretKind, secret, locale: z.enum(LOCALES, { error: 'errors.validation.locale' }).optional() }).strict()),
+  'users.update': entry<R.Done>()('command', USER_ADMINS, z.object({ userId: id('userId'), displayName, role }).strict()),
+  'users.setActive': entry<R.Done>()('command', USER_ADMINS, z.object({ userId: id('userId'), active: z.boolean({ error: 'errors.validation.required' }) }).strict()),
+  'users.resetSecret': entry<R.Done>()(
+    'command',
+    USER_ADMINS,
+    z.object({ userId: id('userId'), secretKind, secret, reason: text(200).min(3, { error: 'errors.users.reason' }) }).strict(),
+  ),
+  'users.changeOwnSecret': entry<R.Done>()('command', 'signed-in', z.object({ current: secret, secretKind, secret }).strict()),
+  'settings.setIdleMinutes': entry<R.Done>()('command', USER_ADMINS, z.object({ minutes: wholeNumber('errors.settings.idleMinutes', 1, 480) }).strict()),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

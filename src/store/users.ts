@@ -86,3 +86,61 @@ export function activeRoster(db: Db): RosterRecord[] {
 export function setUserLocale(db: Db, id: string, locale: string): void {
   statement(db, 'UPDATE users SET locale = ? WHERE id = ?').run(locale, id);
 }
+
+/** A user active or not, for the Users screen's edits. */
+export function userById(db: Db, id: string): (UserRecord & { active: boolean }) | null {
+  const row = statement(db, `SELECT ${COLUMNS}, active FROM users WHERE id = ?`).get(id) as (UserRow & { active: number }) | undefined;
+  return row ? { ...toRecord(row), active: row.active === 1 } : null;
+}
+
+export interface UserListRecord {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  secretKind: SecretKind;
+  active: boolean;
+  lastSignInAt: string | null;
+  lockedUntil: string | null;
+}
+
+/** Every user, active first, by display name; with the lock of a locked secret (secret_failures). */
+export function listUsers(db: Db, at: string): UserListRecord[] {
+  const rows = statement(
+    db,
+    `SELECT u.id, u.username, u.display_name, u.role, u.secret_kind, u.active, u.last_sign_in_at,
+            CASE WHEN f.locked_until > ? THEN f.locked_until END AS locked_until
+     FROM users u LEFT JOIN secret_failures f ON f.user_id = u.id
+     ORDER BY u.active DESC, u.display_name, u.username`,
+  ).all(at) as (Omit<UserRow, 'secret_hash' | 'locale'> & { active: number; last_sign_in_at: string | null; locked_until: string | null })[];
+  return rows.map((r) => ({
+    id: r.id,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    secretKind: r.secret_kind,
+    active: r.active === 1,
+    lastSignInAt: r.last_sign_in_at,
+    lockedUntil: r.locked_until,
+  }));
+}
+
+export function countActiveAdmins(db: Db): number {
+  return (statement(db, "SELECT count(*) AS n FROM users WHERE role = 'admin' AND active = 1").get() as { n: number }).n;
+}
+
+export function updateUserProfile(db: Db, id: string, displayName: string, role: Role): void {
+  statement(db, 'UPDATE users SET display_name = ?, role = ? WHERE id = ?').run(displayName, role, id);
+}
+
+export function setUserActive(db: Db, id: string, active: boolean): void {
+  statement(db, 'UPDATE users SET active = ? WHERE id = ?').run(active ? 1 : 0, id);
+}
+
+export function setUserSecret(db: Db, id: string, secretKind: SecretKind, secretHash: string): void {
+  statement(db, 'UPDATE users SET secret_kind = ?, secret_hash = ? WHERE id = ?').run(secretKind, secretHash, id);
+}
+
+export function recordSignIn(db: Db, id: string, at: string): void {
+  statement(db, 'UPDATE users SET last_sign_in_at = ? WHERE id = ?').run(at, id);
+}

@@ -1,9 +1,9 @@
-/** Every call but the four a desk needs before anyone signs in requires a session. */
+/** Every call but the six a desk needs before anyone signs in requires a session. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contract, NAMES } from '../../src/contract/contract';
 import { openTestDesk, snapshot, type TestDesk } from '../support/desk';
 
-const BEFORE_SIGN_IN = ['station.status', 'station.loadDemo', 'session.signIn', 'session.current', 'session.roster'];
+const BEFORE_SIGN_IN = ['station.status', 'station.loadDemo', 'station.setup', 'session.signIn', 'session.current', 'session.roster'];
 
 let desk: TestDesk;
 beforeAll(async () => {

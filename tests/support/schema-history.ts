@@ -4,6 +4,13 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 14: no last sign-in on users, no GLN on sites. */
+export const UNDO_015 = /* sql */ `
+ALTER TABLE users DROP COLUMN last_sign_in_at;
+ALTER TABLE sites DROP COLUMN gln;
+PRAGMA user_version = 14;
+`;
+
 /** Back to version 13: allocations with text ids (migration 009's table), no numbers on their references. */
 export const UNDO_014 = /* sql */ `
 CREATE TABLE allocations_v13 (

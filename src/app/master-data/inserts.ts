@@ -17,9 +17,9 @@ export interface NewItem {
   nearExpiryDays?: number | null;
 }
 
-export function insertSite(db: Db, code: string, name: string, lotPattern: string | null = null): string {
+export function insertSite(db: Db, code: string, name: string, lotPattern: string | null = null, gln: string | null = null): string {
   const id = newId();
-  db.prepare('INSERT INTO sites (id, code, name, lot_pattern) VALUES (?, ?, ?, ?)').run(id, code, name, lotPattern);
+  db.prepare('INSERT INTO sites (id, code, name, lot_pattern, gln) VALUES (?, ?, ?, ?, ?)').run(id, code, name, lotPattern, gln);
   return id;
 }
 

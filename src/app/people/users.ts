@@ -3,7 +3,7 @@ import { AppError, fail } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import type { Locale } from '../../i18n/locales';
 import type { Db } from '../../store/db';
-import { activeRoster, activeUserByName, insertUser, setUserLocale, usernameTaken } from '../../store/users';
+import { activeRoster, activeUserByName, insertUser, recordSignIn, setUserLocale, usernameTaken } from '../../store/users';
 import { toCallUser } from '../kernel/call-user';
 import type { CallContext, CallUser, Handlers } from '../kernel/context';
 import { checkSecretRules, hashSecret, type SecretKind } from './secret-hash';
@@ -40,6 +40,7 @@ export const userHandlers = {
     const denied = new AppError('unauthenticated', 'errors.session.badCredentials', {}, 'secret');
     const user = checkCredentials(ctx, { username: input.username, secret: input.secret, command: 'session.signIn', denied });
     ctx.actorId = user.id;
+    recordSignIn(ctx.station.db, user.id, ctx.now.toISOString());
     ctx.afterCommit(() => {
       // Quick user switch: signing in on a desk replaces whoever was signed in there.
       ctx.station.sessions.close(ctx.auth.token);

@@ -33,3 +33,20 @@ export interface AuditRow {
 }
 
 export type { LockedUser } from '../../domain/locked-user';
+
+/** A row of the Users screen: never a secret, its kind only. */
+export interface UserListEntry {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  secretKind: 'pin' | 'password';
+  active: boolean;
+  lastSignInAt: string | null;
+  /** Until when the user's PIN/password is locked after wrong tries; null when not locked. */
+  lockedUntil: string | null;
+}
+
+export interface UserCreated {
+  id: string;
+}

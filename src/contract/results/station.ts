@@ -8,6 +8,7 @@ export interface Done {
 export interface StationStatus {
   stationId: string;
   site: string | null;
+  stationName: string | null;
   needsSetup: boolean;
   idleMinutes: number;
   version: string;

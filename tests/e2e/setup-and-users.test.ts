@@ -1,0 +1,69 @@
+/**
+ * A real first day from an empty database (issue 15): the setup screen names the site (GLN with
+ * its check digit), the GS1 prefix, the station and the first admin — a wrong GLN is refused in
+ * Chinese first; the admin signs in, creates a clerk with a PIN on the Users screen, and the
+ * clerk signs in with it.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
+import { chooseLanguage, sel, signIn, text } from './support/flows';
+
+let browser: Browser;
+let desk: Desk;
+let ui: DeskPage;
+
+beforeAll(async () => {
+  [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
+});
+afterAll(async () => {
+  await ui?.context.close();
+  await browser?.close();
+  await desk?.stop();
+});
+
+describe('setup and users (e2e)', () => {
+  it('sets up the site and first admin, who creates a clerk that then signs in', { timeout: 120_000 }, async () => {
+    ui = await openPage(browser, desk, 'zh-CN');
+    const { page } = ui;
+    await page.locator(sel('setup-form')).waitFor();
+    await chooseLanguage(page, 'zh-CN');
+    const fill = async (test: string, value: string) => page.locator(sel(test)).fill(value);
+    await fill('setup-site-code', 'DC1');
+    await fill('setup-site-name', '上海仓 Shanghai DC');
+    await fill('setup-gln', '0614141000013');
+    await fill('setup-company-prefix', '0614141');
+    await fill('setup-station-name', 'Dock 1');
+    await fill('setup-admin-username', 'boss');
+    await fill('setup-admin-display-name', 'Zhang Min 张敏');
+    await fill('setup-admin-password', 'secret-pass');
+    await page.locator(sel('setup-submit')).click();
+    await expect.poll(() => text(page, 'setup-error')).toBe('此 GLN 的校验位错误，请检查号码。');
+
+    await chooseLanguage(page, 'en');
+    await fill('setup-gln', '0614141000012');
+    await page.locator(sel('setup-submit')).click();
+    await expect.poll(() => text(page, 'setup-done')).toBe('The station is set up. Sign in as boss.');
+    await page.locator(sel('go-sign-in')).click();
+    await page.locator(sel('roster')).waitFor();
+    await signIn(page, 'boss', 'secret-pass');
+
+    await page.locator(sel('nav-users')).click();
+    await page.locator(`${sel('user-row')}[data-user="boss"]`).waitFor();
+    expect(await text(page, 'page-title')).toBe('Users');
+    await fill('new-username', 'zhao');
+    await fill('new-display-name', 'Zhao Lei 赵磊');
+    await fill('new-secret', '5678');
+    await page.locator(sel('create-user')).click();
+    await expect.poll(() => text(page, 'users-notice')).toBe('User zhao created.');
+    const row = page.locator(`${sel('user-row')}[data-user="zhao"]`);
+    expect(await row.locator(sel('user-role')).innerText()).toBe('Receiving clerk');
+    expect(await row.locator(sel('user-last-sign-in')).innerText()).toBe('never');
+
+    await page.locator(sel('sign-out')).click();
+    await page.locator(sel('roster')).waitFor();
+    await signIn(page, 'zhao', '5678');
+    expect(await page.locator(sel('nav-users')).count()).toBe(0);
+    expect(ui.problems).toEqual([]);
+  });
+});
