@@ -12,8 +12,9 @@ import inventory from './messages/inventory';
 import outbound from './messages/outbound';
 import outboundUi from './messages/outbound-ui';
 import audit from './messages/audit';
+import trace from './messages/trace';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, trace];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

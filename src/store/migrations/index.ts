@@ -13,5 +13,6 @@ import m011 from './011-lot-search';
 import m012 from './012-lock-tries';
 import m013 from './013-bom-quantities';
 import m014 from './014-allocation-numbers';
+import m015 from './015-trace';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
