@@ -23,6 +23,7 @@ import { allocationHandlers } from './outbound/allocation';
 import { pickingHandlers } from './outbound/picking';
 import { shippingHandlers } from './outbound/shipping';
 import { shippingDocumentHandlers } from './outbound/shipping-documents';
+import { traceHandlers } from './trace/trace-lot';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -44,6 +45,7 @@ export const handlers: Handlers = {
   ...pickingHandlers,
   ...shippingHandlers,
   ...shippingDocumentHandlers,
+  ...traceHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

@@ -42,6 +42,12 @@ export const COMMANDS: CliCommand[] = [
     load: () => import('./rebuild-balances'),
   },
   {
+    path: ['trace'],
+    usage: 'trace <lot-code|scan> --db FILE [--direction forward|backward|both] [--json] [--lang en|zh-CN]',
+    summary: "Trace a lot: descendants and their customers, ancestors and their suppliers",
+    load: () => import('./trace'),
+  },
+  {
     path: ['serve'],
     usage: 'serve [--db FILE] [--port N] [--lan]',
     summary: 'Serve the station API and UI over HTTP (PORT, LOTDESK_DATA honoured)',

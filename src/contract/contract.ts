@@ -31,6 +31,8 @@ const entry =
 const RECEIVERS = ['clerk', 'lead', 'manager'] as const;
 const STOCK_KEEPERS = ['clerk', 'lead', 'manager'] as const;
 const LEADS = ['lead', 'manager'] as const;
+/** Who may trace a lot both ways (issue 16): the warehouse lead and the manager. */
+const TRACERS = LEADS;
 
 /** A quantity taken from one lot in one bin (split, merge, transformation, move). */
 const lotInBin = z.object({ lotId: id('lotId'), fromLocationId: id('fromLocationId'), quantity }).strict();
@@ -85,6 +87,13 @@ const setupInput = z
   })
   .strict();
 const USER_ADMINS = ['manager'] as const;
+/** The lot to trace: by id, by its internal code, or by a scanned label (through the GS1 engine). */
+const traceDirection = z.enum(['forward', 'backward', 'both'], { error: 'errors.trace.direction' }).default('both');
+const traceInput = z.union([
+  z.object({ lotId: id('lotId'), direction: traceDirection }).strict(),
+  z.object({ lotCode: text(64).min(1, { error: 'errors.validation.required' }), direction: traceDirection }).strict(),
+  scanInput.extend({ direction: traceDirection }),
+]);
 
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
@@ -357,6 +366,9 @@ export const contract = {
   'shipping.deliveryNote': entry<R.PdfDocument>()('query', 'signed-in', z.object({ shipmentId: id('shipmentId'), locale: z.enum(LOCALES).optional() }).strict()),
   /** The GS1 logistic label of one package (SSCC). */
   'labels.sscc': entry<R.PdfDocument>()('query', 'signed-in', z.object({ packageId: id('packageId'), locale: z.enum(LOCALES).optional() }).strict()),
+
+  /** A lot's genealogy: descendants → shipments → customers (forward), ancestors → receipts → suppliers (backward). */
+  'trace.lot': entry<R.TraceResult>()('query', TRACERS, traceInput),
 
   'admin.setLotPattern': entry<R.Done>()(
     'command',

@@ -13,8 +13,9 @@ import outbound from './messages/outbound';
 import outboundUi from './messages/outbound-ui';
 import audit from './messages/audit';
 import people from './messages/people';
+import trace from './messages/trace';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

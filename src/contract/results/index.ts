@@ -6,3 +6,4 @@ export type * from './master-data';
 export type * from './inbound';
 export type * from './inventory';
 export type * from './outbound';
+export type * from './trace';

@@ -24,6 +24,7 @@ export default {
       pin: 'PIN',
       secret: 'PIN',
       scan: 'barcode',
+      lotCode: 'lot code',
       bin: 'bin',
       fileName: 'file',
     },
@@ -89,6 +90,11 @@ export default {
         statusForbids: 'Lot {lot} has status {status}, so {action} is not allowed. Choose another lot or ask QC to change its status.',
       },
       stock: { insufficient: 'There is not enough stock of this lot in that bin.' },
+      trace: {
+        lotCodeUnknown: 'No lot "{code}" is known here. Check the code, or scan the lot label.',
+        ambiguous: '{count} lots have the code "{code}". Scan the lot label, which names the item, to say which one to trace.',
+        direction: 'Trace forward, backward or both ways.',
+      },
       site: { unknown: 'Unknown site code.' },
       lotPattern: {
         itemOrSite: 'Set the pattern either for one item or for one site.',
@@ -151,6 +157,7 @@ export default {
       pin: 'PIN',
       secret: 'PIN',
       scan: '条码',
+      lotCode: '批次号',
       bin: '库位',
       fileName: '文件',
     },
@@ -216,6 +223,11 @@ export default {
         statusForbids: '批次 {lot} 的状态为“{status}”，不允许{action}。请选择其他批次，或请质检更改其状态。',
       },
       stock: { insufficient: '该库位中此批次的库存不足。' },
+      trace: {
+        lotCodeUnknown: '此处没有批次“{code}”。请核对批次号，或扫描批次标签。',
+        ambiguous: '有 {count} 个批次的批次号为“{code}”。请扫描注明物料的批次标签，以确定追溯哪一个。',
+        direction: '请选择正向、反向或双向追溯。',
+      },
       site: { unknown: '未知站点代码。' },
       lotPattern: {
         itemOrSite: '请为单个物料或单个站点设置规则，二者选其一。',

@@ -14,5 +14,6 @@ import m012 from './012-lock-tries';
 import m013 from './013-bom-quantities';
 import m014 from './014-allocation-numbers';
 import m015 from './015-user-admin';
+import m016 from './016-trace';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016];

@@ -1,0 +1,46 @@
+/** Trace results: a lot's genealogy both ways, with the shipments and receipts at its ends. Quantities in the lot's unit. */
+import type { LotStatus } from '../../domain/lot-status';
+import type { TraceReceipt, TraceShipment } from '../../domain/trace/records';
+
+export type { TraceReceipt, TraceShipment } from '../../domain/trace/records';
+
+export type TraceDirectionInput = 'forward' | 'backward' | 'both';
+export type TraceLinkKind = 'split' | 'merge' | 'transform';
+
+export interface TraceLot {
+  lotId: string;
+  code: string;
+  itemId: string;
+  sku: string;
+  itemName: string;
+  unit: string;
+  status: LotStatus;
+}
+
+export interface TraceNode extends TraceLot {
+  /** forward: a descendant of the root; backward: an ancestor. */
+  direction: 'forward' | 'backward';
+  /** Links between the root and this lot along the shortest path. */
+  depth: number;
+  /** Quantity that flowed from the root into this lot (forward) or from this lot into the root (backward), in this lot's unit. */
+  quantity: number;
+}
+
+export interface TraceEdge {
+  parentLotId: string;
+  childLotId: string;
+  /** Quantity of the parent that went into the child, in the parent's unit. */
+  quantity: number;
+  kind: TraceLinkKind;
+}
+
+
+export interface TraceResult {
+  root: TraceLot;
+  direction: TraceDirectionInput;
+  nodes: TraceNode[];
+  edges: TraceEdge[];
+  shipments: TraceShipment[];
+  receipts: TraceReceipt[];
+  totals: { lots: number; edges: number; shipments: number; customers: number; receipts: number; suppliers: number; maxDepth: number };
+}
