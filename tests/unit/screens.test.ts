@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { contract, type Name } from '../../src/contract/contract';
 import { messages } from '../../src/i18n/catalog';
 import { LOCALES, type MessageTree } from '../../src/i18n/locales';
-import { ROLES, type Role } from '../../src/domain/roles';
+import { ROLES, mayRun } from '../../src/domain/roles';
 import { PANELS, SCREENS, loadAccess, roleMay } from '../../renderer/screens';
 
 const text = (tree: MessageTree, key: string): unknown => key.split('.').reduce<unknown>((t, k) => (t as MessageTree | undefined)?.[k], tree);
@@ -26,10 +26,7 @@ describe('screens', () => {
 
   it('lets a role open a screen exactly when the contract lets it call everything the screen needs', () => {
     for (const s of SCREENS) {
-      const byContract = ROLES.filter((r) => s.needs.every((n: Name) => {
-        const access = contract[n].access;
-        return r === 'admin' || access === 'public' || access === 'signed-in' || (access as readonly Role[]).includes(r);
-      }));
+      const byContract = ROLES.filter((r) => s.needs.every((n: Name) => mayRun(contract[n].access, r)));
       expect(allowed(s.name), s.name).toEqual(byContract);
     }
   });
