@@ -4,6 +4,22 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
+export const UNDO_017 = /* sql */ `
+DROP TABLE audit_objects;
+DROP INDEX audit_user_seq;
+DROP INDEX audit_command_seq;
+DROP INDEX audit_at;
+ALTER TABLE audit DROP COLUMN changes;
+PRAGMA user_version = 16;
+`;
+
+/** Back to version 15: no index of document lines by lot. */
+export const UNDO_016 = /* sql */ `
+DROP INDEX document_lines_lot;
+PRAGMA user_version = 15;
+`;
+
 /** Back to version 14: no last sign-in on users, no GLN on sites. */
 export const UNDO_015 = /* sql */ `
 ALTER TABLE users DROP COLUMN last_sign_in_at;

@@ -4,7 +4,10 @@
  * link (and the sequence) of the next. A record may carry a `detail` (migration 012): a few
  * named values a reader must see, which the input digest only proves (whom a manager unlocked,
  * how many tries a lock refused). Its hash covers the detail when there is one, so the records
- * written before it existed keep their hashes.
+ * written before it existed keep their hashes. Since migration 017 a record may also carry its
+ * `changes` (object, field, before, after: what an auditor must see was done) and name the objects
+ * it touched in `audit_objects`; the hash covers the changes too, and records without any keep
+ * their earlier hashes.
  */
 import { newId } from '../../store/ids';
 import type { Db } from '../../store/db';
@@ -22,6 +25,21 @@ export interface AuditEntry {
   input: unknown;
   result: string;
   detail?: AuditDetail;
+  changes?: AuditChange[];
+}
+
+export type AuditValue = string | number | boolean | null;
+
+/** One field of one object as a command left it: `before` null on a create, `after` null on a removal. */
+export interface AuditChange {
+  /** What kind of object: 'item', 'supplier', 'customer', 'location', 'purchaseOrder', 'user', 'setting'… */
+  object: string;
+  objectId: string;
+  /** How a person names the object (a SKU, a bin code, a user name): what the Audit screen shows and filters. */
+  label: string;
+  field: string;
+  before: AuditValue;
+  after: AuditValue;
 }
 
 /** Named values shown beside a record's result; the Audit screen words them (ui.audit.details.<command>). */
@@ -39,6 +57,7 @@ interface AuditRecord {
   prev_hash: string;
   hash: string;
   detail: string | null;
+  changes: string | null;
 }
 
 /** Digest of a command's input with secrets blanked: the trail proves what was asked, never a PIN. */
@@ -49,6 +68,7 @@ export function inputDigest(input: unknown): string {
 
 function recordHash(r: Omit<AuditRecord, 'hash'>): string {
   const fields = [r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, r.prev_hash];
+  if (r.changes !== null) return sha256(canonicalJson([...fields, r.detail, r.changes]));
   return sha256(canonicalJson(r.detail === null ? fields : [...fields, r.detail]));
 }
 
@@ -68,12 +88,17 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
     result: entry.result,
     prev_hash: last?.hash ?? GENESIS_HASH,
     detail: entry.detail ? canonicalJson(entry.detail) : null,
+    changes: entry.changes?.length ? canonicalJson(entry.changes) : null,
   };
   statement(
     db,
-    `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash, detail)
-     VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash, @detail)`,
+    `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash, detail, changes)
+     VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash, @detail, @changes)`,
   ).run({ ...record, hash: recordHash(record) });
+  const touched = new Map<string, AuditChange>();
+  for (const c of entry.changes ?? []) touched.set(`${c.object}\u0000${c.objectId}`, c);
+  const insertObject = statement(db, 'INSERT INTO audit_objects (object, object_id, seq, label) VALUES (?, ?, ?, ?)');
+  for (const c of touched.values()) insertObject.run(c.object, c.objectId, record.seq, c.label);
 }
 
 export interface AuditProblem {

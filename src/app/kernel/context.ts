@@ -3,7 +3,7 @@ import type { Role } from '../../domain/roles';
 import type { Locale } from '../../i18n/locales';
 import type { Contract, Name, ParsedInput, Result } from '../../contract/contract';
 import type { Station } from './station';
-import type { AuditDetail } from './audit-log';
+import type { AuditChange, AuditDetail } from './audit-log';
 
 /** Owned by a transport: the session token of one browser (cookie) or one window (IPC). */
 export interface AuthState {
@@ -29,6 +29,8 @@ export interface CallContext {
   actorId: string | null;
   /** What the command's audit record shows beside its result (an unlock names whom it unlocked). */
   auditDetail?: AuditDetail;
+  /** What the command changed, field by field (noteChanges in audit-changes.ts): shown and filtered on the Audit screen. */
+  auditChanges?: AuditChange[];
   afterCommit(fn: () => void): void;
   /**
    * Writes that must outlast this call's refusal (a failed PIN check and its audit record): the

@@ -114,6 +114,7 @@ export function createDispatcher(station: Station, handlers: Handlers): Dispatch
               input: parsed.data,
               result: 'ok',
               detail: ctx.auditDetail,
+              changes: ctx.auditChanges,
             });
             return r;
           })
