@@ -13,6 +13,7 @@ import { ROLES } from '../domain/roles';
 import { hasValidCheckDigit } from '../domain/gs1/check-digit';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
+import { AUDIT_PAGE_MAX } from './pages';
 
 export type Kind = 'command' | 'query';
 
@@ -384,6 +385,31 @@ export const contract = {
   ),
 
   'audit.recent': entry<R.AuditRow[]>()('query', ['manager'], z.object({ limit: z.number().int().min(1).max(500).optional() }).strict()),
+  /**
+   * The Audit screen (issue 15): filters by user, command, date range (instants, `to` excluded),
+   * object kind with its label or id, and result; newest first, a page at a time by seq (`before`).
+   */
+  'audit.search': entry<R.AuditPage>()(
+    'query',
+    ['manager'],
+    z
+      .object({
+        userId: id('userId').optional(),
+        command: text(64).min(1).optional(),
+        from: z.iso.datetime({ error: 'errors.date.invalid' }).optional(),
+        to: z.iso.datetime({ error: 'errors.date.invalid' }).optional(),
+        object: text(32).min(1).optional(),
+        label: text(200).min(1).optional(),
+        objectId: id('objectId').optional(),
+        result: z.enum(['ok', 'refused']).optional(),
+        before: z.number().int().min(1).optional(),
+        limit: z.number().int().min(1).max(AUDIT_PAGE_MAX).optional(),
+      })
+      .strict()
+      .refine((f) => f.object !== undefined || (f.label === undefined && f.objectId === undefined), { error: 'errors.audit.objectKindFirst', path: ['object'] }),
+  ),
+  /** Walks the whole hash chain (seconds over a million records): the Audit screen's "verify" button. */
+  'audit.verify': entry<R.AuditChainStatus>()('query', ['manager'], empty),
   /** Users whose PIN or password is locked after too many wrong tries (src/app/people/secret-lockout.ts), soonest unlocked first. */
   'secrets.locked': entry<R.LockedUser[]>()('query', ['manager'], empty),
   /** Lifts one user's lock before it runs out (a lead who mistyped their PIN blocks approvals on the floor). */

@@ -14,3 +14,7 @@ export const ORDERS_PAGE_MAX = 200;
 export const ORDER_CHOICES = 30;
 /** Stock rows (lot × bin) the order form's requested-lot field offers for what was typed. */
 export const REQUESTED_LOT_CHOICES = 50;
+
+/** The Audit screen: records a page shows ("load more" asks for the next), and the most one call returns. */
+export const AUDIT_PAGE = 50;
+export const AUDIT_PAGE_MAX = 200;

@@ -33,10 +33,22 @@ describe('station.setup', () => {
     expect(desk.db.prepare("SELECT value FROM settings WHERE key = 'gs1.companyPrefix'").get()).toEqual({ value: '0614141' });
     const admin = await desk.signedIn('boss', 'secret-pass');
     expect((await admin.call('session.current'))?.user).toMatchObject({ username: 'boss', role: 'admin' });
-    const rows = desk.db.prepare('SELECT a.command, u.username, a.detail FROM audit a LEFT JOIN users u ON u.id = a.user_id ORDER BY seq').all() as { command: string; username: string; detail: string }[];
+    const rows = desk.db.prepare('SELECT a.command, u.username, a.changes FROM audit a LEFT JOIN users u ON u.id = a.user_id ORDER BY seq').all() as { command: string; username: string; changes: string }[];
     expect(rows[0]).toMatchObject({ command: 'station.setup', username: 'boss' });
-    expect(JSON.parse(rows[0].detail)).toEqual({ site: 'DC1', gln: '0614141000012', companyPrefix: '0614141', station: 'Dock desk 1', admin: 'boss' });
-    expect(rows[0].detail).not.toContain('secret-pass');
+    const changes = (JSON.parse(rows[0].changes) as { object: string; label: string; field: string; after: unknown }[]).map((c) => `${c.object} ${c.label} ${c.field}: ${String(c.after)}`);
+    expect(changes).toEqual([
+      'site DC1 code: DC1',
+      'site DC1 name: Shanghai DC 上海仓',
+      'site DC1 gln: 0614141000012',
+      'setting station.name value: Dock desk 1',
+      'setting gs1.companyPrefix value: 0614141',
+      'user boss username: boss',
+      'user boss displayName: Zhang Min 张敏',
+      'user boss role: admin',
+      'user boss secretKind: password',
+      'user boss active: true',
+    ]);
+    expect(JSON.stringify(desk.db.prepare('SELECT * FROM audit').all())).not.toContain('secret-pass');
     expect(verifyAudit(desk.db).problems).toEqual([]);
   });
 

@@ -20,15 +20,16 @@ beforeEach(async () => {
 afterEach(() => desk.close());
 
 const idOf = (username: string) => (desk.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
-/** The last audit record: command, user name of who did it, and its detail. */
+/** The last audit record: command, user name of who did it, and what it changed as "object label field: before → after". */
 const lastAudit = () => {
-  const r = desk.db.prepare('SELECT a.command, u.username AS user, a.result, a.detail FROM audit a LEFT JOIN users u ON u.id = a.user_id ORDER BY seq DESC LIMIT 1').get() as {
+  const r = desk.db.prepare('SELECT a.command, u.username AS user, a.result, a.changes FROM audit a LEFT JOIN users u ON u.id = a.user_id ORDER BY seq DESC LIMIT 1').get() as {
     command: string;
     user: string;
     result: string;
-    detail: string | null;
+    changes: string | null;
   };
-  return { ...r, detail: r.detail ? (JSON.parse(r.detail) as unknown) : null };
+  const changes = r.changes ? (JSON.parse(r.changes) as { object: string; label: string; field: string; before: unknown; after: unknown }[]) : [];
+  return { command: r.command, user: r.user, result: r.result, changes: changes.map((c) => `${c.object} ${c.label} ${c.field}: ${String(c.before)} → ${String(c.after)}`) };
 };
 const newClerk = { username: 'zhao', displayName: 'Zhao Lei 赵磊', role: 'clerk' as const, secretKind: 'pin' as const, secret: '5678' };
 
@@ -49,7 +50,13 @@ describe('users.list', () => {
 describe('users.create', () => {
   it('creates a clerk with a PIN who can sign in and appears on the roster; audited with name and role', async () => {
     await manager.call('users.create', newClerk);
-    expect(lastAudit()).toEqual({ command: 'users.create', user: 'manager', result: 'ok', detail: { user: 'zhao', role: 'clerk' } });
+    expect(lastAudit()).toEqual({
+      command: 'users.create',
+      user: 'manager',
+      result: 'ok',
+      changes: ['user zhao username: null → zhao', 'user zhao displayName: null → Zhao Lei 赵磊', 'user zhao role: null → clerk', 'user zhao secretKind: null → pin', 'user zhao active: null → true'],
+    });
+    expect(JSON.stringify(desk.db.prepare('SELECT * FROM audit').all())).not.toContain('5678');
     const zhao = await desk.signedIn('zhao', '5678');
     expect((await zhao.call('session.current'))?.user.role).toBe('clerk');
     expect((await desk.client().call('session.roster')).map((r) => r.username)).toContain('zhao');
@@ -79,7 +86,7 @@ describe('users.create', () => {
 describe('users.update', () => {
   it('edits display name and role; the audit says field, before and after', async () => {
     await manager.call('users.update', { userId: idOf('clerk'), displayName: 'Li Na', role: 'lead' });
-    expect(lastAudit().detail).toEqual({ user: 'clerk', changes: 'displayName: Li Na 李娜 → Li Na; role: clerk → lead' });
+    expect(lastAudit().changes).toEqual(['user clerk displayName: Li Na 李娜 → Li Na', 'user clerk role: clerk → lead']);
     expect(desk.db.prepare("SELECT display_name, role FROM users WHERE username = 'clerk'").get()).toEqual({ display_name: 'Li Na', role: 'lead' });
   });
 
@@ -100,7 +107,7 @@ describe('users.setActive', () => {
   it('deactivates (the user cannot sign in, leaves the roster, their session stops) and reactivates', async () => {
     const clerk = await desk.signedIn('clerk', '1111');
     await manager.call('users.setActive', { userId: idOf('clerk'), active: false });
-    expect(lastAudit().detail).toEqual({ user: 'clerk', changes: 'active: true → false' });
+    expect(lastAudit().changes).toEqual(['user clerk active: true → false']);
     expect((await errorOf(clerk.call('stock.list', {}))).code).toBe('unauthenticated');
     expect((await errorOf(desk.client().call('session.signIn', { username: 'clerk', secret: '1111' }))).key).toBe('errors.session.badCredentials');
     expect((await desk.client().call('session.roster')).map((r) => r.username)).not.toContain('clerk');
@@ -121,7 +128,10 @@ describe('users.setActive', () => {
 describe('users.resetSecret and users.changeOwnSecret', () => {
   it('resets a PIN with a reason (audited, the secret nowhere in the trail); the old PIN stops working', async () => {
     await manager.call('users.resetSecret', { userId: idOf('clerk'), secretKind: 'pin', secret: '9090', reason: 'forgot it' });
-    expect(lastAudit().detail).toEqual({ user: 'clerk', kind: 'pin', reason: 'forgot it' });
+    expect(lastAudit().changes).toEqual(['user clerk secretReset: null → forgot it']);
+    await manager.call('users.resetSecret', { userId: idOf('clerk'), secretKind: 'password', secret: 'long enough 1', reason: 'wants a password' });
+    expect(lastAudit().changes).toEqual(['user clerk secretKind: pin → password', 'user clerk secretReset: null → wants a password']);
+    await manager.call('users.resetSecret', { userId: idOf('clerk'), secretKind: 'pin', secret: '9090', reason: 'back to a PIN' });
     expect(JSON.stringify(desk.db.prepare('SELECT * FROM audit').all())).not.toContain('9090');
     expect((await errorOf(desk.client().call('session.signIn', { username: 'clerk', secret: '1111' }))).code).toBe('unauthenticated');
     await desk.signedIn('clerk', '9090');
@@ -139,11 +149,13 @@ describe('users.resetSecret and users.changeOwnSecret', () => {
 
   it('lets anyone change their own PIN or password given the current one', async () => {
     const clerk = await desk.signedIn('clerk', '1111');
-    const before = snapshot(desk.db);
+    const before = snapshot(desk.db, ['audit', 'secret_failures']);
     expect((await errorOf(clerk.call('users.changeOwnSecret', { current: '0000', secretKind: 'pin', secret: '2468' }))).key).toBe('errors.users.wrongCurrent');
-    expect(snapshot(desk.db)).toEqual(before);
+    // Only the refusal's own records (the try counted toward the lock, secret-lockout.test.ts): the secret is unchanged.
+    expect(snapshot(desk.db, ['audit', 'secret_failures'])).toEqual(before);
     await clerk.call('users.changeOwnSecret', { current: '1111', secretKind: 'password', secret: 'a longer one' });
-    expect(lastAudit()).toMatchObject({ command: 'users.changeOwnSecret', user: 'clerk', detail: { kind: 'password' } });
+    expect(lastAudit()).toMatchObject({ command: 'users.changeOwnSecret', user: 'clerk', changes: ['user clerk secretKind: pin → password', 'user clerk secretChanged: null → true'] });
+    expect(JSON.stringify(desk.db.prepare('SELECT * FROM audit').all())).not.toContain('a longer one');
     await desk.signedIn('clerk', 'a longer one');
   });
 });
@@ -152,7 +164,7 @@ describe('settings.setIdleMinutes', () => {
   it('sets the idle sign-out time (audited before → after); out of range is refused; a clerk is refused', async () => {
     await manager.call('settings.setIdleMinutes', { minutes: 30 });
     expect((await desk.client().call('station.status')).idleMinutes).toBe(30);
-    expect(lastAudit().detail).toEqual({ changes: 'idleMinutes: 15 → 30' });
+    expect(lastAudit().changes).toEqual(['setting session.idleMinutes value: 15 → 30']);
     const before = snapshot(desk.db);
     expect((await errorOf(manager.call('settings.setIdleMinutes', { minutes: 0 }))).key).toBe('errors.settings.idleMinutes');
     expect((await errorOf(manager.call('settings.setIdleMinutes', { minutes: 481 }))).key).toBe('errors.settings.idleMinutes');

@@ -5,6 +5,13 @@
  */
 
 /** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
+/** Back to version 17: no audit index by object kind, none of refused records. */
+export const UNDO_018 = /* sql */ `
+DROP INDEX audit_objects_seq;
+DROP INDEX audit_refused;
+PRAGMA user_version = 17;
+`;
+
 export const UNDO_017 = /* sql */ `
 DROP TABLE audit_objects;
 DROP INDEX audit_user_seq;

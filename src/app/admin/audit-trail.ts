@@ -1,14 +1,45 @@
-import type { AuditRow } from '../../contract/results';
+/** The Audit screen's queries (issue 15): a filtered page of the trail with each record's changes, and the chain check. SQL in src/store/audit.ts. */
+import type { AuditChangeView, AuditRow } from '../../contract/results';
+import { AUDIT_PAGE } from '../../contract/pages';
+import { recentAudit, searchAudit, type AuditRecordRow } from '../../store/audit';
 import type { Handlers } from '../kernel/context';
+import { verifyAudit } from '../kernel/audit-log';
+
+function toAuditRow(r: AuditRecordRow): AuditRow {
+  return {
+    seq: r.seq,
+    at: r.at,
+    userId: r.userId,
+    user: r.user,
+    command: r.command,
+    result: r.result,
+    detail: r.detail === null ? null : (JSON.parse(r.detail) as AuditRow['detail']),
+    changes: r.changes === null ? null : (JSON.parse(r.changes) as AuditChangeView[]),
+  };
+}
 
 export const auditHandlers = {
-  'audit.recent': (ctx, input) =>
-    (
-      ctx.station.db
-        .prepare(
-          `SELECT a.seq, a.at, u.display_name AS user, a.command, a.result, a.detail FROM audit a
-           LEFT JOIN users u ON u.id = a.user_id ORDER BY a.seq DESC LIMIT ?`,
-        )
-        .all(input.limit ?? 100) as (Omit<AuditRow, 'detail'> & { detail: string | null })[]
-    ).map((r) => ({ ...r, detail: r.detail === null ? null : (JSON.parse(r.detail) as AuditRow['detail']) })),
+  'audit.recent': (ctx, input) => recentAudit(ctx.station.db, input.limit ?? 100).map(toAuditRow),
+  'audit.search': (ctx, input) => {
+    const limit = input.limit ?? AUDIT_PAGE;
+    // One more than the page: whether an older page exists, without a count over the trail.
+    const rows = searchAudit(ctx.station.db, {
+      userId: input.userId,
+      command: input.command,
+      from: input.from,
+      to: input.to,
+      object: input.object,
+      objectLabel: input.label,
+      objectId: input.objectId,
+      result: input.result,
+      before: input.before,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit).map(toAuditRow);
+    return { rows: page, nextBefore: rows.length > limit ? page[page.length - 1].seq : null };
+  },
+  'audit.verify': (ctx) => {
+    const v = verifyAudit(ctx.station.db);
+    return { records: v.records, problems: v.problems.map((p) => ({ seq: p.seq, problem: p.problem })) };
+  },
 } satisfies Partial<Handlers>;

@@ -6,6 +6,7 @@ import { VERSION } from '../kernel/station';
 import { getSetting, setSetting } from '../kernel/settings';
 import { insertSite } from '../master-data/inserts';
 import { createUser } from '../people/users';
+import { noteChanges } from '../kernel/audit-changes';
 
 export const stationHandlers = {
   'station.status': (ctx) => ({
@@ -33,7 +34,16 @@ export const stationHandlers = {
     const adminId = createUser(db, { ...input.admin, role: 'admin', secretKind: 'password' }, ctx.now.toISOString());
     // The record is the admin's own: the trail starts with who set the station up.
     ctx.actorId = adminId;
-    ctx.auditDetail = { site: input.siteCode, gln: input.gln, companyPrefix: input.companyPrefix, station: input.stationName, admin: input.admin.username };
+    noteChanges(ctx, { object: 'site', id: input.siteCode, label: input.siteCode }, null, { code: input.siteCode, name: input.siteName, gln: input.gln });
+    noteChanges(ctx, { object: 'setting', id: 'station.name', label: 'station.name' }, null, { value: input.stationName });
+    noteChanges(ctx, { object: 'setting', id: 'gs1.companyPrefix', label: 'gs1.companyPrefix' }, null, { value: input.companyPrefix });
+    noteChanges(ctx, { object: 'user', id: adminId, label: input.admin.username }, null, {
+      username: input.admin.username,
+      displayName: input.admin.displayName,
+      role: 'admin',
+      secretKind: 'password',
+      active: true,
+    });
     return { done: true };
   },
 } satisfies Partial<Handlers>;

@@ -3,6 +3,7 @@
  * bin that are not listed were counted as zero. Each difference is one 'adjust' movement, so the
  * ledger explains every change; the ledger itself refuses a balance below zero.
  */
+import { noteChanges } from '../kernel/audit-changes';
 import { fail } from '../../domain/errors';
 import { COUNT_REASON, reasonAllows, recordsLoss } from '../../domain/adjustments';
 import { assertStatusAllows } from '../../domain/lot-status';
@@ -29,6 +30,16 @@ function shortenedBy(ctx: CallContext, lot: LotView, locationId: string, movemen
     quantity: fromStored(s.quantity),
     unit: lot.unit,
   }));
+}
+
+/** A lot's balance in a bin as an adjustment or a count left it, with the document that explains it in the ledger. */
+function noteBalance(ctx: CallContext, lot: LotView, binCode: string, before: number, after: number, document: string, reason?: string): void {
+  noteChanges(
+    ctx,
+    { object: 'lot', id: lot.id, label: lot.code },
+    { [`balance@${binCode}`]: fromStored(before) },
+    { [`balance@${binCode}`]: fromStored(after), document, reason },
+  );
 }
 
 export const countHandlers = {
@@ -66,6 +77,8 @@ export const countHandlers = {
         if (difference < 0) shortened.push(...shortenedBy(ctx, lot, bin.id, movementId));
       }
       insertLine.run(doc.id, lot.id, expected, stored, movementId);
+      // The movement is in the ledger; the audit shows the balance it changed and names the count document.
+      if (difference !== 0) noteBalance(ctx, lot, bin.code, expected, stored, doc.number);
       return { lotId: lot.id, lotCode: lot.code, unit: lot.unit, expected: fromStored(expected), counted: fromStored(stored), difference: fromStored(difference) };
     });
     return { documentNumber: doc.number, lines, shortened };
@@ -86,6 +99,8 @@ export const countHandlers = {
     const movementId = ledgerFor(ctx, doc.id)({ kind: 'adjust', itemId: lot.itemId, lotId: lot.id, quantity: stored, reason: input.reason, ...where });
     // Damaged or missing stock that orders were promised is gone all the same: those allocations shrink, as after a count.
     const shortened = loss ? shortenedBy(ctx, lot, bin.id, movementId) : [];
+    const balance = balanceOf(db, lot.id, bin.id);
+    noteBalance(ctx, lot, bin.code, input.direction === 'in' ? balance - stored : balance + stored, balance, doc.number, input.reason);
     return { documentNumber: doc.number, movementId, balance: fromStored(balanceOf(db, lot.id, bin.id)), shortened };
   },
 } satisfies Partial<Handlers>;

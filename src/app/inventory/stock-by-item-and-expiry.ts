@@ -4,6 +4,8 @@
  * horizon per item (the station default otherwise). Status comes from the one lot-status model, so a lot
  * counts as expired from its expiry date on, with no job.
  */
+import { noteChanges } from '../kernel/audit-changes';
+import { itemAuditFields } from '../../store/audited-records';
 import { fail } from '../../domain/errors';
 import { daysBetween } from '../../domain/dates';
 import { effectiveStatusSql } from '../../domain/lot-status';
@@ -141,15 +143,19 @@ export const stockViewHandlers = {
   },
 
   'items.setNearExpiryDays': (ctx, input) => {
+    const before = itemAuditFields(ctx.station.db, input.itemId);
     const res = ctx.station.db.prepare('UPDATE items SET near_expiry_days = ? WHERE id = ?').run(input.days, input.itemId);
     if (res.changes !== 1) throw fail.notFound('errors.item.unknown', {}, 'itemId');
+    noteChanges(ctx, { object: 'item', id: input.itemId, label: before!.sku }, { nearExpiryDays: before!.nearExpiryDays }, { nearExpiryDays: input.days });
     return { done: true as const };
   },
 
   'settings.nearExpiryDefault': (ctx) => ({ days: stationNearExpiryDays(ctx.station.db) }),
 
   'settings.setNearExpiryDefault': (ctx, input) => {
+    const before = stationNearExpiryDays(ctx.station.db);
     setStationNearExpiryDays(ctx.station.db, input.days);
+    noteChanges(ctx, { object: 'setting', id: 'inventory.nearExpiryDays', label: 'inventory.nearExpiryDays' }, { value: before }, { value: input.days });
     return { days: input.days };
   },
 } satisfies Partial<Handlers>;

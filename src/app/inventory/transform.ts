@@ -6,6 +6,8 @@
  * starts like a received one (quarantine when the item needs QC) and expires no later than its
  * earliest component.
  */
+import { noteChanges } from '../kernel/audit-changes';
+import { bomComponentsBySku } from '../../store/audited-records';
 import { newId } from '../../store/ids';
 import { fail } from '../../domain/errors';
 import { assertComponentsInBom, madeFromPath } from '../../domain/bom';
@@ -87,6 +89,12 @@ export function readBom(ctx: CallContext, itemId: string): BomView {
     .prepare('SELECT i.id AS itemId, i.sku, i.gtin, i.name, i.unit, b.quantity FROM bom_components b JOIN items i ON i.id = b.component_item_id WHERE b.item_id = ? ORDER BY i.sku')
     .all(itemId) as BomView['components'];
   return { itemId, components: components.map((c) => ({ ...c, quantity: c.quantity === null ? null : fromStored(c.quantity) })) };
+}
+
+/** A bill of materials as a person reads it in the audit: "SKU×quantity, SKU" by SKU; null when there is none. */
+function bomText(ctx: CallContext, itemId: string): string | null {
+  const rows = bomComponentsBySku(ctx.station.db, itemId);
+  return rows.length === 0 ? null : rows.map((r) => (r.quantity === null ? r.sku : `${r.sku}×${fromStored(r.quantity)}`)).join(', ');
 }
 
 export const transformHandlers = {
@@ -190,7 +198,9 @@ export const transformHandlers = {
       const per = quantities[i] ?? null;
       return per === null ? null : storedQuantity(per, component.unit, `quantities.${i}`);
     });
+    const before = bomText(ctx, item.id);
     writeBom(ctx.station.db, item.id, input.componentItemIds, stored);
+    noteChanges(ctx, { object: 'item', id: item.id, label: item.sku }, { bom: before }, { bom: bomText(ctx, item.id) });
     return readBom(ctx, item.id);
   },
 } satisfies Partial<Handlers>;

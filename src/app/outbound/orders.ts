@@ -4,6 +4,8 @@
  * order stays open until every line has shipped, so what could not be allocated or shipped is a
  * backorder on the same order.
  */
+import { noteChanges } from '../kernel/audit-changes';
+import { partyAuditFields, partyCode } from '../../store/audited-records';
 import { fail } from '../../domain/errors';
 import { fromStored, isUnit, toStored } from '../../domain/quantity';
 import type { ShelfLifeRule } from '../../domain/allocation';
@@ -236,6 +238,13 @@ export function createOrder(ctx: CallContext, input: OrderInput, path = ''): { i
     `INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, requested_date, no) VALUES (?, ?, ?, ?, ?, ?, ?, ${nextNo('document_lines')})`,
   );
   lines.forEach((l, i) => insert.run(newId(), doc.id, i + 1, l.itemId, l.lotId, l.quantity, l.requestedDate));
+  // The lines are the order's own record (document_lines); the audit names the order, its customer and how many lines.
+  noteChanges(ctx, { object: 'salesOrder', id: doc.id, label: doc.number }, null, {
+    number: doc.number,
+    customer: partyCode(db, input.customerId),
+    reference: input.reference || null,
+    lines: lines.length,
+  });
   return doc;
 }
 
@@ -403,10 +412,17 @@ export const orderHandlers = {
   'orders.list': (ctx, input) => orderPage(ctx.station.db, input),
   'orders.get': (ctx, input) => orderDetail(ctx.station.db, input.orderId),
   'customers.setShelfLifeRule': (ctx, input) => {
+    const before = partyAuditFields(ctx.station.db, input.customerId);
     const res = ctx.station.db
       .prepare("UPDATE parties SET min_shelf_life_days = ?, min_shelf_life_percent = ? WHERE id = ? AND kind = 'customer'")
       .run(input.minDays, input.minPercent, input.customerId);
     if (res.changes !== 1) throw fail.notFound('errors.orders.unknownCustomer', {}, 'customerId');
+    noteChanges(
+      ctx,
+      { object: 'customer', id: input.customerId, label: before!.code },
+      { minShelfLifeDays: before!.minShelfLifeDays, minShelfLifePercent: before!.minShelfLifePercent },
+      { minShelfLifeDays: input.minDays, minShelfLifePercent: input.minPercent },
+    );
     return { done: true };
   },
 } satisfies Partial<Handlers>;

@@ -7,8 +7,10 @@ import { AppError, fail } from '../../domain/errors';
 import type { Role } from '../../domain/roles';
 import { countActiveAdmins, listUsers, setUserActive, setUserSecret, updateUserProfile, userById } from '../../store/users';
 import { setSetting } from '../kernel/settings';
+import { noteChanges } from '../kernel/audit-changes';
 import type { CallContext, Handlers } from '../kernel/context';
-import { checkSecretRules, hashSecret, verifySecret } from './secret-hash';
+import { checkSecretRules, hashSecret } from './secret-hash';
+import { checkSecret } from './secret-lockout';
 import { createUser } from './users';
 
 /** A manager manages the floor; only an admin creates, edits or promotes managers and admins. */
@@ -18,6 +20,8 @@ function checkMayManage(ctx: CallContext, role: Role, field = 'role'): void {
   if (ctx.user!.role === 'admin') return;
   if (!MANAGER_MANAGES.includes(role)) throw new AppError('forbidden', 'errors.users.onlyAdmin', {}, field);
 }
+
+const userRef = (user: { id: string; username: string }) => ({ object: 'user', id: user.id, label: user.username });
 
 function target(ctx: CallContext, id: string) {
   const user = userById(ctx.station.db, id);
@@ -35,7 +39,13 @@ export const userAdminHandlers = {
   'users.create': (ctx, input) => {
     checkMayManage(ctx, input.role);
     const id = createUser(ctx.station.db, input, ctx.now.toISOString());
-    ctx.auditDetail = { user: input.username, role: input.role };
+    noteChanges(ctx, userRef({ id, username: input.username }), null, {
+      username: input.username,
+      displayName: input.displayName,
+      role: input.role,
+      secretKind: input.secretKind,
+      active: true,
+    });
     return { id };
   },
   'users.update': (ctx, input) => {
@@ -43,12 +53,9 @@ export const userAdminHandlers = {
     checkMayManage(ctx, user.role, 'userId');
     checkMayManage(ctx, input.role);
     if (input.role !== user.role) keepAnAdmin(ctx, user);
-    const changes: string[] = [];
-    if (input.displayName !== user.displayName) changes.push(`displayName: ${user.displayName} → ${input.displayName}`);
-    if (input.role !== user.role) changes.push(`role: ${user.role} → ${input.role}`);
-    if (changes.length === 0) throw fail.rule('errors.users.noChange', {}, 'displayName');
+    if (input.displayName === user.displayName && input.role === user.role) throw fail.rule('errors.users.noChange', {}, 'displayName');
     updateUserProfile(ctx.station.db, user.id, input.displayName, input.role);
-    ctx.auditDetail = { user: user.username, changes: changes.join('; ') };
+    noteChanges(ctx, userRef(user), { displayName: user.displayName, role: user.role }, { displayName: input.displayName, role: input.role });
     return { done: true };
   },
   'users.setActive': (ctx, input) => {
@@ -57,7 +64,7 @@ export const userAdminHandlers = {
     if (user.active === input.active) throw fail.conflict(input.active ? 'errors.users.alreadyActive' : 'errors.users.alreadyInactive', { user: user.displayName }, 'userId');
     if (!input.active) keepAnAdmin(ctx, user);
     setUserActive(ctx.station.db, user.id, input.active);
-    ctx.auditDetail = { user: user.username, changes: `active: ${user.active} → ${input.active}` };
+    noteChanges(ctx, userRef(user), { active: user.active }, { active: input.active });
     return { done: true };
   },
   'users.resetSecret': (ctx, input) => {
@@ -65,21 +72,28 @@ export const userAdminHandlers = {
     checkMayManage(ctx, user.role, 'userId');
     checkSecretRules(input.secretKind, input.secret);
     setUserSecret(ctx.station.db, user.id, input.secretKind, hashSecret(input.secret));
-    ctx.auditDetail = { user: user.username, kind: input.secretKind, reason: input.reason };
+    // The kind and the reason, never the secret: "secret reset" is the fact, its value is nobody's business.
+    noteChanges(ctx, userRef(user), { secretKind: user.secretKind, secretReset: null }, { secretKind: input.secretKind, secretReset: input.reason });
     return { done: true };
   },
   'users.changeOwnSecret': (ctx, input) => {
     const me = target(ctx, ctx.user!.id);
-    if (!verifySecret(input.current, me.secretHash)) throw fail.rule('errors.users.wrongCurrent', {}, 'current');
+    // A wrong current secret counts toward the lock like a wrong sign-in: a desk left signed in is no guessing machine.
+    checkSecret(ctx, { user: ctx.user!, secretHash: me.secretHash }, {
+      username: me.username,
+      secret: input.current,
+      command: 'users.changeOwnSecret',
+      denied: fail.rule('errors.users.wrongCurrent', {}, 'current'),
+    });
     checkSecretRules(input.secretKind, input.secret);
     setUserSecret(ctx.station.db, me.id, input.secretKind, hashSecret(input.secret));
-    ctx.auditDetail = { kind: input.secretKind };
+    noteChanges(ctx, userRef(me), { secretKind: me.secretKind, secretChanged: null }, { secretKind: input.secretKind, secretChanged: true });
     return { done: true };
   },
   'settings.setIdleMinutes': (ctx, input) => {
     const before = ctx.station.idleMinutes();
     setSetting(ctx.station.db, 'session.idleMinutes', String(input.minutes));
-    ctx.auditDetail = { changes: `idleMinutes: ${before} → ${input.minutes}` };
+    noteChanges(ctx, { object: 'setting', id: 'session.idleMinutes', label: 'session.idleMinutes' }, { value: before }, { value: input.minutes });
     return { done: true };
   },
 } satisfies Partial<Handlers>;

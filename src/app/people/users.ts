@@ -4,6 +4,7 @@ import type { Role } from '../../domain/roles';
 import type { Locale } from '../../i18n/locales';
 import type { Db } from '../../store/db';
 import { activeRoster, activeUserByName, insertUser, recordSignIn, setUserLocale, usernameTaken } from '../../store/users';
+import { noteChanges } from '../kernel/audit-changes';
 import { toCallUser } from '../kernel/call-user';
 import type { CallContext, CallUser, Handlers } from '../kernel/context';
 import { checkSecretRules, hashSecret, type SecretKind } from './secret-hash';
@@ -58,7 +59,9 @@ export const userHandlers = {
   'session.current': (ctx) => (ctx.user ? sessionInfo(ctx, ctx.user) : null),
   'session.roster': (ctx) => activeRoster(ctx.station.db),
   'session.setLocale': (ctx, input) => {
-    setUserLocale(ctx.station.db, ctx.user!.id, input.locale);
+    const user = ctx.user!;
+    setUserLocale(ctx.station.db, user.id, input.locale);
+    noteChanges(ctx, { object: 'user', id: user.id, label: user.username }, { locale: user.locale }, { locale: input.locale });
     return { done: true };
   },
 } satisfies Partial<Handlers>;

@@ -30,6 +30,32 @@ export interface AuditRow {
   result: string;
   /** Named values the record shows beside its result (ui.audit.details.<command>): whom an unlock unlocked, a lock's tries. */
   detail: Record<string, string | number> | null;
+  /** Who did it (null: the system, or a refused sign-in under a name nobody has). */
+  userId: string | null;
+  /** What the command changed, field by field (issue 15); null for a record without changes (a movement: its facts are in the ledger). */
+  changes: AuditChangeView[] | null;
+}
+
+/** One field of one object as a command left it: `before` null on a create. */
+export interface AuditChangeView {
+  object: string;
+  objectId: string;
+  label: string;
+  field: string;
+  before: string | number | boolean | null;
+  after: string | number | boolean | null;
+}
+
+/** A page of the Audit screen, newest first; `nextBefore` asks for the next (older) page, null at the end. */
+export interface AuditPage {
+  rows: AuditRow[];
+  nextBefore: number | null;
+}
+
+/** The hash chain walked end to end: how many records and which were edited or follow a deleted one. */
+export interface AuditChainStatus {
+  records: number;
+  problems: { seq: number; problem: 'hash_mismatch' | 'broken_link' | 'missing_before' }[];
 }
 
 export type { LockedUser } from '../../domain/locked-user';
