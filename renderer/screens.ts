@@ -25,7 +25,7 @@ export interface Screen {
 export const SCREENS: readonly Screen[] = [
   { name: 'receiving', path: '/receiving', wing: 'inbound', nav: 'ui.nav.receiving', needs: ['receiving.receive'], component: () => import('./views/ReceivingView.vue') },
   { name: 'stock', path: '/stock', wing: 'inventory', nav: 'ui.nav.stock', needs: ['stock.list'], component: () => import('./views/StockView.vue') },
-  { name: 'audit', path: '/audit', wing: 'admin', nav: 'ui.nav.audit', needs: ['audit.recent'], component: () => import('./views/AuditView.vue') },
+  { name: 'audit', path: '/audit', wing: 'admin', nav: 'ui.nav.audit', needs: ['audit.search'], component: () => import('./views/AuditView.vue') },
   { name: 'putaway', path: '/putaway', wing: 'inbound', nav: 'ui.nav.putaway', needs: ['stock.move'], component: () => import('./views/PutawayView.vue') },
   { name: 'stock-overview', path: '/stock-overview', wing: 'inventory', nav: 'ui.nav.overview', needs: ['stock.byItem'], component: () => import('./views/StockOverviewView.vue') },
   { name: 'near-expiry', path: '/near-expiry', wing: 'inventory', nav: 'ui.nav.nearExpiry', needs: ['stock.nearExpiry'], component: () => import('./views/NearExpiryView.vue') },
@@ -37,6 +37,8 @@ export const SCREENS: readonly Screen[] = [
   { name: 'packing', path: '/packing', wing: 'outbound', nav: 'ui.outbound.nav.packing', needs: ['packing.scan'], component: () => import('./views/PackingView.vue') },
   { name: 'overrides', path: '/overrides', wing: 'outbound', nav: 'ui.outbound.nav.overrides', needs: ['picking.overrides'], component: () => import('./views/OverridesView.vue') },
   { name: 'users', path: '/users', wing: 'admin', nav: 'ui.nav.users', needs: ['users.list', 'users.create'], component: () => import('./views/UsersView.vue') },
+  /** Every signed-in user's own account (the header's name links here): their PIN or password. */
+  { name: 'account', path: '/account', wing: 'people', needs: ['users.changeOwnSecret'], component: () => import('./views/AccountView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 
@@ -68,4 +70,9 @@ export function roleMay(role: Role | undefined, gate: string): boolean {
   if (!role || !needs || !access) return false;
   const of = access;
   return needs.every((n) => mayRun(of(n), role));
+}
+
+/** The screens in a role's nav row, in the table's order: only those the role may open (AppHeader shows these). */
+export function navFor(role: Role | undefined): Screen[] {
+  return SCREENS.filter((s) => s.nav && roleMay(role, s.name));
 }

@@ -160,6 +160,29 @@ describe('users.resetSecret and users.changeOwnSecret', () => {
   });
 });
 
+describe('a wrong current secret in users.changeOwnSecret', () => {
+  it('counts toward the lock like a wrong sign-in: the fifth locks the secret, sign-in included, each refusal in the trail', async () => {
+    const clerk = await desk.signedIn('clerk', '1111');
+    const wrong = () => errorOf(clerk.call('users.changeOwnSecret', { current: '0000', secretKind: 'pin', secret: '2468' }));
+    for (let i = 0; i < 4; i++) expect((await wrong()).key).toBe('errors.users.wrongCurrent');
+    expect(await wrong()).toMatchObject({ code: 'locked', key: 'errors.auth.locked', field: 'current' });
+    // Locked: even the right current secret is not compared, and sign-in on another desk is refused too.
+    expect((await errorOf(clerk.call('users.changeOwnSecret', { current: '1111', secretKind: 'pin', secret: '2468' }))).code).toBe('locked');
+    expect((await errorOf(desk.client().call('session.signIn', { username: 'clerk', secret: '1111' }))).code).toBe('locked');
+    const trail = desk.db.prepare("SELECT a.command, a.result FROM audit a JOIN users u ON u.id = a.user_id WHERE u.username = 'clerk' AND a.result <> 'ok' ORDER BY seq").all();
+    expect(trail).toEqual([
+      ...Array.from({ length: 4 }, () => ({ command: 'users.changeOwnSecret', result: 'denied' })),
+      { command: 'users.changeOwnSecret', result: 'lockout' },
+      { command: 'users.changeOwnSecret', result: 'locked' },
+    ]);
+    expect((await manager.call('users.list')).find((u) => u.username === 'clerk')?.lockedUntil).toBe('2026-11-25T09:45:00.000Z');
+    // A manager's unlock ends it; the right secret then clears the count.
+    await manager.call('secrets.unlock', { userId: idOf('clerk') });
+    await clerk.call('users.changeOwnSecret', { current: '1111', secretKind: 'pin', secret: '2468' });
+    expect(desk.db.prepare('SELECT count(*) AS n FROM secret_failures').get()).toEqual({ n: 0 });
+  });
+});
+
 describe('settings.setIdleMinutes', () => {
   it('sets the idle sign-out time (audited before → after); out of range is refused; a clerk is refused', async () => {
     await manager.call('settings.setIdleMinutes', { minutes: 30 });

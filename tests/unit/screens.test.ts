@@ -4,7 +4,7 @@ import { contract, type Name } from '../../src/contract/contract';
 import { messages } from '../../src/i18n/catalog';
 import { LOCALES, type MessageTree } from '../../src/i18n/locales';
 import { ROLES, mayRun } from '../../src/domain/roles';
-import { PANELS, SCREENS, loadAccess, roleMay } from '../../renderer/screens';
+import { PANELS, SCREENS, loadAccess, navFor, roleMay } from '../../renderer/screens';
 
 const text = (tree: MessageTree, key: string): unknown => key.split('.').reduce<unknown>((t, k) => (t as MessageTree | undefined)?.[k], tree);
 const allowed = (gate: string) => ROLES.filter((r) => roleMay(r, gate));
@@ -39,6 +39,21 @@ describe('screens', () => {
     expect(allowed('boms')).toEqual(['manager', 'admin']);
     expect(allowed('audit')).toEqual(['manager', 'admin']);
     expect(allowed('unlock')).toEqual(['manager', 'admin']);
+    expect(allowed('users')).toEqual(['manager', 'admin']);
+    // Everyone reaches their own account (their PIN or password) from the header.
+    expect(allowed('account')).toEqual([...ROLES]);
+  });
+
+  it("shows in a role's nav row exactly the screens the role may open, each of whose needs it may call", () => {
+    for (const role of ROLES) {
+      const shown = navFor(role).map((s) => s.name);
+      const hidden = SCREENS.filter((s) => s.nav && !shown.includes(s.name));
+      for (const s of hidden) expect(s.needs.some((n: Name) => !mayRun(contract[n].access, role)), `${s.name} hidden from ${role}`).toBe(true);
+      for (const name of shown) expect(roleMay(role, name), `${name} shown to ${role}`).toBe(true);
+    }
+    expect(navFor('clerk').map((s) => s.name)).toEqual(['receiving', 'stock', 'putaway', 'stock-overview', 'near-expiry', 'counts', 'picking', 'packing']);
+    expect(navFor('admin').length).toBe(SCREENS.filter((s) => s.nav).length);
+    expect(navFor(undefined)).toEqual([]);
   });
 
   it('opens nothing for nobody and nothing unknown', () => {
