@@ -1,7 +1,7 @@
 /**
  * What an audit record changed, in the reader's words: "Item TEA-250 · near-expiry horizon (days):
  * 60 → 45". Field names, object kinds, settings and the coded values (yes/no, roles, PIN/password,
- * adjustment reasons) are translated; a field or kind without a word yet is shown as its code.
+ * adjustment reasons, lot statuses) are translated; a field or kind without a word yet is shown as its code.
  */
 import type { AuditChangeView } from '../../src/contract/results';
 
@@ -33,6 +33,7 @@ export function valueText(t: Translate, te: Has, field: string, value: AuditChan
   if (field === 'role') return word(t, te, `ui.role.${s}`, s);
   if (field === 'secretKind') return word(t, te, `ui.users.${s}`, s);
   if (field === 'reason') return word(t, te, `ui.adjust.reasons.${s}`, s);
+  if (field === 'status') return word(t, te, `ui.status.${s}`, s);
   return s;
 }
 

@@ -82,8 +82,15 @@ describe('commands that change records say what changed', () => {
     ]);
     const counted = await lead.call('counts.submit', { locationId: location.id, lines: [{ lotId: lot.id, quantity: 6 }] });
     expect(said(await last('counts.submit'))).toEqual(expect.arrayContaining([`lot ${lot.code} balance@${location.code}: 7 → 6`, `lot ${lot.code} document: null → ${counted.documentNumber}`]));
-    // A receipt is a movement: its facts are in the ledger, the record has no changes.
-    expect((await last('receiving.receive')).changes).toBeNull();
+    // A receipt creates the lot (its dates and status are noted); the quantity is the ledger's. A move only moves.
+    expect(said((await manager.call('audit.search', { object: 'lot', objectId: lot.id, command: 'receiving.receive' })).rows[0])).toEqual([
+      `lot ${lot.code} item: null → SOY-500`,
+      `lot ${lot.code} expiryDate: null → 2027-06-30`,
+      `lot ${lot.code} status: null → released`,
+      `lot ${lot.code} document: null → ${got.receiptNumber}`,
+    ]);
+    await lead.call('stock.move', { toLocationId: refs.bin('A-04').id, lines: [{ lotId: lot.id, fromLocationId: location.id, quantity: 1 }] });
+    expect((await last('stock.move')).changes).toBeNull();
   });
 });
 

@@ -4,6 +4,7 @@
  * (released otherwise), and lands in a quarantine or receiving bin; the receipt line, the
  * ledger movement, the balance and (via the dispatcher) the audit record are one transaction.
  */
+import { noteChanges } from '../kernel/audit-changes';
 import { newId } from '../../store/ids';
 import { fail } from '../../domain/errors';
 import { addDays, dateOf } from '../../domain/dates';
@@ -184,6 +185,16 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
     documentLineId: lineId,
   });
 
+  // The new lot is a record of its own (its dates are what QC and a recall read); the quantity is the ledger's.
+  noteChanges(ctx, { object: 'lot', id: lotId, label: code }, null, {
+    item: item.sku,
+    supplierLot,
+    productionDate: production,
+    expiryDate: expiry,
+    bestBeforeDate: bestBefore,
+    status,
+    document: receipt.number,
+  });
   return {
     receiptId: receipt.id,
     receiptNumber: receipt.number,
