@@ -80,6 +80,19 @@ describe('the Audit screen (e2e)', () => {
     await signIn(page, 'zhao', '8642');
     await page.locator(sel('sign-out')).click();
 
+    // A clerk: no Users or Audit in the nav, the addresses typed do not open them, My account does.
+    await signIn(page, 'clerk', '1111');
+    await page.locator(sel('nav-receiving')).waitFor();
+    expect(await page.locator(sel('nav-users')).count()).toBe(0);
+    expect(await page.locator(sel('nav-audit')).count()).toBe(0);
+    for (const path of ['/#/users', '/#/audit']) {
+      await page.goto(`${desk.url}${path}`);
+      await page.locator(sel('receiving-page')).waitFor();
+    }
+    await page.locator(sel('my-account')).click();
+    await page.locator(sel('own-secret')).waitFor();
+    await page.locator(sel('sign-out')).click();
+
     await signIn(page, 'manager', '4444');
     await page.locator(sel('nav-audit')).click();
     await page.locator(sel('audit-row')).first().waitFor();
