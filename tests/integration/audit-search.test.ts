@@ -182,6 +182,7 @@ describe('audit.search', () => {
     expect(auditSearchPlan(desk.db, { object: 'item', limit: 50 })[0]).toContain('audit_objects_seq');
     expect(auditSearchPlan(desk.db, { object: 'item', objectLabel: 'x', limit: 50 })[0]).toContain('audit_objects_label');
     expect(auditSearchPlan(desk.db, { result: 'refused', limit: 50 })[0]).toContain('audit_refused');
+    expect(auditSearchPlan(desk.db, { userId: 'u', command: 'x', from: '2026-11-01T00:00:00.000Z', limit: 50 })[0]).toContain('audit_user_command_seq');
   });
 
   it('verifies the chain end to end', async () => {

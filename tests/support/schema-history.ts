@@ -5,10 +5,11 @@
  */
 
 /** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
-/** Back to version 17: no audit index by object kind, none of refused records. */
+/** Back to version 17: no audit index by object kind, none of refused records, none by user and command. */
 export const UNDO_018 = /* sql */ `
 DROP INDEX audit_objects_seq;
 DROP INDEX audit_refused;
+DROP INDEX audit_user_command_seq;
 PRAGMA user_version = 17;
 `;
 
