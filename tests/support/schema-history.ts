@@ -4,6 +4,14 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 17: no bin kind, no expected date or closing reason on documents. */
+export const UNDO_018 = /* sql */ `
+ALTER TABLE documents DROP COLUMN closed_reason;
+ALTER TABLE documents DROP COLUMN expected_date;
+ALTER TABLE locations DROP COLUMN kind;
+PRAGMA user_version = 17;
+`;
+
 /** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
 export const UNDO_017 = /* sql */ `
 DROP TABLE audit_objects;

@@ -287,14 +287,6 @@ function recordException(ctx: CallContext, input: ParsedInput<'picking.exception
 }
 
 export const pickingHandlers = {
-  'locations.setRoute': (ctx, input) => {
-    const db = ctx.station.db;
-    const set = db.prepare('UPDATE locations SET route_order = ? WHERE id = ?');
-    input.locationIds.forEach((id, i) => {
-      if (set.run(i + 1, id).changes !== 1) throw fail.notFound('errors.location.unknown', {}, `locationIds.${i}`);
-    });
-    return { done: true };
-  },
   'picking.list': (ctx, input) => pickList(ctx.station.db, loadOrder(ctx.station.db, input.orderId), ctx.station.site()),
   'picking.scan': pickScan,
   'picking.exception': recordException,
