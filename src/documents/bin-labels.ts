@@ -10,10 +10,25 @@ import type { BinKind } from '../domain/bin-kinds';
 import type { Locale } from '../i18n/locales';
 import { translate } from '../i18n/translate';
 import { PDF_FONT_FAMILY } from './fonts';
-import { CONTENT_WIDTH, MARGIN, MM, fitFontSize, linearBarcode } from './label-pdf';
+import { renderBarcodeSvg } from './barcode';
+import { CONTENT_WIDTH, MARGIN, MM, fitFontSize } from './label-pdf';
 import { createPdfBuffer } from './pdf';
 
 export const BIN_LABEL_PAGE = { width: 100 * MM, height: 60 * MM };
+/** Module widths tried, widest first (whole dots at 203 and 300 dpi), as on the lot label. */
+const X_MM = [0.5, 0.375, 0.338, 0.254];
+const BAR_HEIGHT_MM = 16;
+const QUIET_MODULES = 10;
+
+/** The Code 128 of a bin code, as wide a module as fits with its quiet zones; the code in large type above is its text. */
+function binBarcode(code: string): Content {
+  const probe = renderBarcodeSvg('code128', code, { barHeightMm: 10 });
+  const fitted = CONTENT_WIDTH / MM / (probe.modulesWide + 2 * QUIET_MODULES);
+  const xMm = X_MM.find((x) => x <= fitted) ?? fitted;
+  // bwip-js takes the height in mm at one point per module; the SVG is then scaled to xMm a module.
+  const { svg } = renderBarcodeSvg('code128', code, { barHeightMm: ((BAR_HEIGHT_MM / xMm) * 25.4) / 72 });
+  return { svg, width: probe.modulesWide * xMm * MM, alignment: 'center' };
+}
 
 export interface BinLabelData {
   locale: Locale;
@@ -26,7 +41,7 @@ function binLabel(locale: Locale, bin: BinLabelData['bins'][number], last: boole
     stack: [
       { text: caption.toUpperCase(), fontSize: 8, characterSpacing: 0.4 },
       { text: bin.code, bold: true, fontSize: fitFontSize(bin.code, CONTENT_WIDTH, [34, 30, 26, 22, 18, 16], 1), noWrap: true, margin: [0, 1, 0, 6] },
-      linearBarcode('code128', bin.code, bin.code),
+      binBarcode(bin.code),
     ],
     ...(last ? {} : { pageBreak: 'after' as const }),
   };

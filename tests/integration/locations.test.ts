@@ -6,6 +6,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/contract/client';
+import { lastChanges as changesOf, type Change } from '../support/audit-changes';
 import { errorOf, openTestDesk, snapshot, type TestDesk } from '../support/desk';
 import { demoRefs, receiveLot, setLotStatus, type DemoRefs } from '../support/inventory';
 import { verifyAudit } from '../../src/app/kernel/audit-log';
@@ -22,11 +23,7 @@ beforeEach(async () => {
 });
 afterEach(() => desk.close());
 
-type Change = { object: string; label: string; field: string; before: unknown; after: unknown };
-function lastChanges(command: string): Change[] {
-  const row = desk.db.prepare('SELECT changes FROM audit WHERE command = ? ORDER BY seq DESC LIMIT 1').get(command) as { changes: string | null } | undefined;
-  return row?.changes ? (JSON.parse(row.changes) as Change[]) : [];
-}
+const lastChanges = (command: string) => changesOf(desk.db, command);
 const pairs = (changes: Change[]) => changes.map((c) => [c.label, c.field, c.before, c.after]);
 const flags = (code: string) => desk.db.prepare('SELECT kind, pickable, quarantine, receiving, staging, active FROM locations WHERE code = ?').get(code);
 

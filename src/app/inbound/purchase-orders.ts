@@ -112,7 +112,7 @@ type Column = 'supplier' | 'reference' | 'expectedDate' | 'sku' | 'quantity';
 const HEADERS: Record<Column, string[]> = {
   supplier: ['supplier', '供应商', '供应商编码'],
   reference: ['reference', 'po', 'ponumber', '采购单号', '订单号'],
-  expectedDate: ['expecteddate', 'expected', 'date', '预计到货', '预计日期', '到货日期'],
+  expectedDate: ['expectedDate', 'expected', 'date', '预计到货日期', '预计到货', '预计日期', '到货日期'],
   sku: ['sku', 'item', '物料编码', '物料'],
   quantity: ['quantity', 'qty', '数量'],
 };

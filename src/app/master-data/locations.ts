@@ -146,6 +146,9 @@ export const locationHandlers = {
       return { code: bin.code, zone: bin.zoneCode, kind: bin.kind };
     });
     const pdf = await renderBinLabelsPdf({ locale: input.locale ?? ctx.user?.locale ?? 'en', bins });
-    return { fileName: bins.length === 1 ? `bin-label-${bins[0].code}.pdf` : `bin-labels-${bins[0].code}-${bins[bins.length - 1].code}.pdf`, base64: pdf.toString('base64') };
+    // A code may hold "/", which no file name can.
+    const safe = (code: string) => code.replace(/[/\\]/g, '_');
+    const fileName = bins.length === 1 ? `bin-label-${safe(bins[0].code)}.pdf` : `bin-labels-${safe(bins[0].code)}-${safe(bins[bins.length - 1].code)}.pdf`;
+    return { fileName, base64: pdf.toString('base64') };
   },
 } satisfies Partial<Handlers>;
