@@ -37,6 +37,9 @@ export const SCREENS: readonly Screen[] = [
   { name: 'packing', path: '/packing', wing: 'outbound', nav: 'ui.outbound.nav.packing', needs: ['packing.scan'], component: () => import('./views/PackingView.vue') },
   { name: 'overrides', path: '/overrides', wing: 'outbound', nav: 'ui.outbound.nav.overrides', needs: ['picking.overrides'], component: () => import('./views/OverridesView.vue') },
   { name: 'users', path: '/users', wing: 'admin', nav: 'ui.nav.users', needs: ['users.list', 'users.create'], component: () => import('./views/UsersView.vue') },
+  { name: 'purchase-orders', path: '/purchase-orders', wing: 'inbound', nav: 'ui.nav.purchaseOrders', needs: ['purchaseOrders.list', 'purchaseOrders.create'], component: () => import('./views/PurchaseOrdersView.vue') },
+  { name: 'locations', path: '/locations', wing: 'inventory', nav: 'ui.nav.locations', needs: ['locations.list', 'locations.create'], component: () => import('./views/LocationsView.vue') },
+  { name: 'pick-route', path: '/pick-route', wing: 'outbound', nav: 'ui.nav.pickRoute', needs: ['locations.list', 'locations.setRoute'], component: () => import('./views/PickRouteView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

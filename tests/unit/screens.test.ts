@@ -39,6 +39,9 @@ describe('screens', () => {
     expect(allowed('boms')).toEqual(['manager', 'admin']);
     expect(allowed('audit')).toEqual(['manager', 'admin']);
     expect(allowed('unlock')).toEqual(['manager', 'admin']);
+    expect(allowed('locations')).toEqual(['manager', 'admin']);
+    expect(allowed('pick-route')).toEqual(['manager', 'admin']);
+    expect(allowed('purchase-orders')).toEqual(['lead', 'manager', 'admin']);
   });
 
   it('opens nothing for nobody and nothing unknown', () => {
