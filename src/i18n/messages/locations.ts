@@ -142,7 +142,7 @@ export default {
         importHint: 'CSV or XLSX, one row per line: supplier (code), reference, expected date, SKU, quantity. Rows with the same supplier and reference form one order.',
         importReady: '{orders} from {rows}, ready to import.',
         importDo: 'Import {orders}',
-        imported: '{count} purchase orders imported.',
+        imported: '{count} purchase order imported. | {count} purchase orders imported.',
         column: { supplier: 'Supplier', reference: 'Reference', expectedDate: 'Expected date', sku: 'SKU', quantity: 'Quantity' },
         counts: { orders: '{count} order | {count} orders', rows: '{count} row | {count} rows' },
         keys: 'Ctrl+Enter saves, Alt+N new order, Alt+I import.',
