@@ -83,6 +83,26 @@ describe('locations and purchase orders (e2e)', () => {
     const decoded = await Promise.all(pngs.map(async (f) => (await decodePng(readFileSync(join(dir, f)))).map((d) => d.raw)));
     expect(decoded).toEqual([['C-01-01'], ['C-01-02'], ['C-02-01'], ['C-02-02'], ['C-03-01'], ['C-03-02']]);
 
+    // In Chinese, the kinds read as the floor calls them.
+    await chooseLanguage(page, 'zh-CN');
+    expect(await page.locator(`${sel('bin-row')}[data-bin="C-01-01"] ${sel('bin-kind')}`).innerText()).toBe('存储');
+    await chooseLanguage(page, 'en');
+
+    // The pick route, by keyboard: the first bin moves down one place, Ctrl+S saves.
+    await page.locator(sel('nav-pick-route')).click();
+    await page.locator(sel('route-row')).first().waitFor();
+    const order = async () => page.locator(sel('route-row')).evaluateAll((rows) => rows.map((r) => r.getAttribute('data-bin')));
+    const [first, second] = await order();
+    await page.locator(sel('page-title')).click();
+    await page.keyboard.press('Alt+ArrowDown');
+    expect((await order()).slice(0, 2)).toEqual([second, first]);
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => text(page, 'route-notice')).toBe('Route saved.');
+    const api = desk.client();
+    await api.result('session.signIn', { username: 'manager', secret: '4444' });
+    const saved = (await api.result('locations.list', {})) as { code: string; routeOrder: number | null }[];
+    expect([second, first].map((code) => saved.find((b) => b.code === code)?.routeOrder)).toEqual([1, 2]);
+
     // A purchase order typed at the desk.
     await page.locator(sel('nav-purchase-orders')).click();
     await page.locator(sel('po-new')).click();
