@@ -15,6 +15,8 @@ import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './
 import { activeTest, caseScan, chooseLanguage, choosePoLine, loadDemoFromSetup, sel, signIn, text, typeLikeScanner } from './support/flows';
 import { decodePng } from '../unit/documents/helpers/zxing';
 
+const SHOTS = process.env.LOTDESK_E2E_SCREENSHOTS;
+
 let browser: Browser;
 let desk: Desk;
 const pages: DeskPage[] = [];
@@ -76,6 +78,7 @@ describe('locations and purchase orders (e2e)', () => {
     expect(body.ok).toBe(true);
     expect(body.result.fileName).toBe('bin-labels-C-01-01-C-03-02.pdf');
     await page.locator(sel('bin-label-preview')).waitFor();
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/locations-en.png`, fullPage: true });
     const file = join(dir, body.result.fileName);
     writeFileSync(file, Buffer.from(body.result.base64, 'base64'));
     execFileSync('pdftoppm', ['-r', '300', '-png', file, join(dir, 'binlabel')]);
@@ -98,6 +101,7 @@ describe('locations and purchase orders (e2e)', () => {
     expect((await order()).slice(0, 2)).toEqual([second, first]);
     await page.keyboard.press('Control+s');
     await expect.poll(() => text(page, 'route-notice')).toBe('Route saved.');
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/pick-route-en.png` });
     const api = desk.client();
     await api.result('session.signIn', { username: 'manager', secret: '4444' });
     const saved = (await api.result('locations.list', {})) as { code: string; routeOrder: number | null }[];
@@ -127,6 +131,7 @@ describe('locations and purchase orders (e2e)', () => {
     await page.locator(sel('po-import-file')).setInputFiles(xlsx);
     await page.locator(sel('po-import-preview')).waitFor();
     expect(await page.locator(sel('po-import-line')).count()).toBe(2);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/po-import-en.png` });
     await page.keyboard.press('F8');
     await expect.poll(() => text(page, 'po-notice')).toBe('1 purchase order imported.');
     expect(await page.locator(sel('po-detail')).getAttribute('data-number')).toMatch(/^PO-\d{8}-0002$/);
@@ -153,6 +158,7 @@ describe('locations and purchase orders (e2e)', () => {
     await expect.poll(() => page.locator(`${sel('po-detail')}[data-number="${typed}"]`).count()).toBe(1);
     await expect.poll(() => text(page, 'po-line-received')).toBe('24 pcs');
     expect(await page.locator(sel('po-edit')).count()).toBe(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/po-detail-en.png` });
     await page.locator(sel('po-close-short')).click();
     await page.locator(sel('po-reason')).fill('Rest not available');
     await page.keyboard.press('Enter');
