@@ -162,3 +162,12 @@ export function stockInLocation(db: Db, id: string): { lotCode: string; status: 
      WHERE b.location_id = ? AND b.quantity > 0 ORDER BY l.code`,
   ).all(id) as { lotCode: string; status: StoredLotStatus; expiryDate: string | null }[];
 }
+
+/** Active bins of a site with this kind's flag (receiving, staging or quarantine), other than `exceptId`. */
+export function countActiveWithFlag(db: Db, siteId: string, flag: 'receiving' | 'staging' | 'quarantine', exceptId: string): number {
+  const row = statement(
+    db,
+    `SELECT COUNT(*) AS n FROM locations l JOIN zones z ON z.id = l.zone_id WHERE z.site_id = ? AND l.active = 1 AND l.${flag} = 1 AND l.id <> ?`,
+  ).get(siteId, exceptId) as { n: number };
+  return row.n;
+}

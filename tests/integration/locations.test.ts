@@ -159,9 +159,15 @@ describe('bins', () => {
     expect(await errorOf(manager.call('locations.update', { locationId: qa.id, zoneId: zoneQa.id, code: 'QA-01', kind: 'storage' }))).toMatchObject({ key: 'errors.locations.kindStrandsStock' });
     await manager.call('locations.update', { locationId: qa.id, zoneId: zoneQa.id, code: 'QA-01', kind: 'returns' });
     expect(flags('QA-01')).toMatchObject({ kind: 'returns', quarantine: 1, pickable: 0 });
-    // An empty staging bin may stop being one.
+    // The site's only staging bin may not stop being one, nor be deactivated; with a second one it may.
     const stg = refs.bin('PACK-01');
     const zonePack = (await manager.call('zones.list')).find((z) => z.code === 'PACK')!;
+    const last = await errorOf(manager.call('locations.update', { locationId: stg.id, zoneId: zonePack.id, code: 'PACK-01', kind: 'storage' }));
+    expect(last).toMatchObject({ key: 'errors.locations.lastOfKind', params: { bin: 'PACK-01', binKind: 'staging' }, field: 'kind' });
+    expect(translate('en', last.key, last.params)).toBe('Bin PACK-01 is the site’s last active Staging bin: receiving, packing or QC needs one. Create another first.');
+    expect(await errorOf(manager.call('locations.setActive', { locationId: stg.id, active: false }))).toMatchObject({ key: 'errors.locations.lastOfKind' });
+    expect(await errorOf(manager.call('locations.setActive', { locationId: refs.bin('RCV-01').id, active: false }))).toMatchObject({ key: 'errors.locations.lastOfKind', params: { binKind: 'receiving' } });
+    await manager.call('locations.create', { zoneId: zonePack.id, code: 'PACK-02', kind: 'staging' });
     await manager.call('locations.update', { locationId: stg.id, zoneId: zonePack.id, code: 'PACK-01', kind: 'storage' });
     expect(flags('PACK-01')).toMatchObject({ kind: 'storage', staging: 0, pickable: 1 });
   });

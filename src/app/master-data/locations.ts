@@ -5,7 +5,7 @@
  * it), and changes kind only when its stock still fits (src/domain/bin-kinds.ts). Every change
  * notes field/before/after in the audit.
  */
-import { expandBinRange, kindChangeRefusal, type BinKind } from '../../domain/bin-kinds';
+import { expandBinRange, flagsOfKind, kindChangeRefusal, type BinKind } from '../../domain/bin-kinds';
 import { fail } from '../../domain/errors';
 import { effectiveStatus } from '../../domain/lot-status';
 import type { ParsedInput } from '../../contract/contract';
@@ -13,6 +13,7 @@ import type { BinView, RangePreview } from '../../contract/results';
 import { renderBinLabelsPdf } from '../../documents/bin-labels';
 import type { Db } from '../../store/db';
 import {
+  countActiveWithFlag,
   existingLocationCodes,
   insertLocation,
   insertLocations,
@@ -54,6 +55,20 @@ function binOfSite(ctx: CallContext, locationId: string) {
 function assertCodeFree(db: Db, code: string, exceptId = ''): void {
   const [taken] = existingLocationCodes(db, [code], exceptId);
   if (taken) throw fail.conflict('errors.locations.duplicateCode', { code: taken }, 'code');
+}
+
+/**
+ * Refuses to leave the site without a receiving dock, a staging bin or a quarantine bin: receipts,
+ * packing and QC receipts need one (they would fail later with "no receiving bin" and the like).
+ */
+function keepOneOfEach(ctx: CallContext, bin: { id: string; code: string; kind: BinKind; siteId: string }, next: BinKind | null): void {
+  const now = flagsOfKind(bin.kind);
+  const after = next ? flagsOfKind(next) : null;
+  for (const flag of ['receiving', 'staging', 'quarantine'] as const) {
+    if (now[flag] && !after?.[flag] && countActiveWithFlag(ctx.station.db, bin.siteId, flag, bin.id) === 0) {
+      throw fail.rule('errors.locations.lastOfKind', { bin: bin.code, binKind: bin.kind }, next ? 'kind' : 'locationId');
+    }
+  }
 }
 
 const binFields = (b: { code: string; zoneCode: string; kind: BinKind; active: boolean }) => ({ code: b.code, zone: b.zoneCode, kind: b.kind, active: b.active });
@@ -101,6 +116,7 @@ export const locationHandlers = {
     if (input.code !== bin.code) assertCodeFree(db, input.code, bin.id);
     const refusal = kindChangeRefusal(bin, input.kind, held);
     if (refusal) throw fail.rule(refusal.key, refusal.params, 'kind');
+    if (bin.active) keepOneOfEach(ctx, bin, input.kind);
     updateLocation(db, bin.id, { zoneId: zone.id, code: input.code, kind: input.kind });
     noteChanges(ctx, { object: 'location', id: bin.id, label: input.code }, binFields(bin), binFields({ code: input.code, zoneCode: zone.code, kind: input.kind, active: bin.active }));
     return { done: true };
@@ -110,6 +126,7 @@ export const locationHandlers = {
     const bin = binOfSite(ctx, input.locationId);
     if (bin.active === input.active) throw fail.conflict(input.active ? 'errors.locations.alreadyActive' : 'errors.locations.alreadyInactive', { bin: bin.code }, 'locationId');
     if (!input.active && bin.hasStock) throw fail.rule('errors.locations.deactivateWithStock', { bin: bin.code }, 'locationId');
+    if (!input.active) keepOneOfEach(ctx, bin, null);
     setLocationActive(db, bin.id, input.active);
     noteChanges(ctx, { object: 'location', id: bin.id, label: bin.code }, { active: bin.active }, { active: input.active });
     return { done: true };

@@ -24,6 +24,7 @@ export default {
         rangeTooLarge: 'A range creates at most {max} bins at once.',
         rangeDuplicates: '{count} codes of the range exist already (such as {codes}): nothing was created.',
         routeTwice: 'A bin is listed twice in the route.',
+        lastOfKind: 'Bin {bin} is the site’s last active {binKind} bin: receiving, packing or QC needs one. Create another first.',
         noneChosen: 'Choose at least one bin.',
       },
       purchaseOrders: {
@@ -182,6 +183,7 @@ export default {
         rangeTooLarge: '一次最多创建 {max} 个库位。',
         rangeDuplicates: '范围中有 {count} 个编码已存在（例如 {codes}），未创建任何库位。',
         routeTwice: '路线中有库位重复出现。',
+        lastOfKind: '库位 {bin} 是本仓库最后一个启用的“{binKind}”库位：收货、包装或质检需要它。请先另建一个。',
         noneChosen: '请至少选择一个库位。',
       },
       purchaseOrders: {
