@@ -109,6 +109,22 @@ describe('bins', () => {
     expect(qc.location.code).toBe('QA-01');
   });
 
+  it('suggests blocked stock its own kind of quarantine bin: on hold to quarantine, recalled to returns, rejected to reject', async () => {
+    const zoneId = await zone('Q', 'Quality');
+    // Codes sort before QA-01, so the old "lowest code" choice would pick them for any blocked lot.
+    await manager.call('locations.create', { zoneId, code: 'AA-REJ', kind: 'reject' });
+    await manager.call('locations.create', { zoneId, code: 'AA-RET', kind: 'returns' });
+    const clerk = await desk.signedIn('clerk', '1111');
+    const lot = await receiveLot(clerk, refs, 'TEA-250', 10, '2027-06-30');
+    const suggested = async (status: string) => {
+      setLotStatus(desk, lot.lot.id, status);
+      return (await clerk.call('putaway.suggest', { lotId: lot.lot.id, fromLocationId: lot.location.id })).location?.code;
+    };
+    expect(await suggested('on_hold')).toBe('QA-01');
+    expect(await suggested('recalled')).toBe('AA-RET');
+    expect(await suggested('rejected')).toBe('AA-REJ');
+  });
+
   it('refuses a duplicate code (whatever its case), an unknown zone and a bad code, writing nothing', async () => {
     const zoneId = await zone();
     const before = snapshot(desk.db);
