@@ -207,6 +207,11 @@ describe('purchase order import', () => {
     const wrong = await lead.call('purchaseOrders.checkImport', { fileName: 'po.csv', base64: csv([['Vendor', 'Article', 'Qty'], ['SUP-HZT', 'TEA-250', '1']]) });
     expect(wrong.errors.map((e) => e.params.column)).toEqual(['supplier', 'sku']);
     expect(await errorOf(lead.call('purchaseOrders.checkImport', { fileName: 'po.pdf', base64: 'AAAA' }))).toMatchObject({ key: 'errors.orders.import.fileType' });
+    // Orders changed between the check and the import: the one at fault is named, none is created.
+    const supplierId = refs.supplier('SUP-HZT').id;
+    const good = { supplierId, lines: [{ itemId: refs.item('TEA-250').id, quantity: 5 }] };
+    const bad = { supplierId, lines: [{ itemId: refs.item('TEA-250').id, quantity: 5 }, { itemId: 'gone', quantity: 1 }] };
+    expect(await errorOf(lead.call('purchaseOrders.import', { orders: [good, bad] }))).toMatchObject({ key: 'errors.item.unknown', field: 'orders.1.lines.1.itemId' });
     expect(snapshot(desk.db)).toEqual(before);
   });
 });
