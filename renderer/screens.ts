@@ -39,6 +39,9 @@ export const SCREENS: readonly Screen[] = [
   { name: 'users', path: '/users', wing: 'admin', nav: 'ui.nav.users', needs: ['users.list', 'users.create'], component: () => import('./views/UsersView.vue') },
   /** Every signed-in user's own account (the header's name links here): their PIN or password. */
   { name: 'account', path: '/account', wing: 'people', needs: ['users.changeOwnSecret'], component: () => import('./views/AccountView.vue') },
+  { name: 'purchase-orders', path: '/purchase-orders', wing: 'inbound', nav: 'ui.nav.purchaseOrders', needs: ['purchaseOrders.list', 'purchaseOrders.create'], component: () => import('./views/PurchaseOrdersView.vue') },
+  { name: 'locations', path: '/locations', wing: 'inventory', nav: 'ui.nav.locations', needs: ['locations.list', 'locations.create'], component: () => import('./views/LocationsView.vue') },
+  { name: 'pick-route', path: '/pick-route', wing: 'outbound', nav: 'ui.nav.pickRoute', needs: ['locations.list', 'locations.setRoute'], component: () => import('./views/PickRouteView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

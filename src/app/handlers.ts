@@ -24,6 +24,8 @@ import { pickingHandlers } from './outbound/picking';
 import { shippingHandlers } from './outbound/shipping';
 import { shippingDocumentHandlers } from './outbound/shipping-documents';
 import { traceHandlers } from './trace/trace-lot';
+import { locationHandlers } from './master-data/locations';
+import { purchaseOrderHandlers } from './inbound/purchase-orders';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -43,6 +45,8 @@ export const handlers: Handlers = {
   ...orderImportHandlers,
   ...allocationHandlers,
   ...pickingHandlers,
+  ...locationHandlers,
+  ...purchaseOrderHandlers,
   ...shippingHandlers,
   ...shippingDocumentHandlers,
   ...traceHandlers,

@@ -14,6 +14,7 @@ import { hasValidCheckDigit } from '../domain/gs1/check-digit';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
 import { AUDIT_PAGE_MAX } from './pages';
+import { BIN_KINDS } from '../domain/bin-kinds';
 
 export type Kind = 'command' | 'query';
 
@@ -34,6 +35,38 @@ const STOCK_KEEPERS = ['clerk', 'lead', 'manager'] as const;
 const LEADS = ['lead', 'manager'] as const;
 /** Who may trace a lot both ways (issue 16): the warehouse lead and the manager. */
 const TRACERS = LEADS;
+
+// Locations and purchase orders (issue 15).
+/** Who sets up zones, bins, the walking route and prints bin labels. */
+const LOCATION_ADMINS = ['manager'] as const;
+/** Who writes purchase orders: as with sales orders, the lead and the manager. */
+const PURCHASERS = LEADS;
+const binKind = z.enum(BIN_KINDS, { error: 'errors.locations.badKind' });
+const zoneCode = z.string({ error: 'errors.validation.required' }).trim().toUpperCase().min(1, { error: 'errors.validation.required' }).max(12, { error: 'errors.validation.tooLong' }).regex(/^[A-Z0-9][A-Z0-9_-]*$/, { error: 'errors.locations.badZoneCode' });
+const binCode = z.string({ error: 'errors.validation.required' }).trim().toUpperCase().min(1, { error: 'errors.validation.required' }).max(24, { error: 'errors.validation.tooLong' }).regex(/^[A-Z0-9][A-Z0-9._/-]*$/, { error: 'errors.locations.badCode' });
+const rangeInput = z
+  .object({
+    zoneId: id('zoneId'),
+    kind: binKind,
+    prefix: text(12).optional(),
+    separator: z.enum(['-', '.', '_', ''], { error: 'errors.locations.badSeparator' }).optional(),
+    parts: z
+      .array(z.object({ from: text(4).min(1, { error: 'errors.validation.required' }), to: text(4).min(1, { error: 'errors.validation.required' }), width: z.number().int().min(0).max(4).optional() }).strict())
+      .min(1, { error: 'errors.locations.rangePart' })
+      .max(4),
+  })
+  .strict();
+const purchaseOrderInput = z
+  .object({
+    supplierId: id('supplierId'),
+    /** The supplier's own number, or ours as sent to them. */
+    reference: text(35).optional(),
+    expectedDate: calendarDate.optional(),
+    lines: z.array(z.object({ itemId: id('itemId'), quantity }).strict()).min(1, { error: 'errors.purchaseOrders.noLines' }).max(500),
+  })
+  .strict();
+const purchaseOrderRef = z.object({ purchaseOrderId: id('purchaseOrderId') }).strict();
+const importFile = z.object({ fileName: text(200).min(1, { error: 'errors.validation.required' }), base64: z.string({ error: 'errors.validation.required' }).max(1_000_000, { error: 'errors.orders.import.tooLarge' }) }).strict();
 
 /** A quantity taken from one lot in one bin (split, merge, transformation, move). */
 const lotInBin = z.object({ lotId: id('lotId'), fromLocationId: id('fromLocationId'), quantity }).strict();
@@ -427,6 +460,46 @@ export const contract = {
   ),
   'users.changeOwnSecret': entry<R.Done>()('command', 'signed-in', z.object({ current: secret, secretKind, secret }).strict()),
   'settings.setIdleMinutes': entry<R.Done>()('command', USER_ADMINS, z.object({ minutes: wholeNumber('errors.settings.idleMinutes', 1, 480) }).strict()),
+  // ── Locations (issue 15, src/app/master-data/locations.ts): zones, bins with a kind, ranges, labels ──
+  'zones.list': entry<R.ZoneView[]>()('query', LOCATION_ADMINS, empty),
+  'zones.create': entry<{ id: string }>()('command', LOCATION_ADMINS, z.object({ code: zoneCode, name: text(60).min(1, { error: 'errors.validation.required' }) }).strict()),
+  'zones.update': entry<R.Done>()('command', LOCATION_ADMINS, z.object({ zoneId: id('zoneId'), code: zoneCode, name: text(60).min(1, { error: 'errors.validation.required' }) }).strict()),
+  'locations.list': entry<R.BinView[]>()('query', LOCATION_ADMINS, z.object({ includeInactive: z.boolean().optional() }).strict()),
+  'locations.create': entry<{ id: string }>()('command', LOCATION_ADMINS, z.object({ zoneId: id('zoneId'), code: binCode, kind: binKind }).strict()),
+  /** Renames, moves to another zone or changes the kind; refused while the bin's stock would not fit (or a rename while it holds any). */
+  'locations.update': entry<R.Done>()('command', LOCATION_ADMINS, z.object({ locationId: id('locationId'), zoneId: id('zoneId'), code: binCode, kind: binKind }).strict()),
+  'locations.setActive': entry<R.Done>()('command', LOCATION_ADMINS, z.object({ locationId: id('locationId'), active: z.boolean({ error: 'errors.validation.required' }) }).strict()),
+  /** The codes a range would create, and those that exist already; writes nothing. */
+  'locations.previewRange': entry<R.RangePreview>()('query', LOCATION_ADMINS, rangeInput),
+  /** Every bin of the range in one go, or none when any code exists. */
+  'locations.createRange': entry<R.RangeCreated>()('command', LOCATION_ADMINS, rangeInput),
+  /** Bin labels (PDF, one label per bin, Code 128 of the bin code). */
+  'labels.bins': entry<R.PdfDocument>()(
+    'query',
+    LOCATION_ADMINS,
+    z.object({ locationIds: z.array(id('locationIds')).min(1, { error: 'errors.locations.noneChosen' }).max(5000), locale: z.enum(LOCALES, { error: 'errors.validation.locale' }).optional() }).strict(),
+  ),
+
+  // ── Purchase orders (issue 15, src/app/inbound/purchase-orders.ts) ──
+  'purchaseOrders.list': entry<R.PurchaseOrderSummary[]>()(
+    'query',
+    PURCHASERS,
+    z.object({ status: z.enum(['all', 'open', 'closed', 'cancelled']).optional(), search: text(60).optional() }).strict(),
+  ),
+  'purchaseOrders.get': entry<R.PurchaseOrderDetail>()('query', PURCHASERS, purchaseOrderRef),
+  'purchaseOrders.create': entry<R.PurchaseOrderCreated>()('command', PURCHASERS, purchaseOrderInput),
+  /** Only while nothing was received against the order. */
+  'purchaseOrders.update': entry<R.Done>()('command', PURCHASERS, purchaseOrderInput.extend({ purchaseOrderId: id('purchaseOrderId') }).strict()),
+  /** Only while nothing was received against the order. */
+  'purchaseOrders.cancel': entry<R.Done>()('command', PURCHASERS, purchaseOrderRef.extend({ reason: text(200).optional() }).strict()),
+  /** After a partial receipt: the rest will not come. */
+  'purchaseOrders.closeShort': entry<R.Done>()('command', PURCHASERS, purchaseOrderRef.extend({ reason: text(200).min(3, { error: 'errors.purchaseOrders.reason' }) }).strict()),
+  'purchaseOrders.checkImport': entry<R.PurchaseOrderImportPreview>()('query', PURCHASERS, importFile),
+  'purchaseOrders.import': entry<{ orders: R.PurchaseOrderCreated[] }>()(
+    'command',
+    PURCHASERS,
+    z.object({ orders: z.array(purchaseOrderInput).min(1, { error: 'errors.purchaseOrders.noLines' }).max(200) }).strict(),
+  ),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

@@ -13,7 +13,12 @@ export interface Bin {
   zoneId: string;
   pickable: boolean;
   quarantine: boolean;
+  /** The bin's kind (src/domain/bin-kinds.ts) when known: blocked stock is suggested its own kind of quarantine bin. */
+  kind?: string;
 }
+
+/** Where blocked stock of a status belongs among the quarantine bins: rejected goods in reject bins, recalled ones in returns bins. */
+const HOME_KIND: Partial<Record<LotStatus, string>> = { rejected: 'reject', recalled: 'returns' };
 
 export interface BinRefusal {
   key: string;
@@ -54,7 +59,10 @@ export function suggestBin(
     .filter((b) => b.bin.id !== fromBinId && binRefusal(status, b.bin, '', false) === null)
     .sort((a, b) => a.bin.code.localeCompare(b.bin.code));
   if (status !== 'released') {
-    const q = candidates.find((b) => b.holdsLot) ?? candidates.find((b) => b.holdsItem) ?? candidates[0];
+    const kind = HOME_KIND[status] ?? 'quarantine';
+    const home = candidates.filter((b) => (b.bin.kind ?? 'quarantine') === kind);
+    const pool = home.length > 0 ? home : candidates;
+    const q = pool.find((b) => b.holdsLot) ?? pool.find((b) => b.holdsItem) ?? pool[0];
     return q ? { bin: q.bin, reason: 'quarantine' } : null;
   }
   const itemZones = new Set(bins.filter((b) => b.holdsItem && b.bin.pickable).map((b) => b.bin.zoneId));

@@ -15,8 +15,9 @@ import audit from './messages/audit';
 import people from './messages/people';
 import trace from './messages/trace';
 import auditChanges from './messages/audit-changes';
+import locations from './messages/locations';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

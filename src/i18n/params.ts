@@ -19,6 +19,7 @@ const CODE_PARAMS: Record<string, string> = {
   unit: 'ui.unit',
   itemUnit: 'ui.unit',
   what: 'fields',
+  binKind: 'ui.locations.kind',
 };
 
 /** The catalog key of a unit's name (ui.unit.*): the one unit mapping for screens, errors and documents. */

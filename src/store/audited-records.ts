@@ -37,12 +37,6 @@ export function partyAuditFields(db: Db, id: string): CustomerAuditFields | null
   return r ? { id: r.id, code: r.code, minShelfLifeDays: r.min_shelf_life_days, minShelfLifePercent: r.min_shelf_life_percent } : null;
 }
 
-/** Every location's code and place on the pick route, by id. */
-export function routeOrders(db: Db): Map<string, { code: string; routeOrder: number | null }> {
-  const rows = statement(db, 'SELECT id, code, route_order FROM locations').all() as { id: string; code: string; route_order: number | null }[];
-  return new Map(rows.map((r) => [r.id, { code: r.code, routeOrder: r.route_order }]));
-}
-
 /** An item's bill of materials, by component SKU (stored quantities). */
 export function bomComponentsBySku(db: Db, itemId: string): { sku: string; quantity: number | null }[] {
   return statement(db, 'SELECT i.sku, b.quantity FROM bom_components b JOIN items i ON i.id = b.component_item_id WHERE b.item_id = ? ORDER BY i.sku').all(itemId) as {

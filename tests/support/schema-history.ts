@@ -4,7 +4,14 @@
  * undoing the migrations after N, newest first.
  */
 
-/** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
+/** Back to version 18: no bin kind, no expected date or closing reason on documents. */
+export const UNDO_019 = /* sql */ `
+ALTER TABLE documents DROP COLUMN closed_reason;
+ALTER TABLE documents DROP COLUMN expected_date;
+ALTER TABLE locations DROP COLUMN kind;
+PRAGMA user_version = 18;
+`;
+
 /** Back to version 17: no audit index by object kind, none of refused records, none by user and command. */
 export const UNDO_018 = /* sql */ `
 DROP INDEX audit_objects_seq;
@@ -13,6 +20,7 @@ DROP INDEX audit_user_command_seq;
 PRAGMA user_version = 17;
 `;
 
+/** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
 export const UNDO_017 = /* sql */ `
 DROP TABLE audit_objects;
 DROP INDEX audit_user_seq;

@@ -42,6 +42,9 @@ describe('screens', () => {
     expect(allowed('users')).toEqual(['manager', 'admin']);
     // Everyone reaches their own account (their PIN or password) from the header.
     expect(allowed('account')).toEqual([...ROLES]);
+    expect(allowed('locations')).toEqual(['manager', 'admin']);
+    expect(allowed('pick-route')).toEqual(['manager', 'admin']);
+    expect(allowed('purchase-orders')).toEqual(['lead', 'manager', 'admin']);
   });
 
   it("shows in a role's nav row exactly the screens the role may open, each of whose needs it may call", () => {

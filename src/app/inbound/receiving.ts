@@ -77,7 +77,7 @@ function pickLocation(db: Db, site: string, quarantine: boolean, requested: stri
   const loc = db
     .prepare(
       `SELECT l.id, l.code FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
-       WHERE s.code = ? AND l.active = 1 AND ${quarantine ? 'l.quarantine = 1' : 'l.receiving = 1'} ORDER BY l.code LIMIT 1`,
+       WHERE s.code = ? AND l.active = 1 AND ${quarantine ? "l.quarantine = 1 ORDER BY l.kind <> 'quarantine', l.code" : 'l.receiving = 1 ORDER BY l.code'} LIMIT 1`,
     )
     .get(site) as { id: string; code: string } | undefined;
   if (!loc) throw fail.rule(quarantine ? 'errors.receiving.noQuarantineBin' : 'errors.receiving.noReceivingBin', { site });

@@ -27,14 +27,15 @@ interface BinRow {
   pickable: number;
   quarantine: number;
   receiving: number;
+  kind: string;
 }
 
-const BIN_SELECT = `SELECT l.id, l.code, l.zone_id, l.pickable, l.quarantine, l.receiving
+const BIN_SELECT = `SELECT l.id, l.code, l.zone_id, l.pickable, l.quarantine, l.receiving, l.kind
   FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
   WHERE l.active = 1 AND s.code = ?`;
 
 function toBin(r: BinRow): SiteBin {
-  return { id: r.id, code: r.code, zoneId: r.zone_id, pickable: r.pickable === 1, quarantine: r.quarantine === 1, receiving: r.receiving === 1 };
+  return { id: r.id, code: r.code, zoneId: r.zone_id, pickable: r.pickable === 1, quarantine: r.quarantine === 1, receiving: r.receiving === 1, kind: r.kind };
 }
 
 export function requireSite(ctx: CallContext): string {

@@ -3,6 +3,8 @@ import { newId } from '../../store/ids';
 import type { Db } from '../../store/db';
 import type { Unit } from '../../domain/quantity';
 import { toStored } from '../../domain/quantity';
+import { kindOfFlags } from '../../domain/bin-kinds';
+import { insertLocation as storeInsertLocation, insertZone as storeInsertZone } from '../../store/locations';
 
 export interface NewItem {
   sku: string;
@@ -24,28 +26,17 @@ export function insertSite(db: Db, code: string, name: string, lotPattern: strin
 }
 
 export function insertZone(db: Db, siteId: string, code: string, name: string): string {
-  const id = newId();
-  db.prepare('INSERT INTO zones (id, site_id, code, name) VALUES (?, ?, ?, ?)').run(id, siteId, code, name);
-  return id;
+  return storeInsertZone(db, siteId, code, name);
 }
 
+/** A bin with the kind its flags describe (src/domain/bin-kinds.ts), written by the locations store. */
 export function insertLocation(
   db: Db,
   zoneId: string,
   code: string,
   flags: { pickable?: boolean; quarantine?: boolean; receiving?: boolean; staging?: boolean } = {},
 ): string {
-  const id = newId();
-  db.prepare('INSERT INTO locations (id, zone_id, code, pickable, quarantine, receiving, staging) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-    id,
-    zoneId,
-    code,
-    flags.pickable === false ? 0 : 1,
-    flags.quarantine ? 1 : 0,
-    flags.receiving ? 1 : 0,
-    flags.staging ? 1 : 0,
-  );
-  return id;
+  return storeInsertLocation(db, zoneId, code, kindOfFlags(flags));
 }
 
 export function insertItem(db: Db, item: NewItem, at: string): string {

@@ -43,7 +43,7 @@ function cellText(value: ExcelJS.CellValue): string {
   return String(value).trim();
 }
 
-async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
+export async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
   const workbook = new ExcelJS.Workbook();
   const lower = fileName.toLowerCase();
   let sheet: ExcelJS.Worksheet | undefined;
@@ -69,7 +69,9 @@ async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
   return Array.from(rows, (r) => r ?? []);
 }
 
-const normalise = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
+/** A header as compared: without case, spaces, dashes or underscores. */
+export const normaliseHeader = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
+const normalise = normaliseHeader;
 
 export async function checkImport(db: Db, today: string, fileName: string, base64: string): Promise<ImportPreview> {
   const rows = await readSheet(fileName, Buffer.from(base64, 'base64'));

@@ -5,8 +5,6 @@
  * its bin, unless a lead approves with their PIN and a reason. Picked stock moves to the site's
  * staging location, where the packing desk checks it.
  */
-import { noteChanges } from '../kernel/audit-changes';
-import { routeOrders } from '../../store/audited-records';
 import { fail } from '../../domain/errors';
 import { compareRank, compareRemoval, lotIneligibility, type LotFacts, type RemovalStrategy, type StockCandidate } from '../../domain/allocation';
 import { assertStatusAllows, effectiveStatus, type StoredLotStatus } from '../../domain/lot-status';
@@ -289,17 +287,6 @@ function recordException(ctx: CallContext, input: ParsedInput<'picking.exception
 }
 
 export const pickingHandlers = {
-  'locations.setRoute': (ctx, input) => {
-    const db = ctx.station.db;
-    const set = db.prepare('UPDATE locations SET route_order = ? WHERE id = ?');
-    const before = routeOrders(db);
-    input.locationIds.forEach((id, i) => {
-      if (set.run(i + 1, id).changes !== 1) throw fail.notFound('errors.location.unknown', {}, `locationIds.${i}`);
-      const was = before.get(id)!;
-      noteChanges(ctx, { object: 'location', id, label: was.code }, { routeOrder: was.routeOrder }, { routeOrder: i + 1 });
-    });
-    return { done: true };
-  },
   'picking.list': (ctx, input) => pickList(ctx.station.db, loadOrder(ctx.station.db, input.orderId), ctx.station.site()),
   'picking.scan': pickScan,
   'picking.exception': recordException,
