@@ -24,6 +24,9 @@ import { pickingHandlers } from './outbound/picking';
 import { shippingHandlers } from './outbound/shipping';
 import { shippingDocumentHandlers } from './outbound/shipping-documents';
 import { traceHandlers } from './trace/trace-lot';
+import { recallCommandHandlers } from './recall/recall-commands';
+import { recallDetailHandlers } from './recall/recall-detail';
+import { recallPdfHandlers } from './recall/recall-pdf';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -46,6 +49,9 @@ export const handlers: Handlers = {
   ...shippingHandlers,
   ...shippingDocumentHandlers,
   ...traceHandlers,
+  ...recallCommandHandlers,
+  ...recallDetailHandlers,
+  ...recallPdfHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

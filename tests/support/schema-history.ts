@@ -4,6 +4,16 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 17: no recalls (issue 16). */
+export const UNDO_018 = /* sql */ `
+DROP TABLE recall_returns;
+DROP TABLE recall_notifications;
+DROP TABLE recall_lots;
+DROP TABLE recall_roots;
+DROP TABLE recalls;
+PRAGMA user_version = 17;
+`;
+
 /** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
 export const UNDO_017 = /* sql */ `
 DROP TABLE audit_objects;

@@ -1,0 +1,155 @@
+/**
+ * The recall report (A4, pdfmake, the embedded CJK font): summary, reason and class, root lots,
+ * the genealogy drawn by level (each lot under the lots it came from), the affected customers
+ * with their contacts, shipments and quantities per lot, the stock put on hold, the mass balance,
+ * the timeline and the signatures. English or Simplified Chinese.
+ *
+ * Built for size: customers are one row each (their lots and quantities in one cell, not one row
+ * per shipment line), so a lot reaching 30k shipments stays a few hundred pages of a single table
+ * pdfmake lays out in one pass; the shipment-by-shipment list is the trace's and the FSMA export's.
+ */
+import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
+import type { RecallDetail } from '../contract/results';
+import type { Locale } from '../i18n/locales';
+import { translate, unitName } from '../i18n/translate';
+import { PDF_FONT_FAMILY } from './fonts';
+import { createPdfBuffer } from './pdf';
+
+export interface RecallReportData {
+  locale: Locale;
+  recall: RecallDetail;
+  site: string;
+  generatedAt: string;
+}
+
+export function recallReportDocument(data: RecallReportData): TDocumentDefinitions {
+  const { locale, recall: r } = data;
+  const t = (key: string, params: Record<string, unknown> = {}) => translate(locale, `documents.recall.${key}`, params);
+  const nf = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const q = (n: number, unit: string) => `${nf.format(n)} ${unitName(locale, unit)}`;
+  const when = (iso: string) => iso.replace('T', ' ').slice(0, 16) + ' UTC';
+  const status = (s: string) => translate(locale, `ui.status.${s}`);
+  const h2 = (text: string): Content => ({ text, fontSize: 12, bold: true, margin: [0, 12, 0, 4] });
+  const head = (cells: string[]): TableCell[] => cells.map((c) => ({ text: c, bold: true, fillColor: '#eeeeee' }));
+  const table = (widths: (string | number)[], header: string[], rows: TableCell[][]): Content =>
+    rows.length === 0
+      ? { text: t('none'), italics: true }
+      : { table: { headerRows: 1, widths, body: [head(header), ...rows] }, layout: 'lightHorizontalLines', fontSize: 8 };
+
+  const code = new Map(r.lots.map((l) => [l.lotId, l.code]));
+  const unitOf = new Map(r.lots.map((l) => [l.lotId, l.unit]));
+  const summary: Content = {
+    table: {
+      widths: [120, '*'],
+      body: [
+        [t('number'), { text: r.number, bold: true }],
+        [t('class'), t(`classes.${r.recallClass}`)],
+        [t('reason'), r.reason],
+        [t('status'), t(`statuses.${r.status}`)],
+        [t('started'), when(r.startedAt)],
+        [t('startedBy'), r.startedBy],
+        [t('duration'), r.durationSeconds === null ? t('notReconciled') : t('durationValue', { seconds: r.durationSeconds })],
+        ['', t('totals', { ...r.totals, onHand: r.totals.onHandLots })],
+      ],
+    },
+    layout: 'noBorders',
+    fontSize: 9,
+  };
+
+  // The genealogy by level: level 0 the roots, each lot after with the lots it came from.
+  const parents = new Map<string, string[]>();
+  for (const e of r.edges) parents.set(e.childLotId, [...(parents.get(e.childLotId) ?? []), e.parentLotId]);
+  const levels = [...new Set(r.lots.map((l) => l.depth))].sort((a, b) => a - b);
+  const genealogy: Content[] = levels.map((level) => ({
+    stack: [
+      { text: t('level', { level }), bold: true, fontSize: 9, margin: [level * 12, 4, 0, 1] },
+      {
+        text: r.lots
+          .filter((l) => l.depth === level)
+          .map((l) => {
+            const from = (parents.get(l.lotId) ?? []).map((p) => code.get(p)).filter(Boolean);
+            return `${level === 0 ? '■' : '└→'} ${l.code} (${l.sku})${from.length && level > 0 ? ` ← ${from.join(', ')}` : ''}`;
+          })
+          .join('\n'),
+        fontSize: 8,
+        margin: [level * 12 + 8, 0, 0, 0],
+      },
+    ],
+  }));
+
+  const customers = table(
+    ['*', 60, 80, 34, '*', 80],
+    [t('customer'), t('regionChannel'), t('contacts'), t('shipments'), t('lotsQuantities'), t('notified')],
+    r.customers.map((c) => [
+      `${c.name}\n${c.code}`,
+      [c.shippedRegions.join(', ') || c.region || '—', c.shippedChannels.join(', ') || c.channel || '—'].join(' · '),
+      c.contacts.map((k) => `${t(`contactKinds.${k.kind}`)} ${k.value}`).join('\n') || '—',
+      { text: String(c.shipmentCount), alignment: 'right' },
+      c.lots.map((l) => `${l.lotCode}: ${q(l.shipped, l.unit)}${l.returned ? ` (${q(l.returned, l.unit)})` : ''}`).join('\n'),
+      c.notifications.length ? c.notifications.map((n) => `${when(n.notifiedAt)} · ${n.contact} · ${translate(locale, `ui.recall.methods.${n.method}`)}`).join('\n') : t('notNotified'),
+    ]),
+  );
+
+  const held = table(
+    ['*', '*', 60, 60, 60, 60],
+    [t('lot'), t('item'), t('previousStatus'), t('statusNow'), t('onHandAtStart'), t('onHandNow')],
+    r.lots.filter((l) => l.held || l.onHandAtStart > 0).map((l) => [l.code, `${l.sku} ${l.itemName}`, status(l.previousStatus), status(l.status), q(l.onHandAtStart, l.unit), q(l.onHand, l.unit)]),
+  );
+
+  const balance = table(
+    ['*', 50, 50, 50, 50, 50, 50, 50, 44],
+    [t('lot'), t('input'), t('onHand'), t('shipped'), t('returned'), t('consumed'), t('adjusted'), t('unaccounted'), t('accounted')],
+    r.massBalance.map((b) => {
+      const unit = b.unit || unitOf.get(b.lotId) || '';
+      return [b.lotCode, q(b.input, unit), q(b.onHand, unit), q(b.shipped, unit), q(b.returned, unit), q(b.consumed, unit), q(b.adjusted, unit), q(b.unaccounted, unit), `${nf.format(b.accountedPercent)}%`];
+    }),
+  );
+
+  const timeline = table(
+    [90, 90, 80, '*'],
+    [t('when'), t('event'), t('who'), t('detail')],
+    r.timeline.map((e) => [when(e.at), translate(locale, `ui.recall.events.${e.kind}`), e.who, e.detail]),
+  );
+
+  const signatures: Content[] = [{ text: t('responsible', { who: r.startedBy }), fontSize: 9 }];
+  if (r.signature) {
+    signatures.push({ text: t('signedBy', { signer: r.signature.signer, username: r.signature.signerUsername, at: when(r.signature.at) }), fontSize: 9, bold: true, margin: [0, 6, 0, 0] });
+    signatures.push({ text: t(`meaning.${r.signature.meaning}`), fontSize: 9 });
+    if (r.signature.note) signatures.push({ text: r.signature.note, fontSize: 9, italics: true });
+  } else {
+    signatures.push({ text: `${t('unsigned')} ______________________   ${t('when')}: ______________`, fontSize: 9, margin: [0, 12, 0, 0] });
+  }
+
+  return {
+    pageSize: 'A4',
+    pageMargins: [36, 40, 36, 40],
+    defaultStyle: { font: PDF_FONT_FAMILY, fontSize: 9 },
+    info: { title: `${r.mock ? t('titleMock') : t('title')} ${r.number}` },
+    footer: (page, pages) => ({ columns: [{ text: `${data.site} · ${r.number} · ${t('generated', { at: when(data.generatedAt) })}`, fontSize: 7 }, { text: t('page', { page, pages }), alignment: 'right', fontSize: 7 }], margin: [36, 10, 36, 0] }),
+    content: [
+      { text: `${r.mock ? t('titleMock') : t('title')} ${r.number}`, fontSize: 18, bold: true },
+      ...(r.mock ? [{ text: t('mockNotice'), bold: true, color: '#a15c00', margin: [0, 4, 0, 0] } as Content] : []),
+      h2(t('summary')),
+      summary,
+      h2(t('roots')),
+      table(['*', '*', 80], [t('lot'), t('item'), t('statusNow')], r.roots.map((l) => [l.code, `${l.sku} ${l.itemName}`, status(l.status)])),
+      h2(t('genealogy')),
+      ...genealogy,
+      h2(t('customers')),
+      customers,
+      h2(t('held')),
+      held,
+      h2(t('massBalance')),
+      { text: t('equation'), fontSize: 8, italics: true, margin: [0, 0, 0, 4] },
+      balance,
+      h2(t('timeline')),
+      timeline,
+      h2(t('signatures')),
+      ...signatures,
+    ],
+  };
+}
+
+export async function renderRecallReportPdf(data: RecallReportData): Promise<Buffer> {
+  return createPdfBuffer(recallReportDocument(data));
+}
