@@ -74,7 +74,9 @@ describe('mock recall', () => {
     const d = await manager.call('recall.get', { recallId: mockId });
     expect(d.lots.map((l) => l.code).sort()).toEqual([tea.code, split.lot.code, merged.lot.code, kit.lot.code].sort());
     expect(d.customers.map((c) => [c.code, c.lots.map((l) => [l.lotCode, l.shipped])])).toEqual([['CUS-SHM', [[split.lot.code, 2]]]]);
-    expect(d.customers[0].contacts.length).toBeGreaterThanOrEqual(0);
+    // Contacts through contactsOf: for now the party's own GLN and region.
+    expect(d.customers[0].contacts).toEqual([{ kind: 'gln', value: '9506000200019' }, { kind: 'region', value: 'CN-SH' }]);
+    expect(d.customers[0]).toMatchObject({ shippedRegions: ['CN-SH'], shippedChannels: ['retail'], shipmentCount: 1 });
     expect(d.durationSeconds).toBeNull();
     desk.clock.advance(42_000);
     await manager.call('recall.reconcile', { recallId: mockId });
@@ -162,6 +164,9 @@ describe('real recall', () => {
     expect(await errorOf(manager.call('recall.receiveReturn', { recallId, customerId, scan: label(split.lot), quantity: 3, toLocationId: cat.location('QA-01').id }))).toMatchObject({ key: 'errors.recall.returnTooMany' });
     expect(await errorOf(manager.call('recall.receiveReturn', { recallId, customerId, scan: label(kit.lot), quantity: 1, toLocationId: cat.location('QA-01').id }))).toMatchObject({ key: 'errors.recall.returnNotShipped' });
     expect(await errorOf(manager.call('recall.close', { recallId, secret: '4444' }))).toMatchObject({ key: 'errors.recall.notAllNotified' });
+    expect(await errorOf(manager.call('recall.markNotified', { recallId, customerId, contact: 'Ms Wu', method: 'phone', notifiedAt: '2099-01-01T00:00:00Z' }))).toMatchObject({ key: 'errors.recall.notifiedAt', field: 'notifiedAt' });
+    expect(await errorOf(manager.call('recall.markNotified', { recallId, customerId, contact: 'Ms Wu', method: 'fax' as 'phone' }))).toMatchObject({ key: 'errors.recall.method' });
+    expect(await errorOf(manager.call('recall.get', { recallId: 'nope' }))).toMatchObject({ key: 'errors.recall.unknown', code: 'not_found' });
     expect(snapshot(desk.db, ['audit', 'audit_objects', 'secret_failures'])).toEqual(before);
 
     await manager.call('recall.markNotified', { recallId, customerId, contact: 'Ms Wu (QA)', method: 'phone', note: 'Will send the cases back' });
@@ -181,6 +186,13 @@ describe('real recall', () => {
     expect(closed.signature).toMatchObject({ meaning: 'recallComplete', signerUsername: 'manager', note: 'All cases back' });
     expect(closed.timeline.map((e) => e.kind)).toEqual(['started', 'held', 'notified', 'returned', 'reconciled', 'closed']);
     expect(await errorOf(manager.call('recall.markNotified', { recallId, customerId, contact: 'x', method: 'email' }))).toMatchObject({ key: 'errors.recall.closed' });
+    // Every recall command noted what it changed, object by object.
+    const noted = desk.db.prepare("SELECT DISTINCT a.command, o.object FROM audit a JOIN audit_objects o ON o.seq = a.seq WHERE a.command LIKE 'recall.%' AND a.result = 'ok' ORDER BY 1, 2").all();
+    expect(noted).toEqual(expect.arrayContaining([
+      { command: 'recall.close', object: 'recall' }, { command: 'recall.markNotified', object: 'recallNotification' },
+      { command: 'recall.receiveReturn', object: 'lot' }, { command: 'recall.receiveReturn', object: 'recallReturn' },
+      { command: 'recall.reconcile', object: 'recall' }, { command: 'recall.start', object: 'lot' }, { command: 'recall.start', object: 'recall' },
+    ]));
 
     const pdf = await manager.call('recall.pdf', { recallId, locale: 'zh-CN' });
     const text = pdfText(Buffer.from(pdf.base64, 'base64'), 'real-zh.pdf').replace(/\s+/g, ' ');
