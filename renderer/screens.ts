@@ -42,6 +42,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'purchase-orders', path: '/purchase-orders', wing: 'inbound', nav: 'ui.nav.purchaseOrders', needs: ['purchaseOrders.list', 'purchaseOrders.create'], component: () => import('./views/PurchaseOrdersView.vue') },
   { name: 'locations', path: '/locations', wing: 'inventory', nav: 'ui.nav.locations', needs: ['locations.list', 'locations.create'], component: () => import('./views/LocationsView.vue') },
   { name: 'pick-route', path: '/pick-route', wing: 'outbound', nav: 'ui.nav.pickRoute', needs: ['locations.list', 'locations.setRoute'], component: () => import('./views/PickRouteView.vue') },
+  { name: 'recall', path: '/recall', wing: 'inventory', nav: 'ui.nav.recall', needs: ['recall.list', 'recall.start'], component: () => import('./views/RecallView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

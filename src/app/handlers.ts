@@ -26,6 +26,9 @@ import { shippingDocumentHandlers } from './outbound/shipping-documents';
 import { traceHandlers } from './trace/trace-lot';
 import { locationHandlers } from './master-data/locations';
 import { purchaseOrderHandlers } from './inbound/purchase-orders';
+import { recallCommandHandlers } from './recall/recall-commands';
+import { recallDetailHandlers } from './recall/recall-detail';
+import { recallPdfHandlers } from './recall/recall-pdf';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -50,6 +53,9 @@ export const handlers: Handlers = {
   ...shippingHandlers,
   ...shippingDocumentHandlers,
   ...traceHandlers,
+  ...recallCommandHandlers,
+  ...recallDetailHandlers,
+  ...recallPdfHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

@@ -48,6 +48,12 @@ export const COMMANDS: CliCommand[] = [
     load: () => import('./trace'),
   },
   {
+    path: ['recall'],
+    usage: 'recall <lot-code|scan> --db FILE [--mock] --pdf OUT.pdf [--lang en|zh-CN] [--reason TEXT] [--class I|II|III] [--user NAME]',
+    summary: 'Start a recall or a timed mock recall of a lot and write its report (LOTDESK_SECRET: the manager\'s PIN or password)',
+    load: () => import('./recall'),
+  },
+  {
     path: ['serve'],
     usage: 'serve [--db FILE] [--port N] [--lan]',
     summary: 'Serve the station API and UI over HTTP (PORT, LOTDESK_DATA honoured)',

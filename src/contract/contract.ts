@@ -15,6 +15,7 @@ import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
 import { AUDIT_PAGE_MAX } from './pages';
 import { BIN_KINDS } from '../domain/bin-kinds';
+import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
 
 export type Kind = 'command' | 'query';
 
@@ -131,6 +132,35 @@ const traceInput = z.union([
 
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
+
+/** Recall (issue 16): the manager starts, works and closes a recall or a timed mock recall. */
+const RECALLERS = ['manager'] as const;
+const recallRef = z.object({ recallId: id('recallId') }).strict();
+/** A root lot by id, by its internal code, or by a scanned label (the trace's own ways of naming a lot). */
+const recallRoot = z.union([
+  z.object({ lotId: id('lotId') }).strict(),
+  z.object({ lotCode: text(64).min(1, { error: 'errors.validation.required' }) }).strict(),
+  scanInput,
+]);
+const recallStart = z
+  .object({
+    roots: z.array(recallRoot).min(1, { error: 'errors.recall.noRoots' }).max(50, { error: 'errors.recall.tooManyRoots' }),
+    mock: z.boolean({ error: 'errors.validation.required' }).default(false),
+    reason: text(500).min(3, { error: 'errors.recall.reason' }),
+    recallClass: z.enum(RECALL_CLASSES, { error: 'errors.recall.badClass' }),
+  })
+  .strict();
+const recallNotified = recallRef.extend({
+  customerId: id('customerId'),
+  /** Who at the customer was told. */
+  contact: text(120).min(1, { error: 'errors.recall.contact' }),
+  method: z.enum(NOTIFY_METHODS, { error: 'errors.recall.method' }),
+  /** When they were told (UTC instant); omitted: now. */
+  notifiedAt: z.iso.datetime({ offset: true, error: 'errors.recall.notifiedAt' }).optional(),
+  note: text(500).optional(),
+});
+const recallReturn = scanInput.extend({ recallId: id('recallId'), customerId: id('customerId'), quantity, toLocationId: id('toLocationId') });
+const recallClose = recallRef.extend({ secret, note: text(500).optional() });
 
 export const contract = {
   'station.status': entry<R.StationStatus>()('query', 'public', empty),
@@ -403,6 +433,16 @@ export const contract = {
 
   /** A lot's genealogy: descendants → shipments → customers (forward), ancestors → receipts → suppliers (backward). */
   'trace.lot': entry<R.TraceResult>()('query', TRACERS, traceInput),
+
+  /** Recall (issue 16, src/app/recall): start (real or mock), notify, returns, reconcile, close with a signature, the report. */
+  'recall.list': entry<R.RecallListRow[]>()('query', RECALLERS, empty),
+  'recall.get': entry<R.RecallDetail>()('query', RECALLERS, recallRef),
+  'recall.start': entry<R.RecallStarted>()('command', RECALLERS, recallStart),
+  'recall.markNotified': entry<R.Done>()('command', RECALLERS, recallNotified),
+  'recall.receiveReturn': entry<R.Done>()('command', RECALLERS, recallReturn),
+  'recall.reconcile': entry<R.Done>()('command', RECALLERS, recallRef),
+  'recall.close': entry<R.Done>()('command', RECALLERS, recallClose),
+  'recall.pdf': entry<R.PdfDocument>()('query', RECALLERS, recallRef.extend({ locale: z.enum(LOCALES).optional() })),
 
   'admin.setLotPattern': entry<R.Done>()(
     'command',

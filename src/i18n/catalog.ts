@@ -16,8 +16,9 @@ import people from './messages/people';
 import trace from './messages/trace';
 import auditChanges from './messages/audit-changes';
 import locations from './messages/locations';
+import recall from './messages/recall';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

@@ -4,6 +4,16 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 19: no recalls (issue 16). */
+export const UNDO_020 = /* sql */ `
+DROP TABLE recall_returns;
+DROP TABLE recall_notifications;
+DROP TABLE recall_lots;
+DROP TABLE recall_roots;
+DROP TABLE recalls;
+PRAGMA user_version = 19;
+`;
+
 /** Back to version 18: no bin kind, no expected date or closing reason on documents. */
 export const UNDO_019 = /* sql */ `
 ALTER TABLE documents DROP COLUMN closed_reason;

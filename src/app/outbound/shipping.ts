@@ -84,6 +84,8 @@ function packScan(ctx: CallContext, input: ParsedInput<'packing.scan'>): PackSca
   const { lots } = resolveLotScan(db, input.scan, ctx.today, input.gsSubstitute);
   const check = checks.find((c) => lots.some((l) => l.lot.id === c.lot_id) && c.picked > 0);
   if (!check) throw fail.rule('errors.packing.notPicked', { lot: lots[0].lot.code, order: order.number }, 'scan');
+  // A lot recalled (or blocked otherwise) since it was picked is refused at the packing desk's scan, not only at shipping.
+  assertStatusAllows(effectiveStatus(check.status, check.expiry_date, ctx.today), 'ship', check.lot_code);
   // A case label may carry its count (AI 37 or 30); otherwise the packer types it, or the whole rest is meant.
   const parsed = parseScan(input.scan, { gsSubstitute: input.gsSubstitute, today: ctx.today });
   const labelled = parsed.ok ? parsed.count : undefined;

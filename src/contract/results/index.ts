@@ -9,3 +9,4 @@ export type * from './outbound';
 export type * from './trace';
 export type * from './locations';
 export type * from './purchase-orders';
+export type * from './recall';
