@@ -24,6 +24,9 @@ import { pickingHandlers } from './outbound/picking';
 import { shippingHandlers } from './outbound/shipping';
 import { shippingDocumentHandlers } from './outbound/shipping-documents';
 import { traceHandlers } from './trace/trace-lot';
+import { itemHandlers } from './master-data/items';
+import { partyHandlers } from './master-data/parties';
+import { masterFileHandlers } from './master-data/master-files';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -50,4 +53,7 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...secretLockHandlers,
   ...adminHandlers,
+  ...itemHandlers,
+  ...partyHandlers,
+  ...masterFileHandlers,
 };

@@ -13,6 +13,7 @@ import { ROLES } from '../domain/roles';
 import { hasValidCheckDigit } from '../domain/gs1/check-digit';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
+import { binFields, importFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
 
@@ -94,6 +95,11 @@ const traceInput = z.union([
   z.object({ lotCode: text(64).min(1, { error: 'errors.validation.required' }), direction: traceDirection }).strict(),
   scanInput.extend({ direction: traceDirection }),
 ]);
+
+// Master data (issue 15, items 3, 4 and 7): the manager keeps items, parties and their files.
+const MASTER_DATA = ['manager'] as const;
+const activeFlag = z.boolean({ error: 'errors.validation.required' });
+const tooManyRows = { error: 'errors.import.tooManyRows' };
 
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
@@ -401,6 +407,41 @@ export const contract = {
   ),
   'users.changeOwnSecret': entry<R.Done>()('command', 'signed-in', z.object({ current: secret, secretKind, secret }).strict()),
   'settings.setIdleMinutes': entry<R.Done>()('command', USER_ADMINS, z.object({ minutes: wholeNumber('errors.settings.idleMinutes', 1, 480) }).strict()),
+  // ── Master data (issue 15): src/app/master-data/items.ts, parties.ts, master-files.ts ──
+  /** Items whose SKU, GTIN or name (either language) contains `search`, or the item a scanned GS1 barcode names. */
+  'items.search': entry<R.ItemSearchResult>()(
+    'query',
+    'signed-in',
+    z.object({ search: text(512).optional(), includeInactive: z.boolean().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+  ),
+  'items.get': entry<R.ItemDetail>()('query', 'signed-in', z.object({ itemId: id('itemId') }).strict()),
+  'items.create': entry<R.Created>()('command', MASTER_DATA, itemFields),
+  'items.update': entry<R.Done>()('command', MASTER_DATA, itemFields.extend({ itemId: id('itemId') })),
+  'items.setActive': entry<R.Done>()('command', MASTER_DATA, z.object({ itemId: id('itemId'), active: activeFlag }).strict()),
+  /** Reads an items file and checks every row; writes nothing. */
+  'items.checkImport': entry<R.MasterImportPreview<ItemFieldsInput>>()('query', MASTER_DATA, importFile),
+  /** The records of a clean items file: new SKUs created, known ones updated, all or nothing. */
+  'items.import': entry<R.MasterImportResult>()('command', MASTER_DATA, z.object({ items: z.array(itemFields).min(1, { error: 'errors.import.empty' }).max(MASTER_IMPORT_MAX_ROWS, tooManyRows) }).strict()),
+  'parties.list': entry<R.PartyDetail[]>()(
+    'query',
+    'signed-in',
+    z.object({ kind: z.enum(['supplier', 'customer']).optional(), search: text(64).optional(), includeInactive: z.boolean().optional() }).strict(),
+  ),
+  'parties.create': entry<R.Created>()('command', MASTER_DATA, partyFields),
+  /** A party's kind stays what it was created as (lots and orders name it as one). */
+  'parties.update': entry<R.Done>()('command', MASTER_DATA, partyFields.omit({ kind: true }).extend({ partyId: id('partyId') })),
+  'parties.setActive': entry<R.Done>()('command', MASTER_DATA, z.object({ partyId: id('partyId'), active: activeFlag }).strict()),
+  'parties.checkImport': entry<R.MasterImportPreview<z.input<typeof partyFields>>>()('query', MASTER_DATA, importFile),
+  'parties.import': entry<R.MasterImportResult>()('command', MASTER_DATA, z.object({ parties: z.array(partyFields).min(1, { error: 'errors.import.empty' }).max(MASTER_IMPORT_MAX_ROWS, tooManyRows) }).strict()),
+  'bins.checkImport': entry<R.MasterImportPreview<z.input<typeof binFields>>>()('query', MASTER_DATA, importFile),
+  /** New bins of a clean bins file (their zones created when missing); bins already as the file says are left. */
+  'bins.import': entry<R.MasterImportResult>()('command', MASTER_DATA, z.object({ bins: z.array(binFields).min(1, { error: 'errors.import.empty' }).max(MASTER_IMPORT_MAX_ROWS, tooManyRows) }).strict()),
+  /** Items, parties, bins or the users' list as XLSX or CSV (UTF-8 with BOM), in the columns the imports read. */
+  'masterData.export': entry<R.ExportFile>()(
+    'query',
+    MASTER_DATA,
+    z.object({ kind: z.enum(['items', 'parties', 'bins', 'users']), format: z.enum(['xlsx', 'csv']), locale: z.enum(LOCALES).optional() }).strict(),
+  ),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

@@ -4,6 +4,23 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 17: no Chinese names, zones, catch weight or active flags on items and parties, no contacts, no item search index. */
+export const UNDO_018 = /* sql */ `
+DROP TRIGGER item_search_insert;
+DROP TRIGGER item_search_update;
+DROP TABLE item_search;
+DROP INDEX items_sku_nocase;
+DROP TABLE party_contacts;
+ALTER TABLE items DROP COLUMN name_zh;
+ALTER TABLE items DROP COLUMN default_zone_id;
+ALTER TABLE items DROP COLUMN catch_weight;
+ALTER TABLE items DROP COLUMN active;
+ALTER TABLE parties DROP COLUMN name_zh;
+ALTER TABLE parties DROP COLUMN address;
+ALTER TABLE parties DROP COLUMN active;
+PRAGMA user_version = 17;
+`;
+
 /** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
 export const UNDO_017 = /* sql */ `
 DROP TABLE audit_objects;
