@@ -102,7 +102,7 @@ export function writeItem(ctx: CallContext, checked: ReturnType<typeof checkItem
 /** The GTIN a search names when it is a barcode: a bare GTIN with its check digit, or a GS1 scan (label, Digital Link). */
 export function gtinOfSearch(term: string, today: string): { gtin: string | null; isScan: boolean } {
   if (/^(\d{8}|\d{12,14})$/.test(term)) return { gtin: hasValidCheckDigit(term) ? term.padStart(14, '0') : null, isScan: false };
-  if (!/^(\]|\(|https?:\/\/)|\u001d/.test(term)) return { gtin: null, isScan: false };
+  if (!/^(\]|\(|https?:\/\/)/.test(term) && !term.includes(String.fromCharCode(0x1d))) return { gtin: null, isScan: false };
   const parsed = parseScan(term, { today });
   return parsed.ok && parsed.gtin ? { gtin: parsed.gtin, isScan: true } : { gtin: null, isScan: false };
 }

@@ -250,19 +250,19 @@ function exportRows<R>(records: R[], columns: Pick<SheetColumn<R>, 'write'>[], l
 export const masterFileHandlers = {
   'items.checkImport': async (ctx, input) => {
     const file = await readMasterFile(input.fileName, input.base64, ITEM_COLUMNS as SheetColumn<never>[], itemFields);
-    const checked = file.errors.length > 0 ? null : checkItemRecords(ctx.station.db, file.records.map((r) => r.record), file.records.map((r) => r.row), file.headers);
+    const checked = checkItemRecords(ctx.station.db, file.records.map((r) => r.record), file.records.map((r) => r.row), file.headers);
     return preview(file, checked);
   },
   'items.import': (ctx, input) => importItems(ctx, input.items),
   'parties.checkImport': async (ctx, input) => {
     const file = await readMasterFile(input.fileName, input.base64, PARTY_COLUMNS as SheetColumn<never>[], partyFields, buildParty);
-    const checked = file.errors.length > 0 ? null : checkPartyRecords(ctx.station.db, file.records.map((r) => r.record), file.records.map((r) => r.row), file.headers);
+    const checked = checkPartyRecords(ctx.station.db, file.records.map((r) => r.record), file.records.map((r) => r.row), file.headers);
     return preview(file, checked);
   },
   'parties.import': (ctx, input) => importParties(ctx, input.parties),
   'bins.checkImport': async (ctx, input) => {
     const file = await readMasterFile(input.fileName, input.base64, binColumns as SheetColumn<never>[], binFields);
-    const checked = file.errors.length > 0 ? null : checkBinRecords(ctx.station.db, file.records.map((r) => r.record), file.records.map((r) => r.row), file.headers);
+    const checked = checkBinRecords(ctx.station.db, file.records.map((r) => r.record), file.records.map((r) => r.row), file.headers);
     return preview(file, checked);
   },
   'bins.import': (ctx, input) => {

@@ -82,7 +82,7 @@ export async function readMasterFile<T>(
   schema: z.ZodType<T>,
   build: (cells: Record<string, unknown>) => unknown = (c) => c,
 ): Promise<ReadFile<T>> {
-  const sheet = await readSheet(fileName, Buffer.from(base64, 'base64'), 'errors.import');
+  const sheet = await readSheet(fileName, Buffer.from(base64, 'base64'), { fileType: 'errors.import.fileType', unreadable: 'errors.import.unreadable' });
   const headers = new Map<string, string>();
   const errors: RowError[] = [];
   const fail = (): ReadFile<T> => ({ rows: Math.max(0, sheet.rows.length - 1), records: [], errors, encoding: sheet.encoding, headers });

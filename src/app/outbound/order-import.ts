@@ -5,7 +5,7 @@
  * report reads in either language. Reading writes nothing: the desk shows the report, then sends
  * the checked orders to 'orders.import'.
  */
-import { AppError, fail } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import { isCalendarDate } from '../../domain/dates';
 import { fromStored, parseTypedQuantity } from '../../domain/quantity';
 import type { ImportPreview, ImportRowError } from '../../contract/results';

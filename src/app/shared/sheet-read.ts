@@ -51,11 +51,15 @@ function delimiterOf(text: string): string {
   return first.includes('\t') && !first.includes(',') ? '\t' : ',';
 }
 
-/**
- * Rows of the file's first sheet as trimmed text (row 1 is the header). `errorKey` prefixes the
- * caller's own messages for a wrong file type or an unreadable file (`<errorKey>.fileType`, `.unreadable`).
- */
-export async function readSheet(fileName: string, bytes: Buffer, errorKey = 'errors.orders.import'): Promise<Sheet> {
+/** The caller's own messages for a wrong file type and an unreadable file. */
+export interface SheetErrorKeys {
+  fileType: string;
+  unreadable: string;
+}
+const ORDER_IMPORT_KEYS: SheetErrorKeys = { fileType: 'errors.orders.import.fileType', unreadable: 'errors.orders.import.unreadable' };
+
+/** Rows of the file's first sheet as trimmed text (row 1 is the header). */
+export async function readSheet(fileName: string, bytes: Buffer, keys: SheetErrorKeys = ORDER_IMPORT_KEYS): Promise<Sheet> {
   const workbook = new ExcelJS.Workbook();
   const lower = fileName.toLowerCase();
   let sheet: ExcelJS.Worksheet | undefined;
@@ -73,11 +77,11 @@ export async function readSheet(fileName: string, bytes: Buffer, errorKey = 'err
       await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
       sheet = workbook.worksheets[0];
     } else {
-      throw fail.validation(`${errorKey}.fileType`, 'fileName');
+      throw fail.validation(keys.fileType, 'fileName');
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
-    throw fail.validation(`${errorKey}.unreadable`, 'base64', { file: fileName });
+    throw fail.validation(keys.unreadable, 'base64', { file: fileName });
   }
   const rows: string[][] = [];
   sheet?.eachRow({ includeEmpty: true }, (row, n) => {

@@ -151,7 +151,7 @@ export default {
         badStrategy: '出库规则为 FEFO、FIFO 或 LIFO。',
         duplicateSku: '物料编码 {sku} 已存在。',
         duplicateGtin: 'GTIN {gtin} 已属于物料 {sku}。',
-        unitHasStock: '{sku} 尚有以 {unit} 计的库存：有库存时不能更改单位。',
+        unitHasStock: '{sku} 尚有库存（单位：{unit}）：有库存时不能更改单位。',
         unknownZone: '本站点没有库区 {zone}。',
         noChange: '没有任何更改。',
         alreadyActive: '物料 {sku} 已是启用状态。',
