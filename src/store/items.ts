@@ -132,30 +132,44 @@ export function setItemActive(db: Db, id: string, active: boolean): void {
 
 /** The trigram index answers terms of three characters or more. */
 const INDEXED_LENGTH = 3;
+/** The upper end of a range of texts starting with a prefix. */
+const PREFIX_END = '\u{10FFFF}';
 
 /**
- * Items whose SKU, GTIN or either name contains `term` (any case), exact SKU and GTIN matches
- * first, then by SKU; at most `limit`, and whether there were more. Terms of three characters
- * or more go through the trigram index; shorter ones read items until the page is full.
+ * Items found by `term`, exact SKU and GTIN matches first, then by SKU; at most `limit`, and
+ * whether there were more. Every branch goes through an index: an exact GTIN or SKU; a term of
+ * three characters or more contained in the SKU, GTIN or either name (the trigram index, any case);
+ * a shorter one at the start of the SKU or either name; digits at the start of a GTIN. A term that is a
+ * known GTIN is only that item.
  */
 export function searchItemRecords(db: Db, term: string, exactGtin: string | null, limit: number, includeInactive: boolean): { items: ItemRecord[]; more: boolean } {
   const active = includeInactive ? '' : 'AND i.active = 1';
   const found = new Map<string, ItemRecord>();
   const add = (rows: Row[]) => rows.forEach((r) => found.has(r.id) || found.set(r.id, toRecord(r)));
-  if (exactGtin) add(statement(db, `${SELECT} WHERE i.gtin = ? ${active}`).all(exactGtin) as Row[]);
+  if (exactGtin) {
+    add(statement(db, `${SELECT} WHERE i.gtin = ? ${active}`).all(exactGtin) as Row[]);
+    if (found.size > 0) return { items: [...found.values()], more: false };
+  }
   if (term) add(statement(db, `${SELECT} WHERE i.sku = ? COLLATE NOCASE ${active}`).all(term) as Row[]);
   let rest: Row[] = [];
+  if (/^\d{3,13}$/.test(term)) {
+    // The first digits of a GTIN (as printed: GTIN-13 or GTIN-14), through the GTIN index.
+    for (const lo of [`0${term}`, term]) {
+      rest.push(...(statement(db, `${SELECT} WHERE i.gtin >= ? AND i.gtin < ? ${active} LIMIT ?`).all(lo, `${lo}:`, limit + 1) as Row[]));
+    }
+  }
   if (!term) rest = statement(db, `${SELECT} WHERE 1 ${active} ORDER BY i.sku LIMIT ?`).all(limit + 1) as Row[];
   else if ([...term].length >= INDEXED_LENGTH) {
     const phrase = `"${term.replaceAll('"', '""')}"`;
     const FROM_SEARCH = SELECT.replace('FROM items i', 'FROM item_search s JOIN items i ON i.id = s.item_id');
-    rest = statement(db, `${FROM_SEARCH} WHERE item_search MATCH ? ${active} LIMIT ?`).all(phrase, limit + 1) as Row[];
+    rest.push(...(statement(db, `${FROM_SEARCH} WHERE item_search MATCH ? ${active} LIMIT ?`).all(phrase, limit + 1) as Row[]));
   } else {
-    const like = `%${term.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    rest = statement(
-      db,
-      `${SELECT} WHERE (i.sku LIKE ? ESCAPE '\\' OR i.name LIKE ? ESCAPE '\\' OR i.name_zh LIKE ? ESCAPE '\\') ${active} LIMIT ?`,
-    ).all(like, like, like, limit + 1) as Row[];
+    const range = { lo: term, hi: term + PREFIX_END, limit: limit + 1 };
+    rest.push(
+      ...(statement(db, `${SELECT} WHERE i.sku >= @lo COLLATE NOCASE AND i.sku < @hi COLLATE NOCASE ${active} LIMIT @limit`).all(range) as Row[]),
+      ...(statement(db, `${SELECT} WHERE i.name >= @lo COLLATE NOCASE AND i.name < @hi COLLATE NOCASE ${active} LIMIT @limit`).all(range) as Row[]),
+      ...(statement(db, `${SELECT} WHERE i.name_zh >= @lo AND i.name_zh < @hi ${active} LIMIT @limit`).all(range) as Row[]),
+    );
   }
   rest.sort((a, b) => (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0));
   add(rest);

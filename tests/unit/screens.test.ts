@@ -39,6 +39,8 @@ describe('screens', () => {
     expect(allowed('boms')).toEqual(['manager', 'admin']);
     expect(allowed('audit')).toEqual(['manager', 'admin']);
     expect(allowed('unlock')).toEqual(['manager', 'admin']);
+    expect(allowed('items')).toEqual(['manager', 'admin']);
+    expect(allowed('parties')).toEqual(['manager', 'admin']);
   });
 
   it('opens nothing for nobody and nothing unknown', () => {

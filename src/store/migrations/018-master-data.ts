@@ -2,7 +2,7 @@
  * Master data a real site keeps (issue 15, items 3–4): items get a Chinese name, a default zone,
  * a catch-weight flag and an active flag (deactivated, never deleted: lots and the audit name
  * them); parties a Chinese name, an address, an active flag and their contacts. A trigram index
- * finds items by any part of their SKU, GTIN or names in either case without reading every item.
+ * finds items by any part of their SKU or names in either case without reading every item.
  */
 export default /* sql */ `
 ALTER TABLE items ADD COLUMN name_zh TEXT;
@@ -23,14 +23,26 @@ CREATE TABLE party_contacts (
 CREATE INDEX party_contacts_party ON party_contacts(party_id);
 -- SKUs are typed by hand: a duplicate differs in case only, and a search finds either.
 CREATE INDEX items_sku_nocase ON items(sku COLLATE NOCASE);
-CREATE VIRTUAL TABLE item_search USING fts5(item_id UNINDEXED, sku, gtin, name, name_zh, tokenize = 'trigram case_sensitive 0');
-INSERT INTO item_search (item_id, sku, gtin, name, name_zh) SELECT id, sku, gtin, name, name_zh FROM items;
+-- A search of one or two characters (too short for the trigram index) reads names by their start.
+CREATE INDEX items_name_nocase ON items(name COLLATE NOCASE);
+CREATE INDEX items_name_zh ON items(name_zh);
+-- The SKU and names in a trigram index (no sizes kept: nothing is ranked), keyed by a number of
+-- the item's own (search_no, given on insert) rather than its rowid, which a VACUUM may renumber:
+-- an edited item's index row is then found by that key, not by reading the index.
+ALTER TABLE items ADD COLUMN search_no INTEGER;
+UPDATE items SET search_no = rowid;
+CREATE UNIQUE INDEX items_search_no ON items(search_no);
+CREATE VIRTUAL TABLE item_search USING fts5(item_id UNINDEXED, sku, name, name_zh, columnsize = 0, tokenize = 'trigram case_sensitive 0');
+INSERT INTO item_search (rowid, item_id, sku, name, name_zh) SELECT search_no, id, sku, name, name_zh FROM items;
 CREATE TRIGGER item_search_insert AFTER INSERT ON items
 BEGIN
-  INSERT INTO item_search (item_id, sku, gtin, name, name_zh) VALUES (NEW.id, NEW.sku, NEW.gtin, NEW.name, NEW.name_zh);
+  UPDATE items SET search_no = (SELECT COALESCE(MAX(search_no), 0) + 1 FROM items) WHERE id = NEW.id;
+  INSERT INTO item_search (rowid, item_id, sku, name, name_zh) SELECT search_no, id, sku, name, name_zh FROM items WHERE id = NEW.id;
 END;
-CREATE TRIGGER item_search_update AFTER UPDATE OF sku, gtin, name, name_zh ON items
+CREATE TRIGGER item_search_update AFTER UPDATE OF sku, name, name_zh ON items
+WHEN OLD.sku IS NOT NEW.sku OR OLD.name IS NOT NEW.name OR OLD.name_zh IS NOT NEW.name_zh
 BEGIN
-  UPDATE item_search SET sku = NEW.sku, gtin = NEW.gtin, name = NEW.name, name_zh = NEW.name_zh WHERE item_id = OLD.id;
+  UPDATE item_search SET sku = NEW.sku, name = NEW.name, name_zh = NEW.name_zh WHERE rowid = NEW.search_no;
 END;
+-- A GTIN is found whole or by its first digits, through its unique index.
 `;
