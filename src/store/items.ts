@@ -118,7 +118,12 @@ function values(f: ItemFields): (string | number | null)[] {
 export function insertItemRecord(db: Db, f: ItemFields, at: string): string {
   const id = newId();
   const cols = Object.values(COLUMNS);
-  statement(db, `INSERT INTO items (id, ${cols.join(', ')}, created_at) VALUES (?, ${cols.map(() => '?').join(', ')}, ?)`).run(id, ...values(f), at);
+  // Numbered for the search index here, in the insert itself: half the cost of the trigger that numbers unnumbered items.
+  statement(
+    db,
+    `INSERT INTO items (id, ${cols.join(', ')}, created_at, search_no)
+     VALUES (?, ${cols.map(() => '?').join(', ')}, ?, (SELECT COALESCE(MAX(search_no), 0) + 1 FROM items))`,
+  ).run(id, ...values(f), at);
   return id;
 }
 

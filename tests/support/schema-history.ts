@@ -8,6 +8,7 @@
 export const UNDO_018 = /* sql */ `
 DROP TRIGGER item_search_insert;
 DROP TRIGGER item_search_update;
+DROP TRIGGER item_search_number;
 DROP TABLE item_search;
 DROP INDEX items_sku_nocase;
 DROP INDEX items_search_no;

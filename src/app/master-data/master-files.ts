@@ -87,12 +87,18 @@ function buildParty(cells: Record<string, unknown>): unknown {
 type Checked<T> = { errors: RowError[]; actions: MasterImportPreview<T>['actions'] };
 
 /** The database rules of every item of a file, in one pass; `rows[i]` is the sheet row of `records[i]`. */
-function checkItemRecords(db: Db, records: ItemFieldsParsed[], rows: number[], headers: Map<string, string>): Checked<ItemFieldsParsed> & { existing: (ItemRecord | null)[] } {
+function checkItemRecords(
+  db: Db,
+  records: ItemFieldsParsed[],
+  rows: number[],
+  headers: Map<string, string>,
+): Checked<ItemFieldsParsed> & { existing: (ItemRecord | null)[]; checked: ReturnType<typeof checkItem>[] } {
   const zones = zoneLookup(db);
   const dup = duplicateInFile();
   const errors: RowError[] = [];
   const actions: Checked<ItemFieldsParsed>['actions'] = [];
   const existing: (ItemRecord | null)[] = [];
+  const checkedItems: ReturnType<typeof checkItem>[] = [];
   records.forEach((record, i) => {
     const row = rows[i];
     const twice = dup(row, headers, 'sku', record.sku) ?? dup(row, headers, 'gtin', record.gtin);
@@ -102,6 +108,7 @@ function checkItemRecords(db: Db, records: ItemFieldsParsed[], rows: number[], h
     if (twice) return void errors.push(twice);
     try {
       const checked = checkItem(db, record, item, zones);
+      checkedItems.push(checked);
       if (!item) actions.push('create');
       else {
         const before = itemAuditFields(item);
@@ -112,7 +119,7 @@ function checkItemRecords(db: Db, records: ItemFieldsParsed[], rows: number[], h
       errors.push(ruleError(row, headers, err));
     }
   });
-  return { errors, actions, existing };
+  return { errors, actions, existing, checked: checkedItems };
 }
 
 function checkPartyRecords(db: Db, records: PartyFieldsParsed[], rows: number[], headers: Map<string, string>): Checked<PartyFieldsParsed> & { existing: (PartyRecord | null)[] } {
@@ -164,12 +171,12 @@ export function importItems(ctx: CallContext, records: ItemFieldsParsed[]): Mast
   const db = ctx.station.db;
   const checked = checkItemRecords(db, records, rowsOf(records.length), FIELD_HEADERS(ITEM_COLUMNS as SheetColumn<never>[]));
   if (checked.errors.length > 0) refuseUnclean(checked.errors);
-  const zones = zoneLookup(db);
   const result = { created: 0, updated: 0, unchanged: 0 };
-  records.forEach((record, i) => {
+  records.forEach((_record, i) => {
     const action = checked.actions[i];
     if (action === 'same') return void result.unchanged++;
-    writeItem(ctx, checkItem(db, record, checked.existing[i], zones), checked.existing[i]);
+    // Checked once above, against the desk as it is inside this transaction.
+    writeItem(ctx, checked.checked[i], checked.existing[i]);
     if (action === 'create') result.created++;
     else result.updated++;
   });
