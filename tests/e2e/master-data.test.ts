@@ -80,8 +80,9 @@ describe('items and parties (e2e)', () => {
     await expect.poll(() => text(page, 'master-file-notice')).toBe('已导入：新增 2 条，修改 0 条，未变 0 条。');
     await fill('items-search', '乌龙');
     await page.locator(sel('items-search')).press('Enter');
-    await expect.poll(async () => page.locator(sel('item-row')).count()).toBe(1);
-    expect(await text(page, 'item-row-name')).toContain('乌龙茶 100 克');
+    // The list shows the imported item alone (in Chinese, its English name beside it).
+    await expect.poll(() => text(page, 'item-row-name')).toBe('乌龙茶 100 克 Oolong tea 100 g');
+    expect(await page.locator(sel('item-row')).count()).toBe(1);
 
     // A supplier with a contact (in Chinese), then a customer with a contact and its shelf-life rule (in English).
     await page.locator(sel('nav-parties')).click();
