@@ -43,6 +43,8 @@ export const SCREENS: readonly Screen[] = [
   { name: 'locations', path: '/locations', wing: 'inventory', nav: 'ui.nav.locations', needs: ['locations.list', 'locations.create'], component: () => import('./views/LocationsView.vue') },
   { name: 'pick-route', path: '/pick-route', wing: 'outbound', nav: 'ui.nav.pickRoute', needs: ['locations.list', 'locations.setRoute'], component: () => import('./views/PickRouteView.vue') },
   { name: 'recall', path: '/recall', wing: 'inventory', nav: 'ui.nav.recall', needs: ['recall.list', 'recall.start'], component: () => import('./views/RecallView.vue') },
+  { name: 'items', path: '/items', wing: 'admin', nav: 'ui.nav.items', needs: ['items.create', 'items.search'], component: () => import('./views/ItemsView.vue') },
+  { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

@@ -37,7 +37,8 @@ function errorEnvelope(error: ErrorData): Envelope {
 }
 
 export async function createHttpServer(dispatch: Dispatch, options: HttpOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  // Large enough for a master-data file of 20,000 rows and its checked records (issue 15); every other call is small.
+  const app = Fastify({ logger: false, bodyLimit: 48 * 1024 * 1024 });
   await app.register(cookie);
 
   // A malformed body or an unreadable request still answers with the contract's error shape.

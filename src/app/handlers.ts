@@ -29,6 +29,9 @@ import { purchaseOrderHandlers } from './inbound/purchase-orders';
 import { recallCommandHandlers } from './recall/recall-commands';
 import { recallDetailHandlers } from './recall/recall-detail';
 import { recallPdfHandlers } from './recall/recall-pdf';
+import { itemHandlers } from './master-data/items';
+import { partyHandlers } from './master-data/parties';
+import { masterFileHandlers } from './master-data/master-files';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -60,4 +63,7 @@ export const handlers: Handlers = {
   ...auditHandlers,
   ...secretLockHandlers,
   ...adminHandlers,
+  ...itemHandlers,
+  ...partyHandlers,
+  ...masterFileHandlers,
 };

@@ -16,6 +16,7 @@ import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
 import { AUDIT_PAGE_MAX } from './pages';
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
+import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
 
@@ -129,6 +130,11 @@ const traceInput = z.union([
   z.object({ lotCode: text(64).min(1, { error: 'errors.validation.required' }), direction: traceDirection }).strict(),
   scanInput.extend({ direction: traceDirection }),
 ]);
+
+// Master data (issue 15, items 3, 4 and 7): the manager keeps items, parties and their files.
+const MASTER_DATA = ['manager'] as const;
+const activeFlag = z.boolean({ error: 'errors.validation.required' });
+const tooManyRows = { error: 'errors.import.tooManyRows' };
 
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
@@ -539,6 +545,41 @@ export const contract = {
     'command',
     PURCHASERS,
     z.object({ orders: z.array(purchaseOrderInput).min(1, { error: 'errors.purchaseOrders.noLines' }).max(200) }).strict(),
+  ),
+  // ── Master data (issue 15): src/app/master-data/items.ts, parties.ts, master-files.ts ──
+  /** Items whose SKU, GTIN or name (either language) contains `search`, or the item a scanned GS1 barcode names. */
+  'items.search': entry<R.ItemSearchResult>()(
+    'query',
+    'signed-in',
+    z.object({ search: text(512).optional(), includeInactive: z.boolean().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+  ),
+  'items.get': entry<R.ItemDetail>()('query', 'signed-in', z.object({ itemId: id('itemId') }).strict()),
+  'items.create': entry<R.Created>()('command', MASTER_DATA, itemFields),
+  'items.update': entry<R.Done>()('command', MASTER_DATA, itemFields.extend({ itemId: id('itemId') })),
+  'items.setActive': entry<R.Done>()('command', MASTER_DATA, z.object({ itemId: id('itemId'), active: activeFlag }).strict()),
+  /** Reads an items file and checks every row; writes nothing. */
+  'items.checkImport': entry<R.MasterImportPreview<ItemFieldsInput>>()('query', MASTER_DATA, masterImportFile),
+  /** The records of a clean items file: new SKUs created, known ones updated, all or nothing. */
+  'items.import': entry<R.MasterImportResult>()('command', MASTER_DATA, z.object({ items: z.array(itemFields).min(1, { error: 'errors.import.empty' }).max(MASTER_IMPORT_MAX_ROWS, tooManyRows) }).strict()),
+  'parties.list': entry<R.PartyDetail[]>()(
+    'query',
+    'signed-in',
+    z.object({ kind: z.enum(['supplier', 'customer']).optional(), search: text(64).optional(), includeInactive: z.boolean().optional() }).strict(),
+  ),
+  'parties.create': entry<R.Created>()('command', MASTER_DATA, partyFields),
+  /** A party's kind stays what it was created as (lots and orders name it as one). */
+  'parties.update': entry<R.Done>()('command', MASTER_DATA, partyFields.omit({ kind: true }).extend({ partyId: id('partyId') })),
+  'parties.setActive': entry<R.Done>()('command', MASTER_DATA, z.object({ partyId: id('partyId'), active: activeFlag }).strict()),
+  'parties.checkImport': entry<R.MasterImportPreview<z.input<typeof partyFields>>>()('query', MASTER_DATA, masterImportFile),
+  'parties.import': entry<R.MasterImportResult>()('command', MASTER_DATA, z.object({ parties: z.array(partyFields).min(1, { error: 'errors.import.empty' }).max(MASTER_IMPORT_MAX_ROWS, tooManyRows) }).strict()),
+  'bins.checkImport': entry<R.MasterImportPreview<z.input<typeof binFields>>>()('query', MASTER_DATA, masterImportFile),
+  /** New bins of a clean bins file (their zones created when missing); bins already as the file says are left. */
+  'bins.import': entry<R.MasterImportResult>()('command', MASTER_DATA, z.object({ bins: z.array(binFields).min(1, { error: 'errors.import.empty' }).max(MASTER_IMPORT_MAX_ROWS, tooManyRows) }).strict()),
+  /** Items, parties, bins or the users' list as XLSX or CSV (UTF-8 with BOM), in the columns the imports read. */
+  'masterData.export': entry<R.ExportFile>()(
+    'query',
+    MASTER_DATA,
+    z.object({ kind: z.enum(['items', 'parties', 'bins', 'users']), format: z.enum(['xlsx', 'csv']), locale: z.enum(LOCALES).optional() }).strict(),
   ),
 } satisfies Record<string, Entry>;
 

@@ -17,8 +17,9 @@ import trace from './messages/trace';
 import auditChanges from './messages/audit-changes';
 import locations from './messages/locations';
 import recall from './messages/recall';
+import masterData from './messages/master-data';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

@@ -125,19 +125,30 @@ export interface ContactRecord {
   value: string;
 }
 
-/**
- * The contacts of each party, in one read for all of them. For now these are the party's own GLN
- * and region from `parties`: the item/party admin adds a `party_contacts` table (people, phones,
- * e-mails), and the lead wires it in here at merge — callers stay as they are.
- */
+/** The contacts of each party in two reads for all of them: its GLN and region, then its people (party_contacts) with phone and e-mail. */
 export function contactsOf(db: Db, partyIds: string[]): Map<string, ContactRecord[]> {
-  const rows = statement(db, 'SELECT id, gln, region FROM parties WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(partyIds)) as { id: string; gln: string | null; region: string | null }[];
+  const ids = JSON.stringify(partyIds);
+  const rows = statement(db, 'SELECT id, gln, region FROM parties WHERE id IN (SELECT value FROM json_each(?))').all(ids) as { id: string; gln: string | null; region: string | null }[];
+  const people = statement(db, 'SELECT party_id, name, phone, email, role FROM party_contacts WHERE party_id IN (SELECT value FROM json_each(?)) ORDER BY rowid').all(ids) as {
+    party_id: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    role: string | null;
+  }[];
   const out = new Map<string, ContactRecord[]>();
   for (const r of rows) {
     const list: ContactRecord[] = [];
     if (r.gln) list.push({ kind: 'gln', value: r.gln });
     if (r.region) list.push({ kind: 'region', value: r.region });
     out.set(r.id, list);
+  }
+  for (const p of people) {
+    const list = out.get(p.party_id);
+    if (!list) continue;
+    list.push({ kind: 'person', value: p.role ? `${p.name} (${p.role})` : p.name });
+    if (p.phone) list.push({ kind: 'phone', value: p.phone });
+    if (p.email) list.push({ kind: 'email', value: p.email });
   }
   return out;
 }

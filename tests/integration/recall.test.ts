@@ -65,6 +65,9 @@ function pdfText(bytes: Buffer, name: string): string {
 describe('mock recall', () => {
   let mockId: string;
   it('starts from a scanned label, changes no status, lists the customer and is timed to the reconciled report', async () => {
+    desk.db
+      .prepare("INSERT INTO party_contacts (id, party_id, name, phone, email, role) SELECT 'contact-wu', id, 'Ms Wu', '+86 21 5555 0101', 'wu@example.cn', 'QA' FROM parties WHERE code = 'CUS-SHM'")
+      .run();
     const before = snapshot(desk.db, ['audit', 'audit_objects', 'recalls', 'recall_roots', 'recall_lots', 'counters']);
     const started = await manager.call('recall.start', { roots: [{ scan: label(tea) }], mock: true, reason: 'Drill: supplier alert', recallClass: 'II' });
     mockId = started.id;
@@ -74,8 +77,14 @@ describe('mock recall', () => {
     const d = await manager.call('recall.get', { recallId: mockId });
     expect(d.lots.map((l) => l.code).sort()).toEqual([tea.code, split.lot.code, merged.lot.code, kit.lot.code].sort());
     expect(d.customers.map((c) => [c.code, c.lots.map((l) => [l.lotCode, l.shipped])])).toEqual([['CUS-SHM', [[split.lot.code, 2]]]]);
-    // Contacts through contactsOf: for now the party's own GLN and region.
-    expect(d.customers[0].contacts).toEqual([{ kind: 'gln', value: '9506000200019' }, { kind: 'region', value: 'CN-SH' }]);
+    // Contacts through contactsOf: the party's GLN and region, then its people with phone and e-mail.
+    expect(d.customers[0].contacts).toEqual([
+      { kind: 'gln', value: '9506000200019' },
+      { kind: 'region', value: 'CN-SH' },
+      { kind: 'person', value: 'Ms Wu (QA)' },
+      { kind: 'phone', value: '+86 21 5555 0101' },
+      { kind: 'email', value: 'wu@example.cn' },
+    ]);
     expect(d.customers[0]).toMatchObject({ shippedRegions: ['CN-SH'], shippedChannels: ['retail'], shipmentCount: 1 });
     expect(d.durationSeconds).toBeNull();
     desk.clock.advance(42_000);

@@ -4,6 +4,28 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 20: no Chinese names, zones, catch weight or active flags on items and parties, no contacts, no item search index. */
+export const UNDO_021 = /* sql */ `
+DROP TRIGGER item_search_insert;
+DROP TRIGGER item_search_update;
+DROP TRIGGER item_search_number;
+DROP TABLE item_search;
+DROP INDEX items_sku_nocase;
+DROP INDEX items_search_no;
+DROP INDEX items_name_nocase;
+DROP INDEX items_name_zh;
+DROP TABLE party_contacts;
+ALTER TABLE items DROP COLUMN name_zh;
+ALTER TABLE items DROP COLUMN default_zone_id;
+ALTER TABLE items DROP COLUMN catch_weight;
+ALTER TABLE items DROP COLUMN active;
+ALTER TABLE items DROP COLUMN search_no;
+ALTER TABLE parties DROP COLUMN name_zh;
+ALTER TABLE parties DROP COLUMN address;
+ALTER TABLE parties DROP COLUMN active;
+PRAGMA user_version = 20;
+`;
+
 /** Back to version 19: no recalls (issue 16). */
 export const UNDO_020 = /* sql */ `
 DROP TABLE recall_returns;

@@ -45,6 +45,8 @@ describe('screens', () => {
     expect(allowed('locations')).toEqual(['manager', 'admin']);
     expect(allowed('pick-route')).toEqual(['manager', 'admin']);
     expect(allowed('purchase-orders')).toEqual(['lead', 'manager', 'admin']);
+    expect(allowed('items')).toEqual(['manager', 'admin']);
+    expect(allowed('parties')).toEqual(['manager', 'admin']);
   });
 
   it("shows in a role's nav row exactly the screens the role may open, each of whose needs it may call", () => {

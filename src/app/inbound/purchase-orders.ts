@@ -26,7 +26,7 @@ import {
 import { noteChanges, type AuditFields } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 import { findItem } from '../master-data/catalog';
-import { normaliseHeader, readSheet } from '../outbound/order-import';
+import { normaliseHeader, readSheet } from '../shared/sheet-read';
 
 type PoInput = ParsedInput<'purchaseOrders.create'>;
 
@@ -119,7 +119,7 @@ const HEADERS: Record<Column, string[]> = {
 const REQUIRED: Column[] = ['supplier', 'sku', 'quantity'];
 
 export async function checkPurchaseOrderImport(db: Db, fileName: string, base64: string): Promise<PurchaseOrderImportPreview> {
-  const rows = await readSheet(fileName, Buffer.from(base64, 'base64'));
+  const { rows } = await readSheet(fileName, Buffer.from(base64, 'base64'));
   const errors: ImportRowError[] = [];
   const header = (rows[0] ?? []).map(normaliseHeader);
   const index = Object.fromEntries(

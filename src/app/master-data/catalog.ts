@@ -15,6 +15,7 @@ export interface ItemRow {
   qc_required: number;
   lot_pattern: string | null;
   near_expiry_days: number | null;
+  name_zh?: string | null;
 }
 
 export function toItemView(r: ItemRow): ItemView {
@@ -23,6 +24,7 @@ export function toItemView(r: ItemRow): ItemView {
     sku: r.sku,
     gtin: r.gtin,
     name: r.name,
+    nameZh: r.name_zh ?? null,
     unit: r.unit,
     unitDecimals: isUnit(r.unit) ? UNITS[r.unit] : 0,
     lotTracked: r.lot_tracked === 1,
@@ -46,10 +48,10 @@ export function findItemBySku(db: Db, sku: string): ItemRow | undefined {
 }
 
 export const catalogHandlers = {
-  'catalog.items': (ctx) => (ctx.station.db.prepare('SELECT * FROM items ORDER BY sku').all() as ItemRow[]).map(toItemView),
+  'catalog.items': (ctx) => (ctx.station.db.prepare('SELECT * FROM items WHERE active = 1 ORDER BY sku').all() as ItemRow[]).map(toItemView),
   'catalog.parties': (ctx, input) =>
     ctx.station.db
-      .prepare('SELECT id, kind, code, name, gln, region FROM parties WHERE kind = ? ORDER BY name')
+      .prepare('SELECT id, kind, code, name, gln, region FROM parties WHERE kind = ? AND active = 1 ORDER BY name')
       .all(input.kind) as PartyView[],
   'catalog.locations': (ctx) =>
     (

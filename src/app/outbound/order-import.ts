@@ -5,15 +5,14 @@
  * report reads in either language. Reading writes nothing: the desk shows the report, then sends
  * the checked orders to 'orders.import'.
  */
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
-import { AppError, fail } from '../../domain/errors';
+import { AppError } from '../../domain/errors';
 import { isCalendarDate } from '../../domain/dates';
 import { fromStored, parseTypedQuantity } from '../../domain/quantity';
 import type { ImportPreview, ImportRowError } from '../../contract/results';
 import type { Db } from '../../store/db';
 import type { Handlers } from '../kernel/context';
 import { checkOrderLine } from './orders';
+import { normaliseHeader, readSheet } from '../shared/sheet-read';
 
 type Column = 'customer' | 'reference' | 'sku' | 'quantity' | 'requestedDate' | 'lot';
 
@@ -30,51 +29,10 @@ const REQUIRED: Column[] = ['customer', 'sku', 'quantity'];
 /** The column of an order-line field that checkOrderLine found at fault. */
 const FIELD_COLUMN: Record<string, Column> = { itemId: 'sku', quantity: 'quantity', requestedDate: 'requestedDate', lotId: 'lot' };
 
-/** A cell as text: dates as YYYY-MM-DD, numbers as typed, formulas by their result. */
-function cellText(value: ExcelJS.CellValue): string {
-  if (value === null || value === undefined) return '';
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((r) => r.text).join('').trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
-    if ('text' in value) return String(value.text).trim();
-    return '';
-  }
-  return String(value).trim();
-}
-
-export async function readSheet(fileName: string, bytes: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
-  const lower = fileName.toLowerCase();
-  let sheet: ExcelJS.Worksheet | undefined;
-  try {
-    if (lower.endsWith('.csv')) {
-      // Keep every value as typed: exceljs would otherwise turn lot codes into numbers and dates into local times.
-      sheet = await workbook.csv.read(Readable.from(bytes), { map: (v: unknown) => v });
-    } else if (lower.endsWith('.xlsx')) {
-      await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-      sheet = workbook.worksheets[0];
-    } else {
-      throw fail.validation('errors.orders.import.fileType', 'fileName');
-    }
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw fail.validation('errors.orders.import.unreadable', 'base64', { file: fileName });
-  }
-  const rows: string[][] = [];
-  sheet?.eachRow({ includeEmpty: true }, (row, n) => {
-    const values = row.values as ExcelJS.CellValue[];
-    rows[n - 1] = values.slice(1).map(cellText);
-  });
-  return Array.from(rows, (r) => r ?? []);
-}
-
-/** A header as compared: without case, spaces, dashes or underscores. */
-export const normaliseHeader = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
 const normalise = normaliseHeader;
 
 export async function checkImport(db: Db, today: string, fileName: string, base64: string): Promise<ImportPreview> {
-  const rows = await readSheet(fileName, Buffer.from(base64, 'base64'));
+  const { rows } = await readSheet(fileName, Buffer.from(base64, 'base64'));
   const errors: ImportRowError[] = [];
   const header = (rows[0] ?? []).map(normalise);
   const index = Object.fromEntries(

@@ -44,7 +44,7 @@ export interface RecallLotView {
 }
 
 export interface PartyContact {
-  /** For now the party's own GLN and region (parties); the party_contacts table adds people, phones and e-mails at merge. */
+  /** The party's GLN and region, then each of its contacts (party_contacts): the person, their phone and e-mail. */
   kind: 'gln' | 'region' | 'phone' | 'email' | 'person';
   value: string;
 }
