@@ -14,3 +14,7 @@ export const ORDERS_PAGE_MAX = 200;
 export const ORDER_CHOICES = 30;
 /** Stock rows (lot × bin) the order form's requested-lot field offers for what was typed. */
 export const REQUESTED_LOT_CHOICES = 50;
+
+/** A trace's lists (nodes, edges, shipments, receipts): rows the trace screen asks for first, and the most one call returns (issue 16). */
+export const TRACE_PAGE = 200;
+export const TRACE_PAGE_MAX = 5000;
