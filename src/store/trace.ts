@@ -12,13 +12,15 @@ import type { TraceReceipt, TraceShipment } from '../domain/trace/records';
 export interface TraceLinkRecord extends GenealogyLink {
   /** The movement kind of the parent's side: split, merge or consume (a transformation). */
   movementKind: string | null;
+  /** The link's rowid: a link walked both ways (a cycle through the root) is one edge. */
+  linkId: number;
 }
 
 /** A shipment or receipt line of a lot, as the result names it, with the stored quantity and without the lot's code and unit. */
 export type ShipmentRecord = Omit<TraceShipment, 'lotCode' | 'unit'>;
 export type ReceiptRecord = Omit<TraceReceipt, 'lotCode' | 'unit'>;
 
-const LINK_COLUMNS = 'k.parent_lot_id AS parentLotId, k.child_lot_id AS childLotId, k.quantity, m.kind AS movementKind';
+const LINK_COLUMNS = 'k.rowid AS linkId, k.parent_lot_id AS parentLotId, k.child_lot_id AS childLotId, k.quantity, m.kind AS movementKind';
 const LINK_FROM = 'FROM lot_links k LEFT JOIN movements m ON m.id = k.movement_id';
 
 /** Links whose parent (forward) or child (backward) is in the frontier. */

@@ -174,16 +174,16 @@ function traceIndexed(db: Db, index: GenealogyIndex, root: LotRow, direction: Di
 export function traceLotRounds(db: Db, root: LotRow, direction: Direction, today: string): TraceResult {
   const directions = directionsOf(direction);
   const reached: { lotId: string; depth: number; quantity: number; direction: TraceDirection }[] = [];
-  const edges = new Map<TraceLinkRecord, true>();
+  const edges = new Map<number, TraceLinkRecord>();
   for (const d of directions) {
     const walk = walkGenealogy(root.id, d, (frontier) => linksOf(db, frontier, d === 'forward' ? 'parent' : 'child'));
     for (const r of walk.reached) reached.push({ ...r, direction: d });
-    for (const l of walk.links) edges.set(l as TraceLinkRecord, true);
+    for (const l of walk.links as TraceLinkRecord[]) if (!edges.has(l.linkId)) edges.set(l.linkId, l);
   }
   const rows = new Map(lotRows(db, [root.id, ...reached.map((r) => r.lotId)]).map((r) => [r.id, r]));
   const lot = (id: string) => rows.get(id)!;
   const nodes: TraceNode[] = reached.map((r) => ({ ...toTraceLot(lot(r.lotId), today), direction: r.direction, depth: r.depth, quantity: fromStored(r.quantity) }));
-  const edgeList: TraceEdge[] = [...edges.keys()].map((l) => ({ parentLotId: l.parentLotId, childLotId: l.childLotId, quantity: fromStored(l.quantity), kind: linkKind(l.movementKind) }));
+  const edgeList: TraceEdge[] = [...edges.values()].map((l) => ({ parentLotId: l.parentLotId, childLotId: l.childLotId, quantity: fromStored(l.quantity), kind: linkKind(l.movementKind) }));
   const downstream = [root.id, ...reached.filter((r) => r.direction === 'forward').map((r) => r.lotId)];
   const upstream = [root.id, ...reached.filter((r) => r.direction === 'backward').map((r) => r.lotId)];
   const shipments = directions.includes('forward')
