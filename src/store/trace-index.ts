@@ -34,14 +34,15 @@ function kindOf(movementKind: string | null): number {
   return movementKind === 'split' ? LINK_KIND.split : movementKind === 'merge' ? LINK_KIND.merge : LINK_KIND.transform;
 }
 
+// CROSS JOIN keeps the link (line) table outermost, so a catch-up reads only the rows above the mark.
 const LINKS_SQL = `SELECT k.rowid, p.no, c.no, k.quantity, m.kind FROM lot_links k
-  JOIN lots p ON p.id = k.parent_lot_id JOIN lots c ON c.id = k.child_lot_id LEFT JOIN movements m ON m.id = k.movement_id`;
+  CROSS JOIN lots p ON p.id = k.parent_lot_id JOIN lots c ON c.id = k.child_lot_id LEFT JOIN movements m ON m.id = k.movement_id`;
 /** Shipment lines with the key a trace lists them by (shipped at, shipment number, line). */
 const SHIPMENT_LINES_SQL = `SELECT dl.no, l.no, d.party_id, s.shipped_at || ' ' || d.number || ' ' || printf('%08d', dl.line_no)
-  FROM document_lines dl JOIN documents d ON d.id = dl.document_id AND d.kind = 'shipment' JOIN shipments s ON s.document_id = d.id
+  FROM document_lines dl CROSS JOIN documents d ON d.id = dl.document_id AND d.kind = 'shipment' JOIN shipments s ON s.document_id = d.id
   JOIN lots l ON l.id = dl.lot_id`;
 const RECEIPT_LINES_SQL = `SELECT dl.no, l.no, d.party_id, d.created_at || ' ' || d.number || ' ' || printf('%08d', dl.line_no)
-  FROM document_lines dl JOIN documents d ON d.id = dl.document_id AND d.kind = 'receipt' JOIN lots l ON l.id = dl.lot_id`;
+  FROM document_lines dl CROSS JOIN documents d ON d.id = dl.document_id AND d.kind = 'receipt' JOIN lots l ON l.id = dl.lot_id`;
 const MARKS_SQL = 'SELECT (SELECT IFNULL(MAX(rowid), 0) FROM lot_links), (SELECT IFNULL(MAX(no), 0) FROM document_lines), (SELECT IFNULL(MAX(no), 0) FROM lots)';
 
 type Marks = [links: number, lines: number, lots: number];
