@@ -26,6 +26,8 @@ interface Held {
   lastReceipt: string;
   stale: boolean;
   builtMs: number;
+  /** Where the build's time went: links, shipment lines, receipt lines (ms). */
+  phasesMs: [number, number, number];
 }
 
 const held = new WeakMap<Db, Held>();
@@ -94,11 +96,17 @@ function build(db: Db): Held {
       links.quantity[i] = q;
       links.kind[i] = kindOf(k);
     }
+    const linksDone = performance.now();
     const parties = new Map<string, number>();
     const ships = loadLines(db, SHIPMENT_LINES_SQL, lineMark, lotSpace, parties);
+    const shipsDone = performance.now();
     const receipts = loadLines(db, RECEIPT_LINES_SQL, lineMark, lotSpace, parties);
     const index = new GenealogyIndex(links, lotSpace, ships.table, receipts.table);
-    return { index, linkMark, lineMark, parties, lastShipment: ships.last, lastReceipt: receipts.last, stale: false, builtMs: performance.now() - started };
+    const done = performance.now();
+    return {
+      index, linkMark, lineMark, parties, lastShipment: ships.last, lastReceipt: receipts.last, stale: false,
+      builtMs: done - started, phasesMs: [linksDone - started, shipsDone - linksDone, done - shipsDone] as [number, number, number],
+    };
   })();
 }
 
@@ -162,7 +170,7 @@ export function dropTraceIndex(db: Db): void {
 }
 
 /** How long the last build took and what the index holds (benchmarks, `lotdesk trace --stats`). */
-export function traceIndexStats(db: Db): { builtMs: number; bytes: number; links: number; shipmentLines: number; receiptLines: number } | null {
+export function traceIndexStats(db: Db): { builtMs: number; phasesMs: [number, number, number]; bytes: number; links: number; shipmentLines: number; receiptLines: number } | null {
   const h = held.get(db);
-  return h ? { builtMs: h.builtMs, bytes: h.index.bytes, links: h.index.linkCount, shipmentLines: h.index.shipments.count, receiptLines: h.index.receipts.count } : null;
+  return h ? { builtMs: h.builtMs, phasesMs: h.phasesMs, bytes: h.index.bytes, links: h.index.linkCount, shipmentLines: h.index.shipments.count, receiptLines: h.index.receipts.count } : null;
 }

@@ -117,6 +117,7 @@ export default async function bench(): Promise<BenchReport> {
     const rssIndexed = mib();
     rows.push({ metric: 'index build (first trace after open)', value: buildMs / 1000, unit: 's' });
     rows.push({ metric: 'index typed arrays', value: stats.bytes / 1048576, unit: 'MiB' });
+    notes.push(`index build phases: links ${(stats.phasesMs[0] / 1000).toFixed(1)} s, shipment lines ${(stats.phasesMs[1] / 1000).toFixed(1)} s, receipt lines ${(stats.phasesMs[2] / 1000).toFixed(1)} s`);
     notes.push(`index: ${stats.links} links, ${stats.shipmentLines} shipment lines, ${stats.receiptLines} receipt lines; RSS before open ${rssBefore.toFixed(0)} MiB, open ${rssOpen.toFixed(0)} MiB, indexed ${rssIndexed.toFixed(0)} MiB`);
 
     // Typical lots: a fixed random sample of lot numbers.
@@ -138,10 +139,10 @@ export default async function bench(): Promise<BenchReport> {
     const core = time(runs.length, (i) => traceCore(index, runs[i].no, 'both'));
     const api = time(2000, (i) => traceLot(db, { lotId: runs[i].id, direction: 'both' }, today));
     progress('typical core and API timed');
-    const rounds = time(200, (i) => traceLotRounds(db, rootLot(db, { lotId: sample[i].id }, today), 'both', today));
+    const rounds = time(100, (i) => traceLotRounds(db, rootLot(db, { lotId: sample[i].id }, today), 'both', today));
     progress('typical SQL rounds timed');
     const cteStmts = CTE_QUERIES.map((q) => db.prepare(q));
-    const cteLite = time(200, (i) => cteStmts.forEach((s) => s.all({ root: sample[i].id })));
+    const cteLite = time(100, (i) => cteStmts.forEach((s) => s.all({ root: sample[i].id })));
     progress('typical SQLite CTE timed');
     const row = (metric: string, samples: number[], target?: string, ok?: (v: number) => boolean) => {
       rows.push({ metric: `${metric} p50`, value: median(samples), unit: 'ms' });
@@ -166,7 +167,7 @@ export default async function bench(): Promise<BenchReport> {
       };
       for (const s of sample.slice(0, 50)) await pgQuery(s.id);
       pgTyp = [];
-      for (const s of sample.slice(0, 200)) {
+      for (const s of sample.slice(0, 100)) {
         const t0 = performance.now();
         await pgQuery(s.id);
         pgTyp.push(ms(t0));
