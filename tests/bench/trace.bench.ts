@@ -46,11 +46,11 @@ const CTE_BACKWARD = `WITH RECURSIVE b(id) AS (SELECT $root UNION SELECT k.paren
 /** The same content as a full-detail trace both ways: the lots each way, the shipments of the descendants, the receipts of the ancestors. */
 const CTE_QUERIES = [
   `${CTE_FORWARD} SELECT l.id, l.code, l.status, i.sku, i.name, i.unit FROM f JOIN lots l ON l.id = f.id JOIN items i ON i.id = l.item_id`,
-  `${CTE_FORWARD} SELECT dl.lot_id, d.number, p.code, p.name, s.region, s.channel, s.shipped_at, dl.quantity FROM f JOIN document_lines dl ON dl.lot_id = f.id
-     JOIN documents d ON d.id = dl.document_id AND d.kind = 'shipment' JOIN shipments s ON s.document_id = d.id LEFT JOIN parties p ON p.id = d.party_id ORDER BY s.shipped_at, d.number, dl.line_no`,
+  `${CTE_FORWARD} SELECT dl.lot_id, d.number, p.code, p.name, s.region, s.channel, s.shipped_at, dl.quantity FROM f CROSS JOIN document_lines dl ON dl.lot_id = f.id
+     CROSS JOIN documents d ON d.id = dl.document_id AND d.kind = 'shipment' JOIN shipments s ON s.document_id = d.id LEFT JOIN parties p ON p.id = d.party_id ORDER BY s.shipped_at, d.number, dl.line_no`,
   `${CTE_BACKWARD} SELECT l.id, l.code, l.status, i.sku, i.name, i.unit FROM b JOIN lots l ON l.id = b.id JOIN items i ON i.id = l.item_id`,
-  `${CTE_BACKWARD} SELECT dl.lot_id, d.number, p.code, p.name, l.supplier_lot, d.created_at, dl.quantity FROM b JOIN document_lines dl ON dl.lot_id = b.id
-     JOIN documents d ON d.id = dl.document_id AND d.kind = 'receipt' JOIN lots l ON l.id = dl.lot_id LEFT JOIN parties p ON p.id = d.party_id ORDER BY d.created_at, d.number, dl.line_no`,
+  `${CTE_BACKWARD} SELECT dl.lot_id, d.number, p.code, p.name, l.supplier_lot, d.created_at, dl.quantity FROM b CROSS JOIN document_lines dl ON dl.lot_id = b.id
+     CROSS JOIN documents d ON d.id = dl.document_id AND d.kind = 'receipt' JOIN lots l ON l.id = dl.lot_id LEFT JOIN parties p ON p.id = d.party_id ORDER BY d.created_at, d.number, dl.line_no`,
 ];
 
 const PG_TABLES: [table: string, columns: string, select: string][] = [
@@ -85,6 +85,12 @@ async function loadPostgres(file: string, schema: string, dir: string): Promise<
 
 export default async function bench(): Promise<BenchReport> {
   const rows: BenchRow[] = [];
+  // Each figure also goes to stderr as it is measured, so a long run's partial results survive.
+  const push = rows.push.bind(rows);
+  rows.push = (...r: BenchRow[]) => {
+    for (const x of r) process.stderr.write(`  ${x.metric}: ${x.value.toFixed(3)} ${x.unit}\n`);
+    return push(...r);
+  };
   const notes: string[] = [];
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-trace-bench-'));
   let file = process.env.LOTDESK_TRACE_DB;
@@ -161,7 +167,7 @@ export default async function bench(): Promise<BenchReport> {
       progress('PostgreSQL loaded');
       client = loaded.client;
       rows.push({ metric: 'PostgreSQL load (export CSV + COPY + index + ANALYZE)', value: loaded.seconds, unit: 's' });
-      const texts = CTE_QUERIES.map((q) => q.replaceAll('$root', '$1::text'));
+      const texts = CTE_QUERIES.map((q) => q.replaceAll('$root', '$1::text').replaceAll('CROSS JOIN', 'JOIN'));
       pgQuery = async (root: string) => {
         for (let q = 0; q < texts.length; q++) await client!.query({ name: `cte${q}`, text: texts[q], values: [root] });
       };

@@ -189,25 +189,31 @@ export class GenealogyIndex {
     mark[root] = stamp;
     depthOf[root] = 0;
     flowOf[root] = Infinity;
+    const offsets = rows.offsets;
+    const values = rows.values;
+    const built = offsets.length - 1;
+    const visit = (from: number, e: number, level: number, next: number[]) => {
+      result.links.push(e);
+      const to = far[e];
+      const seen = mark[to] === stamp;
+      if (seen && depthOf[to] < level) return;
+      if (!seen) {
+        mark[to] = stamp;
+        depthOf[to] = level;
+        flowOf[to] = 0;
+        next.push(to);
+        result.lots.push(to);
+      }
+      const carried = flowOf[from] < qty[e] ? flowOf[from] : qty[e];
+      flowOf[to] += carried;
+    };
     let frontier = [root];
     for (let level = 1; frontier.length > 0; level++) {
       const next: number[] = [];
       for (const from of frontier) {
-        const carriedIn = flowOf[from];
-        rows.forEach(from, (e) => {
-          result.links.push(e);
-          const to = far[e];
-          const seen = mark[to] === stamp;
-          if (seen && depthOf[to] < level) return;
-          if (!seen) {
-            mark[to] = stamp;
-            depthOf[to] = level;
-            flowOf[to] = 0;
-            next.push(to);
-            result.lots.push(to);
-          }
-          flowOf[to] += Math.min(carriedIn, qty[e]);
-        });
+        if (from < built) for (let i = offsets[from], end = offsets[from + 1]; i < end; i++) visit(from, values[i], level, next);
+        const extra = rows.extra.size > 0 ? rows.extra.get(from) : undefined;
+        if (extra) for (const e of extra) visit(from, e, level, next);
       }
       frontier = next;
     }
@@ -220,11 +226,20 @@ export class GenealogyIndex {
 
   /** The line positions of these lots, in trace order, and how many distinct parties they name. */
   linesOf(table: LineTable, lots: number[]): { lines: Int32Array; parties: number } {
+    const { offsets, values, extra } = table.byLot;
+    const built = offsets.length - 1;
     let n = 0;
-    for (const lot of lots) table.byLot.forEach(lot, () => n++);
+    for (const lot of lots) {
+      if (lot < built) n += offsets[lot + 1] - offsets[lot];
+      if (extra.size > 0) n += extra.get(lot)?.length ?? 0;
+    }
     const lines = new Int32Array(n);
     n = 0;
-    for (const lot of lots) table.byLot.forEach(lot, (i) => (lines[n++] = i));
+    for (const lot of lots) {
+      if (lot < built) for (let i = offsets[lot], end = offsets[lot + 1]; i < end; i++) lines[n++] = values[i];
+      const more = extra.size > 0 ? extra.get(lot) : undefined;
+      if (more) for (const v of more) lines[n++] = v;
+    }
     lines.sort();
     const stamp = ++this.partyStamp;
     let parties = 0;
