@@ -32,6 +32,7 @@ import { recallPdfHandlers } from './recall/recall-pdf';
 import { itemHandlers } from './master-data/items';
 import { partyHandlers } from './master-data/parties';
 import { masterFileHandlers } from './master-data/master-files';
+import { traceFindHandlers } from './trace/trace-find';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -59,6 +60,7 @@ export const handlers: Handlers = {
   ...recallCommandHandlers,
   ...recallDetailHandlers,
   ...recallPdfHandlers,
+  ...traceFindHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

@@ -27,12 +27,12 @@ export async function run(args: string[]): Promise<number> {
       return 1;
     }
     const started = performance.now();
-    if (scale) seedScale(db, scale, new Date());
-    else seedDemo(db, new Date());
+    const counts = scale ? seedScale(db, scale, new Date()) : null;
+    if (!scale) seedDemo(db, new Date());
     db.pragma('wal_checkpoint(TRUNCATE)');
     const seconds = (performance.now() - started) / 1000;
     const size = existsSync(values.db) ? statSync(values.db).size : 0;
-    console.log(`seeded ${values.db}: ${scale ? `${scale} lots, ${scale * 10} movements` : 'demo data'} in ${seconds.toFixed(1)} s, ${(size / 1048576).toFixed(1)} MiB`);
+    console.log(`seeded ${values.db}: ${counts ? `${counts.lots} lots, ${counts.movements} movements, ${counts.links} links, ${counts.shipmentLines} shipment lines in ${counts.shipments} shipments, ${counts.receipts} receipts, ${counts.maxLevel} levels deep` : 'demo data'} in ${seconds.toFixed(1)} s, ${(size / 1048576).toFixed(1)} MiB`);
     return 0;
   } finally {
     db.close();

@@ -12,8 +12,7 @@ import { LOCALES } from '../i18n/locales';
 import { ROLES } from '../domain/roles';
 import { hasValidCheckDigit } from '../domain/gs1/check-digit';
 import { ADJUSTMENT_REASONS } from '../domain/adjustments';
-import { NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX } from './pages';
-import { AUDIT_PAGE_MAX } from './pages';
+import { AUDIT_PAGE_MAX, NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX, TRACE_PAGE_MAX } from './pages';
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
 import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
@@ -125,10 +124,29 @@ const setupInput = z
 const USER_ADMINS = ['manager'] as const;
 /** The lot to trace: by id, by its internal code, or by a scanned label (through the GS1 engine). */
 const traceDirection = z.enum(['forward', 'backward', 'both'], { error: 'errors.trace.direction' }).default('both');
+/** With `limit`, trace.lot returns the first page of each list and the totals; trace.page gives the rest (issue 16). */
+const tracePageSize = wholeNumber('errors.trace.badLimit', 1, TRACE_PAGE_MAX);
 const traceInput = z.union([
-  z.object({ lotId: id('lotId'), direction: traceDirection }).strict(),
-  z.object({ lotCode: text(64).min(1, { error: 'errors.validation.required' }), direction: traceDirection }).strict(),
-  scanInput.extend({ direction: traceDirection }),
+  z.object({ lotId: id('lotId'), direction: traceDirection, limit: tracePageSize.optional() }).strict(),
+  z.object({ lotCode: text(64).min(1, { error: 'errors.validation.required' }), direction: traceDirection, limit: tracePageSize.optional() }).strict(),
+  scanInput.extend({ direction: traceDirection, limit: tracePageSize.optional() }),
+]);
+const tracePageInput = z
+  .object({
+    lotId: id('lotId'),
+    direction: traceDirection,
+    list: z.enum(['nodes', 'edges', 'shipments', 'receipts'], { error: 'errors.trace.badList' }),
+    offset: wholeNumber('errors.trace.badOffset', 0),
+    limit: tracePageSize,
+  })
+  .strict();
+/** The other entry points of a trace: a supplier's lot code, a supplier and a receipt date range, an item and a production date range, a shipped SSCC. */
+const traceFindLimit = { limit: tracePageSize.default(500) };
+const traceFindInput = z.union([
+  z.object({ supplierLot: text(64).min(1, { error: 'errors.validation.required' }), ...traceFindLimit }).strict(),
+  z.object({ supplierCode: text(32).min(1, { error: 'errors.validation.required' }), receivedFrom: calendarDate, receivedTo: calendarDate, ...traceFindLimit }).strict(),
+  z.object({ sku: text(64).min(1, { error: 'errors.validation.required' }), producedFrom: calendarDate, producedTo: calendarDate, ...traceFindLimit }).strict(),
+  z.object({ sscc: z.string({ error: 'errors.trace.badSscc' }).trim().regex(/^(\(00\)|00)?\d{18}$/, { error: 'errors.trace.badSscc' }), ...traceFindLimit }).strict(),
 ]);
 
 // Master data (issue 15, items 3, 4 and 7): the manager keeps items, parties and their files.
@@ -439,6 +457,8 @@ export const contract = {
 
   /** A lot's genealogy: descendants → shipments → customers (forward), ancestors → receipts → suppliers (backward). */
   'trace.lot': entry<R.TraceResult>()('query', TRACERS, traceInput),
+  'trace.page': entry<R.TracePage>()('query', TRACERS, tracePageInput),
+  'trace.find': entry<R.TraceFindResult>()('query', TRACERS, traceFindInput),
 
   /** Recall (issue 16, src/app/recall): start (real or mock), notify, returns, reconcile, close with a signature, the report. */
   'recall.list': entry<R.RecallListRow[]>()('query', RECALLERS, empty),

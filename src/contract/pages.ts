@@ -18,3 +18,6 @@ export const REQUESTED_LOT_CHOICES = 50;
 /** The Audit screen: records a page shows ("load more" asks for the next), and the most one call returns. */
 export const AUDIT_PAGE = 50;
 export const AUDIT_PAGE_MAX = 200;
+/** A trace's lists (nodes, edges, shipments, receipts): rows the trace screen asks for first, and the most one call returns (issue 16). */
+export const TRACE_PAGE = 200;
+export const TRACE_PAGE_MAX = 5000;

@@ -11,7 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { walkGenealogy, type TraceDirection } from '../../src/domain/trace/walk';
 import { linksOf } from '../../src/store/trace';
-import type { Db } from '../../src/store/db';
+import { openDatabase, type Db } from '../../src/store/db';
+import { currentTraceIndex, dropTraceIndex } from '../../src/store/trace-index';
+import { rootLot, traceLot, traceLotRounds } from '../../src/app/trace/trace-lot';
+import type { TraceResult } from '../../src/contract/results';
 
 let dir: string;
 let db: Db;
@@ -109,6 +112,132 @@ describe('the trace walk on random genealogies', () => {
         forward.slice(1).forEach((x, i) => expect(x.quantity).toBeLessThanOrEqual(forward[i].quantity));
       }),
       { numRuns: 200 },
+    );
+  });
+});
+
+/**
+ * The trace index (issue 16) on random genealogies with receipts and shipments, over a file with
+ * LotDesk's whole schema: its result equals the SQL-rounds engine's (lots with depth and
+ * quantity, links, shipments and receipts in order, totals), its reachable sets equal a plain
+ * recursive CTE, forward and backward mirror each other; after random links and shipments
+ * committed later it still agrees (caught up, not rebuilt), and a rolled-back write leaves it as
+ * it was.
+ */
+describe('the trace index on random genealogies', () => {
+  let full: Db;
+  let fullDir: string;
+  const today = '2026-12-01';
+  let docs = 0;
+  beforeAll(() => {
+    fullDir = mkdtempSync(join(tmpdir(), 'lotdesk-trace-index-'));
+    full = openDatabase(join(fullDir, 'index.db'));
+    full.pragma('synchronous = OFF');
+    full.pragma('foreign_keys = OFF');
+    full.exec(`INSERT INTO items (id, sku, name, unit, created_at) VALUES ('I1', 'SKU-1', 'Item', 'pcs', '${today}');
+      INSERT INTO parties (id, kind, code, name) VALUES ('C1', 'customer', 'CUS-1', 'One'), ('C2', 'customer', 'CUS-2', 'Two'), ('S1', 'supplier', 'SUP-1', 'Sup');`);
+  });
+  afterAll(() => {
+    full.close();
+    rmSync(fullDir, { recursive: true, force: true });
+  });
+
+  const insertLot = () => full.prepare("INSERT INTO lots (id, item_id, code, status, created_at, created_by, no) VALUES (?, 'I1', ?, 'released', ?, 'U', ?)");
+  const insertLink = () => full.prepare('INSERT INTO lot_links (parent_lot_id, child_lot_id, quantity) VALUES (?, ?, ?)');
+  /** A shipment (to C1 or C2) or a receipt of one line of lot n, at minute `at`. */
+  function writeLine(kind: 'shipment' | 'receipt', n: number, at: number, quantity: number): void {
+    const doc = `D${++docs}`;
+    const when = `2026-11-01T${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}:00.000Z`;
+    full.prepare("INSERT INTO documents (id, kind, number, party_id, status, created_at) VALUES (?, ?, ?, ?, 'done', ?)").run(doc, kind, `N${docs}`, kind === 'receipt' ? 'S1' : at % 2 ? 'C1' : 'C2', when);
+    if (kind === 'shipment') full.prepare('INSERT INTO shipments (document_id, order_id, shipped_at) VALUES (?, ?, ?)').run(doc, doc, when);
+    full.prepare("INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity) VALUES (?, ?, 1, 'I1', ?, ?)").run(`${doc}-1`, doc, lot(n), quantity);
+  }
+
+  const genealogies = fc.record({
+    lots: fc.integer({ min: 1, max: 20 }),
+    links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 10_000 })), { maxLength: 45 }),
+    lines: fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.nat(59), fc.integer({ min: 1, max: 500 })), { maxLength: 25 }),
+    later: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 10_000 })), { maxLength: 10 }),
+  });
+
+  function loadFull(g: { lots: number; links: [number, number, number][]; lines: [boolean, number, number, number][] }): void {
+    full.exec('DELETE FROM lot_links; DELETE FROM document_lines; DELETE FROM shipments; DELETE FROM documents; DELETE FROM lots;');
+    dropTraceIndex(full);
+    full.transaction(() => {
+      const l = insertLot();
+      for (let n = 0; n < g.lots; n++) l.run(lot(n), `CODE-${n}`, today, n + 1);
+      for (const [p, c, q] of g.links) if (p % g.lots !== c % g.lots) insertLink().run(lot(p % g.lots), lot(c % g.lots), q);
+      // Minutes in increasing order, as time runs: the index appends lines in the order a trace lists them.
+      [...g.lines].sort((a, b) => a[2] - b[2]).forEach(([ship, n, at, q]) => writeLine(ship ? 'shipment' : 'receipt', n % g.lots, at, q));
+    })();
+  }
+
+  const norm = (t: TraceResult) => ({
+    nodes: t.nodes.map((n) => `${n.direction} ${n.lotId} ${n.depth} ${n.quantity}`).sort(),
+    edges: t.edges.map((e) => `${e.parentLotId} ${e.childLotId} ${e.quantity} ${e.kind}`).sort(),
+    shipments: t.shipments,
+    receipts: t.receipts,
+    totals: t.totals,
+  });
+  const viaIndex = (n: number, direction: 'forward' | 'backward' | 'both') => traceLot(full, { lotId: lot(n), direction }, today);
+  const viaRounds = (n: number, direction: 'forward' | 'backward' | 'both') => traceLotRounds(full, rootLot(full, { lotId: lot(n) }, today), direction, today);
+  function cteOf(root: string, direction: TraceDirection): string[] {
+    const [from, to] = direction === 'forward' ? ['parent_lot_id', 'child_lot_id'] : ['child_lot_id', 'parent_lot_id'];
+    return (full.prepare(`WITH RECURSIVE r(id) AS (SELECT ? UNION SELECT k.${to} FROM lot_links k JOIN r ON k.${from} = r.id) SELECT id FROM r WHERE id <> ?`).all(root, root) as { id: string }[])
+      .map((r) => r.id)
+      .sort();
+  }
+
+  it('gives the SQL-rounds result and the CTE sets on every graph, cycles included; X is forward of Y exactly when Y is backward of X', () => {
+    fc.assert(
+      fc.property(genealogies, (g) => {
+        loadFull(g);
+        const forward: Set<string>[] = [];
+        const backward: Set<string>[] = [];
+        for (let n = 0; n < g.lots; n++) {
+          const t = viaIndex(n, 'both');
+          expect(norm(t)).toEqual(norm(viaRounds(n, 'both')));
+          forward.push(new Set(t.nodes.filter((x) => x.direction === 'forward').map((x) => x.lotId)));
+          backward.push(new Set(t.nodes.filter((x) => x.direction === 'backward').map((x) => x.lotId)));
+          expect([...forward[n]].sort()).toEqual(cteOf(lot(n), 'forward'));
+          expect([...backward[n]].sort()).toEqual(cteOf(lot(n), 'backward'));
+        }
+        for (let y = 0; y < g.lots; y++) for (let x = 0; x < g.lots; x++) expect(forward[y].has(lot(x))).toBe(backward[x].has(lot(y)));
+      }),
+      { numRuns: 120 },
+    );
+  });
+
+  it('stays in agreement after links and shipments committed later, and a rolled-back write leaves it unchanged', () => {
+    fc.assert(
+      fc.property(genealogies, (g) => {
+        loadFull(g);
+        const built = currentTraceIndex(full)!;
+        const before = Array.from({ length: g.lots }, (_, n) => norm(viaIndex(n, 'both')));
+        // A write rolled back: inside it the index is not used (null), after it nothing changed.
+        expect(() =>
+          full.transaction(() => {
+            insertLink().run(lot(0), lot(g.lots), 5);
+            insertLot().run(lot(g.lots), 'CODE-NEW', today, g.lots + 1);
+            writeLine('shipment', 0, 59, 7);
+            expect(currentTraceIndex(full)).toBeNull();
+            expect(norm(viaIndex(0, 'both'))).toEqual(norm(viaRounds(0, 'both')));
+            throw new Error('roll back');
+          })(),
+        ).toThrow('roll back');
+        expect(currentTraceIndex(full)).toBe(built);
+        expect(built.linkCount).toBe(full.prepare('SELECT COUNT(*) FROM lot_links').pluck().get());
+        for (let n = 0; n < g.lots; n++) expect(norm(viaIndex(n, 'both'))).toEqual(before[n]);
+        // Committed later: links (a new lot among them) and shipments after the last one.
+        full.transaction(() => {
+          insertLot().run(lot(g.lots), 'CODE-NEW', today, g.lots + 1);
+          for (const [p, c, q] of g.later) if (p % (g.lots + 1) !== c % (g.lots + 1)) insertLink().run(lot(p % (g.lots + 1)), lot(c % (g.lots + 1)), q);
+        })();
+        g.later.forEach(([p, , q], i) => writeLine('shipment', p % (g.lots + 1), 60 + i, q));
+        for (let n = 0; n <= g.lots; n++) expect(norm(viaIndex(n, 'both'))).toEqual(norm(viaRounds(n, 'both')));
+        expect(currentTraceIndex(full)).toBe(built);
+      }),
+      { numRuns: 80 },
     );
   });
 });

@@ -1,30 +1,49 @@
 /**
- * `trace.lot`: a lot's genealogy both ways. The walk is the pure one of src/domain/trace over the
- * store's batched link queries (one per level); the shipments of the root and its descendants and
- * the receipts of the root and its ancestors are then read in one query each.
+ * `trace.lot` and `trace.page`: a lot's genealogy both ways.
+ *
+ * The walk runs over the connection's trace index (src/domain/trace/genealogy-index.ts, fed by
+ * src/store/trace-index.ts): the lots reached, their depth and quantity, the links walked, and the
+ * shipment and receipt lines at the ends come from typed arrays; only what the result shows is
+ * then read from SQLite (the lots, the lines), by their numbers. A large result can be asked for
+ * a page at a time (`limit` on trace.lot, then trace.page with an offset): the totals are always
+ * those of the whole trace. Where the index cannot answer (inside a transaction that wrote links
+ * or lines it does not hold yet) the pure `walkGenealogy` walks with SQL rounds instead, the first
+ * slice's engine, kept as `traceLotRounds` (the benchmark's baseline, the tests' oracle).
  */
 import { fail } from '../../domain/errors';
 import { fromStored } from '../../domain/quantity';
 import { walkGenealogy, type TraceDirection } from '../../domain/trace/walk';
-import type { TraceEdge, TraceLinkKind, TraceLot, TraceNode, TraceResult } from '../../contract/results';
+import { LINK_KIND, type GenealogyIndex, type IndexedWalk } from '../../domain/trace/genealogy-index';
+import type { TraceEdge, TraceLinkKind, TraceList, TraceLot, TraceNode, TracePage, TraceReceipt, TraceResult, TraceShipment } from '../../contract/results';
 import type { ParsedInput } from '../../contract/contract';
 import type { Db } from '../../store/db';
 import { toLotView, type LotRow } from '../../store/lots';
-import { linksOf, lotRows, lotRowsByCode, receiptsOf, shipmentsOf, type TraceLinkRecord } from '../../store/trace';
+import {
+  linksOf, lotIdsByNo, lotNoOf, lotRows, lotRowsByCode, lotRowsByNo, receiptLinesByNo, receiptsOf, shipmentLinesByNo, shipmentsOf, type TraceLinkRecord,
+} from '../../store/trace';
+import { currentTraceIndex } from '../../store/trace-index';
 import type { Handlers } from '../kernel/context';
 import { resolveLotScan } from '../shared/lot-scan';
+
+type Direction = 'forward' | 'backward' | 'both';
 
 function linkKind(movementKind: string | null): TraceLinkKind {
   return movementKind === 'split' ? 'split' : movementKind === 'merge' ? 'merge' : 'transform';
 }
+const KIND_NAMES: TraceLinkKind[] = [];
+KIND_NAMES[LINK_KIND.transform] = 'transform';
+KIND_NAMES[LINK_KIND.split] = 'split';
+KIND_NAMES[LINK_KIND.merge] = 'merge';
 
 function toTraceLot(row: LotRow, today: string): TraceLot {
   const lot = toLotView(row, today);
   return { lotId: lot.id, code: lot.code, itemId: lot.itemId, sku: lot.sku, itemName: lot.itemName, unit: lot.unit, status: lot.status };
 }
 
+type RootInput = { lotId: string } | { lotCode: string } | { scan: string; gsSubstitute?: string };
+
 /** The one lot the input names; a code shared by two items' lots is refused rather than guessed. */
-function rootLot(db: Db, input: ParsedInput<'trace.lot'>, today: string): LotRow {
+export function rootLot(db: Db, input: RootInput, today: string): LotRow {
   let rows: LotRow[];
   let shown: string;
   if ('lotId' in input) {
@@ -44,20 +63,127 @@ function rootLot(db: Db, input: ParsedInput<'trace.lot'>, today: string): LotRow
   return rows[0];
 }
 
-export function traceLot(db: Db, input: ParsedInput<'trace.lot'>, today: string): TraceResult {
-  const root = rootLot(db, input, today);
-  const directions: TraceDirection[] = input.direction === 'both' ? ['forward', 'backward'] : [input.direction];
+const directionsOf = (d: Direction): TraceDirection[] => (d === 'both' ? ['forward', 'backward'] : [d]);
+
+/** What the index says of a trace, all in numbers: the core the benchmark times. */
+export interface TraceCore {
+  walks: { direction: TraceDirection; walk: IndexedWalk }[];
+  /** Link positions, each once over both directions, in walk order. */
+  edges: number[];
+  shipments: { lines: Int32Array; parties: number };
+  receipts: { lines: Int32Array; parties: number };
+}
+
+export function traceCore(index: GenealogyIndex, rootNo: number, direction: Direction): TraceCore {
+  const walks = directionsOf(direction).map((d) => ({ direction: d, walk: index.walk(rootNo, d) }));
+  const seen = new Set<number>();
+  const edges: number[] = [];
+  for (const { walk } of walks) {
+    for (const e of walk.links) {
+      if (seen.has(e)) continue;
+      seen.add(e);
+      edges.push(e);
+    }
+  }
+  const ends = (d: TraceDirection) => {
+    const w = walks.find((x) => x.direction === d);
+    return w ? [rootNo, ...w.walk.lots] : [];
+  };
+  return {
+    walks,
+    edges,
+    shipments: index.linesOf(index.shipments, ends('forward')),
+    receipts: index.linesOf(index.receipts, ends('backward')),
+  };
+}
+
+/** Which part of each list a call returns: [offset, offset + limit) of the lists named (all when none are). */
+interface Window {
+  offset: number;
+  limit: number;
+  lists?: TraceList[];
+}
+
+function slice<T>(all: ArrayLike<T>, list: TraceList, window: Window | null): T[] {
+  if (!window) return Array.from(all);
+  if (window.lists && !window.lists.includes(list)) return [];
+  return Array.prototype.slice.call(all, window.offset, window.offset + window.limit) as T[];
+}
+
+function traceIndexed(db: Db, index: GenealogyIndex, root: LotRow, direction: Direction, today: string, window: Window | null): TraceResult {
+  const rootNo = lotNoOf(db, root.id)!;
+  const core = traceCore(index, rootNo, direction);
+  const reached: { no: number; depth: number; quantity: number; direction: TraceDirection }[] = [];
+  let maxDepth = 0;
+  for (const { direction: d, walk } of core.walks) {
+    for (let i = 0; i < walk.lots.length; i++) {
+      reached.push({ no: walk.lots[i], depth: walk.depth[i], quantity: walk.quantity[i], direction: d });
+      if (walk.depth[i] > maxDepth) maxDepth = walk.depth[i];
+    }
+  }
+  const nodeSlice = slice(reached, 'nodes', window);
+  const edgeSlice = slice(core.edges, 'edges', window).map((e) => index.link(e));
+  const shipSlice = slice(core.shipments.lines, 'shipments', window).map((i) => index.shipments.lineNo.data[i]);
+  const receiptSlice = slice(core.receipts.lines, 'receipts', window).map((i) => index.receipts.lineNo.data[i]);
+
+  const rows = new Map(lotRowsByNo(db, nodeSlice.map((r) => r.no)).map((r) => [r.no, r] as const));
+  const ids = new Map<number, string>([[rootNo, root.id]]);
+  for (const [no, r] of rows) ids.set(no, r.id);
+  const missing = edgeSlice.flatMap((l) => [l.parent, l.child]).filter((no) => !ids.has(no));
+  if (missing.length > 0) for (const r of lotIdsByNo(db, [...new Set(missing)])) ids.set(r.no, r.id);
+
+  const nodes: TraceNode[] = nodeSlice.map((r) => ({ ...toTraceLot(rows.get(r.no)!, today), direction: r.direction, depth: r.depth, quantity: fromStored(r.quantity) }));
+  const edges: TraceEdge[] = edgeSlice.map((l) => ({ parentLotId: ids.get(l.parent)!, childLotId: ids.get(l.child)!, quantity: fromStored(l.quantity), kind: KIND_NAMES[l.kind] }));
+  const lotsOfLines = new Map<string, { code: string; unit: string }>([[root.id, { code: root.code, unit: root.unit }]]);
+  for (const r of rows.values()) lotsOfLines.set(r.id, { code: r.code, unit: r.unit });
+  const needLots = (lotIds: string[]) => {
+    const unknown = [...new Set(lotIds.filter((id) => !lotsOfLines.has(id)))];
+    if (unknown.length > 0) for (const r of lotRows(db, unknown)) lotsOfLines.set(r.id, { code: r.code, unit: r.unit });
+  };
+  const byOrder = <T extends { no: number }>(found: T[], order: number[]): T[] => {
+    const at = new Map(found.map((f) => [f.no, f] as const));
+    return order.map((no) => at.get(no)!);
+  };
+  const shipRows = shipSlice.length > 0 ? byOrder(shipmentLinesByNo(db, shipSlice), shipSlice) : [];
+  const receiptRows = receiptSlice.length > 0 ? byOrder(receiptLinesByNo(db, receiptSlice), receiptSlice) : [];
+  needLots([...shipRows.map((s) => s.lotId), ...receiptRows.map((r) => r.lotId)]);
+  const shipments: TraceShipment[] = shipRows.map(({ no: _no, ...s }) => ({ ...s, lotCode: lotsOfLines.get(s.lotId)!.code, quantity: fromStored(s.quantity), unit: lotsOfLines.get(s.lotId)!.unit }));
+  const receipts: TraceReceipt[] = receiptRows.map(({ no: _no, ...r }) => ({ ...r, lotCode: lotsOfLines.get(r.lotId)!.code, quantity: fromStored(r.quantity), unit: lotsOfLines.get(r.lotId)!.unit }));
+  const result: TraceResult = {
+    root: toTraceLot(root, today),
+    direction,
+    nodes,
+    edges,
+    shipments,
+    receipts,
+    totals: {
+      lots: reached.length,
+      edges: core.edges.length,
+      shipments: core.shipments.lines.length,
+      customers: core.shipments.parties,
+      receipts: core.receipts.lines.length,
+      suppliers: core.receipts.parties,
+      maxDepth,
+    },
+  };
+  if (window) result.page = { offset: window.offset, limit: window.limit };
+  return result;
+}
+
+/** The first slice's engine: the pure walk over one SQL round per level (the baseline, and the fallback inside a writing transaction). */
+export function traceLotRounds(db: Db, root: LotRow, direction: Direction, today: string): TraceResult {
+  const directions = directionsOf(direction);
   const reached: { lotId: string; depth: number; quantity: number; direction: TraceDirection }[] = [];
-  const edges = new Map<TraceLinkRecord, true>();
-  for (const direction of directions) {
-    const walk = walkGenealogy(root.id, direction, (frontier) => linksOf(db, frontier, direction === 'forward' ? 'parent' : 'child'));
-    for (const r of walk.reached) reached.push({ ...r, direction });
-    for (const l of walk.links) edges.set(l as TraceLinkRecord, true);
+  const edges = new Map<number, TraceLinkRecord>();
+  for (const d of directions) {
+    const walk = walkGenealogy(root.id, d, (frontier) => linksOf(db, frontier, d === 'forward' ? 'parent' : 'child'));
+    for (const r of walk.reached) reached.push({ ...r, direction: d });
+    for (const l of walk.links as TraceLinkRecord[]) if (!edges.has(l.linkId)) edges.set(l.linkId, l);
   }
   const rows = new Map(lotRows(db, [root.id, ...reached.map((r) => r.lotId)]).map((r) => [r.id, r]));
   const lot = (id: string) => rows.get(id)!;
   const nodes: TraceNode[] = reached.map((r) => ({ ...toTraceLot(lot(r.lotId), today), direction: r.direction, depth: r.depth, quantity: fromStored(r.quantity) }));
-  const edgeList: TraceEdge[] = [...edges.keys()].map((l) => ({ parentLotId: l.parentLotId, childLotId: l.childLotId, quantity: fromStored(l.quantity), kind: linkKind(l.movementKind) }));
+  const edgeList: TraceEdge[] = [...edges.values()].map((l) => ({ parentLotId: l.parentLotId, childLotId: l.childLotId, quantity: fromStored(l.quantity), kind: linkKind(l.movementKind) }));
   const downstream = [root.id, ...reached.filter((r) => r.direction === 'forward').map((r) => r.lotId)];
   const upstream = [root.id, ...reached.filter((r) => r.direction === 'backward').map((r) => r.lotId)];
   const shipments = directions.includes('forward')
@@ -74,7 +200,7 @@ export function traceLot(db: Db, input: ParsedInput<'trace.lot'>, today: string)
     : [];
   return {
     root: toTraceLot(root, today),
-    direction: input.direction,
+    direction,
     nodes,
     edges: edgeList,
     shipments,
@@ -91,6 +217,48 @@ export function traceLot(db: Db, input: ParsedInput<'trace.lot'>, today: string)
   };
 }
 
+function windowed(result: TraceResult, window: Window | null): TraceResult {
+  if (!window) return result;
+  return {
+    ...result,
+    nodes: slice(result.nodes, 'nodes', window),
+    edges: slice(result.edges, 'edges', window),
+    shipments: slice(result.shipments, 'shipments', window),
+    receipts: slice(result.receipts, 'receipts', window),
+    page: { offset: window.offset, limit: window.limit },
+  };
+}
+
+function traceRoot(db: Db, root: LotRow, direction: Direction, today: string, window: Window | null): TraceResult {
+  const index = currentTraceIndex(db);
+  return index ? traceIndexed(db, index, root, direction, today, window) : windowed(traceLotRounds(db, root, direction, today), window);
+}
+
+/** A lot's trace; with `limit`, the first `limit` of each list (nodes, edges, shipments, receipts) and the totals of all. */
+export function traceLot(db: Db, input: ParsedInput<'trace.lot'>, today: string): TraceResult {
+  const root = rootLot(db, input, today);
+  return traceRoot(db, root, input.direction, today, input.limit ? { offset: 0, limit: input.limit } : null);
+}
+
+/** One page of one list of a lot's trace, in the order trace.lot lists it. */
+export function tracePage(db: Db, input: ParsedInput<'trace.page'>, today: string): TracePage {
+  const root = rootLot(db, { lotId: input.lotId }, today);
+  const t = traceRoot(db, root, input.direction, today, { offset: input.offset, limit: input.limit, lists: [input.list] });
+  const total = { nodes: t.totals.lots, edges: t.totals.edges, shipments: t.totals.shipments, receipts: t.totals.receipts }[input.list];
+  const base = { offset: input.offset, limit: input.limit, total, totals: t.totals, next: input.offset + input.limit < total ? input.offset + input.limit : null };
+  switch (input.list) {
+    case 'nodes':
+      return { ...base, list: 'nodes', items: t.nodes };
+    case 'edges':
+      return { ...base, list: 'edges', items: t.edges };
+    case 'shipments':
+      return { ...base, list: 'shipments', items: t.shipments };
+    case 'receipts':
+      return { ...base, list: 'receipts', items: t.receipts };
+  }
+}
+
 export const traceHandlers = {
   'trace.lot': (ctx, input) => traceLot(ctx.station.db, input, ctx.today),
+  'trace.page': (ctx, input) => tracePage(ctx.station.db, input, ctx.today),
 } satisfies Partial<Handlers>;

@@ -43,4 +43,40 @@ export interface TraceResult {
   shipments: TraceShipment[];
   receipts: TraceReceipt[];
   totals: { lots: number; edges: number; shipments: number; customers: number; receipts: number; suppliers: number; maxDepth: number };
+  /** Present when the call asked for a page (`limit`): each list holds [offset, offset + limit) of its whole; `totals` count the whole. */
+  page?: { offset: number; limit: number };
+}
+
+/** The lists of a trace that trace.page pages through. */
+export type TraceList = 'nodes' | 'edges' | 'shipments' | 'receipts';
+
+interface TracePageBase {
+  offset: number;
+  limit: number;
+  /** Rows in the whole list. */
+  total: number;
+  /** The offset of the next page, null after the last. */
+  next: number | null;
+  totals: TraceResult['totals'];
+}
+
+export type TracePage = TracePageBase &
+  (
+    | { list: 'nodes'; items: TraceNode[] }
+    | { list: 'edges'; items: TraceEdge[] }
+    | { list: 'shipments'; items: TraceShipment[] }
+    | { list: 'receipts'; items: TraceReceipt[] }
+  );
+
+/** A lot an entry point of trace.find names, with what named it. */
+export interface FoundLot extends TraceLot {
+  supplierLot: string | null;
+  productionDate: string | null;
+  receivedAt: string | null;
+}
+
+export interface TraceFindResult {
+  lots: FoundLot[];
+  /** Lots the search matched; at most `limit` of them are listed. */
+  total: number;
 }

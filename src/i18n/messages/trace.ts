@@ -3,6 +3,19 @@ import type { AreaMessages } from '../locales';
 
 export default {
   en: {
+    errors: {
+      trace: {
+        badLimit: 'A page holds 1 to 5000 rows.',
+        badList: 'Page through nodes, edges, shipments or receipts.',
+        badOffset: 'The offset of a page is a whole number from 0.',
+        badSscc: 'An SSCC has 18 digits (optionally after (00)).',
+        supplierLotUnknown: 'No lot was received with supplier lot "{supplierLot}". Check the code on the supplier\'s label.',
+        supplierUnknown: 'No supplier has the code "{code}".',
+        itemUnknown: 'No item has the SKU "{sku}".',
+        rangeReversed: 'The date range runs backwards: {from} is after {to}. Put the earlier date first.',
+        ssccNotShipped: 'SSCC {sscc} was never shipped from here, so it names no shipped lots. Check the label, or trace the lot itself.',
+      },
+    },
     trace: {
       title: 'Trace of lot {lot} ({sku} {item}), {direction}',
       direction: { forward: 'forward', backward: 'backward', both: 'both ways' },
@@ -19,6 +32,19 @@ export default {
     },
   },
   'zh-CN': {
+    errors: {
+      trace: {
+        badLimit: '每页 1 到 5000 行。',
+        badList: '可分页查看的是节点、关系、发货或收货。',
+        badOffset: '分页偏移量须为 0 或以上的整数。',
+        badSscc: 'SSCC 为 18 位数字（前面可带 (00)）。',
+        supplierLotUnknown: '没有以供应商批次“{supplierLot}”收货的批次。请核对供应商标签上的批次号。',
+        supplierUnknown: '没有代码为“{code}”的供应商。',
+        itemUnknown: '没有 SKU 为“{sku}”的物料。',
+        rangeReversed: '日期范围颠倒：{from} 晚于 {to}。请把较早的日期放在前面。',
+        ssccNotShipped: 'SSCC {sscc} 从未从本仓发货，因此没有对应的已发货批次。请核对标签，或直接追溯该批次。',
+      },
+    },
     trace: {
       title: '批次 {lot}（{sku} {item}）的追溯：{direction}',
       direction: { forward: '正向', backward: '反向', both: '双向' },
