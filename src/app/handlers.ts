@@ -24,6 +24,7 @@ import { pickingHandlers } from './outbound/picking';
 import { shippingHandlers } from './outbound/shipping';
 import { shippingDocumentHandlers } from './outbound/shipping-documents';
 import { traceHandlers } from './trace/trace-lot';
+import { traceExportHandlers } from './trace/exports/handlers';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -46,6 +47,7 @@ export const handlers: Handlers = {
   ...shippingHandlers,
   ...shippingDocumentHandlers,
   ...traceHandlers,
+  ...traceExportHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

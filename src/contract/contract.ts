@@ -95,6 +95,11 @@ const traceInput = z.union([
   scanInput.extend({ direction: traceDirection }),
 ]);
 
+/** The root lots of a trace export (issue 16), at most 50 at once. */
+const exportInput = z
+  .object({ lotIds: z.array(id('lotIds')).min(1, { error: 'errors.validation.required' }).max(50), locale: z.enum(LOCALES).optional() })
+  .strict();
+
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
 
@@ -369,6 +374,10 @@ export const contract = {
 
   /** A lot's genealogy: descendants → shipments → customers (forward), ancestors → receipts → suppliers (backward). */
   'trace.lot': entry<R.TraceResult>()('query', TRACERS, traceInput),
+  /** FDA FSMA 204 sortable spreadsheet of the root lots' traces (XLSX or CSV); headers are the FDA's English, the About sheet is in `locale`. */
+  'trace.fsma': entry<R.ExportDocument>()('query', TRACERS, exportInput.extend({ format: z.enum(['xlsx', 'csv'], { error: 'errors.exports.format' }).default('xlsx') })),
+  /** GS1 EPCIS 2.0 JSON-LD document of the root lots' traces. */
+  'trace.epcis': entry<R.ExportDocument>()('query', TRACERS, exportInput),
 
   'admin.setLotPattern': entry<R.Done>()(
     'command',

@@ -14,8 +14,9 @@ import outboundUi from './messages/outbound-ui';
 import audit from './messages/audit';
 import people from './messages/people';
 import trace from './messages/trace';
+import exportsArea from './messages/exports';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, exportsArea];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

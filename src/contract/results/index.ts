@@ -7,3 +7,4 @@ export type * from './inbound';
 export type * from './inventory';
 export type * from './outbound';
 export type * from './trace';
+export type * from './exports';
