@@ -25,6 +25,7 @@ import { shippingHandlers } from './outbound/shipping';
 import { shippingDocumentHandlers } from './outbound/shipping-documents';
 import { traceHandlers } from './trace/trace-lot';
 import { traceExportHandlers } from './trace/exports/handlers';
+import { complaintHandlers } from './complaints/complaints';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -48,6 +49,7 @@ export const handlers: Handlers = {
   ...shippingDocumentHandlers,
   ...traceHandlers,
   ...traceExportHandlers,
+  ...complaintHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

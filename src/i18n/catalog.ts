@@ -15,8 +15,9 @@ import audit from './messages/audit';
 import people from './messages/people';
 import trace from './messages/trace';
 import exportsArea from './messages/exports';
+import complaints from './messages/complaints';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, exportsArea];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, exportsArea, complaints];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

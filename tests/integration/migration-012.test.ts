@@ -12,7 +12,7 @@ import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { canonicalJson, sha256 } from '../../src/app/kernel/canonical-json';
 import { DEMO_NOW, errorOf, openTestDesk, type TestDesk } from '../support/desk';
-import { UNDO_014, UNDO_015, UNDO_016, UNDO_017 } from '../support/schema-history';
+import { UNDO_014, UNDO_015, UNDO_016, UNDO_017, UNDO_018 } from '../support/schema-history';
 
 let desk: TestDesk;
 afterEach(() => desk.close());
@@ -29,6 +29,7 @@ it('keeps the audit chain and a lock in progress of a version-11 desk', async ()
   }
 
   const raw = new Database(desk.file);
+  raw.exec(UNDO_018);
   raw.exec(UNDO_017);
   raw.exec(UNDO_016);
   raw.exec(UNDO_015);

@@ -4,6 +4,15 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 17: no complaints, complaint files or CAPAs, no index of package lines by lot. */
+export const UNDO_018 = /* sql */ `
+DROP TABLE capas;
+DROP TABLE complaint_files;
+DROP TABLE complaints;
+DROP INDEX package_lines_lot;
+PRAGMA user_version = 17;
+`;
+
 /** Back to version 16: no changes on audit records, no audit objects, no audit filter indexes. */
 export const UNDO_017 = /* sql */ `
 DROP TABLE audit_objects;

@@ -8,3 +8,4 @@ export type * from './inventory';
 export type * from './outbound';
 export type * from './trace';
 export type * from './exports';
+export type * from './complaints';

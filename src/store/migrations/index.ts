@@ -16,5 +16,6 @@ import m014 from './014-allocation-numbers';
 import m015 from './015-user-admin';
 import m016 from './016-trace';
 import m017 from './017-audit-changes';
+import m018 from './018-complaints';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018];
