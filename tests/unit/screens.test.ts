@@ -39,6 +39,7 @@ describe('screens', () => {
     expect(allowed('boms')).toEqual(['manager', 'admin']);
     expect(allowed('audit')).toEqual(['manager', 'admin']);
     expect(allowed('unlock')).toEqual(['manager', 'admin']);
+    expect(allowed('complaints')).toEqual(['inspector', 'lead', 'manager', 'admin']);
   });
 
   it('opens nothing for nobody and nothing unknown', () => {
