@@ -2,12 +2,15 @@
  * QC answering a complaint on the lot page (issue 16), in Chinese: the inspector opens the lot,
  * records a complaint with a photo, sees its links to the trace and to a recall, writes the CAPA,
  * is refused closing it without verification and with a wrong PIN, and closes it with their own
- * PIN: the card shows who signed, when and what it means. The Complaints screen lists it.
+ * PIN: the card shows who signed, when and what it means. The Complaints screen lists it and
+ * takes a second complaint with the lot label scanned.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import { demoStock, inDays, sel, signedInPage, text } from './support/flows';
+import { demoGtin } from '../../src/app/demo/demo-data';
+import { buildElementString } from '../../src/domain/gs1/encode';
 
 let browser: Browser;
 let desk: Desk;
@@ -58,7 +61,7 @@ describe('complaint → CAPA on the lot page (e2e)', () => {
     expect(await card.locator(sel('capa-error')).innerText()).toContain('请记录措施的验证情况');
     await card.locator(sel('capa-verification')).fill('三周发货无破损');
     await card.locator(sel('capa-save')).click();
-    await page.waitForFunction(() => !document.querySelector('[data-test="capa-error"]'));
+    await card.locator(sel('capa-notice')).waitFor();
     // A wrong PIN: refused, still open.
     await card.locator(sel('capa-secret')).fill('9999');
     await card.locator(sel('capa-close')).click();
@@ -78,6 +81,15 @@ describe('complaint → CAPA on the lot page (e2e)', () => {
     await row.first().waitFor();
     expect(await row.first().innerText()).toContain(lotCode);
     expect(await row.first().innerText()).toContain('CAPA 已关闭');
+    // A second complaint from the Complaints screen, the lot label's text scanned (a bare code may name two items' lots): it opens beside the list.
+    await page.locator(sel('complaint-new')).click();
+    await page.locator(sel('complaint-lot')).fill(buildElementString({ gtin: demoGtin('13435'), batch: lotCode }).hri);
+    await page.locator(sel('complaint-description')).fill('茶叶有异味');
+    await page.locator(sel('complaint-save')).click();
+    await page.locator(`${sel('complaint-card')}, ${sel('complaint-error')}`).first().waitFor();
+    expect(await page.locator(sel('complaint-error')).count() ? await text(page, 'complaint-error') : '').toBe('');
+    expect(await page.locator(sel('complaint-card')).getAttribute('data-number')).toBe('CMP-000002');
+    await page.locator(sel('complaint-row'), { hasText: 'CMP-000002' }).waitFor();
     expect(ui.problems).toEqual([]);
   });
 });
