@@ -166,8 +166,8 @@ describe('trace.fsma (CSV)', () => {
     expect(lines[0].split(',').slice(0, 6)).toEqual(['Critical Tracking Event', 'Input or Output', 'Traceability Lot Code (TLC)', 'Quantity', 'Unit of Measure', 'Product Description']);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['Receiving', ...Array(8).fill('Transformation'), 'Shipping']);
     expect(lines[1]).toContain('HZT-2026-77,20,pcs,Jasmine green tea 250 g');
-    // The kit's product description has no comma, the site's has none either; a description with a quote or comma is quoted.
-    expect(lines.at(-1)).toContain(`${split.lot.code},2,pcs`);
+    expect(lines.at(-1)).toContain(`Shipping,,${split.lot.code},2,pcs,Jasmine green tea 250 g,`);
+    // Quoting of commas, quotes and line breaks: tests/unit/documents/xlsx-writer.test.ts.
   });
 });
 
