@@ -45,6 +45,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'recall', path: '/recall', wing: 'inventory', nav: 'ui.nav.recall', needs: ['recall.list', 'recall.start'], component: () => import('./views/RecallView.vue') },
   { name: 'items', path: '/items', wing: 'admin', nav: 'ui.nav.items', needs: ['items.create', 'items.search'], component: () => import('./views/ItemsView.vue') },
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
+  { name: 'complaints', path: '/complaints', wing: 'inventory', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

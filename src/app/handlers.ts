@@ -33,6 +33,8 @@ import { itemHandlers } from './master-data/items';
 import { partyHandlers } from './master-data/parties';
 import { masterFileHandlers } from './master-data/master-files';
 import { traceFindHandlers } from './trace/trace-find';
+import { traceExportHandlers } from './trace/exports/handlers';
+import { complaintHandlers } from './complaints/complaints';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -61,6 +63,8 @@ export const handlers: Handlers = {
   ...recallDetailHandlers,
   ...recallPdfHandlers,
   ...traceFindHandlers,
+  ...traceExportHandlers,
+  ...complaintHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

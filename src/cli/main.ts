@@ -43,7 +43,7 @@ export const COMMANDS: CliCommand[] = [
   },
   {
     path: ['trace'],
-    usage: 'trace <lot-code|scan> --db FILE [--direction forward|backward|both] [--json] [--lang en|zh-CN]',
+    usage: 'trace <lot-code|scan> --db FILE [--direction forward|backward|both] [--json] [--lang en|zh-CN] [--fsma OUT.xlsx|OUT.csv] [--epcis OUT.jsonld]',
     summary: "Trace a lot: descendants and their customers, ancestors and their suppliers",
     load: () => import('./trace'),
   },

@@ -27,11 +27,17 @@ export interface RecallExportContext {
   locale: Locale;
 }
 
-/**
- * The FSMA 204 sortable spreadsheet and the EPCIS 2.0 document are written by their own
- * exporters (another part of issue 16); the lead sets these two at merge. Unset, the flag is refused.
- */
-export const RECALL_EXPORTS: Record<'fsma' | 'epcis', ((ctx: RecallExportContext) => Promise<void>) | null> = { fsma: null, epcis: null };
+/** The FSMA 204 sortable spreadsheet (.csv or .xlsx by the file name) and the EPCIS 2.0 document, through the same calls as the screens. */
+const RECALL_EXPORTS: Record<'fsma' | 'epcis', (ctx: RecallExportContext) => Promise<void>> = {
+  fsma: async ({ call, rootLotIds, out, locale }) => {
+    const file = await call('trace.fsma', { lotIds: rootLotIds, locale, format: /\.csv$/i.test(out) ? 'csv' : 'xlsx' });
+    writeFileSync(out, Buffer.from(file.base64, 'base64'));
+  },
+  epcis: async ({ call, rootLotIds, out, locale }) => {
+    const file = await call('trace.epcis', { lotIds: rootLotIds, locale });
+    writeFileSync(out, Buffer.from(file.base64, 'base64'));
+  },
+};
 
 class CallFailed extends Error {
   constructor(readonly data: ErrorData) {
@@ -65,7 +71,7 @@ export async function run(args: string[]): Promise<number> {
   const recallClass = (values.class ?? 'II') as RecallClass;
   if (!RECALL_CLASSES.includes(recallClass)) return fail('--class takes I, II or III');
   if (!values.mock && (!values.reason || !values.class)) return fail('a real recall needs --reason TEXT and --class I|II|III');
-  for (const kind of ['fsma', 'epcis'] as const) if (values[kind] && !RECALL_EXPORTS[kind]) return fail(`--${kind} is not available in this build`);
+  if (values.fsma !== undefined && !/\.(xlsx|csv)$/i.test(values.fsma)) return fail('--fsma takes a file name ending in .xlsx or .csv');
   const username = values.user ?? process.env.LOTDESK_USER;
   const secret = process.env.LOTDESK_SECRET;
   if (!username || !secret) return fail('sign in as a manager: --user NAME (or LOTDESK_USER) and LOTDESK_SECRET');
@@ -96,8 +102,9 @@ export async function run(args: string[]): Promise<number> {
     console.log(tr('recallCli.pdf', { file: values.pdf, bytes: bytes.length }));
     for (const kind of ['fsma', 'epcis'] as const) {
       const out = values[kind];
-      const hook = RECALL_EXPORTS[kind];
-      if (out && hook) await hook({ call, recallId: started.id, rootLotIds: detail.roots.map((r) => r.lotId), out, locale });
+      if (!out) continue;
+      await RECALL_EXPORTS[kind]({ call, recallId: started.id, rootLotIds: detail.roots.map((r) => r.lotId), out, locale });
+      console.log(tr('recallCli.export', { file: out }));
     }
     return 0;
   } catch (err) {

@@ -1,11 +1,14 @@
 /**
- * `lotdesk trace <lot-code|scan> --db FILE [--direction forward|backward|both] [--json] [--lang en|zh-CN]`:
+ * `lotdesk trace <lot-code|scan> --db FILE [--direction forward|backward|both] [--json] [--lang en|zh-CN] [--fsma OUT.xlsx|OUT.csv] [--epcis OUT.jsonld]`:
  * a lot's genealogy both ways, as JSON or as readable tables. The argument is tried as an internal
  * lot code first, then as a scan (GS1 label, Digital Link, SSCC) through the GS1 engine.
  */
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { AppError } from '../domain/errors';
 import { traceLot } from '../app/trace/trace-lot';
+import { exportEpcis } from '../app/trace/exports/epcis';
+import { exportFsma } from '../app/trace/exports/fsma';
 import type { TraceResult } from '../contract/results';
 import { translate } from '../i18n/translate';
 import { isLocale, type Locale } from '../i18n/locales';
@@ -66,7 +69,7 @@ export async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { db: { type: 'string' }, direction: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' } },
+    options: { db: { type: 'string' }, direction: { type: 'string' }, json: { type: 'boolean' }, lang: { type: 'string' }, fsma: { type: 'string' }, epcis: { type: 'string' } },
   });
   const direction = (values.direction ?? 'both') as Direction;
   if (!DIRECTIONS.includes(direction)) {
@@ -82,10 +85,26 @@ export async function run(args: string[]): Promise<number> {
     console.error('lotdesk trace: give one lot code or scan');
     return 2;
   }
-  return withDb('trace', values.db ? ['--db', values.db] : [], (db) => {
+  if (values.fsma !== undefined && !/\.(xlsx|csv)$/i.test(values.fsma)) {
+    console.error('lotdesk trace: --fsma takes a file name ending in .xlsx or .csv');
+    return 2;
+  }
+  return withDb('trace', values.db ? ['--db', values.db] : [], async (db) => {
     try {
-      const t = traceArgument(db, positionals[0], direction, new Date().toISOString().slice(0, 10));
+      const today = new Date().toISOString().slice(0, 10);
+      const t = traceArgument(db, positionals[0], direction, today);
       console.log(values.json ? JSON.stringify(t, null, 2) : formatTrace(t, locale));
+      // The exports cover the whole trace (both directions) whatever --direction shows.
+      if (values.fsma) {
+        const file = await exportFsma(db, [t.root.lotId], /\.csv$/i.test(values.fsma) ? 'csv' : 'xlsx', locale, today);
+        writeFileSync(values.fsma, file.bytes);
+        console.error(`lotdesk trace: ${values.fsma} (${file.bytes.length} bytes)`);
+      }
+      if (values.epcis) {
+        const file = exportEpcis(db, [t.root.lotId], locale, today);
+        writeFileSync(values.epcis, file.bytes);
+        console.error(`lotdesk trace: ${values.epcis} (${file.bytes.length} bytes)`);
+      }
       return 0;
     } catch (err) {
       if (!(err instanceof AppError)) throw err;

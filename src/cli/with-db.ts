@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { openDatabase, type Db } from '../store/db';
 
-export async function withDb(command: string, args: string[], body: (db: Db) => number): Promise<number> {
+export async function withDb(command: string, args: string[], body: (db: Db) => number | Promise<number>): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' } } });
   if (!values.db) {
     console.error(`lotdesk ${command}: --db FILE is required`);
@@ -10,7 +10,7 @@ export async function withDb(command: string, args: string[], body: (db: Db) => 
   }
   const db = openDatabase(values.db);
   try {
-    return body(db);
+    return await body(db);
   } finally {
     db.close();
   }

@@ -154,6 +154,37 @@ const MASTER_DATA = ['manager'] as const;
 const activeFlag = z.boolean({ error: 'errors.validation.required' });
 const tooManyRows = { error: 'errors.import.tooManyRows' };
 
+/** Complaints (issue 16): QC, the warehouse lead and the manager take and view them; a CAPA is signed closed by QC or the manager. */
+const COMPLAINT_DESKS = ['inspector', 'lead', 'manager'] as const;
+const CAPA_SIGNERS = ['inspector', 'manager'] as const;
+export const COMPLAINT_FILE_MAX_BYTES = 5 * 1024 * 1024;
+export const COMPLAINT_FILES_MAX = 8;
+const severity = z.enum(['minor', 'major', 'critical'], { error: 'errors.complaints.severity' });
+const complaintFiles = z
+  .array(
+    z
+      .object({
+        name: text(120).min(1, { error: 'errors.validation.required' }),
+        mimeType: text(100).min(1, { error: 'errors.validation.required' }),
+        // base64 of at most COMPLAINT_FILE_MAX_BYTES; the decoded size is checked again in the core.
+        base64: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(Math.ceil(COMPLAINT_FILE_MAX_BYTES / 3) * 4, { error: 'errors.complaints.fileTooLarge' }),
+      })
+      .strict(),
+  )
+  .max(COMPLAINT_FILES_MAX, { error: 'errors.complaints.tooManyFiles' });
+const complaintFields = {
+  customerId: id('customerId').nullable().optional(),
+  description: text(2000).min(3, { error: 'errors.complaints.description' }),
+  receivedOn: calendarDate,
+  severity,
+};
+const complaintRef = z.object({ complaintId: id('complaintId') }).strict();
+
+/** The root lots of a trace export (issue 16), at most 50 at once. */
+const exportInput = z
+  .object({ lotIds: z.array(id('lotIds')).min(1, { error: 'errors.validation.required' }).max(50), locale: z.enum(LOCALES).optional() })
+  .strict();
+
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
 
@@ -469,6 +500,35 @@ export const contract = {
   'recall.reconcile': entry<R.Done>()('command', RECALLERS, recallRef),
   'recall.close': entry<R.Done>()('command', RECALLERS, recallClose),
   'recall.pdf': entry<R.PdfDocument>()('query', RECALLERS, recallRef.extend({ locale: z.enum(LOCALES).optional() })),
+  /** FDA FSMA 204 sortable spreadsheet of the root lots' traces (XLSX or CSV); headers are the FDA's English, the About sheet is in `locale`. */
+  'trace.fsma': entry<R.ExportDocument>()('query', TRACERS, exportInput.extend({ format: z.enum(['xlsx', 'csv'], { error: 'errors.exports.format' }).default('xlsx') })),
+  /** GS1 EPCIS 2.0 JSON-LD document of the root lots' traces. */
+  'trace.epcis': entry<R.ExportDocument>()('query', TRACERS, exportInput),
+
+  /** A complaint about a product or lot; the lot by id, or as scanned or typed (`lot`). Photos and files go into the station's data folder. */
+  'complaints.create': entry<R.ComplaintCreated>()(
+    'command',
+    COMPLAINT_DESKS,
+    z.object({ ...complaintFields, itemId: id('itemId').optional(), lotId: id('lotId').optional(), lot: text(512).optional(), files: complaintFiles.optional() }).strict(),
+  ),
+  'complaints.update': entry<R.Done>()('command', COMPLAINT_DESKS, complaintRef.extend({ ...complaintFields, addFiles: complaintFiles.optional() })),
+  'complaints.list': entry<R.ComplaintSummary[]>()('query', COMPLAINT_DESKS, z.object({ lotId: id('lotId').optional(), open: z.boolean().optional() }).strict()),
+  'complaints.get': entry<R.ComplaintDetail>()('query', COMPLAINT_DESKS, complaintRef),
+  'complaints.file': entry<R.ComplaintFileContent>()('query', COMPLAINT_DESKS, complaintRef.extend({ fileId: id('fileId') })),
+  /** The complaint's CAPA, created or edited while open. */
+  'capa.save': entry<R.Done>()(
+    'command',
+    COMPLAINT_DESKS,
+    complaintRef.extend({
+      rootCause: text(2000).min(3, { error: 'errors.capa.rootCause' }),
+      action: text(2000).min(3, { error: 'errors.capa.action' }),
+      ownerId: id('ownerId'),
+      dueDate: calendarDate,
+      verification: text(2000).optional(),
+    }),
+  ),
+  /** Closes the CAPA with the signer's own PIN or password typed again (an e-signature: who, when, meaning). */
+  'capa.close': entry<R.Done>()('command', CAPA_SIGNERS, complaintRef.extend({ secret })),
 
   'admin.setLotPattern': entry<R.Done>()(
     'command',

@@ -18,8 +18,10 @@ import auditChanges from './messages/audit-changes';
 import locations from './messages/locations';
 import recall from './messages/recall';
 import masterData from './messages/master-data';
+import exportsArea from './messages/exports';
+import complaints from './messages/complaints';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

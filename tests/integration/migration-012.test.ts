@@ -12,7 +12,7 @@ import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { canonicalJson, sha256 } from '../../src/app/kernel/canonical-json';
 import { DEMO_NOW, errorOf, openTestDesk, type TestDesk } from '../support/desk';
-import { UNDO_014, UNDO_015, UNDO_016, UNDO_017, UNDO_018, UNDO_019, UNDO_020, UNDO_021 } from '../support/schema-history';
+import { UNDO_014, UNDO_015, UNDO_016, UNDO_017, UNDO_018, UNDO_019, UNDO_020, UNDO_021, UNDO_022 } from '../support/schema-history';
 
 let desk: TestDesk;
 afterEach(() => desk.close());
@@ -29,6 +29,7 @@ it('keeps the audit chain and a lock in progress of a version-11 desk', async ()
   }
 
   const raw = new Database(desk.file);
+  raw.exec(UNDO_022);
   raw.exec(UNDO_021);
   raw.exec(UNDO_020);
   raw.exec(UNDO_019);

@@ -2,9 +2,11 @@
  * `lotdesk recall` on a real SQLite file, run as the real binary: a mock recall of a lot by its
  * code writes a readable report (pdftotext) and a timed, reconciled drill; a real recall needs a
  * reason and a class and puts the lot to 'recalled'; a wrong secret, an unknown lot, a clerk and
- * an export flag no exporter serves yet are refused.
+ * an FSMA file that is neither .xlsx nor .csv are refused; --fsma and --epcis write the trace's exports.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDesk, type TestDesk } from '../support/desk';
@@ -27,9 +29,11 @@ afterAll(() => desk.close());
 const manager = { LOTDESK_USER: 'manager', LOTDESK_SECRET: '4444' };
 
 describe('lotdesk recall', () => {
-  it('runs a mock recall, reconciles it and writes the report in Chinese', () => {
+  it('runs a mock recall, reconciles it and writes the report in Chinese, with the FSMA sheet and the EPCIS document', async () => {
     const out = join(desk.dir, 'mock.pdf');
-    const r = lotdesk(['recall', tea.code, '--db', desk.file, '--mock', '--pdf', out, '--lang', 'zh-CN'], manager);
+    const fsma = join(desk.dir, 'mock-fsma.xlsx');
+    const epcis = join(desk.dir, 'mock.jsonld');
+    const r = lotdesk(['recall', tea.code, '--db', desk.file, '--mock', '--pdf', out, '--lang', 'zh-CN', '--fsma', fsma, '--epcis', epcis], manager);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/模拟召回 MRC-\d{8}-001 已启动：受影响批次 2 个，冻结 0 个/);
@@ -41,12 +45,19 @@ describe('lotdesk recall', () => {
     expect(status.status).toBe('released');
     const recall = desk.db.prepare("SELECT reconciled_at FROM recalls WHERE mock = 1").get() as { reconciled_at: string | null };
     expect(recall.reconciled_at).not.toBeNull();
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(readFileSync(fsma) as unknown as ArrayBuffer);
+    const cells = book.worksheets.flatMap((ws) => ws.getSheetValues().flat().map(String));
+    expect(cells).toContain(tea.code);
+    const doc = JSON.parse(readFileSync(epcis, 'utf8')) as { type: string; epcisBody: { eventList: unknown[] } };
+    expect(doc.type).toBe('EPCISDocument');
+    expect(doc.epcisBody.eventList.length).toBeGreaterThan(0);
   });
 
   it('refuses what it must, each with its reason', () => {
     const out = join(desk.dir, 'x.pdf');
     expect(lotdesk(['recall', tea.code, '--db', desk.file, '--pdf', out], manager)).toMatchObject({ status: 2, stderr: expect.stringContaining('--reason') });
-    expect(lotdesk(['recall', tea.code, '--db', desk.file, '--mock', '--pdf', out, '--fsma', join(desk.dir, 'f.xlsx')], manager)).toMatchObject({ status: 2, stderr: expect.stringContaining('--fsma') });
+    expect(lotdesk(['recall', tea.code, '--db', desk.file, '--mock', '--pdf', out, '--fsma', join(desk.dir, 'f.txt')], manager)).toMatchObject({ status: 2, stderr: expect.stringContaining('--fsma') });
     expect(lotdesk(['recall', tea.code, '--db', desk.file, '--mock', '--pdf', out])).toMatchObject({ status: 2, stderr: expect.stringContaining('LOTDESK_SECRET') });
     expect(lotdesk(['recall', tea.code, '--db', desk.file, '--mock', '--pdf', out], { ...manager, LOTDESK_SECRET: '0000' })).toMatchObject({ status: 1, stderr: expect.stringContaining('PIN/password is wrong') });
     expect(lotdesk(['recall', tea.code, '--db', desk.file, '--mock', '--pdf', out], { LOTDESK_USER: 'clerk', LOTDESK_SECRET: '1111' })).toMatchObject({ status: 1 });

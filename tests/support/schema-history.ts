@@ -4,6 +4,15 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 21: no complaints, complaint files or CAPAs, no index of package lines by lot. */
+export const UNDO_022 = /* sql */ `
+DROP TABLE capas;
+DROP TABLE complaint_files;
+DROP TABLE complaints;
+DROP INDEX package_lines_lot;
+PRAGMA user_version = 21;
+`;
+
 /** Back to version 20: no Chinese names, zones, catch weight or active flags on items and parties, no contacts, no item search index. */
 export const UNDO_021 = /* sql */ `
 DROP TRIGGER item_search_insert;

@@ -10,3 +10,5 @@ export type * from './trace';
 export type * from './locations';
 export type * from './purchase-orders';
 export type * from './recall';
+export type * from './exports';
+export type * from './complaints';

@@ -162,6 +162,7 @@ export default {
       mock: 'Mock recall',
       reconciled: 'Report reconciled after {seconds} s; mass balance {percent}% accounted for.',
       pdf: 'Recall report written to {file} ({bytes} bytes).',
+      export: 'Written: {file}.',
     },
   },
   'zh-CN': {
@@ -321,6 +322,7 @@ export default {
       mock: '模拟召回',
       reconciled: '报告在 {seconds} 秒后核对完成；物料平衡已解释 {percent}%。',
       pdf: '召回报告已写入 {file}（{bytes} 字节）。',
+      export: '已写入：{file}。',
     },
   },
 } satisfies AreaMessages;
