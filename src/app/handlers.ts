@@ -24,6 +24,8 @@ import { pickingHandlers } from './outbound/picking';
 import { shippingHandlers } from './outbound/shipping';
 import { shippingDocumentHandlers } from './outbound/shipping-documents';
 import { traceHandlers } from './trace/trace-lot';
+import { diversionHandlers } from './trace/diversion';
+import { traceExportHandlers } from './trace/trace-export';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -46,6 +48,8 @@ export const handlers: Handlers = {
   ...shippingHandlers,
   ...shippingDocumentHandlers,
   ...traceHandlers,
+  ...diversionHandlers,
+  ...traceExportHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,
