@@ -8,7 +8,7 @@ import type { Component } from 'vue';
 import type { Name } from '../src/contract/contract';
 import { mayRun, type Access, type Role } from '../src/domain/roles';
 
-export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people';
+export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace';
 
 export interface Screen {
   name: string;
@@ -37,6 +37,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'packing', path: '/packing', wing: 'outbound', nav: 'ui.outbound.nav.packing', needs: ['packing.scan'], component: () => import('./views/PackingView.vue') },
   { name: 'overrides', path: '/overrides', wing: 'outbound', nav: 'ui.outbound.nav.overrides', needs: ['picking.overrides'], component: () => import('./views/OverridesView.vue') },
   { name: 'users', path: '/users', wing: 'admin', nav: 'ui.nav.users', needs: ['users.list', 'users.create'], component: () => import('./views/UsersView.vue') },
+  { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 
