@@ -167,7 +167,7 @@ function place(nodes: Map<string, GraphNode>, edges: GraphEdge[]): void {
       }
       key.set(n.id, count ? sum / count : i);
     }
-    col.sort((a, b) => key.get(a.id)! - key.get(b.id)! || a.label.localeCompare(b.label));
+    col.sort((a, b) => key.get(a.id)! - key.get(b.id)! || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0));
     const gap = col[0].kind === 'customer' || col[0].kind === 'supplier' ? ROW * 1.6 : ROW;
     for (const [i, n] of col.entries()) {
       n.y = (i - (col.length - 1) / 2) * gap;

@@ -10,7 +10,7 @@ export const KIND_COLOURS = {
   shipment: '#d0bfff',
 } as const;
 
-export const GRAPH_STYLE: StylesheetJson = [
+const BASE: StylesheetJson = [
   {
     selector: 'node',
     style: {
@@ -55,3 +55,17 @@ export const GRAPH_STYLE: StylesheetJson = [
     style: { label: 'data(label)', 'font-size': 10, 'text-background-color': '#fff', 'text-background-opacity': 1, 'min-zoomed-font-size': 7, 'line-style': 'dashed' },
   },
 ];
+
+/**
+ * A large graph drops what costs most to lay out and draw (Cytoscape's own advice): haystack
+ * edges without arrows or labels (a grouped party's label carries its count), plain rectangles.
+ */
+const LARGE: StylesheetJson = [
+  { selector: 'node', style: { shape: 'rectangle' } },
+  { selector: 'edge', style: { 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', width: 1 } },
+  { selector: 'edge[kind = "grouped"]', style: { label: '' } },
+];
+
+export function graphStyle(large: boolean): StylesheetJson {
+  return large ? [...BASE, ...LARGE] : BASE;
+}
