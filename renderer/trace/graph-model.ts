@@ -60,6 +60,14 @@ export interface Visible {
   groupedLines: Map<string, number>;
 }
 
+/** Lots above which the graph starts with the lots next to the root folded (each unfolds on demand). */
+export const FOLD_LOTS = 400;
+
+/** The lots folded when a trace is first drawn: none, or for a large trace every lot one link from the root. */
+export function initialFolds(trace: TraceResult, foldLots = FOLD_LOTS): Set<string> {
+  return new Set(trace.nodes.length > foldLots ? trace.nodes.filter((n) => n.depth === 1).map((n) => n.lotId) : []);
+}
+
 /** Shipment plus receipt lines above which the graph starts grouped by customer and supplier. */
 export const GROUP_LINES = 150;
 const COLUMN = 260;

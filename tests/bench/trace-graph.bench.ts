@@ -86,6 +86,7 @@ export default async function bench(): Promise<BenchReport> {
       render.push(Number(await page.locator(sel('trace-graph')).getAttribute('data-render-ms')));
       drawn.push(Number(await page.locator(sel('trace-graph')).getAttribute('data-nodes')));
     }
+    const unfold = await timedClick(page, 'trace-unfold-all', () => false);
     const ungroup: number[] = [];
     const regroup: number[] = [];
     let allNodes = 0;
@@ -109,8 +110,9 @@ export default async function bench(): Promise<BenchReport> {
     return {
       name: 'Trace screen graph, 10k-node trace, headless Chromium (issue 16)',
       rows: [
-        { metric: `first draw, grouped by customer (${drawn[0]} nodes), median of ${RUNS}`, value: m, unit: 'ms', target: '< 3000 ms', ok: m < 3000 },
+        { metric: `first draw, grouped by customer, lots next to the root folded (${drawn[0]} nodes), median of ${RUNS}`, value: m, unit: 'ms', target: '< 3000 ms', ok: m < 3000 },
         { metric: 'first draw, worst', value: Math.max(...render), unit: 'ms' },
+        { metric: 'unfold every lot (shipments still grouped by customer)', value: unfold, unit: 'ms' },
         { metric: `show every shipment (${allNodes} nodes on the canvas), one run`, value: median(ungroup), unit: 'ms', target: '< 3000 ms', ok: median(ungroup) < 3000 },
         { metric: 'group by customer again, one run', value: median(regroup), unit: 'ms' },
         { metric: `search with ${allNodes} nodes shown (typing to the next frame)`, value: median(search), unit: 'ms' },

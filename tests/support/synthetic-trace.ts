@@ -37,7 +37,7 @@ export function syntheticTrace(options: { lots: number; shipments: number; custo
   const ancestors = options.ancestors ?? 40;
   for (let i = 0; i < ancestors; i++) {
     const id = options.lots + 1 + i;
-    nodes.push({ ...lot(id), direction: 'backward', depth: 1 + (i % 3), quantity: 10 });
+    nodes.push({ ...lot(id), direction: 'backward', depth: i < 3 ? 1 : 2, quantity: 10 });
     edges.push({ parentLotId: lot(id).lotId, childLotId: i < 3 ? root.lotId : lot(options.lots + 1 + (i % 3)).lotId, quantity: 10, kind: 'merge' });
   }
   const leaves = nodes.filter((n) => n.direction === 'forward').map((n) => n);

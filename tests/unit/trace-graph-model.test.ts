@@ -5,7 +5,7 @@
  * edge to a node not shown; a fold hides exactly what only it leads to).
  */
 import { describe, expect, it } from 'vitest';
-import { buildGraph, searchGraph, visibleGraph, GROUP_LINES } from '../../renderer/trace/graph-model';
+import { buildGraph, initialFolds, searchGraph, visibleGraph, GROUP_LINES } from '../../renderer/trace/graph-model';
 import type { TraceResult } from '../../src/contract/results';
 import { syntheticTrace } from '../support/synthetic-trace';
 
@@ -108,5 +108,22 @@ describe('trace graph model', () => {
     expect(all.nodes.length - folded.nodes.length).toBeLessThanOrEqual(folded.hidden.get(firstChild)! + trace.totals.customers);
     // Loose bound on a shared machine: the model is not what makes a large trace slow.
     expect(took).toBeLessThan(2000);
+  });
+});
+
+describe('a large trace at first draw', () => {
+  it('folds the lots next to the root, so the first draw is small, and unfolding shows them all', () => {
+    const trace = syntheticTrace({ lots: 3000, shipments: 7000, customers: 300 });
+    const g = buildGraph(trace);
+    const folds = initialFolds(trace);
+    expect([...folds].sort()).toEqual(trace.nodes.filter((n) => n.depth === 1).map((n) => n.lotId).sort());
+    const first = visibleGraph(g, { folded: folds, toggled: none });
+    consistent(first);
+    // Only lots linked to the root itself remain (the synthetic tree links a few deeper lots to it directly).
+    const nextToRoot = new Set(trace.edges.filter((e) => e.parentLotId === trace.root.lotId || e.childLotId === trace.root.lotId).map((e) => (e.parentLotId === trace.root.lotId ? e.childLotId : e.parentLotId)));
+    expect(first.nodes.filter((n) => n.kind === 'lot').map((n) => n.lotId).sort()).toEqual([...nextToRoot].sort());
+    expect(first.nodes.length).toBeLessThan(500);
+    expect([...first.hidden.values()].reduce((a, b) => a + b, 0)).toBeGreaterThan(9000);
+    expect(initialFolds(small).size).toBe(0);
   });
 });
