@@ -8,7 +8,7 @@ import type { Component } from 'vue';
 import type { Name } from '../src/contract/contract';
 import { mayRun, type Access, type Role } from '../src/domain/roles';
 
-export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people';
+export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace';
 
 export interface Screen {
   name: string;
@@ -42,10 +42,11 @@ export const SCREENS: readonly Screen[] = [
   { name: 'purchase-orders', path: '/purchase-orders', wing: 'inbound', nav: 'ui.nav.purchaseOrders', needs: ['purchaseOrders.list', 'purchaseOrders.create'], component: () => import('./views/PurchaseOrdersView.vue') },
   { name: 'locations', path: '/locations', wing: 'inventory', nav: 'ui.nav.locations', needs: ['locations.list', 'locations.create'], component: () => import('./views/LocationsView.vue') },
   { name: 'pick-route', path: '/pick-route', wing: 'outbound', nav: 'ui.nav.pickRoute', needs: ['locations.list', 'locations.setRoute'], component: () => import('./views/PickRouteView.vue') },
-  { name: 'recall', path: '/recall', wing: 'inventory', nav: 'ui.nav.recall', needs: ['recall.list', 'recall.start'], component: () => import('./views/RecallView.vue') },
+  { name: 'recall', path: '/recall', wing: 'trace', nav: 'ui.nav.recall', needs: ['recall.list', 'recall.start'], component: () => import('./views/RecallView.vue') },
   { name: 'items', path: '/items', wing: 'admin', nav: 'ui.nav.items', needs: ['items.create', 'items.search'], component: () => import('./views/ItemsView.vue') },
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
-  { name: 'complaints', path: '/complaints', wing: 'inventory', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
+  { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
+  { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

@@ -33,8 +33,10 @@ import { itemHandlers } from './master-data/items';
 import { partyHandlers } from './master-data/parties';
 import { masterFileHandlers } from './master-data/master-files';
 import { traceFindHandlers } from './trace/trace-find';
-import { traceExportHandlers } from './trace/exports/handlers';
+import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
+import { diversionHandlers } from './trace/diversion';
+import { traceExportHandlers } from './trace/trace-export';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -63,8 +65,10 @@ export const handlers: Handlers = {
   ...recallDetailHandlers,
   ...recallPdfHandlers,
   ...traceFindHandlers,
-  ...traceExportHandlers,
+  ...regulatoryExportHandlers,
   ...complaintHandlers,
+  ...diversionHandlers,
+  ...traceExportHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

@@ -184,6 +184,31 @@ const complaintRef = z.object({ complaintId: id('complaintId') }).strict();
 const exportInput = z
   .object({ lotIds: z.array(id('lotIds')).min(1, { error: 'errors.validation.required' }).max(50), locale: z.enum(LOCALES).optional() })
   .strict();
+/**
+ * A lot named one of the three ways trace.lot accepts (id, internal code, scan), with more fields:
+ * one flat strict object, so a bad field is refused with its own message rather than as "no
+ * branch of the union fits" (the trace screen's export and diversion check, issue 16).
+ */
+const lotNamed = <S extends z.ZodRawShape>(shape: S) =>
+  z
+    .object({
+      lotId: id('lotId').optional(),
+      lotCode: text(64).min(1, { error: 'errors.validation.required' }).optional(),
+      scan: scanInput.shape.scan.optional(),
+      gsSubstitute: scanInput.shape.gsSubstitute,
+      ...shape,
+    })
+    .strict()
+    .refine((v: { lotId?: unknown; lotCode?: unknown; scan?: unknown }) => [v.lotId, v.lotCode, v.scan].filter((x) => x !== undefined).length === 1, { error: 'errors.trace.lotRequired', path: ['lotCode'] });
+/** The trace as a file: every table in one XLSX workbook, or one table as CSV; headers in the caller's (or the given) language. */
+const traceExportInput = lotNamed({
+  direction: traceDirection,
+  format: z.enum(['csv', 'xlsx'], { error: 'errors.trace.exportFormat' }),
+  table: z.enum(['lots', 'shipments', 'receipts'], { error: 'errors.trace.exportTable' }).default('lots'),
+  locale: z.enum(LOCALES).optional(),
+});
+/** Goods found on a market (防窜货): the lot (a GS1 label, an SSCC, a lot code) and the region it was found in. */
+const diversionInput = lotNamed({ region: z.string({ error: 'errors.trace.regionRequired' }).trim().min(1, { error: 'errors.trace.regionRequired' }).max(64, { error: 'errors.trace.regionRequired' }) });
 
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
@@ -529,6 +554,12 @@ export const contract = {
   ),
   /** Closes the CAPA with the signer's own PIN or password typed again (an e-signature: who, when, meaning). */
   'capa.close': entry<R.Done>()('command', CAPA_SIGNERS, complaintRef.extend({ secret })),
+  /** The trace screen's table as a file built in the core (works the same over IPC, HTTP and offline). */
+  'trace.export': entry<R.TraceExportFile>()('query', TRACERS, traceExportInput),
+  /** Diversion check: which customers, regions and channels a lot and its descendants were shipped to; flagged when none went to the region. */
+  'trace.diversion': entry<R.DiversionResult>()('query', TRACERS, diversionInput),
+  /** The regions the diversion check offers: those of customers and of shipments. */
+  'trace.regions': entry<R.TraceRegion[]>()('query', TRACERS, empty),
 
   'admin.setLotPattern': entry<R.Done>()(
     'command',

@@ -80,3 +80,51 @@ export interface TraceFindResult {
   /** Lots the search matched; at most `limit` of them are listed. */
   total: number;
 }
+
+/** The trace as a file (trace.export): CSV (UTF-8 with a byte-order mark) or XLSX, as base64. */
+export interface TraceExportFile {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+  /** Data rows written (all sheets for XLSX). */
+  rows: number;
+}
+
+/** Where a lot and its descendants went, grouped by customer, region, channel and unit (trace.diversion). */
+export interface DiversionDestination {
+  customerCode: string | null;
+  customerName: string | null;
+  region: string | null;
+  channel: string | null;
+  /** True when this destination's region is the region the goods were found in. */
+  inRegion: boolean;
+  shipments: number;
+  quantity: number;
+  unit: string;
+  lotCodes: string[];
+  firstShippedAt: string;
+  lastShippedAt: string;
+}
+
+export interface DiversionResult {
+  /** The lot named, or the lots packed in the case whose SSCC was scanned. */
+  roots: TraceLot[];
+  /** The SSCC of the case scanned, when the lots are that case's. */
+  sscc: string | null;
+  /** The region as typed, trimmed. */
+  region: string;
+  /** Whether any customer or shipment of this desk names that region (false: no customer of ours is there at all). */
+  regionKnown: boolean;
+  /** True when none of the shipments of the lot and its descendants went to that region. */
+  flagged: boolean;
+  /** Shipments that went to the region. */
+  matchingShipments: number;
+  destinations: DiversionDestination[];
+  totals: { lots: number; shipments: number; customers: number; regions: number };
+}
+
+/** A region the diversion check offers, with how many customers are in it now. */
+export interface TraceRegion {
+  region: string;
+  customers: number;
+}

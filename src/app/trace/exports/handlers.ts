@@ -9,7 +9,7 @@ const MIME = {
   jsonld: 'application/ld+json',
 };
 
-export const traceExportHandlers = {
+export const regulatoryExportHandlers = {
   'trace.fsma': async (ctx, input) => {
     const locale = input.locale ?? ctx.user?.locale ?? 'en';
     const file = await exportFsma(ctx.station.db, input.lotIds, input.format, locale, ctx.today, ctx.station.site());
