@@ -44,9 +44,9 @@ describe('complaint → CAPA on the lot page (e2e)', () => {
     await page.locator(sel('complaint-save')).click();
     const card = page.locator(sel('complaint-card'));
     await card.waitFor();
-    expect(await card.locator(sel('complaint-text')).innerText()).toBe('包装破损，茶叶散落');
-    expect(await card.locator(sel('complaint-file-list')).innerText()).toContain('torn.png');
-    expect(await card.locator(sel('capa-status')).innerText()).toBe('无 CAPA');
+    await expect.poll(() => card.locator(sel('complaint-text')).innerText()).toBe('包装破损，茶叶散落');
+    await expect.poll(() => card.locator(sel('complaint-file-list')).innerText()).toContain('torn.png');
+    await expect.poll(() => card.locator(sel('capa-status')).innerText()).toBe('无 CAPA');
     expect(await card.locator(sel('complaint-trace')).getAttribute('href')).toBe(`#/trace?lot=${encodeURIComponent(lotCode)}`);
     expect(await card.locator(sel('complaint-recall')).getAttribute('href')).toBe(`#/recall?lot=${encodeURIComponent(lotCode)}`);
 
@@ -54,23 +54,23 @@ describe('complaint → CAPA on the lot page (e2e)', () => {
     await card.locator(sel('capa-action')).fill('最多堆 4 层，加护角');
     await card.locator(sel('capa-save')).click();
     await card.locator(sel('capa-notice')).waitFor();
-    expect(await card.locator(sel('capa-status')).innerText()).toBe('CAPA 进行中');
+    await expect.poll(() => card.locator(sel('capa-status')).innerText()).toBe('CAPA 进行中');
     // No verification yet: refused.
     await card.locator(sel('capa-secret')).fill('2222');
     await card.locator(sel('capa-close')).click();
-    expect(await card.locator(sel('capa-error')).innerText()).toContain('请记录措施的验证情况');
+    await expect.poll(() => card.locator(sel('capa-error')).innerText()).toContain('请记录措施的验证情况');
     await card.locator(sel('capa-verification')).fill('三周发货无破损');
     await card.locator(sel('capa-save')).click();
     await card.locator(sel('capa-notice')).waitFor();
     // A wrong PIN: refused, still open.
     await card.locator(sel('capa-secret')).fill('9999');
     await card.locator(sel('capa-close')).click();
-    expect(await card.locator(sel('capa-error')).innerText()).toContain('PIN 或密码错误');
+    await expect.poll(() => card.locator(sel('capa-error')).innerText()).toContain('PIN 或密码错误');
     await card.locator(sel('capa-secret')).fill('2222');
     await card.locator(sel('capa-close')).click();
     await card.locator(sel('capa-signature')).waitFor();
-    expect(await card.locator(sel('capa-status')).innerText()).toBe('CAPA 已关闭');
-    expect(await card.locator(sel('capa-signature')).innerText()).toMatch(/由 .+ 于 \d{4}年.+关闭：CAPA verified effective and closed/);
+    await expect.poll(() => card.locator(sel('capa-status')).innerText()).toBe('CAPA 已关闭');
+    await expect.poll(() => card.locator(sel('capa-signature')).innerText()).toMatch(/由 .+ 于 \d{4}年.+关闭：CAPA verified effective and closed/);
     expect(await card.locator(sel('capa-secret')).count()).toBe(0);
 
     // The Complaints screen lists it among all complaints (closed ones too when "open only" is off).
@@ -80,7 +80,7 @@ describe('complaint → CAPA on the lot page (e2e)', () => {
     const row = page.locator(sel('complaint-row'));
     await row.first().waitFor();
     expect(await row.first().innerText()).toContain(lotCode);
-    expect(await row.first().innerText()).toContain('CAPA 已关闭');
+    await expect.poll(() => row.first().innerText()).toContain('CAPA 已关闭');
     // A second complaint from the Complaints screen, the lot label's text scanned (a bare code may name two items' lots): it opens beside the list.
     await page.locator(sel('complaint-new')).click();
     await page.locator(sel('complaint-lot')).fill(buildElementString({ gtin: demoGtin('13435'), batch: lotCode }).hri);

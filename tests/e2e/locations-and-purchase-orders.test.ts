@@ -134,8 +134,8 @@ describe('locations and purchase orders (e2e)', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/po-import-en.png` });
     await page.keyboard.press('F8');
     await expect.poll(() => text(page, 'po-notice')).toBe('1 purchase order imported.');
-    expect(await page.locator(sel('po-detail')).getAttribute('data-number')).toMatch(/^PO-\d{8}-0002$/);
-    expect(await page.locator(`${sel('po-row')}[data-number="${typed}"]`).count()).toBe(1);
+    await expect.poll(() => page.locator(sel('po-detail')).getAttribute('data-number')).toMatch(/^PO-\d{8}-0002$/);
+    await expect.poll(() => page.locator(`${sel('po-row')}[data-number="${typed}"]`).count()).toBe(1);
     expect(ui.problems).toEqual([]);
 
     // The clerk receives against the typed order.
@@ -163,6 +163,6 @@ describe('locations and purchase orders (e2e)', () => {
     await page.locator(sel('po-reason')).fill('Rest not available');
     await page.keyboard.press('Enter');
     await expect.poll(() => text(page, 'po-notice')).toBe('Purchase order closed short.');
-    expect(await page.locator(sel('po-detail')).getAttribute('data-status')).toBe('closed');
+    await expect.poll(() => page.locator(sel('po-detail')).getAttribute('data-status')).toBe('closed');
   });
 });
