@@ -19,8 +19,10 @@ function word(t: Translate, te: Has, key: string, fallback: string, params?: Rec
   return te(key) ? t(key, params) : fallback;
 }
 
-/** The name of a field; `balance@A-01` is the quantity in bin A-01. */
+/** The name of a field; `balance@A-01` is the quantity in bin A-01, `line 2` an order's second line. */
 function fieldName(t: Translate, te: Has, field: string): string {
+  const line = /^line (\d+)$/.exec(field);
+  if (line) return word(t, te, 'ui.audit.fields.line', field, { n: line[1] });
   const [name, bin] = field.split('@');
   return word(t, te, `ui.audit.fields.${name}`, field, bin === undefined ? undefined : { bin });
 }
@@ -34,6 +36,7 @@ export function valueText(t: Translate, te: Has, field: string, value: AuditChan
   if (field === 'secretKind') return word(t, te, `ui.users.${s}`, s);
   if (field === 'reason') return word(t, te, `ui.adjust.reasons.${s}`, s);
   if (field === 'status') return word(t, te, `ui.status.${s}`, s);
+  if (field === 'kind') return word(t, te, `ui.locations.kind.${s}`, word(t, te, `ui.audit.partyKinds.${s}`, s));
   return s;
 }
 
