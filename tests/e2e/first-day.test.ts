@@ -249,7 +249,7 @@ describe('the first day on an empty desk (e2e)', () => {
     ]);
     expect(admin.get('Created a range of bins')).toHaveLength(6);
     expect(admin.get('Created a bin')).toEqual(['Bin RCV-01 | code: — → RCV-01; zone: — → A; kind: — → Receiving dock; active: — → yes']);
-    expect(admin.get('Created a purchase order')).toEqual([`Purchase order ${typed} | supplier: — → SUP-FJ; reference: — → FJ-001; status: — → open; line 1: — → GREEN-100 48 pcs`]);
+    expect(admin.get('Created a purchase order')).toEqual([`Purchase order ${typed} | supplier: — → SUP-FJ; reference: — → FJ-001; status: — → Open; line 1: — → GREEN-100 48 pcs`]);
     expect(admin.get('Imported purchase orders')?.[0]).toMatch(/^Purchase order PO-\d{8}-0002 \| supplier: — → SUP-FJ; reference: — → FJ-002; .*line 1: — → BLACK-200 120 pcs$/);
 
     // The clerk's: the lot she received, then the same in Chinese.

@@ -47,6 +47,8 @@ describe('audit change words', () => {
     expect(groups('zh-CN', changes)[1]!.lines[0]).toBe('类型: — → 客户');
     expect(groups('zh-CN', changes)[2]).toEqual({ object: '库位 RCV-01', lines: ['代码: — → RCV-01', '库区: — → A', '类型: — → 收货区', '启用: — → 是'] });
     expect(groups('zh-CN', changes)[3]!.lines.at(-1)).toBe('第 1 行: — → GREEN-100 48 pcs');
+    expect(groups('zh-CN', changes)[3]!.lines).toContain('状态: — → 待收货');
+    expect(groups('en', changes)[3]!.lines).toContain('status: — → Open');
     expect(groups('en', changes)[0]!.object).toBe('Item GREEN-100');
     expect(groups('en', changes)[1]!.object).toBe('Supplier/customer CUS-WH');
   });
