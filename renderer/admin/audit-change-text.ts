@@ -19,21 +19,25 @@ function word(t: Translate, te: Has, key: string, fallback: string, params?: Rec
   return te(key) ? t(key, params) : fallback;
 }
 
-/** The name of a field; `balance@A-01` is the quantity in bin A-01. */
+/** The name of a field; `balance@A-01` is the quantity in bin A-01, `line 2` an order's second line. */
 function fieldName(t: Translate, te: Has, field: string): string {
+  const line = /^line (\d+)$/.exec(field);
+  if (line) return word(t, te, 'ui.audit.fields.line', field, { n: line[1] });
   const [name, bin] = field.split('@');
   return word(t, te, `ui.audit.fields.${name}`, field, bin === undefined ? undefined : { bin });
 }
 
 /** A value as the reader knows it: booleans, roles, secret kinds and reasons in words; nothing as a dash. */
-export function valueText(t: Translate, te: Has, field: string, value: AuditChangeView['before']): string {
+export function valueText(t: Translate, te: Has, field: string, value: AuditChangeView['before'], object?: string): string {
   if (value === null) return t('ui.audit.none');
   if (typeof value === 'boolean') return t(value ? 'ui.audit.yes' : 'ui.audit.no');
   const s = String(value);
   if (field === 'role') return word(t, te, `ui.role.${s}`, s);
   if (field === 'secretKind') return word(t, te, `ui.users.${s}`, s);
   if (field === 'reason') return word(t, te, `ui.adjust.reasons.${s}`, s);
+  if (field === 'status' && object === 'purchaseOrder') return word(t, te, `ui.purchaseOrders.status.${s}`, s);
   if (field === 'status') return word(t, te, `ui.status.${s}`, s);
+  if (field === 'kind') return word(t, te, `ui.locations.kind.${s}`, word(t, te, `ui.audit.partyKinds.${s}`, s));
   return s;
 }
 
@@ -50,7 +54,7 @@ export function changeGroups(t: Translate, te: Has, changes: readonly AuditChang
     const key = `${c.object}\u0000${c.objectId}`;
     let g = groups.get(key);
     if (!g) groups.set(key, (g = { object: objectName(t, te, c), lines: [] }));
-    g.lines.push(`${fieldName(t, te, c.field)}: ${valueText(t, te, c.field, c.before)} → ${valueText(t, te, c.field, c.after)}`);
+    g.lines.push(`${fieldName(t, te, c.field)}: ${valueText(t, te, c.field, c.before, c.object)} → ${valueText(t, te, c.field, c.after, c.object)}`);
   }
   return [...groups.values()];
 }

@@ -5,9 +5,9 @@
  * who created what with before → after, in English and in Chinese, and the chain verifies.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
-import { chooseLanguage, sel, signIn, text } from './support/flows';
+import { chooseLanguage, chooseValue, createUser, sel, shownChanges, signIn, text } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -23,28 +23,6 @@ afterAll(async () => {
   await desk?.stop();
 });
 
-async function choose(page: Page, select: string, value: string): Promise<void> {
-  await page.locator(sel(select)).click();
-  await page.locator(`${sel('option')}[data-value="${value}"]`).click();
-}
-
-/** Each shown record's object blocks as "object | line; line". */
-async function shownChanges(page: Page): Promise<string[][]> {
-  const rows = page.locator(sel('audit-row'));
-  const out: string[][] = [];
-  for (let i = 0; i < (await rows.count()); i++) {
-    const groups = rows.nth(i).locator(sel('audit-change'));
-    const row: string[] = [];
-    for (let g = 0; g < (await groups.count()); g++) {
-      const group = groups.nth(g);
-      const lines = await group.locator(sel('audit-change-line')).allInnerTexts();
-      row.push(`${(await group.locator(sel('audit-change-object')).innerText()).trim()} | ${lines.map((l) => l.trim()).join('; ')}`);
-    }
-    out.push(row);
-  }
-  return out;
-}
-
 describe('the Audit screen (e2e)', () => {
   it('shows who created and changed a user, field by field, filtered by user and object, in both languages', { timeout: 180_000 }, async () => {
     ui = await openPage(browser, desk, 'en-US');
@@ -53,14 +31,10 @@ describe('the Audit screen (e2e)', () => {
     await chooseLanguage(page, 'en');
 
     await page.locator(sel('nav-users')).click();
-    await page.locator(sel('new-username')).fill('zhao');
-    await page.locator(sel('new-display-name')).fill('Zhao Lei 赵磊');
-    await page.locator(sel('new-secret')).fill('5678');
-    await page.locator(sel('create-user')).click();
-    await expect.poll(() => text(page, 'users-notice')).toBe('User zhao created.');
+    await createUser(page, { username: 'zhao', displayName: 'Zhao Lei 赵磊', secret: '5678' });
     const row = page.locator(`${sel('user-row')}[data-user="zhao"]`);
     await row.locator(sel('user-edit')).click();
-    await choose(page, 'edit-role', 'lead');
+    await chooseValue(page, 'edit-role', 'lead');
     await page.locator(sel('user-save')).click();
     await expect.poll(() => row.locator(sel('user-role')).innerText()).toBe('Warehouse lead');
 
@@ -98,8 +72,8 @@ describe('the Audit screen (e2e)', () => {
     await page.locator(sel('audit-row')).first().waitFor();
 
     // By user: what the manager did to users, newest first.
-    await choose(page, 'audit-filter-user', (await managerId()) as string);
-    await choose(page, 'audit-filter-object', 'user');
+    await chooseValue(page, 'audit-filter-user', (await managerId()) as string);
+    await chooseValue(page, 'audit-filter-object', 'user');
     await page.locator(sel('audit-filter-apply')).click();
     await expect.poll(() => page.locator(sel('audit-row')).count()).toBe(2);
     expect(await page.locator(sel('audit-command')).allInnerTexts()).toEqual(['Edited a user', 'Created a user']);

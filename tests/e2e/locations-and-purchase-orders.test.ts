@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
-import { activeTest, caseScan, chooseLanguage, choosePoLine, loadDemoFromSetup, sel, signIn, text, typeLikeScanner } from './support/flows';
+import { activeTest, caseScan, chooseLanguage, choosePoLine, createZoneAndRange, loadDemoFromSetup, pickOption, sel, signIn, text, typeLikeScanner } from './support/flows';
 import { decodePng } from '../unit/documents/helpers/zxing';
 
 const SHOTS = process.env.LOTDESK_E2E_SCREENSHOTS;
@@ -32,11 +32,6 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function pickOption(page: Page, select: string, hasText: string): Promise<void> {
-  await page.locator(select).first().click();
-  await page.locator(`${sel('option')}:visible`, { hasText }).first().click();
-}
-
 describe('locations and purchase orders (e2e)', () => {
   it('a manager creates bins with labels and purchase orders; a clerk receives against one', { timeout: 180_000 }, async () => {
     const ui = await openPage(browser, desk, 'en-US');
@@ -47,25 +42,8 @@ describe('locations and purchase orders (e2e)', () => {
     await chooseLanguage(page, 'en');
 
     // A zone, then a range of bins with its preview.
-    await page.locator(sel('nav-locations')).click();
-    await page.locator(sel('zones-panel')).waitFor();
-    await page.locator(sel('new-zone-code')).fill('C');
-    await page.locator(sel('new-zone-name')).fill('Cold room');
-    await page.keyboard.press('Enter');
-    await page.locator(`${sel('zone-row')}[data-zone="C"]`).waitFor();
-    await pickOption(page, sel('range-zone'), 'Cold room');
-    await page.locator(sel('range-prefix')).fill('C');
-    const froms = page.locator(sel('range-from'));
-    const tos = page.locator(sel('range-to'));
-    await froms.nth(0).fill('1');
-    await tos.nth(0).fill('3');
-    await froms.nth(1).fill('1');
-    await tos.nth(1).fill('2');
-    await page.locator(sel('range-preview')).click();
-    await expect.poll(() => page.locator(sel('range-preview-result')).getAttribute('data-count')).toBe('6');
-    expect(await text(page, 'range-preview-result')).toContain('6 bins: C-01-01 … C-03-02');
-    await page.locator(sel('range-create')).click();
-    await expect.poll(() => text(page, 'locations-notice')).toBe('6 bins created: C-01-01 … C-03-02.');
+    expect(await createZoneAndRange(page, { zone: 'C', zoneName: 'Cold room', prefix: 'C', parts: [[1, 3], [1, 2]], count: 6 })).toContain('6 bins: C-01-01 … C-03-02');
+    expect(await text(page, 'locations-notice')).toBe('6 bins created: C-01-01 … C-03-02.');
     await page.locator(`${sel('bin-row')}[data-bin="C-03-02"][data-kind="storage"]`).waitFor();
 
     // Labels of the new bins: filter, select all shown, print.

@@ -8,8 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { chooseLanguage, sel, signedInPage, text, typeLikeScanner } from './support/flows';
-import { gs1CheckDigit } from '../../src/domain/gs1/check-digit';
+import { chooseLanguage, gtin13, sel, signedInPage, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -25,7 +24,6 @@ afterAll(async () => {
   await desk?.stop();
 });
 
-const gtin13 = (body: string) => body + gs1CheckDigit(body);
 const TYPED = gtin13('695000000301');
 
 async function itemsXlsx(): Promise<Buffer> {

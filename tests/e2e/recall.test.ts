@@ -1,6 +1,7 @@
 /**
  * A manager runs a recall at the desk (issue 16): from the lot's page to the Recall screen, a mock
- * recall started from a scanned label lists the customer the lot went to and is exported as PDF
+ * recall started from a scanned label lists the customer the lot went to; the manager sees the
+ * lot's graph on the Trace screen (opened from the lot page), comes back to the drill and exports it as PDF
  * (read back with pdftotext); then a real recall of the same lot, typed by its code, puts it to
  * 'recalled' — and the picker's scan of it at the picking desk is refused.
  */
@@ -49,7 +50,7 @@ afterAll(async () => {
 });
 
 describe('recall (e2e)', () => {
-  it('mock recall from a scanned lot, its PDF, then a real recall the picking desk obeys', { timeout: 180_000 }, async () => {
+  it('mock recall from a scanned lot, its graph and PDF, then a real recall the picking desk obeys', { timeout: 180_000 }, async () => {
     manager = await signedInPage(browser, desk, { username: 'manager', secret: '4444', locale: 'en' });
     const { page } = manager;
     // The lot page offers the recall; the Recall screen opens with the lot as a root.
@@ -76,6 +77,20 @@ describe('recall (e2e)', () => {
     await page.locator(sel('recall-reconcile')).click();
     await page.locator(sel('recall-duration')).waitFor();
     expect(await page.locator(`${sel('recall-row')}[data-recall^="MRC-"]`).locator(sel('recall-row-duration')).innerText()).toMatch(/^\d+ s$/);
+
+    // The manager looks at the graph of what the lot reached: the lot page's trace, then back to the drill.
+    await page.goto(`${desk.url}/#/stock/lot/${lotId}`);
+    await page.locator(sel('lot-trace')).click();
+    await page.locator(sel('trace-page')).waitFor();
+    await expect.poll(() => page.locator(sel('trace-root')).getAttribute('data-lot'), { timeout: 20_000 }).toBe(lotCode);
+    // The lot, its receipt and supplier, the shipment and the customer it went to.
+    await expect.poll(async () => Number(await page.locator(sel('trace-graph')).getAttribute('data-nodes')), { timeout: 30_000 }).toBe(5);
+    expect(await page.locator(`${sel('trace-graph')} canvas`).count()).toBeGreaterThan(0);
+    expect(await text(page, 'trace-drawn')).toMatch(/^5 nodes drawn in \d+ ms$/);
+    expect(await text(page, 'trace-totals')).toContain('1 shipments to 1 customers');
+    await page.locator(sel('nav-recall')).click();
+    await page.locator(`${sel('recall-row')}[data-recall^="MRC-"]`).click();
+    await expect.poll(() => text(page, 'recall-number')).toMatch(/^MRC-\d{8}-001$/);
 
     // The report, built in the core and saved by the browser.
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(sel('recall-pdf')).click()]);

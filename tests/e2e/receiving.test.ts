@@ -6,13 +6,15 @@
  * an empty expiry date or quantity says what is missing, as F8 does.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Browser, Response } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
 import {
   activeTest,
   caseScan,
   chooseLanguage,
   choosePoLine,
+  labelAnswer,
+  labelShown,
   loadDemoFromSetup,
   nextYearEnd,
   palletScan,
@@ -44,19 +46,6 @@ afterEach(async () => {
   await ui?.context.close();
   await desk?.stop();
 });
-
-/** Waits for the label the preview shows: the labels.lot answer (a PDF) and the Blob URL in the frame. */
-async function labelShown(deskPage: DeskPage, answer: Promise<Response>): Promise<{ src: string; pdf: Buffer }> {
-  const body = (await (await answer).json()) as { ok: boolean; result: { base64: string; fileName: string } };
-  expect(body.ok).toBe(true);
-  const frame = deskPage.page.locator(sel('label-preview'));
-  await frame.waitFor();
-  return { src: (await frame.getAttribute('src')) ?? '', pdf: Buffer.from(body.result.base64, 'base64') };
-}
-
-function labelAnswer(deskPage: DeskPage): Promise<Response> {
-  return deskPage.page.waitForResponse((r) => r.url().endsWith('/api/labels.lot') && r.request().method() === 'POST');
-}
 
 describe('receiving desk (e2e)', () => {
   it('first start → demo data → clerk receives a scanned lot against PO-1001 → finds it in stock (English)', { timeout: 120_000 }, async () => {

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
-import { chooseLanguage, sel, signIn, text } from './support/flows';
+import { chooseLanguage, createUser, fillSetup, sel, signIn, submitSetupAndSignIn, text } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -29,33 +29,25 @@ describe('setup and users (e2e)', () => {
     await page.locator(sel('setup-form')).waitFor();
     await chooseLanguage(page, 'zh-CN');
     const fill = async (test: string, value: string) => page.locator(sel(test)).fill(value);
-    await fill('setup-site-code', 'DC1');
-    await fill('setup-site-name', '上海仓 Shanghai DC');
-    await fill('setup-gln', '0614141000013');
-    await fill('setup-company-prefix', '0614141');
-    await fill('setup-station-name', 'Dock 1');
-    await fill('setup-admin-username', 'boss');
-    await fill('setup-admin-display-name', 'Zhang Min 张敏');
-    await fill('setup-admin-password', 'secret-pass');
+    await fillSetup(page, {
+      siteCode: 'DC1',
+      siteName: '上海仓 Shanghai DC',
+      gln: '0614141000013',
+      companyPrefix: '0614141',
+      stationName: 'Dock 1',
+      admin: { username: 'boss', displayName: 'Zhang Min 张敏', password: 'secret-pass' },
+    });
     await page.locator(sel('setup-submit')).click();
     await expect.poll(() => text(page, 'setup-error')).toBe('此 GLN 的校验位错误，请检查号码。');
 
     await chooseLanguage(page, 'en');
     await fill('setup-gln', '0614141000012');
-    await page.locator(sel('setup-submit')).click();
-    await expect.poll(() => text(page, 'setup-done')).toBe('The station is set up. Sign in as boss.');
-    await page.locator(sel('go-sign-in')).click();
-    await page.locator(sel('roster')).waitFor();
-    await signIn(page, 'boss', 'secret-pass');
+    await submitSetupAndSignIn(page, { username: 'boss', password: 'secret-pass' });
 
     await page.locator(sel('nav-users')).click();
     await page.locator(`${sel('user-row')}[data-user="boss"]`).waitFor();
     expect(await text(page, 'page-title')).toBe('Users');
-    await fill('new-username', 'zhao');
-    await fill('new-display-name', 'Zhao Lei 赵磊');
-    await fill('new-secret', '5678');
-    await page.locator(sel('create-user')).click();
-    await expect.poll(() => text(page, 'users-notice')).toBe('User zhao created.');
+    await createUser(page, { username: 'zhao', displayName: 'Zhao Lei 赵磊', secret: '5678' });
     const row = page.locator(`${sel('user-row')}[data-user="zhao"]`);
     expect(await row.locator(sel('user-role')).innerText()).toBe('Receiving clerk');
     expect(await row.locator(sel('user-last-sign-in')).innerText()).toBe('never');

@@ -1,6 +1,6 @@
 /** What a person at the desk does, step by step, through the real UI. */
 import { expect } from 'vitest';
-import type { Browser, CDPSession, Page } from 'playwright-core';
+import type { Browser, CDPSession, Page, Response } from 'playwright-core';
 import { openPage, type ApiClient, type Desk, type DeskPage, type Viewport } from './desk';
 import type { ReceiveResult } from '../../../src/contract/results';
 import { demoGtin } from '../../../src/app/demo/demo-data';
@@ -8,6 +8,9 @@ import { addDays, dateOf } from '../../../src/domain/dates';
 import { gs1CheckDigit } from '../../../src/domain/gs1/check-digit';
 
 export const GS = '\x1d';
+
+/** A 13-digit GTIN from its first twelve digits and the check digit. */
+export const gtin13 = (body: string): string => body + gs1CheckDigit(body);
 export const TEA_GTIN = demoGtin('13435');
 export const MILK_GTIN = demoGtin('20011');
 
@@ -194,4 +197,115 @@ export async function choosePoLine(page: Page, po: string): Promise<void> {
 
 export async function activeTest(page: Page): Promise<string | null> {
   return await page.evaluate(() => document.activeElement?.getAttribute('data-test') ?? null);
+}
+
+/** Opens a select (its data-test or any selector) and clicks the first shown option holding the text. */
+export async function pickOption(page: Page, select: string, hasText: string): Promise<void> {
+  await page.locator(select).first().click();
+  await page.locator(`${sel('option')}:visible`, { hasText }).first().click();
+}
+
+/** Opens the select `test` and clicks its option of that value. */
+export async function chooseValue(page: Page, test: string, value: string): Promise<void> {
+  await page.locator(sel(test)).click();
+  await page.locator(`${sel('option')}[data-value="${value}"]`).click();
+}
+
+/** The Audit screen: each shown record's object blocks as "object | line; line". */
+export async function shownChanges(page: Page): Promise<string[][]> {
+  const rows = page.locator(sel('audit-row'));
+  const out: string[][] = [];
+  for (let i = 0; i < (await rows.count()); i++) {
+    const groups = rows.nth(i).locator(sel('audit-change'));
+    const row: string[] = [];
+    for (let g = 0; g < (await groups.count()); g++) {
+      const group = groups.nth(g);
+      const lines = await group.locator(sel('audit-change-line')).allInnerTexts();
+      row.push(`${(await group.locator(sel('audit-change-object')).innerText()).trim()} | ${lines.map((l) => l.trim()).join('; ')}`);
+    }
+    out.push(row);
+  }
+  return out;
+}
+
+/** The next labels.lot answer of the page (a lot label PDF). */
+export function labelAnswer(deskPage: DeskPage): Promise<Response> {
+  return deskPage.page.waitForResponse((r) => r.url().endsWith('/api/labels.lot') && r.request().method() === 'POST');
+}
+
+/** Waits for the label the preview shows: the labels.lot answer (a PDF) and the Blob URL in the frame. */
+export async function labelShown(deskPage: DeskPage, answer: Promise<Response>): Promise<{ src: string; pdf: Buffer }> {
+  const body = (await (await answer).json()) as { ok: boolean; result: { base64: string; fileName: string } };
+  expect(body.ok).toBe(true);
+  const frame = deskPage.page.locator(sel('label-preview'));
+  await frame.waitFor();
+  return { src: (await frame.getAttribute('src')) ?? '', pdf: Buffer.from(body.result.base64, 'base64') };
+}
+
+/** What the Setup screen asks on the first start. */
+export interface SiteSetup {
+  siteCode: string;
+  siteName: string;
+  gln: string;
+  companyPrefix: string;
+  stationName: string;
+  admin: { username: string; displayName: string; password: string };
+}
+
+/** Fills the Setup screen's form (not submitted). */
+export async function fillSetup(page: Page, s: SiteSetup): Promise<void> {
+  const fields: [string, string][] = [
+    ['setup-site-code', s.siteCode],
+    ['setup-site-name', s.siteName],
+    ['setup-gln', s.gln],
+    ['setup-company-prefix', s.companyPrefix],
+    ['setup-station-name', s.stationName],
+    ['setup-admin-username', s.admin.username],
+    ['setup-admin-display-name', s.admin.displayName],
+    ['setup-admin-password', s.admin.password],
+  ];
+  for (const [test, value] of fields) await page.locator(sel(test)).fill(value);
+}
+
+/** Submits the Setup screen (in English), then signs the new admin in. */
+export async function submitSetupAndSignIn(page: Page, admin: { username: string; password: string }): Promise<void> {
+  await page.locator(sel('setup-submit')).click();
+  await expect.poll(() => text(page, 'setup-done')).toBe(`The station is set up. Sign in as ${admin.username}.`);
+  await page.locator(sel('go-sign-in')).click();
+  await page.locator(sel('roster')).waitFor();
+  await signIn(page, admin.username, admin.password);
+}
+
+/** On the Users screen (in English): a new user of the default role with a PIN, and its notice. */
+export async function createUser(page: Page, user: { username: string; displayName: string; secret: string }): Promise<void> {
+  await page.locator(sel('new-username')).fill(user.username);
+  await page.locator(sel('new-display-name')).fill(user.displayName);
+  await page.locator(sel('new-secret')).fill(user.secret);
+  await page.locator(sel('create-user')).click();
+  await expect.poll(() => text(page, 'users-notice')).toBe(`User ${user.username} created.`);
+}
+
+/**
+ * On the Locations screen (in English): a new zone, then a range of its bins of two parts
+ * (`prefix`-from..to-from..to), previewed and created; the answer is the notice.
+ */
+export async function createZoneAndRange(page: Page, r: { zone: string; zoneName: string; prefix: string; parts: [[number, number], [number, number]]; count: number }): Promise<string> {
+  await page.locator(sel('nav-locations')).click();
+  await page.locator(sel('zones-panel')).waitFor();
+  await page.locator(sel('new-zone-code')).fill(r.zone);
+  await page.locator(sel('new-zone-name')).fill(r.zoneName);
+  await page.keyboard.press('Enter');
+  await page.locator(`${sel('zone-row')}[data-zone="${r.zone}"]`).waitFor();
+  await pickOption(page, sel('range-zone'), r.zoneName);
+  await page.locator(sel('range-prefix')).fill(r.prefix);
+  for (const [i, [from, to]] of r.parts.entries()) {
+    await page.locator(sel('range-from')).nth(i).fill(String(from));
+    await page.locator(sel('range-to')).nth(i).fill(String(to));
+  }
+  await page.locator(sel('range-preview')).click();
+  await expect.poll(() => page.locator(sel('range-preview-result')).getAttribute('data-count')).toBe(String(r.count));
+  const preview = await text(page, 'range-preview-result');
+  await page.locator(sel('range-create')).click();
+  await expect.poll(() => text(page, 'locations-notice')).toMatch(/created/);
+  return preview;
 }
