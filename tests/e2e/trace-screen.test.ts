@@ -61,6 +61,9 @@ async function chooseRegion(page: Page, region: string): Promise<void> {
   await page.keyboard.type(region);
   // The customers' regions read "CN-SH (1)": the typed text alone would be a free-text region.
   await page.locator('.n-base-select-option:visible', { hasText: `${region} (` }).click();
+  // A scanner's keys must reach the screen, not a select still open or focused (a loaded CI machine closes it late).
+  await page.locator('.n-base-select-menu').waitFor({ state: 'hidden' });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
 }
 
 describe('the trace screen (e2e)', () => {

@@ -44,7 +44,8 @@ export async function openTestDesk(options: { demo?: boolean } = {}): Promise<Te
     },
     close() {
       station.close();
-      rmSync(dir, { recursive: true, force: true });
+      // SQLite may still be dropping its -wal/-shm files as the folder goes: retry rather than fail the test.
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
     },
   };
 }
