@@ -160,6 +160,8 @@ describe('the first day on an empty desk (e2e)', () => {
     await chooseLanguage(page, 'en');
     expect(await createZoneAndRange(page, { zone: 'A', zoneName: 'Ambient', prefix: 'A', parts: [[1, 2], [1, 3]], count: 6 })).toContain('6 bins: A-01-01 … A-02-03');
     expect(await text(page, 'locations-notice')).toBe('6 bins created: A-01-01 … A-02-03.');
+    // The bin list reloads after the range (and resets the new-bin row): fill that row only once it has.
+    await page.locator(`${sel('bin-row')}[data-bin="A-02-03"]`).waitFor();
     await pickOption(page, sel('new-bin-zone'), 'A');
     await fill('new-bin-code', 'RCV-01');
     await chooseValue(page, 'new-bin-kind', 'receiving');

@@ -9,7 +9,7 @@ import { AppError, fail } from '../../domain/errors';
 import { isCalendarDate } from '../../domain/dates';
 import { fromStored, isUnit, parseTypedQuantity, toStored } from '../../domain/quantity';
 import type { ParsedInput } from '../../contract/contract';
-import type { ImportRowError, PurchaseOrderDetail, PurchaseOrderImportPreview, PurchaseOrderSummary } from '../../contract/results';
+import type { PurchaseOrderDetail, PurchaseOrderImportPreview, PurchaseOrderSummary } from '../../contract/results';
 import { nextCounterValue } from '../../store/counters';
 import type { Db } from '../../store/db';
 import {
@@ -26,7 +26,7 @@ import {
 import { noteChanges, type AuditFields } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 import { findItem } from '../master-data/catalog';
-import { normaliseHeader, readSheet } from '../shared/sheet-read';
+import { orderSheet, readSheet } from '../shared/sheet-read';
 
 type PoInput = ParsedInput<'purchaseOrders.create'>;
 
@@ -120,16 +120,7 @@ const REQUIRED: Column[] = ['supplier', 'sku', 'quantity'];
 
 export async function checkPurchaseOrderImport(db: Db, fileName: string, base64: string): Promise<PurchaseOrderImportPreview> {
   const { rows } = await readSheet(fileName, Buffer.from(base64, 'base64'));
-  const errors: ImportRowError[] = [];
-  const header = (rows[0] ?? []).map(normaliseHeader);
-  const index = Object.fromEntries(
-    (Object.keys(HEADERS) as Column[]).map((c) => [c, header.findIndex((h) => HEADERS[c].some((name) => normaliseHeader(name) === h))]),
-  ) as Record<Column, number>;
-  for (const c of REQUIRED) {
-    if (index[c] < 0) errors.push({ row: 1, column: HEADERS[c][0], key: 'errors.orders.import.missingColumn', params: { column: HEADERS[c][0] } });
-  }
-  const data = rows.slice(1).map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ''));
-  if (errors.length === 0 && data.length === 0) errors.push({ row: 1, column: '', key: 'errors.orders.import.empty', params: {} });
+  const { index, data, errors } = orderSheet(rows, HEADERS, REQUIRED);
   if (errors.length > 0) return { rows: data.length, orders: [], errors };
 
   const suppliers = db.prepare("SELECT id, code, name FROM parties WHERE kind = 'supplier' AND code = ? COLLATE NOCASE");

@@ -8,11 +8,11 @@
 import { AppError } from '../../domain/errors';
 import { isCalendarDate } from '../../domain/dates';
 import { fromStored, parseTypedQuantity } from '../../domain/quantity';
-import type { ImportPreview, ImportRowError } from '../../contract/results';
+import type { ImportPreview } from '../../contract/results';
 import type { Db } from '../../store/db';
 import type { Handlers } from '../kernel/context';
 import { checkOrderLine } from './orders';
-import { normaliseHeader, readSheet } from '../shared/sheet-read';
+import { orderSheet, readSheet } from '../shared/sheet-read';
 
 type Column = 'customer' | 'reference' | 'sku' | 'quantity' | 'requestedDate' | 'lot';
 
@@ -29,20 +29,9 @@ const REQUIRED: Column[] = ['customer', 'sku', 'quantity'];
 /** The column of an order-line field that checkOrderLine found at fault. */
 const FIELD_COLUMN: Record<string, Column> = { itemId: 'sku', quantity: 'quantity', requestedDate: 'requestedDate', lotId: 'lot' };
 
-const normalise = normaliseHeader;
-
 export async function checkImport(db: Db, today: string, fileName: string, base64: string): Promise<ImportPreview> {
   const { rows } = await readSheet(fileName, Buffer.from(base64, 'base64'));
-  const errors: ImportRowError[] = [];
-  const header = (rows[0] ?? []).map(normalise);
-  const index = Object.fromEntries(
-    (Object.keys(HEADERS) as Column[]).map((c) => [c, header.findIndex((h) => HEADERS[c].some((name) => normalise(name) === h))]),
-  ) as Record<Column, number>;
-  for (const c of REQUIRED) {
-    if (index[c] < 0) errors.push({ row: 1, column: HEADERS[c][0], key: 'errors.orders.import.missingColumn', params: { column: HEADERS[c][0] } });
-  }
-  const data = rows.slice(1).map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ''));
-  if (errors.length === 0 && data.length === 0) errors.push({ row: 1, column: '', key: 'errors.orders.import.empty', params: {} });
+  const { index, data, errors } = orderSheet(rows, HEADERS, REQUIRED);
   if (errors.length > 0) return { rows: data.length, orders: [], errors };
 
   const customers = db.prepare("SELECT id, code, name FROM parties WHERE kind = 'customer' AND code = ? COLLATE NOCASE");

@@ -94,3 +94,30 @@ export async function readSheet(fileName: string, bytes: Buffer, keys: SheetErro
 
 /** A header as compared: no case, spaces, dashes or underscores. */
 export const normaliseHeader = (h: string) => h.toLowerCase().replace(/[\s_-]+/g, '');
+
+export interface OrderSheet<C extends string> {
+  /** Each column's position in the file, -1 when the file lacks it. */
+  index: Record<C, number>;
+  /** The non-empty rows after the header, with their row number in the file. */
+  data: { row: number; cells: string[] }[];
+  /** A missing required column or an empty file; when any, no row should be checked. */
+  errors: { row: number; column: string; key: string; params: Record<string, string | number> }[];
+}
+
+/**
+ * The header and rows of an order file (sales or purchase): each column found by any of its
+ * names (English or Chinese, compared through normaliseHeader), a missing required one named by its
+ * first name, and the rows that hold anything.
+ */
+export function orderSheet<C extends string>(rows: string[][], headers: Record<C, readonly string[]>, required: readonly C[]): OrderSheet<C> {
+  const header = (rows[0] ?? []).map(normaliseHeader);
+  const columns = Object.keys(headers) as C[];
+  const index = Object.fromEntries(columns.map((c) => [c, header.findIndex((h) => headers[c].some((name) => normaliseHeader(name) === h))])) as Record<C, number>;
+  const errors: OrderSheet<C>['errors'] = [];
+  for (const c of required) {
+    if (index[c] < 0) errors.push({ row: 1, column: headers[c][0], key: 'errors.orders.import.missingColumn', params: { column: headers[c][0] } });
+  }
+  const data = rows.slice(1).map((cells, i) => ({ row: i + 2, cells })).filter((r) => r.cells.some((c) => c !== ''));
+  if (errors.length === 0 && data.length === 0) errors.push({ row: 1, column: '', key: 'errors.orders.import.empty', params: {} });
+  return { index, data, errors };
+}
