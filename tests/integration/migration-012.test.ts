@@ -12,7 +12,7 @@ import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { canonicalJson, sha256 } from '../../src/app/kernel/canonical-json';
 import { DEMO_NOW, errorOf, openTestDesk, type TestDesk } from '../support/desk';
-import { UNDO_014, UNDO_015, UNDO_016, UNDO_017, UNDO_018, UNDO_019, UNDO_020, UNDO_021, UNDO_022 } from '../support/schema-history';
+import { rollBackTo } from '../support/schema-history';
 
 let desk: TestDesk;
 afterEach(() => desk.close());
@@ -29,15 +29,7 @@ it('keeps the audit chain and a lock in progress of a version-11 desk', async ()
   }
 
   const raw = new Database(desk.file);
-  raw.exec(UNDO_022);
-  raw.exec(UNDO_021);
-  raw.exec(UNDO_020);
-  raw.exec(UNDO_019);
-  raw.exec(UNDO_018);
-  raw.exec(UNDO_017);
-  raw.exec(UNDO_016);
-  raw.exec(UNDO_015);
-  raw.exec(UNDO_014);
+  rollBackTo(raw, 13);
   raw.exec(`
     ALTER TABLE audit DROP COLUMN detail;
     CREATE TABLE secret_failures_v11 (user_id TEXT PRIMARY KEY REFERENCES users(id), failures INTEGER NOT NULL CHECK (failures > 0), last_failed_at TEXT NOT NULL, locked_until TEXT);

@@ -10,7 +10,7 @@ import { openDesk } from '../../src/app/open';
 import { createClient } from '../../src/contract/client';
 import { MIGRATIONS } from '../../src/store/migrations';
 import { DEMO_NOW, openTestDesk, type TestDesk } from '../support/desk';
-import { UNDO_014, UNDO_015, UNDO_016, UNDO_017, UNDO_018, UNDO_019, UNDO_020, UNDO_021, UNDO_022 } from '../support/schema-history';
+import { rollBackTo } from '../support/schema-history';
 
 let desk: TestDesk;
 afterEach(() => desk.close());
@@ -19,15 +19,7 @@ it('keeps the BOMs of a version-12 desk, with no quantity stated', async () => {
   desk = await openTestDesk();
   desk.db.pragma('wal_checkpoint(TRUNCATE)');
   const raw = new Database(desk.file);
-  raw.exec(UNDO_022);
-  raw.exec(UNDO_021);
-  raw.exec(UNDO_020);
-  raw.exec(UNDO_019);
-  raw.exec(UNDO_018);
-  raw.exec(UNDO_017);
-  raw.exec(UNDO_016);
-  raw.exec(UNDO_015);
-  raw.exec(UNDO_014);
+  rollBackTo(raw, 13);
   raw.exec('ALTER TABLE bom_components DROP COLUMN quantity; PRAGMA user_version = 12;');
   raw.close();
 

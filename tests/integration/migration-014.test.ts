@@ -13,7 +13,7 @@ import { MIGRATIONS } from '../../src/store/migrations';
 import { compareBalances } from '../../src/store/ledger';
 import { allocationRefProblems } from '../../src/store/allocation-refs';
 import { DEMO_NOW, openTestDesk, type TestDesk } from '../support/desk';
-import { UNDO_014, UNDO_015, UNDO_016, UNDO_017, UNDO_018, UNDO_019, UNDO_020, UNDO_021, UNDO_022 } from '../support/schema-history';
+import { rollBackTo } from '../support/schema-history';
 import { catalog, stockUp } from '../support/outbound';
 
 let desk: TestDesk;
@@ -54,15 +54,7 @@ it('keeps the allocations of a version-13 desk, linked as before, and numbers ne
 
   const raw = new Database(desk.file);
   raw.pragma('foreign_keys = OFF');
-  raw.exec(UNDO_022);
-  raw.exec(UNDO_021);
-  raw.exec(UNDO_020);
-  raw.exec(UNDO_019);
-  raw.exec(UNDO_018);
-  raw.exec(UNDO_017);
-  raw.exec(UNDO_016);
-  raw.exec(UNDO_015);
-  raw.exec(UNDO_014);
+  rollBackTo(raw, 13);
   raw.close();
 
   const clock = new ManualClock(new Date(DEMO_NOW));

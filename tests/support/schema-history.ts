@@ -4,6 +4,21 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 22: no QC plans, inspections, results, e-signatures, production records or retained samples. */
+export const UNDO_023 = /* sql */ `
+DROP TABLE retained_samples;
+DROP TABLE lot_expiry_changes;
+DROP TABLE production_parameters;
+DROP TABLE production_records;
+DROP TABLE qc_files;
+DROP TABLE qc_results;
+DROP TABLE qc_inspections;
+DROP TABLE e_signatures;
+DROP TABLE qc_characteristics;
+DROP TABLE qc_plans;
+PRAGMA user_version = 22;
+`;
+
 /** Back to version 21: no complaints, complaint files or CAPAs, no index of package lines by lot. */
 export const UNDO_022 = /* sql */ `
 DROP TABLE capas;
@@ -131,3 +146,19 @@ CREATE INDEX locations_walk ON locations(id, pickable, active, route_order, code
 ${['documents', 'document_lines', 'lots', 'locations'].map((t) => `DROP TRIGGER ${t}_number; DROP INDEX ${t}_no; ALTER TABLE ${t} DROP COLUMN no;`).join('\n')}
 PRAGMA user_version = 13;
 `;
+
+/** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
+const UNDO: Record<number, string> = {
+  14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023,
+};
+
+/** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */
+export function rollBackTo(raw: { exec(sql: string): unknown }, version: number): void {
+  const newest = Math.max(...Object.keys(UNDO).map(Number));
+  for (let v = newest; v > version; v--) {
+    const undo = UNDO[v];
+    if (!undo) throw new Error(`no undo for migration ${v}`);
+    raw.exec(undo);
+  }
+}
