@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { openTestDesk, snapshot, type TestDesk } from '../support/desk';
 import { createHttpServer, type HttpOptions } from '../../src/api/http';
-import { CALL_HEADERS, rawRequest, type RawResponse } from '../support/http-raw';
+import { CALL_HEADERS, listenLoopback, rawRequest, type RawResponse } from '../support/http-raw';
 import { translate } from '../../src/i18n/translate';
 import { hostAllowed, originAllowed, parseHost } from '../../src/api/edge';
 
@@ -25,8 +25,7 @@ async function serve(options: HttpOptions = {}): Promise<{ desk: TestDesk; port:
   desks.push(desk);
   const app = await createHttpServer(desk.dispatch, options);
   servers.push(app);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return { desk, port: (app.server.address() as { port: number }).port };
+  return { desk, port: await listenLoopback(app) };
 }
 
 const SIGN_IN = JSON.stringify({ username: 'clerk', secret: '1111' });

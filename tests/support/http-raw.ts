@@ -59,3 +59,9 @@ export function rawRequest(r: RawRequest): Promise<RawResponse> {
 
 /** A contract call's headers: JSON and the guard header, as the desk's own page sends them. */
 export const CALL_HEADERS = { 'content-type': 'application/json', 'x-lotdesk': '1' } as const;
+
+/** Starts a test's HTTP transport on a free loopback port; the port. */
+export async function listenLoopback(app: { listen(o: { host: string; port: number }): Promise<unknown>; server: { address(): unknown } }): Promise<number> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  return (app.server.address() as { port: number }).port;
+}
