@@ -12,6 +12,13 @@ export default {
         tooLarge: 'The request is too large. Nothing was saved.',
         contentType: 'The request must be sent as JSON. Nothing was saved.',
       },
+      // zod's issue codes that no field's own message covers (found by the HTTP fuzz test).
+      validation: {
+        invalid_union: 'This value fits none of the forms this call accepts.',
+        invalid_key: 'The request has a field name that is not allowed.',
+        invalid_element: 'The request has a value that is not allowed.',
+        not_multiple_of: 'This value is not a multiple of the allowed step.',
+      },
       text: {
         unsafeChar: 'This text holds a character that cannot be stored ({char}: a control or text-direction character). Retype it without pasting. Nothing was saved.',
       },
@@ -41,6 +48,12 @@ export default {
         tooLong: '地址过长，未保存任何数据。',
         tooLarge: '请求过大，未保存任何数据。',
         contentType: '请求必须以 JSON 发送，未保存任何数据。',
+      },
+      validation: {
+        invalid_union: '该值不符合此调用接受的任何形式。',
+        invalid_key: '请求中含有不允许的字段名。',
+        invalid_element: '请求中含有不允许的值。',
+        not_multiple_of: '该值不是允许步长的整数倍。',
       },
       text: {
         unsafeChar: '该文字含有无法保存的字符（{char}：控制字符或文字方向字符）。请不要粘贴，重新输入。未保存任何数据。',
