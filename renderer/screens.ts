@@ -53,6 +53,8 @@ export const SCREENS: readonly Screen[] = [
 /** Parts of a screen shown only to some (not screens of their own), gated the same way. */
 export const PANELS = {
   unlock: ['secrets.locked', 'secrets.unlock'],
+  /** The LAN certificate's fingerprint on the Users screen. */
+  lanCertificate: ['station.lanCertificate'],
 } as const satisfies Record<string, readonly Name[]>;
 
 const NEEDS: Record<string, readonly Name[]> = { ...Object.fromEntries(SCREENS.map((s) => [s.name, s.needs])), ...PANELS };

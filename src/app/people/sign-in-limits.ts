@@ -17,7 +17,7 @@ import { AppError } from '../../domain/errors';
 import { appendAudit } from '../kernel/audit-log';
 import type { Db } from '../../store/db';
 
-export const CLIENT_FREE_TRIES = 10;
+export const CLIENT_FREE_TRIES = 20;
 export const CLIENT_MAX_DELAY_MS = 15 * 60_000;
 /** A client's count is forgotten after this long without a failure; also the window of an unknown-name count. */
 export const CLIENT_FORGET_MS = 60 * 60_000;
