@@ -13,9 +13,12 @@ import { isCalendarDate } from '../domain/dates';
  * it is stored: "Trojan Source"). The implicit marks LRM/RLM stay: Arabic and Hebrew names need them.
  */
 const UNSAFE = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/gu;
+const ANY_UNSAFE = new RegExp(UNSAFE.source, 'u');
 
 /** The first character of `value` no field may hold (other than those `allowed`), as U+XXXX; null when clean. */
 export function unsafeCharacter(value: string, allowed = ''): string | null {
+  // Nearly every value is clean: one scan without an iterator answers it.
+  if (!ANY_UNSAFE.test(value)) return null;
   for (const [ch] of value.matchAll(UNSAFE)) {
     if (!allowed.includes(ch)) return `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   }
