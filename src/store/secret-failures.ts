@@ -1,5 +1,5 @@
 /**
- * Failed PIN/password checks per user and client (migrations 010, 012, 029): the count since the
+ * Failed PIN/password checks per user and client (migrations 010, 012, 024): the count since the
  * last success, the lock's end and the tries refused while locked. `client` is where the tries came
  * from (an HTTP client's address, '' for the desk's own window). The lockout rules are
  * src/app/people/secret-lockout.ts.

@@ -5,10 +5,10 @@
  */
 
 /**
- * Back to the version before migration 029 (23 on this branch; the lead renumbers at merge): one
+ * Back to version 23 (before migration 024): one
  * failure row per user again, the most failures and the latest lock of its clients kept.
  */
-export const UNDO_029 = /* sql */ `
+export const UNDO_024 = /* sql */ `
 CREATE TABLE secret_failures_by_user (
   user_id        TEXT PRIMARY KEY REFERENCES users(id),
   failures       INTEGER NOT NULL CHECK (failures > 0),
@@ -168,7 +168,7 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_029,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -3,7 +3,7 @@
  * guessing is limited and leaves a trace: after MAX_FAILURES wrong secrets in a row from one
  * client (an HTTP client's address; the desk's own window) the user's secret is locked there for
  * LOCK_MINUTES — a stranger guessing from another device locks the name on that device only, not
- * the user at their own desk (migration 029) — and each refusal is an audit record with a result other
+ * the user at their own desk (migration 024) — and each refusal is an audit record with a result other
  * than 'ok' — except that of a lock's tries only the first is a record of its own: the rest are
  * counted on the user's row and the count is written into the trail when the lock ends (a
  * manager's unlock, or the next check after it ran out), so a script cannot flood the trail.
