@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, writeSync, closeSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, writeSync, closeSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { errorOf, openTestDesk, snapshot, type TestDesk } from '../support/desk';
+import { DEMO_NOW, errorOf, openTestDesk, snapshot, type TestDesk } from '../support/desk';
 import { demoRefs, receiveLot } from '../support/inventory';
 import type { Client } from '../../src/contract/client';
 import { listBackups, makeBackup, pruneBackups, sha256File } from '../../src/store/backup-files';
@@ -19,6 +19,11 @@ import { MIGRATIONS } from '../../src/store/migrations';
 import { openDatabase } from '../../src/store/db';
 import { backupDue } from '../../src/domain/backup-schedule';
 import { lotdesk } from '../support/cli';
+import { ManualClock } from '../../src/app/kernel/clock';
+import { openDesk } from '../../src/app/open';
+import { createClient } from '../../src/contract/client';
+import { scheduledBackupTick } from '../../src/app/admin/backup-schedule';
+import { tmpdir } from 'node:os';
 
 const count = (db: Database.Database, sql: string): number => (db.prepare(sql).get() as { n: number }).n;
 const RECEIVES = "SELECT COUNT(*) AS n FROM audit WHERE command = 'receiving.receive' AND result = 'ok'";
@@ -132,6 +137,43 @@ describe('backups', () => {
       expect(verifyAudit(desk.db).problems).toEqual([]);
     }));
 
+  it('backs up on the schedule when due, without a user, and keeps the days set', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lotdesk-schedule-'));
+    const clock = new ManualClock(new Date(DEMO_NOW));
+    const { station, dispatch } = openDesk(join(dir, 'desk.db'), { clock });
+    try {
+      const anon = createClient((n, i) => dispatch({}, n, i));
+      await anon.call('station.loadDemo');
+      const auth = {};
+      const manager = createClient((n, i) => dispatch(auth, n, i));
+      // Nothing scheduled: the timer does nothing.
+      expect(await scheduledBackupTick(station)).toBe(false);
+      await manager.call('session.signIn', { username: 'manager', secret: '4444' });
+      const folder = join(dir, 'auto');
+      await manager.call('backup.setSchedule', { folder, time: null, everyHours: 6, keepDays: 1 });
+      expect(await scheduledBackupTick(station)).toBe(true);
+      expect(await scheduledBackupTick(station)).toBe(false);
+      clock.advance(5 * 3_600_000);
+      expect(await scheduledBackupTick(station)).toBe(false);
+      clock.advance(3_600_000);
+      expect(await scheduledBackupTick(station)).toBe(true);
+      for (let i = 0; i < 8; i++) {
+        clock.advance(6 * 3_600_000);
+        expect(await scheduledBackupTick(station)).toBe(true);
+      }
+      // Two days of backups every 6 hours, one day kept: the last day's and the one at its edge.
+      const kept = await listBackups(folder);
+      expect(kept.map((m) => m.createdAt)).toEqual([0, 6, 12, 18, 24].map((h) => new Date(clock.now().getTime() - h * 3_600_000).toISOString()));
+      const records = station.db.prepare("SELECT user_id FROM audit WHERE command = 'backup.made'").all() as { user_id: string | null }[];
+      expect(records).toHaveLength(10);
+      expect(records.every((r) => r.user_id === null)).toBe(true);
+      expect(verifyAudit(station.db).problems).toEqual([]);
+    } finally {
+      station.close();
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    }
+  }, 60_000);
+
   it('is due daily at the set local time and on the interval', () => {
     const now = new Date(2026, 11, 7, 3, 0);
     expect(backupDue({ time: '02:00', everyHours: null }, null, now)).toBe(true);
@@ -198,7 +240,6 @@ describe('restore', () => {
       copyFileSync(join(folder, file.replace(/\.db$/, '.json')), join(folder, 'lotdesk-changed.json'));
       const m = JSON.parse(readFileSync(join(folder, 'lotdesk-changed.json'), 'utf8')) as { file: string };
       m.file = 'lotdesk-changed.db';
-      const { writeFileSync } = await import('node:fs');
       writeFileSync(join(folder, 'lotdesk-changed.json'), JSON.stringify(m));
       const db = new Database(join(folder, changedSinceWritten));
       db.prepare("INSERT INTO settings(key, value) VALUES ('x', 'y')").run();
