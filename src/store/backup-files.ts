@@ -55,6 +55,8 @@ export interface BackupOptions {
   station: string;
   now: Date;
   pagesPerStep?: number;
+  /** The Electron-ABI binding the station opened its database with: the copy is opened the same way. */
+  nativeBinding?: string;
 }
 
 /**
@@ -72,7 +74,7 @@ export async function makeBackup(db: Db, options: BackupOptions): Promise<Backup
   const steps = options.pagesPerStep ?? BACKUP_PAGES_PER_STEP;
   try {
     await db.backup(partial, { progress: () => steps });
-    const copy = new Database(partial, { fileMustExist: true });
+    const copy = new Database(partial, { fileMustExist: true, ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}) });
     let userVersion: number;
     let head: { seq: number; hash: string } | undefined;
     try {

@@ -79,7 +79,7 @@ export async function runBackup(station: Station, userId: string | null): Promis
     const state = backupState(station);
     const now = station.clock.now();
     try {
-      const manifest = await makeBackup(station.db, { dir: settings.folder, station: stationLabel(station), now });
+      const manifest = await makeBackup(station.db, { dir: settings.folder, station: stationLabel(station), now, nativeBinding: station.nativeBinding });
       await pruneBackups(settings.folder, settings.keepDays, now);
       state.lastAt = now;
       state.lastError = null;
