@@ -135,6 +135,8 @@ export const backupHandlers = {
     write(KEYS.everyHours, input.everyHours === null ? null : String(input.everyHours));
     write(KEYS.keepDays, String(input.keepDays));
     const after = backupSettings(ctx.station);
+    // A new folder has its own newest backup: the schedule reads it again.
+    ctx.afterCommit(() => (backupState(ctx.station).lastAt = undefined));
     // One change per setting, as the Audit screen words settings (ui.audit.settings.backup.*).
     for (const field of ['folder', 'time', 'everyHours', 'keepDays'] as const) {
       noteChanges(ctx, { object: 'setting', id: KEYS[field], label: KEYS[field] }, { value: before[field] }, { value: after[field] });
