@@ -7,22 +7,14 @@ import { join } from 'node:path';
 import { openDesk } from '../src/app/open';
 import { registerIpc, type IpcMainLike } from './ipc';
 import { electronSqliteBinding } from './native-binding';
-import { lockDownSession, lockDownWindow, makeTrustedUrlCheck, SECURE_WEB_PREFERENCES } from './security';
+import { lockDownSession, lockDownWindow, makeTrustedUrlCheck, windowOptions } from './security';
 
 const rendererFile = join(__dirname, '../renderer/index.html');
 const devServerUrl = process.env.ELECTRON_RENDERER_URL;
 const isTrusted = makeTrustedUrlCheck(devServerUrl, rendererFile);
 
 function createWindow(): BrowserWindow {
-  const win = new BrowserWindow({
-    width: 1360,
-    height: 860,
-    minWidth: 1024,
-    minHeight: 700,
-    show: false,
-    title: 'LotDesk',
-    webPreferences: { ...SECURE_WEB_PREFERENCES, preload: join(__dirname, '../preload/preload.cjs') },
-  });
+  const win = new BrowserWindow(windowOptions(join(__dirname, '../preload/preload.cjs')));
   lockDownWindow(win, isTrusted);
   win.once('ready-to-show', () => win.show());
   if (devServerUrl) void win.loadURL(devServerUrl);

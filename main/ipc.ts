@@ -6,6 +6,7 @@
 import type { Dispatch } from '../src/app/kernel/dispatch';
 import { IPC_CHANNEL, type Envelope } from '../src/contract/envelope';
 import type { AuthState } from '../src/app/kernel/context';
+import { isTrustedSender } from './security-rules';
 
 /** The part of Electron's IpcMainInvokeEvent this adapter reads. */
 export interface InvokeEvent {
@@ -22,7 +23,7 @@ export interface IpcMainLike {
 export function registerIpc(ipcMain: IpcMainLike, dispatch: Dispatch, isTrustedUrl: (url: string) => boolean): () => void {
   const sessions = new Map<number, AuthState>();
   ipcMain.handle(IPC_CHANNEL, async (event, name, input) => {
-    if (!event.senderFrame || !isTrustedUrl(event.senderFrame.url)) {
+    if (!isTrustedSender(event.senderFrame, isTrustedUrl)) {
       return { ok: false, error: { code: 'forbidden', key: 'errors.api.untrustedSender', params: {} } };
     }
     if (typeof name !== 'string') {

@@ -1,48 +1,30 @@
 /**
- * Window security as named rules (Electron's security checklist): the app's own origin is the
- * only trusted one, navigation and new windows are denied, permission requests are refused,
- * and every response carries the same strict CSP the HTTP transport sends.
+ * The thin adapter of the security rules (main/security-rules.ts) onto Electron's window and
+ * session: navigation and new windows denied, webviews refused, permission requests refused, and
+ * every response carrying the same strict CSP the HTTP transport sends.
  */
-import type { BrowserWindow, Session, WebPreferences } from 'electron';
-import { CONTENT_SECURITY_POLICY } from '../src/api/csp';
+import type { BrowserWindow, Session } from 'electron';
+import { mayAttachWebview, mayNavigate, permissionDecision, windowOpenDecision, withCsp } from './security-rules';
 
-export const SECURE_WEB_PREFERENCES: WebPreferences = {
-  contextIsolation: true,
-  sandbox: true,
-  nodeIntegration: false,
-  nodeIntegrationInWorker: false,
-  webSecurity: true,
-  allowRunningInsecureContent: false,
-  spellcheck: false,
-};
-
-/** A URL belongs to the app when it is the packaged renderer (file:) or the dev server. */
-export function makeTrustedUrlCheck(devServerUrl: string | undefined, rendererFile: string): (url: string) => boolean {
-  const fileUrl = new URL(`file://${rendererFile.replaceAll('\\', '/')}`);
-  const devOrigin = devServerUrl ? new URL(devServerUrl).origin : null;
-  return (raw) => {
-    let url: URL;
-    try {
-      url = new URL(raw);
-    } catch {
-      return false;
-    }
-    if (devOrigin && url.origin === devOrigin) return true;
-    return url.protocol === 'file:' && url.pathname === fileUrl.pathname;
-  };
-}
+export { makeTrustedUrlCheck, SECURE_WEB_PREFERENCES, windowOptions } from './security-rules';
 
 export function lockDownWindow(win: BrowserWindow, isTrusted: (url: string) => boolean): void {
   win.webContents.on('will-navigate', (event, url) => {
-    if (!isTrusted(url)) event.preventDefault();
+    if (!mayNavigate(url, isTrusted)) event.preventDefault();
   });
-  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  win.webContents.on('will-redirect', (event, url) => {
+    if (!mayNavigate(url, isTrusted)) event.preventDefault();
+  });
+  win.webContents.setWindowOpenHandler(windowOpenDecision);
+  win.webContents.on('will-attach-webview', (event) => {
+    if (!mayAttachWebview()) event.preventDefault();
+  });
 }
 
 export function lockDownSession(session: Session): void {
-  session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+  session.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
   session.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+    callback({ responseHeaders: withCsp(details.responseHeaders) });
   });
 }

@@ -47,6 +47,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
+  { name: 'backups', path: '/backups', wing: 'admin', nav: 'ui.nav.backups', needs: ['backup.list', 'backup.run', 'backup.setSchedule'], component: () => import('./views/BackupsView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 
@@ -55,6 +56,8 @@ export const PANELS = {
   unlock: ['secrets.locked', 'secrets.unlock'],
   /** The LAN certificate's fingerprint on the Users screen. */
   lanCertificate: ['station.lanCertificate'],
+  /** The Backups screen's restore: the admin's alone. */
+  restore: ['backup.restore'],
 } as const satisfies Record<string, readonly Name[]>;
 
 const NEEDS: Record<string, readonly Name[]> = { ...Object.fromEntries(SCREENS.map((s) => [s.name, s.needs])), ...PANELS };

@@ -2,6 +2,7 @@
 import type { Handlers } from './kernel/context';
 import { adminHandlers } from './admin/lot-patterns';
 import { auditHandlers } from './admin/audit-trail';
+import { backupHandlers } from './admin/backups';
 import { secretLockHandlers } from './people/secret-lockout';
 import { catalogHandlers } from './master-data/catalog';
 import { labelHandlers } from './inbound/lot-labels';
@@ -73,6 +74,7 @@ export const handlers: Handlers = {
   ...traceExportHandlers,
   ...labelHandlers,
   ...auditHandlers,
+  ...backupHandlers,
   ...secretLockHandlers,
   ...adminHandlers,
   ...itemHandlers,

@@ -2,11 +2,20 @@
 import { createDispatcher, type Dispatch } from './kernel/dispatch';
 import { handlers } from './handlers';
 import { openStation, type Station, type StationOptions } from './kernel/station';
+import { startBackupSchedule } from './admin/backup-schedule';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export function openDesk(file: string, options: StationOptions = {}): { station: Station; dispatch: Dispatch } {
   const station = openStation(file, options);
+  if (file !== ':memory:' && !options.readonly) {
+    const stopSchedule = startBackupSchedule(station);
+    const close = station.close;
+    station.close = () => {
+      stopSchedule();
+      close();
+    };
+  }
   return { station, dispatch: createDispatcher(station, handlers) };
 }
 

@@ -42,6 +42,18 @@ export const COMMANDS: CliCommand[] = [
     load: () => import('./rebuild-balances'),
   },
   {
+    path: ['backup'],
+    usage: 'backup --db FILE --out DIR [--keep-days N]',
+    summary: 'Online backup of a station database with its manifest (SHA-256, schema, audit head); keep N days',
+    load: () => import('./backup'),
+  },
+  {
+    path: ['restore'],
+    usage: 'restore --from FILE --db FILE',
+    summary: 'Check a backup (integrity, version, audit chain), move the database aside and swap the backup in',
+    load: () => import('./restore'),
+  },
+  {
     path: ['trace'],
     usage: 'trace <lot-code|scan> --db FILE [--direction forward|backward|both] [--json] [--lang en|zh-CN] [--fsma OUT.xlsx|OUT.csv] [--epcis OUT.jsonld]',
     summary: "Trace a lot: descendants and their customers, ancestors and their suppliers",

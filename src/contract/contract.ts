@@ -124,6 +124,9 @@ const setupInput = z
   })
   .strict();
 const USER_ADMINS = ['manager'] as const;
+/** Who backs the station up and sets the schedule; a restore is the admin's alone. */
+const BACKUP_KEEPERS = ['manager'] as const;
+const backupRef = z.object({ file: text(200).min(1, { error: 'errors.validation.required' }) }).strict();
 /** The lot to trace: by id, by its internal code, or by a scanned label (through the GS1 engine). */
 const traceDirection = z.enum(['forward', 'backward', 'both'], { error: 'errors.trace.direction' }).default('both');
 /** With `limit`, trace.lot returns the first page of each list and the totals; trace.page gives the rest (issue 16). */
@@ -604,6 +607,31 @@ export const contract = {
   ),
   /** Walks the whole hash chain (seconds over a million records): the Audit screen's "verify" button. */
   'audit.verify': entry<R.AuditChainStatus>()('query', ['manager'], empty),
+  // ── Backups (issue 18, src/app/admin/backups.ts): the station's backups, their schedule, a restore ──
+  'backup.list': entry<R.BackupOverview>()('query', BACKUP_KEEPERS, empty),
+  /** Backs up now (the online backup, in steps: the desk keeps working) and applies the retention; waits until the file is written. */
+  'backup.run': entry<R.BackupEntry>()('query', BACKUP_KEEPERS, empty),
+  /** The full check of one backup (integrity, schema version, audit chain), kept beside it for the list. */
+  'backup.check': entry<R.BackupCheckResult>()('query', BACKUP_KEEPERS, backupRef),
+  'backup.setSchedule': entry<R.Done>()(
+    'command',
+    BACKUP_KEEPERS,
+    z
+      .object({
+        /** null: the default folder beside the database. */
+        folder: text(1024).min(1, { error: 'errors.validation.required' }).nullable(),
+        time: text(5).nullable(),
+        everyHours: wholeNumber('errors.backup.everyHours', 1, 168).nullable(),
+        keepDays: wholeNumber('errors.backup.keepDays', 1, 3650),
+      })
+      .strict(),
+  ),
+  /**
+   * Admin only: checks the backup, moves the current database aside (never deleted), swaps the backup
+   * in and ends every session. A query in kind: it cannot run inside a transaction on the database it
+   * replaces; it writes its own audit records (before the swap in the old file, after it in the new).
+   */
+  'backup.restore': entry<R.RestoreResult>()('query', [], backupRef),
   /** Users whose PIN or password is locked after too many wrong tries (src/app/people/secret-lockout.ts), soonest unlocked first. */
   'secrets.locked': entry<R.LockedUser[]>()('query', ['manager'], empty),
   /** Lifts one user's lock before it runs out (a lead who mistyped their PIN blocks approvals on the floor). */

@@ -39,7 +39,8 @@ parentPort.once('message', () => {
 `;
 
 export interface Checkpointer {
-  stop(): void;
+  /** Resolves once the worker's connection is closed (a restore waits for it before moving the file). */
+  stop(): Promise<void>;
 }
 
 export function startCheckpointer(db: Db, file: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): Checkpointer {
@@ -49,6 +50,7 @@ export function startCheckpointer(db: Db, file: string, options: Pick<OpenOption
     workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), file, nativeBinding: options.nativeBinding, everyMs: CHECKPOINT_EVERY_MS },
   });
   let running = true;
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   const fallBack = () => {
     if (running && db.open) db.pragma(`wal_autocheckpoint = ${SQLITE_DEFAULT_AUTOCHECKPOINT}`);
     running = false;
@@ -61,6 +63,7 @@ export function startCheckpointer(db: Db, file: string, options: Pick<OpenOption
     stop: () => {
       running = false;
       worker.postMessage('stop');
+      return exited;
     },
   };
 }

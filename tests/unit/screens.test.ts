@@ -48,6 +48,8 @@ describe('screens', () => {
     expect(allowed('items')).toEqual(['manager', 'admin']);
     expect(allowed('parties')).toEqual(['manager', 'admin']);
     expect(allowed('complaints')).toEqual(['inspector', 'lead', 'manager', 'admin']);
+    expect(allowed('backups')).toEqual(['manager', 'admin']);
+    expect(allowed('restore')).toEqual(['admin']);
   });
 
   it("shows in a role's nav row exactly the screens the role may open, each of whose needs it may call", () => {

@@ -64,6 +64,8 @@ function writeRefusals(station: Station, name: string, writes: (() => void)[]): 
 export function createDispatcher(station: Station, handlers: Handlers): Dispatch {
   return async (auth, name, rawInput) => {
     const refusals: (() => void)[] = [];
+    // A restore is swapping the database file: wait for it rather than reach a closed connection.
+    if (station.swapping) await station.swapping.catch(() => undefined);
     try {
       if (!Object.prototype.hasOwnProperty.call(contract, name)) {
         throw new AppError('not_found', 'errors.api.unknownCall', { name });

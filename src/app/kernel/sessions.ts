@@ -45,6 +45,11 @@ export class SessionStore {
     if (token) this.sessions.delete(token);
   }
 
+  /** Ends every session (the database was replaced by a restore: its users may differ). */
+  closeAll(): void {
+    this.sessions.clear();
+  }
+
   /** Ends every session of a user (deactivated user, role change). */
   closeUser(userId: string): void {
     for (const [token, s] of this.sessions) if (s.userId === userId) this.sessions.delete(token);

@@ -1,0 +1,40 @@
+/**
+ * `lotdesk restore --from FILE --db FILE`: checks the backup (integrity, schema version, audit
+ * chain), moves the current database aside (never deleted), swaps the backup in, brings its schema
+ * up to this LotDesk and records the restore in its trail. Stop the desk on that file first; the
+ * desk's own restore (Backups screen) does that part itself.
+ */
+import { basename } from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkBackupFile } from '../app/admin/backup-check';
+import { appendAudit } from '../app/kernel/audit-log';
+import { getSetting } from '../app/kernel/settings';
+import { swapInBackup } from '../store/backup-files';
+import { openDatabase } from '../store/db';
+
+export async function run(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { from: { type: 'string' }, db: { type: 'string' } } });
+  if (!values.from || !values.db) {
+    console.error('lotdesk restore: --from FILE and --db FILE are required');
+    return 2;
+  }
+  const check = await checkBackupFile(values.from);
+  if (!check.ok) {
+    console.error(`lotdesk restore: refused, ${values.from}: ${check.problem!.replaceAll('_', ' ')}${check.detail ? ` (${check.detail})` : ''}; nothing was changed`);
+    return 1;
+  }
+  const now = new Date();
+  const aside = await swapInBackup(values.from, values.db, now);
+  const db = openDatabase(values.db);
+  try {
+    const detail = { file: basename(values.from), movedAside: aside ? basename(aside) : '' };
+    db.transaction(() =>
+      appendAudit(db, { at: now.toISOString(), stationId: getSetting(db, 'station.id') ?? 'cli', userId: null, command: 'backup.restored', input: detail, result: 'ok', detail }),
+    ).immediate();
+  } finally {
+    db.close();
+  }
+  console.log(`restored ${values.from} (${check.records} audit records verified) into ${values.db}`);
+  console.log(aside ? `the database it replaced was moved to ${aside}` : 'there was no database at that path before');
+  return 0;
+}
