@@ -37,6 +37,7 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { qcPlanHandlers } from './qc/plans';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -69,6 +70,7 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...diversionHandlers,
   ...traceExportHandlers,
+  ...qcPlanHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,
