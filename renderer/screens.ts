@@ -55,6 +55,8 @@ export const SCREENS: readonly Screen[] = [
 /** Parts of a screen shown only to some (not screens of their own), gated the same way. */
 export const PANELS = {
   unlock: ['secrets.locked', 'secrets.unlock'],
+  /** The LAN certificate's fingerprint on the Users screen. */
+  lanCertificate: ['station.lanCertificate'],
   qcPlanEdit: ['qc.plans.save', 'qc.plans.retire'],
 } as const satisfies Record<string, readonly Name[]>;
 

@@ -8,6 +8,7 @@ import { labelHandlers } from './inbound/lot-labels';
 import { receivingHandlers } from './inbound/receiving';
 import { scanHandlers } from './shared/scan-resolve';
 import { stationHandlers } from './admin/station-setup';
+import { lanCertificateHandlers } from './admin/lan-certificate';
 import { stockHandlers } from './inventory/stock-list';
 import { userHandlers } from './people/users';
 import { userAdminHandlers } from './people/user-admin';
@@ -41,6 +42,7 @@ import { qcPlanHandlers } from './qc/plans';
 
 export const handlers: Handlers = {
   ...stationHandlers,
+  ...lanCertificateHandlers,
   ...userHandlers,
   ...userAdminHandlers,
   ...catalogHandlers,

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { Access } from '../domain/roles';
 import type * as R from './results';
-import { calendarDate, empty, id, quantity, text, wholeNumber } from './schemas';
+import { calendarDate, empty, id, multilineText, quantity, refuseUnsafe, scanText, text, wholeNumber } from './schemas';
 import { LOCALES } from '../i18n/locales';
 import { ROLES } from '../domain/roles';
 import { hasValidCheckDigit } from '../domain/gs1/check-digit';
@@ -72,7 +72,9 @@ const importFile = z.object({ fileName: text(200).min(1, { error: 'errors.valida
 
 /** A quantity taken from one lot in one bin (split, merge, transformation, move). */
 const lotInBin = z.object({ lotId: id('lotId'), fromLocationId: id('fromLocationId'), quantity }).strict();
-const scanInput = z.object({ scan: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(512), gsSubstitute: z.string().length(1).optional() }).strict();
+/** A wedge scanner's stand-in for GS: one printable character (a control character or a bidi mark is no stand-in). */
+const gsSubstitute = scanText(1).length(1).optional();
+const scanInput = z.object({ scan: scanText(512).min(1, { error: 'errors.validation.required' }), gsSubstitute }).strict();
 
 // Outbound schemas.
 const orderInput = z
@@ -175,7 +177,7 @@ const complaintFiles = z
   .max(COMPLAINT_FILES_MAX, { error: 'errors.complaints.tooManyFiles' });
 const complaintFields = {
   customerId: id('customerId').nullable().optional(),
-  description: text(2000).min(3, { error: 'errors.complaints.description' }),
+  description: multilineText(2000).min(3, { error: 'errors.complaints.description' }),
   receivedOn: calendarDate,
   severity,
 };
@@ -209,7 +211,7 @@ const traceExportInput = lotNamed({
   locale: z.enum(LOCALES).optional(),
 });
 /** Goods found on a market (防窜货): the lot (a GS1 label, an SSCC, a lot code) and the region it was found in. */
-const diversionInput = lotNamed({ region: z.string({ error: 'errors.trace.regionRequired' }).trim().min(1, { error: 'errors.trace.regionRequired' }).max(64, { error: 'errors.trace.regionRequired' }) });
+const diversionInput = lotNamed({ region: z.string({ error: 'errors.trace.regionRequired' }).trim().min(1, { error: 'errors.trace.regionRequired' }).max(64, { error: 'errors.trace.regionRequired' }).check(refuseUnsafe()) });
 
 /** A pick list row's allocation (an integer key, migration 006). */
 const allocationId = wholeNumber('errors.picking.unknownAllocation', 1);
@@ -227,7 +229,7 @@ const recallStart = z
   .object({
     roots: z.array(recallRoot).min(1, { error: 'errors.recall.noRoots' }).max(50, { error: 'errors.recall.tooManyRoots' }),
     mock: z.boolean({ error: 'errors.validation.required' }).default(false),
-    reason: text(500).min(3, { error: 'errors.recall.reason' }),
+    reason: multilineText(500).min(3, { error: 'errors.recall.reason' }),
     recallClass: z.enum(RECALL_CLASSES, { error: 'errors.recall.badClass' }),
   })
   .strict();
@@ -248,6 +250,8 @@ export const contract = {
   'station.loadDemo': entry<R.DemoLoaded>()('command', 'public', empty),
   /** A real first start (no demo): works only while the station has no users. */
   'station.setup': entry<R.Done>()('command', 'public', setupInput),
+  /** The desk's HTTPS certificate for PDAs on the LAN (its SHA-256 fingerprint), or null when it never served the LAN. */
+  'station.lanCertificate': entry<R.LanCertificate | null>()('query', ['manager'], empty),
 
   'session.signIn': entry<R.SessionInfo>()(
     'command',
@@ -286,8 +290,8 @@ export const contract = {
         bestBeforeDate: calendarDate.optional(),
         locationId: id('locationId').optional(),
         /** The raw scan the fields came from, kept with the receipt for traceability. */
-        scan: text(512).optional(),
-        gsSubstitute: z.string().length(1).optional(),
+        scan: scanText(512).optional(),
+        gsSubstitute,
       })
       .strict(),
   ),
@@ -535,7 +539,7 @@ export const contract = {
   'complaints.create': entry<R.ComplaintCreated>()(
     'command',
     COMPLAINT_DESKS,
-    z.object({ ...complaintFields, itemId: id('itemId').optional(), lotId: id('lotId').optional(), lot: text(512).optional(), files: complaintFiles.optional() }).strict(),
+    z.object({ ...complaintFields, itemId: id('itemId').optional(), lotId: id('lotId').optional(), lot: scanText(512).trim().optional(), files: complaintFiles.optional() }).strict(),
   ),
   'complaints.update': entry<R.Done>()('command', COMPLAINT_DESKS, complaintRef.extend({ ...complaintFields, addFiles: complaintFiles.optional() })),
   'complaints.list': entry<R.ComplaintSummary[]>()('query', COMPLAINT_DESKS, z.object({ lotId: id('lotId').optional(), open: z.boolean().optional() }).strict()),
@@ -546,11 +550,11 @@ export const contract = {
     'command',
     COMPLAINT_DESKS,
     complaintRef.extend({
-      rootCause: text(2000).min(3, { error: 'errors.capa.rootCause' }),
-      action: text(2000).min(3, { error: 'errors.capa.action' }),
+      rootCause: multilineText(2000).min(3, { error: 'errors.capa.rootCause' }),
+      action: multilineText(2000).min(3, { error: 'errors.capa.action' }),
       ownerId: id('ownerId'),
       dueDate: calendarDate,
-      verification: text(2000).optional(),
+      verification: multilineText(2000).optional(),
     }),
   ),
   /** Closes the CAPA with the signer's own PIN or password typed again (an e-signature: who, when, meaning). */
@@ -663,7 +667,7 @@ export const contract = {
   'items.search': entry<R.ItemSearchResult>()(
     'query',
     'signed-in',
-    z.object({ search: text(512).optional(), includeInactive: z.boolean().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    z.object({ search: scanText(512).trim().optional(), includeInactive: z.boolean().optional(), limit: z.number().int().min(1).max(200).optional() }).strict(),
   ),
   'items.get': entry<R.ItemDetail>()('query', 'signed-in', z.object({ itemId: id('itemId') }).strict()),
   'items.create': entry<R.Created>()('command', MASTER_DATA, itemFields),

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { hasValidCheckDigit } from '../domain/gs1/check-digit';
 import { UNITS } from '../domain/quantity';
-import { text, wholeNumber } from './schemas';
+import { multilineText, refuseUnsafe, text, wholeNumber } from './schemas';
 
 const UNIT_NAMES = Object.keys(UNITS) as [keyof typeof UNITS, ...(keyof typeof UNITS)[]];
 
@@ -21,6 +21,7 @@ const orNone = <O>(field: z.ZodType<O, string>) =>
   z
     .string({ error: 'errors.validation.text' })
     .trim()
+    .check(refuseUnsafe())
     .nullable()
     .optional()
     .transform((v) => (v ? v : null))
@@ -84,7 +85,10 @@ export const partyFields = z
     name: text(120).min(1, { error: 'errors.validation.required' }),
     nameZh: optionalText(120),
     gln: orNone(glnField),
-    address: optionalText(300),
+    address: multilineText(300)
+      .nullable()
+      .optional()
+      .transform((v) => (v ? v : null)),
     region: optionalText(32),
     channel: optionalText(32),
     contacts: z.array(contactFields).max(20).default([]),

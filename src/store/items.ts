@@ -6,6 +6,7 @@
 import type { Db } from './db';
 import { newId } from './ids';
 import { statement } from './statements';
+import { ftsPhrase } from './fts';
 
 export type RemovalStrategy = 'FEFO' | 'FIFO' | 'LIFO';
 
@@ -165,9 +166,9 @@ export function searchItemRecords(db: Db, term: string, exactGtin: string | null
   }
   if (!term) rest = statement(db, `${SELECT} WHERE 1 ${active} ORDER BY i.sku LIMIT ?`).all(limit + 1) as Row[];
   else if ([...term].length >= INDEXED_LENGTH) {
-    const phrase = `"${term.replaceAll('"', '""')}"`;
+    const phrase = ftsPhrase(term);
     const FROM_SEARCH = SELECT.replace('FROM items i', 'FROM item_search s JOIN items i ON i.id = s.item_id');
-    rest.push(...(statement(db, `${FROM_SEARCH} WHERE item_search MATCH ? ${active} LIMIT ?`).all(phrase, limit + 1) as Row[]));
+    if (phrase !== null) rest.push(...(statement(db, `${FROM_SEARCH} WHERE item_search MATCH ? ${active} LIMIT ?`).all(phrase, limit + 1) as Row[]));
   } else {
     const range = { lo: term, hi: term + PREFIX_END, limit: limit + 1 };
     rest.push(

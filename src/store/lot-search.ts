@@ -6,6 +6,7 @@
  */
 import type { Db } from './db';
 import { statement } from './statements';
+import { ftsPhrase } from './fts';
 
 /** The trigram index answers terms of three characters or more. */
 const INDEXED_LENGTH = 3;
@@ -16,7 +17,8 @@ export const SEARCH_LOTS_MAX = 2000;
 export function searchedLotIds(db: Db, term: string, like: string): string[] | null {
   if ([...term].length < INDEXED_LENGTH) return null;
   // One phrase: the whole term as a substring of the code or the supplier lot, in any case.
-  const phrase = `"${term.replaceAll('"', '""')}"`;
+  const phrase = ftsPhrase(term);
+  if (phrase === null) return [];
   const byCode = statement(db, 'SELECT lot_id FROM lot_search WHERE lot_search MATCH ? LIMIT ?').pluck().all(phrase, SEARCH_LOTS_MAX + 1) as string[];
   if (byCode.length > SEARCH_LOTS_MAX) return null;
   const ITEMS = 'SELECT id FROM items WHERE sku LIKE @like OR name LIKE @like';
@@ -34,8 +36,8 @@ export function searchedLotIds(db: Db, term: string, like: string): string[] | n
  * no lot code the desk issues and find none.
  */
 export function exactLotsWithoutStock(db: Db, term: string): string[] {
-  if ([...term].length < INDEXED_LENGTH) return [];
-  const phrase = `"${term.replaceAll('"', '""')}"`;
+  const phrase = ftsPhrase(term);
+  if ([...term].length < INDEXED_LENGTH || phrase === null) return [];
   return statement(
     db,
     `SELECT s.lot_id FROM lot_search s WHERE lot_search MATCH @phrase

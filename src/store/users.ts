@@ -109,8 +109,8 @@ export function listUsers(db: Db, at: string): UserListRecord[] {
   const rows = statement(
     db,
     `SELECT u.id, u.username, u.display_name, u.role, u.secret_kind, u.active, u.last_sign_in_at,
-            CASE WHEN f.locked_until > ? THEN f.locked_until END AS locked_until
-     FROM users u LEFT JOIN secret_failures f ON f.user_id = u.id
+            (SELECT max(f.locked_until) FROM secret_failures f WHERE f.user_id = u.id AND f.locked_until > ?) AS locked_until
+     FROM users u
      ORDER BY u.active DESC, u.display_name, u.username`,
   ).all(at) as (Omit<UserRow, 'secret_hash' | 'locale'> & { active: number; last_sign_in_at: string | null; locked_until: string | null })[];
   return rows.map((r) => ({

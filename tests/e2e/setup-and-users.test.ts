@@ -2,12 +2,15 @@
  * A real first day from an empty database (issue 15): the setup screen names the site (GLN with
  * its check digit), the GS1 prefix, the station and the first admin — a wrong GLN is refused in
  * Chinese first; the admin signs in, creates a clerk with a PIN on the Users screen, and the
- * clerk signs in with it.
+ * clerk signs in with it. The Users screen also shows the fingerprint of the desk's HTTPS
+ * certificate for PDAs once a `--lan` start made one (issue 18), "none" before.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type Desk, type DeskPage } from './support/desk';
 import { chooseLanguage, createUser, fillSetup, sel, signIn, submitSetupAndSignIn, text } from './support/flows';
+import { dirname } from 'node:path';
+import { ensureLanCertificate } from '../../src/app/admin/lan-certificate';
 
 let browser: Browser;
 let desk: Desk;
@@ -51,6 +54,16 @@ describe('setup and users (e2e)', () => {
     const row = page.locator(`${sel('user-row')}[data-user="zhao"]`);
     expect(await row.locator(sel('user-role')).innerText()).toBe('Receiving clerk');
     expect(await row.locator(sel('user-last-sign-in')).innerText()).toBe('never');
+
+    expect(await text(page, 'lan-none')).toContain('lotdesk serve --lan');
+    const tls = await ensureLanCertificate(dirname(desk.dbFile), ['desk3.local', '192.168.7.20']);
+    await page.reload();
+    await page.locator(sel('lan-fingerprint')).waitFor();
+    expect(await text(page, 'lan-fingerprint')).toBe(tls.fingerprint);
+    expect(await text(page, 'lan-names')).toBe('desk3.local, 192.168.7.20');
+    await chooseLanguage(page, 'zh-CN');
+    await expect.poll(() => page.locator(`${sel('lan-certificate')} .n-card-header`).innerText()).toContain('PDA 使用的 HTTPS 证书');
+    await chooseLanguage(page, 'en');
 
     await page.locator(sel('sign-out')).click();
     await page.locator(sel('roster')).waitFor();

@@ -4,6 +4,24 @@
  * undoing the migrations after N, newest first.
  */
 
+/**
+ * Back to the version before migration 029 (23 on this branch; the lead renumbers at merge): one
+ * failure row per user again, the most failures and the latest lock of its clients kept.
+ */
+export const UNDO_029 = /* sql */ `
+CREATE TABLE secret_failures_by_user (
+  user_id        TEXT PRIMARY KEY REFERENCES users(id),
+  failures       INTEGER NOT NULL CHECK (failures > 0),
+  last_failed_at TEXT NOT NULL,
+  locked_until   TEXT,
+  locked_tries   INTEGER NOT NULL DEFAULT 0 CHECK (locked_tries >= 0)
+);
+INSERT INTO secret_failures_by_user SELECT user_id, max(failures), max(last_failed_at), max(locked_until), sum(locked_tries) FROM secret_failures GROUP BY user_id;
+DROP TABLE secret_failures;
+ALTER TABLE secret_failures_by_user RENAME TO secret_failures;
+PRAGMA user_version = 23;
+`;
+
 /** Back to version 22: no QC plans, inspections, results, e-signatures, production records or retained samples. */
 export const UNDO_023 = /* sql */ `
 DROP TABLE retained_samples;
@@ -150,7 +168,7 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_029,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

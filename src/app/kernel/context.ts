@@ -8,6 +8,8 @@ import type { AuditChange, AuditDetail } from './audit-log';
 /** Owned by a transport: the session token of one browser (cookie) or one window (IPC). */
 export interface AuthState {
   token?: string;
+  /** Where the calls come from (the HTTP client's address; none: this desk's own window): keys the sign-in limits. */
+  client?: string;
 }
 
 export interface CallUser {

@@ -23,7 +23,9 @@ function schemaError(issues: z.core.$ZodIssue[]): AppError {
   const field = issue.path.map(String).join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '');
   const key = issue.message.startsWith('errors.') ? issue.message : `errors.validation.${issue.code}`;
   if (key === 'errors.validation.required') return requiredError(issue.path, field);
-  return new AppError('validation', key, {}, field || undefined);
+  // A custom check may name what it found (the unsafe character of a text field, schemas.ts).
+  const params = issue.code === 'custom' && issue.params ? { ...issue.params } : {};
+  return new AppError('validation', key, params, field || undefined);
 }
 
 /**

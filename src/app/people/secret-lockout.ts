@@ -1,7 +1,9 @@
 /**
  * Every check of a user's PIN or password (sign-in, a lead's approval) goes through here, so
- * guessing is limited and leaves a trace: after MAX_FAILURES wrong secrets in a row the user's
- * secret is locked for LOCK_MINUTES, and each refusal is an audit record with a result other
+ * guessing is limited and leaves a trace: after MAX_FAILURES wrong secrets in a row from one
+ * client (an HTTP client's address; the desk's own window) the user's secret is locked there for
+ * LOCK_MINUTES — a stranger guessing from another device locks the name on that device only, not
+ * the user at their own desk (migration 029) — and each refusal is an audit record with a result other
  * than 'ok' — except that of a lock's tries only the first is a record of its own: the rest are
  * counted on the user's row and the count is written into the trail when the lock ends (a
  * manager's unlock, or the next check after it ran out), so a script cannot flood the trail.
@@ -14,7 +16,7 @@ import { userDisplayName } from '../../store/users';
 import type { LockedUser } from '../../contract/results';
 import { appendAudit } from '../kernel/audit-log';
 import type { CallContext, CallUser, Handlers } from '../kernel/context';
-import { verifySecret } from './secret-hash';
+import { verifyNothing, verifySecret } from './secret-hash';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
@@ -32,6 +34,13 @@ export interface SecretAttempt {
   denied: AppError;
   /** An approval typed at another user's desk: the refusal is recorded under their command too, so the trail shows who asked. */
   askedBy?: { userId: string; command: string };
+  /** False: an unknown name's refusal is only counted, by the caller (sign-in-limits.ts), not a record of its own. */
+  recordUnknown?: boolean;
+}
+
+/** Where a call comes from, as the failure counts key it: the HTTP client's address, '' for the desk's own window. */
+export function clientOf(ctx: CallContext): string {
+  return ctx.auth.client ?? '';
 }
 
 export interface Account {
@@ -74,17 +83,20 @@ export function checkSecret(ctx: CallContext, account: Account | null, attempt: 
   };
 
   if (!account) {
-    ctx.onRefused(() => record('denied'));
+    // As long as a known user's check: the time of the answer must not tell which names exist.
+    verifyNothing(attempt.secret);
+    if (attempt.recordUnknown !== false) ctx.onRefused(() => record('denied'));
     throw attempt.denied;
   }
   const userId = account.user.id;
-  const row = failuresOf(db, userId);
+  const client = clientOf(ctx);
+  const row = failuresOf(db, userId, client);
   // A locked secret is not even compared: a guess during the lock learns nothing.
   if (row?.lockedUntil && row.lockedUntil > at) {
     ctx.onRefused(() => {
       // Counted in the refusal's own transaction, so of tries from several desks exactly one is the first;
       // a row a manager's unlock deleted meanwhile leaves nothing to count on, so that try is recorded.
-      const counted = countLockedTry(db, userId);
+      const counted = countLockedTry(db, userId, client);
       if (counted === null || counted === 1) record('locked');
     });
     throw lockedError(attempt, account.user, row.lockedUntil, ctx.now);
@@ -94,7 +106,7 @@ export function checkSecret(ctx: CallContext, account: Account | null, attempt: 
       // A right secret clears the count even when the command then fails for another reason.
       const reset = () => {
         reportLockedTries(ctx, userId, row);
-        clearFailures(db, userId);
+        clearFailures(db, userId, client);
       };
       reset();
       ctx.onRefused(reset);
@@ -106,7 +118,7 @@ export function checkSecret(ctx: CallContext, account: Account | null, attempt: 
   const lockedUntil = failures < MAX_FAILURES ? null : new Date(ctx.now.getTime() + LOCK_MINUTES * 60_000).toISOString();
   ctx.onRefused(() => {
     if (row && lockedUntil) reportLockedTries(ctx, userId, row);
-    recordFailure(db, userId, failures, at, lockedUntil);
+    recordFailure(db, userId, client, failures, at, lockedUntil);
     record(lockedUntil ? 'lockout' : 'denied');
   });
   throw lockedUntil ? lockedError(attempt, account.user, lockedUntil, ctx.now) : attempt.denied;

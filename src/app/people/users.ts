@@ -8,7 +8,8 @@ import { noteChanges } from '../kernel/audit-changes';
 import { toCallUser } from '../kernel/call-user';
 import type { CallContext, CallUser, Handlers } from '../kernel/context';
 import { checkSecretRules, hashSecret, type SecretKind } from './secret-hash';
-import { checkSecret, type SecretAttempt } from './secret-lockout';
+import { checkSecret, clientOf, type SecretAttempt } from './secret-lockout';
+import { writeUnknownTries } from './sign-in-limits';
 
 export interface NewUser {
   username: string;
@@ -37,9 +38,29 @@ export function checkCredentials(ctx: CallContext, attempt: SecretAttempt): Call
 
 export const userHandlers = {
   'session.signIn': (ctx, input) => {
+    const limits = ctx.station.signInLimits;
+    const client = clientOf(ctx);
+    // Counts of unknown-name tries whose hour is over: written whether this sign-in succeeds or not.
+    const due = limits.takeDue(ctx.now);
+    if (due.length > 0) {
+      const write = () => writeUnknownTries(ctx.station.db, ctx.station.stationId, ctx.now.toISOString(), due);
+      write();
+      ctx.onRefused(write);
+    }
+    // A client that failed too often waits first (sign-in-limits.ts): refused unchecked, unrecorded.
+    limits.checkWait(client, ctx.now);
     // One message for an unknown user and a wrong secret: the desk must not reveal which names exist.
     const denied = new AppError('unauthenticated', 'errors.session.badCredentials', {}, 'secret');
-    const user = checkCredentials(ctx, { username: input.username, secret: input.secret, command: 'session.signIn', denied });
+    const row = activeUserByName(ctx.station.db, input.username);
+    const recordUnknown = row ? true : limits.failed(client, ctx.now, true);
+    let user: CallUser;
+    try {
+      user = checkSecret(ctx, row ? { user: toCallUser(row), secretHash: row.secretHash } : null, { username: input.username, secret: input.secret, command: 'session.signIn', denied, recordUnknown });
+    } catch (err) {
+      if (row) limits.failed(client, ctx.now, false);
+      throw err;
+    }
+    limits.succeeded(client);
     ctx.actorId = user.id;
     recordSignIn(ctx.station.db, user.id, ctx.now.toISOString());
     ctx.afterCommit(() => {

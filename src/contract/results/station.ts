@@ -14,6 +14,15 @@ export interface StationStatus {
   version: string;
 }
 
+/** The desk's HTTPS certificate for the LAN (src/app/admin/lan-certificate.ts): what a PDA is told to trust. */
+export interface LanCertificate {
+  /** SHA-256 of the certificate, as AB:CD:… */
+  fingerprint: string;
+  /** Its host names and addresses (subjectAltName). */
+  names: string[];
+  validTo: string;
+}
+
 export interface DemoLoaded {
   users: { username: string; role: Role; secret: string }[];
 }

@@ -1,0 +1,17 @@
+import { openTestDesk } from './tests/support/desk';
+import { createHttpServer } from './src/api/http';
+const desk = await openTestDesk();
+const app = await createHttpServer(desk.dispatch, { rendererDir: './out/renderer' });
+await app.listen({ host: '127.0.0.1', port: 0 });
+const { port } = app.server.address() as { port: number };
+const u = `http://127.0.0.1:${port}`;
+const show = async (label: string, path: string, init?: RequestInit) => { const r = await fetch(u + path, init); console.log(label, r.status, (await r.text()).slice(0, 150)); };
+await show('long api', '/api/' + 'a'.repeat(5000), { method: 'POST', headers: { 'x-lotdesk': '1', 'content-type': 'application/json' }, body: '{}' });
+await show('long get', '/' + 'a'.repeat(5000));
+await show('bad pct', '/api/%E0%A4%A', { method: 'POST', headers: { 'x-lotdesk': '1', 'content-type': 'application/json' }, body: '{}' });
+await show('text ct', '/api/station.status', { method: 'POST', headers: { 'x-lotdesk': '1', 'content-type': 'text/plain' }, body: '{}' });
+await show('empty json', '/api/station.status', { method: 'POST', headers: { 'x-lotdesk': '1', 'content-type': 'application/json' }, body: '' });
+await show('get api', '/api/station.status');
+await show('put', '/api/station.status', { method: 'PUT' });
+await show('nul', '/api/stock.list', { method: 'POST', headers: { 'x-lotdesk': '1', 'content-type': 'application/json' }, body: JSON.stringify({search: 'ab\u0000c'}) });
+await app.close(); desk.close();
