@@ -8,7 +8,7 @@ import type { Component } from 'vue';
 import type { Name } from '../src/contract/contract';
 import { mayRun, type Access, type Role } from '../src/domain/roles';
 
-export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace';
+export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace' | 'qc';
 
 export interface Screen {
   name: string;
@@ -46,6 +46,8 @@ export const SCREENS: readonly Screen[] = [
   { name: 'items', path: '/items', wing: 'admin', nav: 'ui.nav.items', needs: ['items.create', 'items.search'], component: () => import('./views/ItemsView.vue') },
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
+  /** QC inspection plans (issue 17): inspector and lead read them, the manager authors (the qcPlanEdit panel). */
+  { name: 'qc-plans', path: '/qc/plans', wing: 'qc', nav: 'ui.nav.qcPlans', needs: ['qc.plans.list', 'qc.plans.get'], component: () => import('./views/QcPlansView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
   { name: 'backups', path: '/backups', wing: 'admin', nav: 'ui.nav.backups', needs: ['backup.list', 'backup.run', 'backup.setSchedule'], component: () => import('./views/BackupsView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
@@ -58,6 +60,7 @@ export const PANELS = {
   lanCertificate: ['station.lanCertificate'],
   /** The Backups screen's restore: the admin's alone. */
   restore: ['backup.restore'],
+  qcPlanEdit: ['qc.plans.save', 'qc.plans.retire'],
 } as const satisfies Record<string, readonly Name[]>;
 
 const NEEDS: Record<string, readonly Name[]> = { ...Object.fromEntries(SCREENS.map((s) => [s.name, s.needs])), ...PANELS };

@@ -35,6 +35,7 @@ export function valueText(t: Translate, te: Has, field: string, value: AuditChan
   if (field === 'role') return word(t, te, `ui.role.${s}`, s);
   if (field === 'secretKind') return word(t, te, `ui.users.${s}`, s);
   if (field === 'reason') return word(t, te, `ui.adjust.reasons.${s}`, s);
+  if (field === 'status' && object === 'qcPlan') return word(t, te, `ui.qcPlans.status.${s}`, s);
   if (field === 'status' && object === 'purchaseOrder') return word(t, te, `ui.purchaseOrders.status.${s}`, s);
   if (field === 'status') return word(t, te, `ui.status.${s}`, s);
   if (field === 'kind') return word(t, te, `ui.locations.kind.${s}`, word(t, te, `ui.audit.partyKinds.${s}`, s));

@@ -39,6 +39,7 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { qcPlanHandlers } from './qc/plans';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -72,6 +73,7 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...diversionHandlers,
   ...traceExportHandlers,
+  ...qcPlanHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...backupHandlers,
