@@ -616,6 +616,14 @@ export const contract = {
     z.object({ userId: id('userId'), secretKind, secret, reason: text(200).min(3, { error: 'errors.users.reason' }) }).strict(),
   ),
   'users.changeOwnSecret': entry<R.Done>()('command', 'signed-in', z.object({ current: secret, secretKind, secret }).strict()),
+  /** E-signatures (issue 17): a PIN user's signing password, set by its owner or reset by a manager; checked as a password (8–128). */
+  'users.signingStatus': entry<R.SigningStatus>()('query', 'signed-in', empty),
+  'users.setSigningPassword': entry<R.Done>()('command', 'signed-in', z.object({ current: secret, password: secret }).strict()),
+  'users.resetSigningPassword': entry<R.Done>()(
+    'command',
+    USER_ADMINS,
+    z.object({ userId: id('userId'), password: secret, reason: text(200).min(3, { error: 'errors.users.reason' }) }).strict(),
+  ),
   'settings.setIdleMinutes': entry<R.Done>()('command', USER_ADMINS, z.object({ minutes: wholeNumber('errors.settings.idleMinutes', 1, 480) }).strict()),
   // ── Locations (issue 15, src/app/master-data/locations.ts): zones, bins with a kind, ranges, labels ──
   'zones.list': entry<R.ZoneView[]>()('query', LOCATION_ADMINS, empty),

@@ -4,6 +4,12 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to the version before 025: no signing passwords on users. */
+export const UNDO_025 = /* sql */ `
+ALTER TABLE users DROP COLUMN signing_hash;
+PRAGMA user_version = 23;
+`;
+
 /** Back to version 22: no QC plans, inspections, results, e-signatures, production records or retained samples. */
 export const UNDO_023 = /* sql */ `
 DROP TABLE retained_samples;
@@ -151,6 +157,8 @@ PRAGMA user_version = 13;
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
   19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023,
+  // 025 is the 24th migration on this branch (the lead renumbers at merge).
+  24: UNDO_025,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */
