@@ -37,6 +37,8 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { inspectionHandlers } from './qc/inspections';
+import { dispositionHandlers } from './qc/disposition';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -76,4 +78,6 @@ export const handlers: Handlers = {
   ...itemHandlers,
   ...partyHandlers,
   ...masterFileHandlers,
+  ...inspectionHandlers,
+  ...dispositionHandlers,
 };
