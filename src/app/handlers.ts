@@ -39,6 +39,7 @@ import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
 import { inspectionHandlers } from './qc/inspections';
 import { dispositionHandlers } from './qc/disposition';
+import { qcPlanHandlers } from './qc/plans';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -71,6 +72,7 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...diversionHandlers,
   ...traceExportHandlers,
+  ...qcPlanHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

@@ -13,3 +13,4 @@ export type * from './recall';
 export type * from './exports';
 export type * from './complaints';
 export type * from './qc-inspect';
+export type * from './qc-plans';
