@@ -50,6 +50,8 @@ export const SCREENS: readonly Screen[] = [
   { name: 'qc-plans', path: '/qc/plans', wing: 'qc', nav: 'ui.nav.qcPlans', needs: ['qc.plans.list', 'qc.plans.get'], component: () => import('./views/QcPlansView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
   { name: 'backups', path: '/backups', wing: 'admin', nav: 'ui.nav.backups', needs: ['backup.list', 'backup.run', 'backup.setSchedule'], component: () => import('./views/BackupsView.vue') },
+  /** The QC inspector's desk and home (issue 17): the queue, the results grid, signed decisions. */
+  { name: 'inspections', path: '/inspections', wing: 'qc', nav: 'ui.nav.inspections', needs: ['qc.queue', 'qc.recordResult', 'qc.decide'], component: () => import('./views/InspectionsView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

@@ -39,6 +39,8 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { inspectionHandlers } from './qc/inspections';
+import { dispositionHandlers } from './qc/disposition';
 import { qcPlanHandlers } from './qc/plans';
 
 export const handlers: Handlers = {
@@ -82,4 +84,6 @@ export const handlers: Handlers = {
   ...itemHandlers,
   ...partyHandlers,
   ...masterFileHandlers,
+  ...inspectionHandlers,
+  ...dispositionHandlers,
 };

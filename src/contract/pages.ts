@@ -21,3 +21,5 @@ export const AUDIT_PAGE_MAX = 200;
 /** A trace's lists (nodes, edges, shipments, receipts): rows the trace screen asks for first, and the most one call returns (issue 16). */
 export const TRACE_PAGE = 200;
 export const TRACE_PAGE_MAX = 5000;
+/** The QC queue (issue 17): open inspections a page of the Inspections desk shows. */
+export const QC_QUEUE_PAGE = 50;
