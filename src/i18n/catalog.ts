@@ -21,8 +21,9 @@ import masterData from './messages/master-data';
 import exportsArea from './messages/exports';
 import complaints from './messages/complaints';
 import qcInspect from './messages/qc-inspect';
+import qcPlans from './messages/qc-plans';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, qcInspect];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, qcInspect, qcPlans];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {
