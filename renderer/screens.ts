@@ -47,12 +47,17 @@ export const SCREENS: readonly Screen[] = [
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
+  { name: 'retest', path: '/retest', wing: 'inventory', nav: 'ui.nav.retest', needs: ['qc.retestDue', 'qc.startRetest', 'qc.extendExpiry'], component: () => import('./views/RetestView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 
 /** Parts of a screen shown only to some (not screens of their own), gated the same way. */
 export const PANELS = {
   unlock: ['secrets.locked', 'secrets.unlock'],
+  /** The lot page's quality card (renderer/qc/LotQc.vue) and what in it changes things. */
+  qcLot: ['qc.coa', 'qc.lotFiles', 'qc.expiryHistory', 'retainedSamples.list'],
+  qcAttach: ['qc.attachSupplierCoa'],
+  qcRecord: ['retainedSamples.record', 'retainedSamples.destroy'],
 } as const satisfies Record<string, readonly Name[]>;
 
 const NEEDS: Record<string, readonly Name[]> = { ...Object.fromEntries(SCREENS.map((s) => [s.name, s.needs])), ...PANELS };

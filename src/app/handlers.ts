@@ -37,6 +37,10 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { coaHandlers } from './qc/coa';
+import { supplierCoaHandlers } from './qc/supplier-coa';
+import { retestHandlers } from './qc/retest';
+import { retainedSampleHandlers } from './qc/retained-samples';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -76,4 +80,8 @@ export const handlers: Handlers = {
   ...itemHandlers,
   ...partyHandlers,
   ...masterFileHandlers,
+  ...coaHandlers,
+  ...supplierCoaHandlers,
+  ...retestHandlers,
+  ...retainedSampleHandlers,
 };

@@ -154,6 +154,21 @@ const MASTER_DATA = ['manager'] as const;
 const activeFlag = z.boolean({ error: 'errors.validation.required' });
 const tooManyRows = { error: 'errors.import.tooManyRows' };
 
+/** QC documents and records (issue 17, items 5 and 8): QC and the manager sign; the lead reads them too (a CoA goes with a shipment). */
+const QC_SIGNERS = ['inspector', 'manager'] as const;
+const QC_READERS = ['inspector', 'lead', 'manager'] as const;
+/** A supplier's CoA arrives with the goods: the receiving desk attaches it, QC reads it. */
+const QC_FILE_ATTACHERS = ['clerk', 'inspector', 'lead', 'manager'] as const;
+export const QC_FILE_MAX_BYTES = 10 * 1024 * 1024;
+const qcFile = z
+  .object({
+    name: text(120).min(1, { error: 'errors.validation.required' }),
+    mimeType: text(100).min(1, { error: 'errors.validation.required' }),
+    // base64 of at most QC_FILE_MAX_BYTES; the decoded size is checked again in the core.
+    base64: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(Math.ceil(QC_FILE_MAX_BYTES / 3) * 4, { error: 'errors.qcFiles.tooLarge' }),
+  })
+  .strict();
+
 /** Complaints (issue 16): QC, the warehouse lead and the manager take and view them; a CAPA is signed closed by QC or the manager. */
 const COMPLAINT_DESKS = ['inspector', 'lead', 'manager'] as const;
 const CAPA_SIGNERS = ['inspector', 'manager'] as const;
@@ -700,6 +715,46 @@ export const contract = {
     MASTER_DATA,
     z.object({ kind: z.enum(['items', 'parties', 'bins', 'users']), format: z.enum(['xlsx', 'csv']), locale: z.enum(LOCALES).optional() }).strict(),
   ),
+  // ── Certificates of analysis, supplier CoAs, re-test, retained samples (issue 17, items 5 and 8: src/app/qc/coa.ts, supplier-coa.ts, retest.ts, retained-samples.ts) ──
+  /** The lot's certificate of analysis (PDF, base64) from its newest decided inspection; the signature's time also in `timeZone` (IANA, the desk's). */
+  'qc.coa': entry<R.PdfDocument>()(
+    'query',
+    QC_READERS,
+    z.object({ lotId: id('lotId'), locale: z.enum(LOCALES).optional(), timeZone: text(64).optional() }).strict(),
+  ),
+  /** The supplier's CoA (PDF, PNG or JPEG) attached to a lot, at receipt or later. */
+  'qc.attachSupplierCoa': entry<{ id: string }>()('command', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId'), file: qcFile }).strict()),
+  /** A lot's files: the supplier's CoA and the inspections' photos and files. */
+  'qc.lotFiles': entry<R.QcFileView[]>()('query', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId') }).strict()),
+  'qc.file': entry<R.QcFileContent>()('query', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId'), fileId: id('fileId') }).strict()),
+  /** Lots whose re-test window before expiry has begun, soonest expiry first. */
+  'qc.retestDue': entry<R.RetestDueRow[]>()('query', QC_READERS, empty),
+  /** Opens a re-test inspection of a lot inside its window. */
+  'qc.startRetest': entry<R.RetestStarted>()('command', QC_SIGNERS, z.object({ lotId: id('lotId') }).strict()),
+  /** After a released re-test: the lot's new expiry, signed with the password typed again; the old date is kept. */
+  'qc.extendExpiry': entry<R.Done>()(
+    'command',
+    QC_SIGNERS,
+    z.object({ inspectionId: id('inspectionId'), newExpiry: calendarDate, reason: text(200).optional(), secret }).strict(),
+  ),
+  'qc.expiryHistory': entry<R.ExpiryChange[]>()('query', QC_READERS, z.object({ lotId: id('lotId') }).strict()),
+  /** A retained sample of a lot: how much, where it is kept, the day it may be destroyed. */
+  'retainedSamples.record': entry<{ id: string }>()(
+    'command',
+    QC_SIGNERS,
+    z
+      .object({
+        lotId: id('lotId'),
+        quantity,
+        location: text(60).min(1, { error: 'errors.retained.location' }),
+        destructionDate: calendarDate,
+        note: text(200).optional(),
+      })
+      .strict(),
+  ),
+  /** A lot's retained samples, or (without lotId) every sample due for destruction. */
+  'retainedSamples.list': entry<R.RetainedSampleView[]>()('query', QC_READERS, z.object({ lotId: id('lotId').optional() }).strict()),
+  'retainedSamples.destroy': entry<R.Done>()('command', QC_SIGNERS, z.object({ sampleId: id('sampleId'), note: text(200).optional() }).strict()),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

@@ -1,0 +1,103 @@
+/**
+ * The certificate of analysis of a lot (issue 17, item 5): what the lot is, where it came from,
+ * every characteristic of the plan version it was judged by with its spec, method and results,
+ * the decision and its e-signature (intact or not), and a GS1 DataMatrix of the lot. Built from
+ * the lot's newest decided inspection; a lot never decided has no certificate. The PDF itself is
+ * src/documents/coa.ts.
+ */
+import { fail } from '../../domain/errors';
+import { buildElementString, Gs1EncodeError } from '../../domain/gs1/encode';
+import type { CoaCharacteristic, CoaView } from '../../contract/results';
+import type { Db } from '../../store/db';
+import { QTY_SCALE } from '../../domain/quantity';
+import { coaLot, coaReceipt, currentResults, inspectionCharacteristics, newestDecidedInspection, type CoaCharacteristicRow, type CoaResultRow } from '../../store/qc-coa';
+import { signatureById } from '../../store/e-signatures';
+import { renderCoaPdf } from '../../documents/coa';
+import type { Handlers } from '../kernel/context';
+import { decisionIntact } from './decision-binding';
+import { expiryChanges } from './retest';
+
+const NUMERIC = new Set(['numeric', 'weight']);
+
+const list = (json: string | null): string[] | null => (json ? (JSON.parse(json) as string[]) : null);
+
+function characteristic(c: CoaCharacteristicRow, results: CoaResultRow[]): CoaCharacteristic {
+  const numeric = NUMERIC.has(c.kind);
+  const values = numeric ? results.map((r) => r.valueNum).filter((v): v is number => v !== null) : [];
+  return {
+    code: c.code,
+    name: c.name,
+    nameZh: c.nameZh,
+    kind: c.kind,
+    unit: c.unit,
+    target: c.target,
+    lowerLimit: c.lowerLimit,
+    upperLimit: c.upperLimit,
+    decimals: c.decimals,
+    choices: list(c.choices),
+    accepted: list(c.accepted),
+    method: c.method,
+    mandatory: c.mandatory === 1,
+    aql: c.aql,
+    results: results.map((r) => ({ sampleNo: r.sampleNo, value: numeric ? r.valueNum : r.valueText, inSpec: r.inSpec === 1 })),
+    summary: values.length
+      ? { n: values.length, mean: values.reduce((a, b) => a + b, 0) / values.length, min: Math.min(...values), max: Math.max(...values) }
+      : null,
+    inSpec: results.length ? results.every((r) => r.inSpec === 1) : null,
+  };
+}
+
+/** The lot's GS1 data (01)(17)(10), or null when the item has no GTIN or the lot code cannot be carried. */
+function gs1Of(gtin: string | null, expiry: string | null, batch: string): string | null {
+  if (!gtin) return null;
+  try {
+    return buildElementString({ gtin, expiry: expiry ?? undefined, batch }).hri;
+  } catch (err) {
+    if (err instanceof Gs1EncodeError) return null;
+    throw err;
+  }
+}
+
+/** Everything the certificate prints; refused for an unknown lot or one without a decided inspection. */
+export function coaView(db: Db, lotId: string): CoaView {
+  const lot = coaLot(db, lotId);
+  if (!lot) throw fail.notFound('errors.lot.unknown', {}, 'lotId');
+  const insp = newestDecidedInspection(db, lotId);
+  if (!insp) throw fail.rule('errors.qcCoa.notDecided', { lot: lot.lotCode }, 'lotId');
+  const byCharacteristic = new Map<string, CoaResultRow[]>();
+  for (const r of currentResults(db, insp.id)) byCharacteristic.set(r.characteristicId, [...(byCharacteristic.get(r.characteristicId) ?? []), r]);
+  const sig = insp.signatureId ? signatureById(db, insp.signatureId) : null;
+  const receipt = coaReceipt(db, lotId);
+  return {
+    lot: { id: lot.lotId, code: lot.lotCode, status: lot.status, supplierLot: lot.supplierLot, productionDate: lot.productionDate, expiryDate: lot.expiryDate, bestBeforeDate: lot.bestBeforeDate },
+    item: { sku: lot.sku, name: lot.itemName, nameZh: lot.itemNameZh, gtin: lot.gtin, unit: lot.unit },
+    supplier: lot.supplierCode ? { code: lot.supplierCode, name: lot.supplierName ?? '', nameZh: lot.supplierNameZh } : null,
+    receipt: receipt && { number: receipt.number, receivedAt: receipt.receivedAt, quantity: receipt.quantity / QTY_SCALE },
+    inspection: { number: insp.number, trigger: insp.trigger, lotSize: insp.lotSize, sampleSize: insp.sampleSize, decision: insp.decision, decidedAt: insp.decidedAt, planVersion: insp.planVersion },
+    characteristics: inspectionCharacteristics(db, insp.planId).map((c) => characteristic(c, byCharacteristic.get(c.id) ?? [])),
+    signature: sig && { printedName: sig.printedName, signedAt: sig.signedAt, meaning: sig.meaning, reason: sig.reason, intact: decisionIntact(db, insp.id, sig) },
+    gs1: gs1Of(lot.gtin, lot.expiryDate, lot.lotCode),
+    expiryChanges: expiryChanges(db, lotId),
+  };
+}
+
+/** A time zone the desk names (IANA), checked so a typo is a translated refusal, not a crash. */
+function checkedZone(zone: string | undefined): string {
+  const fallback = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  if (!zone) return fallback;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    throw fail.validation('errors.qcCoa.badTimeZone', 'timeZone', { zone });
+  }
+}
+
+export const coaHandlers = {
+  'qc.coa': async (ctx, input) => {
+    const view = coaView(ctx.station.db, input.lotId);
+    const locale = input.locale ?? ctx.user?.locale ?? 'en';
+    const pdf = await renderCoaPdf({ locale, coa: view, site: ctx.station.site() ?? '', generatedAt: ctx.now.toISOString(), timeZone: checkedZone(input.timeZone) });
+    return { fileName: `coa-${view.lot.code}.pdf`, base64: pdf.toString('base64') };
+  },
+} satisfies Partial<Handlers>;
