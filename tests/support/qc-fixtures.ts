@@ -4,7 +4,7 @@
  * branches (then these become calls of those commands).
  */
 import { randomUUID } from 'node:crypto';
-import type { TestDesk } from './desk';
+import type { Db } from '../../src/store/db';
 import { boundHash } from '../../src/app/kernel/e-signature';
 import { decisionBound } from '../../src/app/qc/decision-binding';
 
@@ -24,9 +24,15 @@ export interface FixtureCharacteristic {
   mandatory?: boolean;
 }
 
-const userId = (desk: TestDesk, username: string) => (desk.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
+/** A desk's database and clock: a test desk, or a serve-mode desk's file opened beside it. */
+export interface FixtureDesk {
+  db: Db;
+  clock: { now(): Date };
+}
 
-export function insertPlan(desk: TestDesk, itemId: string, characteristics: FixtureCharacteristic[], opts: { retestDays?: number; triggers?: string[]; n?: number } = {}): { planId: string; characteristicIds: string[] } {
+const userId = (desk: FixtureDesk, username: string) => (desk.db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: string }).id;
+
+export function insertPlan(desk: FixtureDesk, itemId: string, characteristics: FixtureCharacteristic[], opts: { retestDays?: number; triggers?: string[]; n?: number } = {}): { planId: string; characteristicIds: string[] } {
   const planId = randomUUID();
   const at = new Date().toISOString();
   desk.db
@@ -54,7 +60,7 @@ export interface FixtureResult {
 
 /** An inspection of the lot by the plan, its results, and (decided) its signed decision. */
 export function insertInspection(
-  desk: TestDesk,
+  desk: FixtureDesk,
   lotId: string,
   planId: string,
   results: FixtureResult[],
@@ -79,7 +85,7 @@ export function insertInspection(
 type Decision = 'released' | 'rejected' | 'on_hold' | 'conditional';
 
 /** Decides an open inspection with a signature of the signer bound to its current results; returns the signature's id. */
-export function decideInspection(desk: TestDesk, inspectionId: string, decision: Decision, signer = 'manager', at = desk.clock.now().toISOString()): string {
+export function decideInspection(desk: FixtureDesk, inspectionId: string, decision: Decision, signer = 'manager', at = desk.clock.now().toISOString()): string {
   const signatureId = randomUUID();
   const u = desk.db.prepare('SELECT id, display_name AS name FROM users WHERE username = ?').get(signer) as { id: string; name: string };
   desk.db
