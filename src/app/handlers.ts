@@ -37,6 +37,8 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { inspectionHandlers } from './qc/inspections';
+import { dispositionHandlers } from './qc/disposition';
 import { coaHandlers } from './qc/coa';
 import { supplierCoaHandlers } from './qc/supplier-coa';
 import { retestHandlers } from './qc/retest';
@@ -80,6 +82,8 @@ export const handlers: Handlers = {
   ...itemHandlers,
   ...partyHandlers,
   ...masterFileHandlers,
+  ...inspectionHandlers,
+  ...dispositionHandlers,
   ...coaHandlers,
   ...supplierCoaHandlers,
   ...retestHandlers,

@@ -154,18 +154,14 @@ const MASTER_DATA = ['manager'] as const;
 const activeFlag = z.boolean({ error: 'errors.validation.required' });
 const tooManyRows = { error: 'errors.import.tooManyRows' };
 
-/** QC documents and records (issue 17, items 5 and 8): QC and the manager sign; the lead reads them too (a CoA goes with a shipment). */
-const QC_SIGNERS = ['inspector', 'manager'] as const;
-const QC_READERS = ['inspector', 'lead', 'manager'] as const;
-/** A supplier's CoA arrives with the goods: the receiving desk attaches it, QC reads it. */
+/** A supplier's CoA arrives with the goods (issue 17, item 5): the receiving desk attaches it, QC reads it. */
 const QC_FILE_ATTACHERS = ['clerk', 'inspector', 'lead', 'manager'] as const;
-export const QC_FILE_MAX_BYTES = 10 * 1024 * 1024;
 const qcFile = z
   .object({
     name: text(120).min(1, { error: 'errors.validation.required' }),
     mimeType: text(100).min(1, { error: 'errors.validation.required' }),
-    // base64 of at most QC_FILE_MAX_BYTES; the decoded size is checked again in the core.
-    base64: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(Math.ceil(QC_FILE_MAX_BYTES / 3) * 4, { error: 'errors.qcFiles.tooLarge' }),
+    // base64 of at most 5 MB (QC_FILE_MAX_BYTES of src/app/qc/inspections.ts); the decoded size is checked again in the core.
+    base64: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(Math.ceil((5 * 1024 * 1024) / 3) * 4, { error: 'errors.qc.fileTooLarge' }),
   })
   .strict();
 
@@ -256,6 +252,25 @@ const recallNotified = recallRef.extend({
 });
 const recallReturn = scanInput.extend({ recallId: id('recallId'), customerId: id('customerId'), quantity, toLocationId: id('toLocationId') });
 const recallClose = recallRef.extend({ secret, note: text(500).optional() });
+
+
+// ── QC inspections and e-signatures (issue 17, src/app/qc/inspections.ts, disposition.ts) ──
+/** Who sees the QC queue and an inspection; who inspects, decides and signs; who sets QC's rules. */
+const QC_DESKS = ['inspector', 'lead', 'manager'] as const;
+const QC_INSPECTORS = ['inspector', 'manager'] as const;
+const QC_SETTERS = ['manager'] as const;
+export const QC_QUEUE_PAGE_MAX = 200;
+const inspectionRef = z.object({ inspectionId: id('inspectionId') }).strict();
+/** The password typed again to sign (21 CFR Part 11 §11.200); never stored, never in the audit. */
+const signingSecret = z.string({ error: 'errors.esign.passwordRequired' }).min(1, { error: 'errors.esign.passwordRequired' }).max(128);
+const qcDecide = inspectionRef.extend({
+  decision: z.enum(['released', 'rejected', 'on_hold', 'conditional'], { error: 'errors.qc.badDecision' }),
+  /** Why: required to hold a lot, optional for the others. */
+  reason: text(500).optional(),
+  /** The deviation a conditional release accepts (required for it). */
+  deviation: text(1000).optional(),
+  secret: signingSecret,
+});
 
 export const contract = {
   'station.status': entry<R.StationStatus>()('query', 'public', empty),
@@ -715,33 +730,93 @@ export const contract = {
     MASTER_DATA,
     z.object({ kind: z.enum(['items', 'parties', 'bins', 'users']), format: z.enum(['xlsx', 'csv']), locale: z.enum(LOCALES).optional() }).strict(),
   ),
+  // ── QC inspections and e-signatures (issue 17) ──
+  /** Open inspections, oldest first, with due dates and the overdue count. */
+  'qc.queue': entry<R.QcQueuePage>()(
+    'query',
+    QC_DESKS,
+    z.object({ offset: wholeNumber('errors.qc.badOffset', 0).optional(), limit: wholeNumber('errors.qc.badLimit', 1, QC_QUEUE_PAGE_MAX).optional() }).strict(),
+  ),
+  /**
+   * A lot's inspection by the lot (id, code or any scanned label, the supplier's GS1 barcode
+   * included) or by the inspection; both given: the lot scanned must be the inspection's.
+   */
+  'qc.open': entry<R.QcOpened>()(
+    'query',
+    QC_DESKS,
+    z
+      .object({
+        inspectionId: id('inspectionId').optional(),
+        lotId: id('lotId').optional(),
+        lotCode: text(64).min(1, { error: 'errors.validation.required' }).optional(),
+        scan: scanInput.shape.scan.optional(),
+        gsSubstitute: scanInput.shape.gsSubstitute,
+      })
+      .strict(),
+  ),
+  /** An inspection opened by hand for any lot (trigger 'manual'), by the item's active plan or the one named. */
+  'qc.start': entry<R.QcStarted>()('command', QC_INSPECTORS, z.object({ lotId: id('lotId'), planId: id('planId').optional() }).strict()),
+  /** One sample's result; a value already recorded is corrected only with a reason (the old row is kept, superseded). */
+  'qc.recordResult': entry<R.QcRecorded>()(
+    'command',
+    QC_INSPECTORS,
+    inspectionRef.extend({
+      characteristicId: id('characteristicId'),
+      sampleNo: wholeNumber('errors.qc.badSampleNo', 1, 10000),
+      /** As typed (text), a scale's reading (number) or pass/fail (boolean); parsed and judged by the plan's value check. */
+      value: z.union([z.string().max(500, { error: 'errors.validation.tooLong' }), z.number(), z.boolean()], { error: 'errors.qcValue.empty' }),
+      source: z.enum(['typed', 'scale'], { error: 'errors.qc.badSource' }).default('typed'),
+      correctionReason: text(200).optional(),
+    }),
+  ),
+  'qc.attachFile': entry<{ id: string; sha256: string }>()(
+    'command',
+    QC_INSPECTORS,
+    inspectionRef.extend({
+      kind: z.enum(['photo', 'file'], { error: 'errors.qc.badFileKind' }),
+      name: text(120).min(1, { error: 'errors.validation.required' }),
+      mimeType: text(100).min(1, { error: 'errors.validation.required' }),
+      base64: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(Math.ceil((5 * 1024 * 1024) / 3) * 4, { error: 'errors.qc.fileTooLarge' }),
+    }),
+  ),
+  'qc.file': entry<R.QcFileContent>()('query', QC_DESKS, z.object({ fileId: id('fileId') }).strict()),
+  /** Samples taken out of a bin for the inspection: a movement out of stock (reason qc_sample), allowed in quarantine and on hold. */
+  'qc.drawSample': entry<R.QcSampleDrawn>()('command', QC_INSPECTORS, inspectionRef.extend({ locationId: id('locationId'), quantity })),
+  /** The decision, signed with the password typed again and bound to the current results; the lot's status changes with it. */
+  'qc.decide': entry<R.QcDecided>()('command', QC_INSPECTORS, qcDecide),
+  /** A decided inspection opened again, with a reason and a signature; the lot goes back to quarantine. */
+  'qc.reopen': entry<R.Done>()('command', QC_INSPECTORS, inspectionRef.extend({ reason: text(500).min(3, { error: 'errors.qc.reopenReason' }), secret: signingSecret })),
+  /** Recomputes each signature's hash over what it signed: intact or broken. */
+  'qc.signatureCheck': entry<R.QcSignatureView[]>()('query', QC_DESKS, inspectionRef),
+  'qc.settings': entry<R.QcSettings>()('query', QC_DESKS, empty),
+  /** Separation of duties: whoever recorded results may not sign the release (on by default). */
+  'qc.setSeparateDuties': entry<R.Done>()('command', QC_SETTERS, z.object({ on: z.boolean({ error: 'errors.validation.required' }) }).strict()),
   // ── Certificates of analysis, supplier CoAs, re-test, retained samples (issue 17, items 5 and 8: src/app/qc/coa.ts, supplier-coa.ts, retest.ts, retained-samples.ts) ──
   /** The lot's certificate of analysis (PDF, base64) from its newest decided inspection; the signature's time also in `timeZone` (IANA, the desk's). */
   'qc.coa': entry<R.PdfDocument>()(
     'query',
-    QC_READERS,
+    QC_DESKS,
     z.object({ lotId: id('lotId'), locale: z.enum(LOCALES).optional(), timeZone: text(64).optional() }).strict(),
   ),
   /** The supplier's CoA (PDF, PNG or JPEG) attached to a lot, at receipt or later. */
   'qc.attachSupplierCoa': entry<{ id: string }>()('command', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId'), file: qcFile }).strict()),
   /** A lot's files: the supplier's CoA and the inspections' photos and files. */
   'qc.lotFiles': entry<R.QcFileView[]>()('query', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId') }).strict()),
-  'qc.file': entry<R.QcFileContent>()('query', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId'), fileId: id('fileId') }).strict()),
   /** Lots whose re-test window before expiry has begun, soonest expiry first. */
-  'qc.retestDue': entry<R.RetestDueRow[]>()('query', QC_READERS, empty),
+  'qc.retestDue': entry<R.RetestDueRow[]>()('query', QC_DESKS, empty),
   /** Opens a re-test inspection of a lot inside its window. */
-  'qc.startRetest': entry<R.RetestStarted>()('command', QC_SIGNERS, z.object({ lotId: id('lotId') }).strict()),
+  'qc.startRetest': entry<R.RetestStarted>()('command', QC_INSPECTORS, z.object({ lotId: id('lotId') }).strict()),
   /** After a released re-test: the lot's new expiry, signed with the password typed again; the old date is kept. */
   'qc.extendExpiry': entry<R.Done>()(
     'command',
-    QC_SIGNERS,
-    z.object({ inspectionId: id('inspectionId'), newExpiry: calendarDate, reason: text(200).optional(), secret }).strict(),
+    QC_INSPECTORS,
+    z.object({ inspectionId: id('inspectionId'), newExpiry: calendarDate, reason: text(200).optional(), secret: signingSecret }).strict(),
   ),
-  'qc.expiryHistory': entry<R.ExpiryChange[]>()('query', QC_READERS, z.object({ lotId: id('lotId') }).strict()),
+  'qc.expiryHistory': entry<R.ExpiryChange[]>()('query', QC_DESKS, z.object({ lotId: id('lotId') }).strict()),
   /** A retained sample of a lot: how much, where it is kept, the day it may be destroyed. */
   'retainedSamples.record': entry<{ id: string }>()(
     'command',
-    QC_SIGNERS,
+    QC_INSPECTORS,
     z
       .object({
         lotId: id('lotId'),
@@ -753,8 +828,8 @@ export const contract = {
       .strict(),
   ),
   /** A lot's retained samples, or (without lotId) every sample due for destruction. */
-  'retainedSamples.list': entry<R.RetainedSampleView[]>()('query', QC_READERS, z.object({ lotId: id('lotId').optional() }).strict()),
-  'retainedSamples.destroy': entry<R.Done>()('command', QC_SIGNERS, z.object({ sampleId: id('sampleId'), note: text(200).optional() }).strict()),
+  'retainedSamples.list': entry<R.RetainedSampleView[]>()('query', QC_DESKS, z.object({ lotId: id('lotId').optional() }).strict()),
+  'retainedSamples.destroy': entry<R.Done>()('command', QC_INSPECTORS, z.object({ sampleId: id('sampleId'), note: text(200).optional() }).strict()),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

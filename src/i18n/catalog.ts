@@ -20,11 +20,11 @@ import recall from './messages/recall';
 import masterData from './messages/master-data';
 import exportsArea from './messages/exports';
 import complaints from './messages/complaints';
-import qcInspect from './messages/qc-inspect';
 import qcPlans from './messages/qc-plans';
+import qcInspect from './messages/qc-inspect';
 import qcCoa from './messages/qc-coa';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, qcInspect, qcPlans, qcCoa];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, qcPlans, qcInspect, qcCoa];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

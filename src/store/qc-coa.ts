@@ -1,11 +1,10 @@
 /**
- * What a certificate of analysis prints (src/app/qc/coa.ts): a lot with its item, supplier and
- * receipt, its newest decided inspection with the plan version it was judged by, the plan's
- * inspection characteristics and the current (not superseded) results. Read-only SQL.
+ * What a certificate of analysis prints (src/app/qc/coa.ts) beyond the inspection's own records
+ * (src/store/qc-inspections.ts): the lot with its item in both names, supplier and receipt, and
+ * the lot's newest decided inspection. Read-only SQL.
  */
 import type { Db } from './db';
 import { statement } from './statements';
-import type { Characteristic } from '../domain/qc/characteristic';
 
 export interface CoaLotRow {
   lotId: string;
@@ -45,22 +44,6 @@ export interface CoaInspectionRow {
   planVersion: number;
 }
 
-/** A plan characteristic as stored: the choice lists as JSON, mandatory as 0/1. */
-export interface CoaCharacteristicRow extends Omit<Characteristic, 'stage' | 'choices' | 'accepted' | 'mandatory'> {
-  id: string;
-  choices: string | null;
-  accepted: string | null;
-  mandatory: number;
-}
-
-export interface CoaResultRow {
-  characteristicId: string;
-  sampleNo: number;
-  valueNum: number | null;
-  valueText: string | null;
-  inSpec: number;
-}
-
 export function coaLot(db: Db, lotId: string): CoaLotRow | null {
   return (
     (statement(
@@ -95,21 +78,4 @@ export function newestDecidedInspection(db: Db, lotId: string): CoaInspectionRow
        WHERE q.lot_id = ? AND q.status = 'decided' ORDER BY q.decided_at DESC, q.id DESC LIMIT 1`,
     ).get(lotId) as CoaInspectionRow | undefined) ?? null
   );
-}
-
-export function inspectionCharacteristics(db: Db, planId: string): CoaCharacteristicRow[] {
-  return statement(
-    db,
-    `SELECT id, code, name, name_zh AS nameZh, kind, unit, target, lower_limit AS lowerLimit, upper_limit AS upperLimit, decimals, choices, accepted,
-            method, mandatory, aql
-     FROM qc_characteristics WHERE plan_id = ? AND stage = 'inspection' ORDER BY position, code`,
-  ).all(planId) as CoaCharacteristicRow[];
-}
-
-export function currentResults(db: Db, inspectionId: string): CoaResultRow[] {
-  return statement(
-    db,
-    `SELECT characteristic_id AS characteristicId, sample_no AS sampleNo, value_num AS valueNum, value_text AS valueText, in_spec AS inSpec
-     FROM qc_results WHERE inspection_id = ? AND superseded_by IS NULL ORDER BY characteristic_id, sample_no`,
-  ).all(inspectionId) as CoaResultRow[];
 }

@@ -6,23 +6,9 @@ import type { Db } from './db';
 import { statement } from './statements';
 import type { RetestLot } from '../domain/qc/lot-records';
 
-export interface RetestPlan {
-  planId: string;
-  retestDays: number | null;
-  /** JSON array of triggers. */
-  triggers: string;
-}
-
-/** The active plan a lot is inspected by: its supplier's own before the item's plan for every supplier. */
-export function activePlanForLot(db: Db, lotId: string): RetestPlan | null {
-  return (
-    (statement(
-      db,
-      `SELECT p.id AS planId, p.retest_days AS retestDays, p.triggers FROM lots l JOIN qc_plans p ON p.item_id = l.item_id AND p.status = 'active'
-         AND p.supplier_key IN (COALESCE(l.supplier_id, ''), '')
-       WHERE l.id = ? ORDER BY p.supplier_key DESC LIMIT 1`,
-    ).get(lotId) as RetestPlan | undefined) ?? null
-  );
+/** A plan's re-test days (NULL: it does not re-test). */
+export function planRetestDays(db: Db, planId: string): number | null {
+  return (statement(db, 'SELECT retest_days AS days FROM qc_plans WHERE id = ?').get(planId) as { days: number | null } | undefined)?.days ?? null;
 }
 
 export interface RetestDueDbRow extends RetestLot {
@@ -57,33 +43,6 @@ export function retestDueLots(db: Db, today: string, limit: number): RetestDueDb
        AND EXISTS (SELECT 1 FROM balances b WHERE b.lot_id = l.id AND b.quantity > 0)
      ORDER BY l.expiry_date, l.code LIMIT ?`,
   ).all(today, today, limit) as RetestDueDbRow[];
-}
-
-export interface InspectionRef {
-  id: string;
-  number: string;
-  lotId: string;
-  trigger: string;
-  status: 'open' | 'decided';
-  decision: string | null;
-  createdAt: string;
-}
-
-export function inspectionRef(db: Db, id: string): InspectionRef | null {
-  return (
-    (statement(db, 'SELECT id, number, lot_id AS lotId, trigger, status, decision, created_at AS createdAt FROM qc_inspections WHERE id = ?').get(id) as
-      | InspectionRef
-      | undefined) ?? null
-  );
-}
-
-export function openInspectionOfLot(db: Db, lotId: string): InspectionRef | null {
-  return (
-    (statement(
-      db,
-      "SELECT id, number, lot_id AS lotId, trigger, status, decision, created_at AS createdAt FROM qc_inspections WHERE lot_id = ? AND status = 'open' ORDER BY created_at DESC LIMIT 1",
-    ).get(lotId) as InspectionRef | undefined) ?? null
-  );
 }
 
 export function hasExpiryChangeFor(db: Db, inspectionId: string): boolean {

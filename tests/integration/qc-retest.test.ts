@@ -69,7 +69,7 @@ describe('supplier CoA at receipt', () => {
     expect(await inspector.call('qc.lotFiles', { lotId: near.id })).toEqual([
       { id: fileId, kind: 'supplier_coa', fileName: 'NDA-1 CoA.pdf', mimeType: 'application/pdf', size: pdf.length, sha256: sha, addedAt: DEMO_NOW, addedBy: 'Li Na 李娜' },
     ]);
-    expect(await inspector.call('qc.file', { lotId: near.id, fileId })).toEqual({ fileName: 'NDA-1 CoA.pdf', mimeType: 'application/pdf', base64: pdf.toString('base64') });
+    expect(await inspector.call('qc.file', { fileId })).toEqual({ fileName: 'NDA-1 CoA.pdf', mimeType: 'application/pdf', base64: pdf.toString('base64') });
     expect(lastChanges(desk.db, 'qc.attachSupplierCoa')).toEqual([{ object: 'lot', objectId: near.id, label: near.code, field: 'supplierCoa', before: null, after: `NDA-1 CoA.pdf ${sha}` }]);
     expect(await inspector.call('qc.lotFiles', { lotId: later.id })).toEqual([]);
   });
@@ -79,18 +79,18 @@ describe('supplier CoA at receipt', () => {
     expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ mimeType: 'text/plain' }) }))).toMatchObject({ key: 'errors.qcFiles.badType', field: 'file.mimeType' });
     expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ base64: Buffer.from('just text').toString('base64') }) }))).toMatchObject({ key: 'errors.qcFiles.notThatType' });
     expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ mimeType: 'image/png' }) }))).toMatchObject({ key: 'errors.qcFiles.notThatType' });
-    expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ base64: 'JVBERi0xLjQK***' }) }))).toMatchObject({ key: 'errors.qcFiles.notBase64' });
-    const big = Buffer.concat([pdf, Buffer.alloc(10 * 1024 * 1024)]).toString('base64');
-    expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ base64: big }) }))).toMatchObject({ key: 'errors.qcFiles.tooLarge' });
+    expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ base64: 'JVBERi0xLjQK***' }) }))).toMatchObject({ key: 'errors.qc.fileNotBase64' });
+    const big = Buffer.concat([pdf, Buffer.alloc(5 * 1024 * 1024)]).toString('base64');
+    expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ base64: big }) }))).toMatchObject({ key: 'errors.qc.fileTooLarge' });
     expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: 'nope', file: file({}) }))).toMatchObject({ code: 'not_found', key: 'errors.lot.unknown' });
     expect(await unchanged(clerk.call('qc.attachSupplierCoa', { lotId: near.id, file: file({ name: '' }) }))).toMatchObject({ code: 'validation' });
   });
 
-  it('names a file changed on disk or attached to another lot instead of serving it', async () => {
-    expect(await errorOf(inspector.call('qc.file', { lotId: later.id, fileId }))).toMatchObject({ code: 'not_found', key: 'errors.qcFiles.unknown' });
+  it('names a file changed on disk, or unknown, instead of serving it', async () => {
+    expect(await errorOf(inspector.call('qc.file', { fileId: 'nope' }))).toMatchObject({ code: 'not_found', key: 'errors.qc.unknownFile' });
     const path = join(desk.dir, 'qc-files', createHash('sha256').update(pdf).digest('hex'));
     writeFileSync(path, '%PDF-1.4 forged');
-    expect(await errorOf(inspector.call('qc.file', { lotId: near.id, fileId }))).toMatchObject({ code: 'rule', key: 'errors.qcFiles.damaged', params: { name: 'NDA-1 CoA.pdf' } });
+    expect(await errorOf(inspector.call('qc.file', { fileId }))).toMatchObject({ code: 'rule', key: 'errors.qc.fileDamaged', params: { name: 'NDA-1 CoA.pdf' } });
     writeFileSync(path, pdf);
     expect(existsSync(path)).toBe(true);
   });

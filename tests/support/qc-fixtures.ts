@@ -1,12 +1,15 @@
 /**
  * QC plans and decided inspections written with plain SQL on the 023 schema, for the CoA,
- * re-test and retained-sample tests while the plan and inspection commands land in their own
- * branches (then these become calls of those commands).
+ * re-test and retained-sample tests and the CoA bench: a plan of 40 characteristics or a decision
+ * at a chosen instant in one statement each, where the plan commands are not there to call. The
+ * signature is bound with qc-inspect's own signedContent, so the CoA checks it as a decision signed
+ * at the desk.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/store/db';
 import { boundHash } from '../../src/app/kernel/e-signature';
-import { decisionBound } from '../../src/app/qc/decision-binding';
+import { signedContent } from '../../src/app/qc/inspection-view';
+import { currentResults } from '../../src/store/qc-inspections';
 
 export interface FixtureCharacteristic {
   code: string;
@@ -90,7 +93,7 @@ export function decideInspection(desk: FixtureDesk, inspectionId: string, decisi
   const u = desk.db.prepare('SELECT id, display_name AS name FROM users WHERE username = ?').get(signer) as { id: string; name: string };
   desk.db
     .prepare('INSERT INTO e_signatures (id, object, object_id, meaning, signer_id, printed_name, signed_at, bound_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-    .run(signatureId, 'qc_inspection', inspectionId, decision, u.id, u.name, at, boundHash(decisionBound(desk.db, inspectionId, decision, null)));
+    .run(signatureId, 'qc_inspection', inspectionId, decision, u.id, u.name, at, boundHash(signedContent(desk.db.prepare('SELECT id, lot_id AS lotId, plan_id AS planId FROM qc_inspections WHERE id = ?').get(inspectionId) as { id: string; lotId: string; planId: string }, decision, null, currentResults(desk.db, inspectionId))));
   desk.db.prepare("UPDATE qc_inspections SET status = 'decided', decision = ?, decided_at = ?, signature_id = ? WHERE id = ?").run(decision, at, signatureId, inspectionId);
   return signatureId;
 }

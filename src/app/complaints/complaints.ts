@@ -10,6 +10,7 @@
 import { AppError, fail } from '../../domain/errors';
 import type { ComplaintSummary } from '../../contract/results';
 import { COMPLAINT_FILE_MAX_BYTES, type ParsedInput } from '../../contract/contract';
+import type { Db } from '../../store/db';
 import { newId } from '../../store/ids';
 import { findLot } from '../../store/lots';
 import { nextCounterValue } from '../../store/counters';
@@ -21,7 +22,7 @@ import {
 import { noteChanges } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 import { resolveLotScan } from '../shared/lot-scan';
-import { readStoredFile, storeFile } from '../shared/stored-files';
+import { filesFolder as storedFilesFolder, readStoredFile, storeFile } from '../shared/stored-files';
 import { verifySecret } from '../people/secret-hash';
 
 /** The meaning a CAPA's closing signature records. */
@@ -29,8 +30,8 @@ export const CAPA_SIGNATURE_MEANING = 'CAPA verified effective and closed';
 
 type FileInput = NonNullable<ParsedInput<'complaints.create'>['files']>[number];
 
-const FOLDER = 'complaint-files';
-const FILE_ERRORS = { notBase64: 'errors.complaints.fileNotBase64', tooLarge: 'errors.complaints.fileTooLarge', damaged: 'errors.complaints.fileDamaged' };
+const filesFolder = (db: Db) => storedFilesFolder(db, 'complaint-files');
+const FILE_KEYS = { prefix: 'errors.complaints' };
 
 function summary(c: ComplaintRecord): ComplaintSummary {
   const lot = c.lotCode ? encodeURIComponent(c.lotCode) : null;
@@ -43,14 +44,11 @@ function loadComplaint(ctx: CallContext, id: string): ComplaintRecord {
   return c;
 }
 
-/**
- * Writes attached files (content-addressed, so a retried or refused call leaves at most an unused
- * copy, never a wrong one) and records them. Sizes are checked on the decoded bytes.
- */
+/** Writes attached files (shared/stored-files.ts) and records them. */
 function attach(ctx: CallContext, complaintId: string, files: FileInput[], field: string): { name: string; sha256: string }[] {
   const db = ctx.station.db;
   return files.map((f, i) => {
-    const { size, sha256 } = storeFile(db, FOLDER, f, { field: `${field}.${i}.base64`, maxBytes: COMPLAINT_FILE_MAX_BYTES, keys: FILE_ERRORS });
+    const { sha256, size } = storeFile(filesFolder(db), f, COMPLAINT_FILE_MAX_BYTES, FILE_KEYS, `${field}.${i}.base64`);
     insertComplaintFile(db, { id: newId(), complaintId, fileName: f.name, mimeType: f.mimeType, size, sha256, addedAt: ctx.now.toISOString(), addedBy: requireUser(ctx).id });
     return { name: f.name, sha256 };
   });
@@ -132,7 +130,7 @@ export const complaintHandlers = {
   'complaints.file': (ctx, input) => {
     const f = findComplaintFile(ctx.station.db, input.complaintId, input.fileId);
     if (!f) throw fail.notFound('errors.complaints.unknownFile', {}, 'fileId');
-    return { fileName: f.fileName, mimeType: f.mimeType, base64: readStoredFile(ctx.station.db, FOLDER, f, { field: 'fileId', keys: FILE_ERRORS }) };
+    return readStoredFile(filesFolder(ctx.station.db), f, FILE_KEYS, 'fileId');
   },
   'capa.save': (ctx, input) => {
     const db = ctx.station.db;

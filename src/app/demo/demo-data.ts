@@ -11,6 +11,7 @@ import { insertItem, insertLocation, insertParty, insertPurchaseOrder, insertSit
 import { createUser } from '../people/users';
 import { hashSecret } from '../people/secret-hash';
 import { setSigningHash } from '../../store/e-signatures';
+import { insertLocation as insertBin } from '../../store/locations';
 import { setSetting } from '../kernel/settings';
 import { hasAnyUser } from '../../store/users';
 import { writeOutboundDemo } from './demo-outbound';
@@ -72,6 +73,8 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
   const qa = insertZone(db, siteId, 'QA', 'Quarantine');
   locationIds['QA-01'] = insertLocation(db, qa, 'QA-01', { pickable: false, quarantine: true });
   locationIds['QA-02'] = insertLocation(db, qa, 'QA-02', { pickable: false, quarantine: true });
+  // Where rejected lots wait for return or destruction (QC moves them here by scan).
+  locationIds['QA-REJ'] = insertBin(db, qa, 'QA-REJ', 'reject');
   const zones = ['A', 'B'].map((z) => insertZone(db, siteId, z, `Zone ${z}`));
   const bins = options.bins ?? 20;
   for (let i = 0; i < bins; i++) {

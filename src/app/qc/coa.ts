@@ -10,18 +10,16 @@ import { buildElementString, Gs1EncodeError } from '../../domain/gs1/encode';
 import type { CoaCharacteristic, CoaView } from '../../contract/results';
 import type { Db } from '../../store/db';
 import { QTY_SCALE } from '../../domain/quantity';
-import { coaLot, coaReceipt, currentResults, inspectionCharacteristics, newestDecidedInspection, type CoaCharacteristicRow, type CoaResultRow } from '../../store/qc-coa';
-import { signatureById } from '../../store/e-signatures';
+import { coaLot, coaReceipt, newestDecidedInspection } from '../../store/qc-coa';
+import { currentResults, inspectionById, inspectionPlan, type PlanCharacteristicRecord, type ResultRecord } from '../../store/qc-inspections';
 import { renderCoaPdf } from '../../documents/coa';
 import type { Handlers } from '../kernel/context';
-import { decisionIntact } from './decision-binding';
+import { checkedSignatures, inspected } from './inspection-view';
 import { expiryChanges } from './retest';
 
 const NUMERIC = new Set(['numeric', 'weight']);
 
-const list = (json: string | null): string[] | null => (json ? (JSON.parse(json) as string[]) : null);
-
-function characteristic(c: CoaCharacteristicRow, results: CoaResultRow[]): CoaCharacteristic {
+function characteristic(c: PlanCharacteristicRecord, results: ResultRecord[]): CoaCharacteristic {
   const numeric = NUMERIC.has(c.kind);
   const values = numeric ? results.map((r) => r.valueNum).filter((v): v is number => v !== null) : [];
   return {
@@ -34,16 +32,16 @@ function characteristic(c: CoaCharacteristicRow, results: CoaResultRow[]): CoaCh
     lowerLimit: c.lowerLimit,
     upperLimit: c.upperLimit,
     decimals: c.decimals,
-    choices: list(c.choices),
-    accepted: list(c.accepted),
+    choices: c.choices,
+    accepted: c.accepted,
     method: c.method,
-    mandatory: c.mandatory === 1,
+    mandatory: c.mandatory,
     aql: c.aql,
-    results: results.map((r) => ({ sampleNo: r.sampleNo, value: numeric ? r.valueNum : r.valueText, inSpec: r.inSpec === 1 })),
+    results: results.map((r) => ({ sampleNo: r.sampleNo, value: numeric ? r.valueNum : r.valueText, inSpec: r.inSpec })),
     summary: values.length
       ? { n: values.length, mean: values.reduce((a, b) => a + b, 0) / values.length, min: Math.min(...values), max: Math.max(...values) }
       : null,
-    inSpec: results.length ? results.every((r) => r.inSpec === 1) : null,
+    inSpec: results.length ? results.every((r) => r.inSpec) : null,
   };
 }
 
@@ -64,9 +62,10 @@ export function coaView(db: Db, lotId: string): CoaView {
   if (!lot) throw fail.notFound('errors.lot.unknown', {}, 'lotId');
   const insp = newestDecidedInspection(db, lotId);
   if (!insp) throw fail.rule('errors.qcCoa.notDecided', { lot: lot.lotCode }, 'lotId');
-  const byCharacteristic = new Map<string, CoaResultRow[]>();
+  const byCharacteristic = new Map<string, ResultRecord[]>();
   for (const r of currentResults(db, insp.id)) byCharacteristic.set(r.characteristicId, [...(byCharacteristic.get(r.characteristicId) ?? []), r]);
-  const sig = insp.signatureId ? signatureById(db, insp.signatureId) : null;
+  // The decision's signature, checked against the results as they are now (qc-inspect's one definition of what was signed).
+  const sig = checkedSignatures(db, inspectionById(db, insp.id)!).find((s) => s.current) ?? null;
   const receipt = coaReceipt(db, lotId);
   return {
     lot: { id: lot.lotId, code: lot.lotCode, status: lot.status, supplierLot: lot.supplierLot, productionDate: lot.productionDate, expiryDate: lot.expiryDate, bestBeforeDate: lot.bestBeforeDate },
@@ -74,8 +73,8 @@ export function coaView(db: Db, lotId: string): CoaView {
     supplier: lot.supplierCode ? { code: lot.supplierCode, name: lot.supplierName ?? '', nameZh: lot.supplierNameZh } : null,
     receipt: receipt && { number: receipt.number, receivedAt: receipt.receivedAt, quantity: receipt.quantity / QTY_SCALE },
     inspection: { number: insp.number, trigger: insp.trigger, lotSize: insp.lotSize, sampleSize: insp.sampleSize, decision: insp.decision, decidedAt: insp.decidedAt, planVersion: insp.planVersion },
-    characteristics: inspectionCharacteristics(db, insp.planId).map((c) => characteristic(c, byCharacteristic.get(c.id) ?? [])),
-    signature: sig && { printedName: sig.printedName, signedAt: sig.signedAt, meaning: sig.meaning, reason: sig.reason, intact: decisionIntact(db, insp.id, sig) },
+    characteristics: inspected(inspectionPlan(db, insp.planId)!).map((c) => characteristic(c, byCharacteristic.get(c.id) ?? [])),
+    signature: sig && { printedName: sig.printedName, signedAt: sig.signedAt, meaning: sig.meaning, reason: sig.reason, intact: sig.intact },
     gs1: gs1Of(lot.gtin, lot.expiryDate, lot.lotCode),
     expiryChanges: expiryChanges(db, lotId),
   };

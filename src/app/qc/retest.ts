@@ -18,14 +18,13 @@ import type { ExpiryChange, RetestDueRow } from '../../contract/results';
 import type { Db } from '../../store/db';
 import { newId } from '../../store/ids';
 import { findLot } from '../../store/lots';
-import {
-  activePlanForLot, expiryChangesOfLot, hasExpiryChangeFor, inspectionRef, insertExpiryChange, openInspectionOfLot, retestDueLots,
-} from '../../store/qc-retest';
+import { expiryChangesOfLot, hasExpiryChangeFor, insertExpiryChange, planRetestDays, retestDueLots } from '../../store/qc-retest';
+import { activePlanFor, inspectionById, lotOnHand, openInspectionOfLot, type InspectionPlanRecord } from '../../store/qc-inspections';
 import { statement } from '../../store/statements';
 import { noteChanges } from '../kernel/audit-changes';
 import type { CallContext, Handlers } from '../kernel/context';
 import { sign, signatureIntact } from '../kernel/e-signature';
-import { openInspection } from './inspection-open';
+import { openInspection } from './inspections';
 
 /** Rows the re-test list shows at most. */
 export const RETEST_LIST_LIMIT = 500;
@@ -45,12 +44,12 @@ export function expiryChanges(db: Db, lotId: string): ExpiryChange[] {
   }));
 }
 
-/** The plan's re-test days for a lot, refused when its plan does not re-test. */
-function retestDaysOf(ctx: CallContext, lotId: string, lotCode: string): number {
-  const plan = activePlanForLot(ctx.station.db, lotId);
-  const triggers = plan ? (JSON.parse(plan.triggers) as string[]) : [];
-  if (!plan || plan.retestDays === null || !triggers.includes('retest')) throw fail.rule('errors.qcRetest.noPlan', { lot: lotCode }, 'lotId');
-  return plan.retestDays;
+/** The lot's active plan and its re-test days, refused when the plan does not re-test. */
+function retestPlanOf(ctx: CallContext, lot: { itemId: string; supplierId: string | null; code: string }, field: string): { plan: InspectionPlanRecord; days: number } {
+  const plan = activePlanFor(ctx.station.db, lot.itemId, lot.supplierId);
+  const days = plan && plan.triggers.includes('retest') ? planRetestDays(ctx.station.db, plan.id) : null;
+  if (!plan || days === null) throw fail.rule('errors.qcRetest.noPlan', { lot: lot.code }, field);
+  return { plan, days };
 }
 
 function shelfLifeDays(db: Db, itemId: string): number | null {
@@ -71,19 +70,19 @@ export const retestHandlers = {
     const lot = findLot(db, input.lotId, ctx.today);
     if (!lot) throw fail.notFound('errors.lot.unknown', {}, 'lotId');
     if (!lot.expiryDate) throw fail.rule('errors.qcRetest.noExpiry', { lot: lot.code }, 'lotId');
-    const days = retestDaysOf(ctx, lot.id, lot.code);
+    const { plan, days } = retestPlanOf(ctx, lot, 'lotId');
     if (lot.expiryDate < ctx.today) throw fail.rule('errors.qcRetest.expired', { lot: lot.code, expiry: lot.expiryDate }, 'lotId');
     const opens = addDays(lot.expiryDate, -days);
     if (ctx.today < opens) throw fail.rule('errors.qcRetest.notDue', { lot: lot.code, date: opens }, 'lotId');
     if (lot.status === 'rejected' || lot.status === 'recalled') throw fail.rule('errors.qcRetest.badStatus', { lot: lot.code, status: lot.status }, 'lotId');
     const open = openInspectionOfLot(db, lot.id);
     if (open) throw fail.conflict('errors.qcRetest.alreadyOpen', { lot: lot.code, number: open.number }, 'lotId');
-    const started = openInspection(ctx, { lotId: lot.id, trigger: 'retest' });
+    const started = openInspection(ctx, lot, plan, 'retest', lotOnHand(db, lot.id));
     return { inspectionId: started.id, number: started.number };
   },
   'qc.extendExpiry': (ctx, input) => {
     const db = ctx.station.db;
-    const insp = inspectionRef(db, input.inspectionId);
+    const insp = inspectionById(db, input.inspectionId);
     if (!insp) throw fail.notFound('errors.qcRetest.unknownInspection', {}, 'inspectionId');
     const lot = findLot(db, insp.lotId, ctx.today)!;
     if (insp.trigger !== 'retest') throw fail.rule('errors.qcRetest.notRetest', { number: insp.number }, 'inspectionId');
@@ -91,7 +90,7 @@ export const retestHandlers = {
     if (hasExpiryChangeFor(db, insp.id)) throw fail.conflict('errors.qcRetest.alreadyExtended', { number: insp.number }, 'inspectionId');
     const old = lot.expiryDate;
     if (!old) throw fail.rule('errors.qcRetest.noExpiry', { lot: lot.code }, 'inspectionId');
-    const days = retestDaysOf(ctx, lot.id, lot.code);
+    const { days } = retestPlanOf(ctx, lot, 'inspectionId');
     if (ctx.today > addDays(old, days)) throw fail.rule('errors.qcRetest.expiredBeyondAllowance', { lot: lot.code, expiry: old, days }, 'inspectionId');
     if (input.newExpiry <= old) throw fail.validation('errors.qcRetest.notLater', 'newExpiry', { expiry: old });
     const shelfLife = shelfLifeDays(db, lot.itemId);

@@ -1,9 +1,7 @@
 /**
- * Files people attach (complaint photos, a supplier's certificate of analysis) kept in the
- * station's data folder beside the database, content-addressed (`<folder>/<sha256>`): a retried
- * or refused call leaves at most an unused copy, never a wrong one. The database keeps the name,
- * type, size and SHA-256; reading a file back checks the hash, so a file changed or lost on disk
- * is named, never served as the one recorded.
+ * Photos and files kept in the station's data folder beside the database (complaints, QC), one
+ * way: content-addressed by SHA-256, so a retried or refused call leaves at most an unused copy,
+ * never a wrong one; read back only when the bytes still match the hash recorded.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,43 +9,34 @@ import { dirname, join } from 'node:path';
 import { fail } from '../../domain/errors';
 import type { Db } from '../../store/db';
 
-/** The i18n keys a wing refuses a file with (each gets `name`; tooLarge also `max` in MB). */
-export interface FileErrorKeys {
-  notBase64: string;
-  tooLarge: string;
-  damaged: string;
+/** The folder of a kind of files (`complaint-files`, `qc-files`) beside the database file. */
+export function filesFolder(db: Db, name: string): string {
+  return join(dirname(db.name), name);
 }
 
-export interface StoredFile {
-  size: number;
-  sha256: string;
+/** The error keys of a wing: `${prefix}.fileNotBase64`, `.fileTooLarge`, `.fileDamaged`. */
+export interface FileKeys {
+  prefix: string;
 }
 
-const sha256Of = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-function folderOf(db: Db, folder: string): string {
-  return join(dirname(db.name), folder);
-}
-
-/** Decodes, checks and writes one file; sizes are checked on the decoded bytes. */
-export function storeFile(db: Db, folder: string, file: { name: string; base64: string }, opts: { field: string; maxBytes: number; keys: FileErrorKeys }): StoredFile {
-  const bytes = Buffer.from(file.base64, 'base64');
-  if (bytes.length === 0 || bytes.toString('base64').replace(/=+$/, '') !== file.base64.replace(/\s/g, '').replace(/=+$/, '')) {
-    throw fail.validation(opts.keys.notBase64, opts.field, { name: file.name });
+/** Decodes and writes one file; its size is checked on the decoded bytes. */
+export function storeFile(folder: string, f: { name: string; base64: string }, maxBytes: number, keys: FileKeys, field: string): { sha256: string; size: number } {
+  const bytes = Buffer.from(f.base64, 'base64');
+  if (bytes.length === 0 || bytes.toString('base64').replace(/=+$/, '') !== f.base64.replace(/\s/g, '').replace(/=+$/, '')) {
+    throw fail.validation(`${keys.prefix}.fileNotBase64`, field, { name: f.name });
   }
-  if (bytes.length > opts.maxBytes) throw fail.validation(opts.keys.tooLarge, opts.field, { name: file.name, max: opts.maxBytes / 1024 / 1024 });
-  const sha256 = sha256Of(bytes);
-  const dir = folderOf(db, folder);
-  mkdirSync(dir, { recursive: true });
-  const path = join(dir, sha256);
+  if (bytes.length > maxBytes) throw fail.validation(`${keys.prefix}.fileTooLarge`, field, { name: f.name, max: maxBytes / 1024 / 1024 });
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  mkdirSync(folder, { recursive: true });
+  const path = join(folder, sha256);
   if (!existsSync(path)) writeFileSync(path, bytes);
-  return { size: bytes.length, sha256 };
+  return { sha256, size: bytes.length };
 }
 
-/** The bytes of a recorded file as base64, refused when the file on disk is missing or no longer matches its hash. */
-export function readStoredFile(db: Db, folder: string, file: { fileName: string; sha256: string }, opts: { field: string; keys: Pick<FileErrorKeys, 'damaged'> }): string {
-  const path = join(folderOf(db, folder), file.sha256);
+/** A recorded file's bytes as base64; a file missing or changed on disk is named, never served as if it were the one recorded. */
+export function readStoredFile(folder: string, f: { fileName: string; mimeType: string; sha256: string }, keys: FileKeys, field: string): { fileName: string; mimeType: string; base64: string } {
+  const path = join(folder, f.sha256);
   const bytes = existsSync(path) ? readFileSync(path) : null;
-  if (!bytes || sha256Of(bytes) !== file.sha256) throw fail.rule(opts.keys.damaged, { name: file.fileName }, opts.field);
-  return bytes.toString('base64');
+  if (!bytes || createHash('sha256').update(bytes).digest('hex') !== f.sha256) throw fail.rule(`${keys.prefix}.fileDamaged`, { name: f.fileName }, field);
+  return { fileName: f.fileName, mimeType: f.mimeType, base64: bytes.toString('base64') };
 }

@@ -12,4 +12,5 @@ export type * from './purchase-orders';
 export type * from './recall';
 export type * from './exports';
 export type * from './complaints';
+export type * from './qc-inspect';
 export type * from './qc-coa';

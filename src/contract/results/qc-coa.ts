@@ -1,6 +1,6 @@
 /** Certificates of analysis, supplier CoAs at receipt, re-tests and retained samples (issue 17, items 5 and 8). */
 import type { Characteristic } from '../../domain/qc/characteristic';
-import type { QcFile, RetainedSample, RetestLot } from '../../domain/qc/lot-records';
+import type { RetainedSample, RetestLot } from '../../domain/qc/lot-records';
 
 /** A characteristic as the CoA prints it: the spec, the method and the current results. */
 export interface CoaCharacteristic extends Omit<Characteristic, 'stage'> {
@@ -34,14 +34,6 @@ export interface CoaView {
   gs1: string | null;
   /** Expiry dates the lot had before a re-test extended them, oldest first. */
   expiryChanges: ExpiryChange[];
-}
-
-export type QcFileView = QcFile;
-
-export interface QcFileContent {
-  fileName: string;
-  mimeType: string;
-  base64: string;
 }
 
 export interface ExpiryChange {

@@ -1,13 +1,5 @@
-/** What QC keeps beside a lot (issue 17, items 5 and 8): its files and its retained samples. */
-import type { ComplaintFile } from '../complaints';
+/** What QC keeps beside a lot (issue 17, item 8): its retained samples, its place on the re-test list. */
 import type { LotStatus } from '../lot-status';
-
-export type QcFileKind = 'photo' | 'file' | 'supplier_coa';
-
-/** A supplier's CoA or an inspection's photo or file; the bytes live in the station's data folder under their SHA-256. */
-export interface QcFile extends ComplaintFile {
-  kind: QcFileKind;
-}
 
 /** A part of a lot kept back for later analysis, until its destruction date. */
 export interface RetainedSample {

@@ -13,12 +13,8 @@ export default {
         badTimeZone: '"{zone}" is not a time zone this desk knows.',
       },
       qcFiles: {
-        notBase64: 'The file "{name}" could not be read.',
-        tooLarge: 'The file "{name}" is larger than {max} MB.',
-        damaged: 'The file "{name}" is missing or was changed in the data folder: it no longer matches its SHA-256.',
         badType: 'The file "{name}" is not a PDF, PNG or JPEG: attach the certificate as one of those.',
         notThatType: 'The file "{name}" is not what its type says (its first bytes are not a PDF, PNG or JPEG).',
-        unknown: 'This file is not attached to the lot.',
       },
       qcRetest: {
         noPlan: 'The inspection plan of lot {lot} does not re-test before expiry.',
@@ -183,12 +179,8 @@ export default {
         badTimeZone: '本工作站不认识时区 "{zone}"。',
       },
       qcFiles: {
-        notBase64: '无法读取文件 "{name}"。',
-        tooLarge: '文件 "{name}" 超过 {max} MB。',
-        damaged: '文件 "{name}" 在数据文件夹中丢失或被改动：与其 SHA-256 不符。',
         badType: '文件 "{name}" 不是 PDF、PNG 或 JPEG：请以这些格式之一附上证书。',
         notThatType: '文件 "{name}" 与其声明的类型不符（开头字节不是 PDF、PNG 或 JPEG）。',
-        unknown: '此文件未附在该批次上。',
       },
       qcRetest: {
         noPlan: '批次 {lot} 的检验计划不含到期前复检。',
