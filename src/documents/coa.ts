@@ -37,11 +37,11 @@ export function coaDocument(data: CoaData): TDocumentDefinitions {
   const utc = (iso: string) => `${iso.replace('T', ' ').slice(0, 19)} UTC`;
   const local = (iso: string) =>
     new Intl.DateTimeFormat(locale, { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZone: data.timeZone, timeZoneName: 'short' }).format(new Date(iso));
-  const formats = new Map<number, Intl.NumberFormat>();
+  // A spec's decimals are shown exactly; without them, up to 3.
+  const formats = new Map<number | null, Intl.NumberFormat>();
   const num = (v: number, decimals: number | null) => {
-    const d = decimals ?? 3;
-    let f = formats.get(d);
-    if (!f) formats.set(d, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals ?? 0, maximumFractionDigits: d })));
+    let f = formats.get(decimals);
+    if (!f) formats.set(decimals, (f = new Intl.NumberFormat(locale, { minimumFractionDigits: decimals ?? 0, maximumFractionDigits: decimals ?? 3 })));
     return f.format(v);
   };
   const unitOf = (c: CoaCharacteristic) => (c.unit ? ` ${unitName(locale, c.unit)}` : '');

@@ -1,7 +1,7 @@
 /**
  * The inspector's certificate, supplier CoA, retained sample and re-test in Chromium (issue 17,
- * items 5 and 8). A milk lot near expiry was inspected and released (its plan and signed decision
- * written beside the running desk). On the lot page the inspector previews the certificate of
+ * items 5 and 8). A milk lot near expiry was received, inspected and released through the API (its
+ * plan written beside the running desk). On the lot page the inspector previews the certificate of
  * analysis, attaches the supplier's CoA and records a retained sample; on the Re-test screen they
  * start the lot's re-test and, once it is released, extend its expiry with their signing password
  * — refused first with a wrong one — and the lot page's history shows the old and new date.
@@ -11,27 +11,39 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import { demoStock, inDays, sel, signedInPage } from './support/flows';
-import { decideInspection, insertInspection, insertPlan, type FixtureDesk } from '../support/qc-fixtures';
+import { insertPlan } from '../support/qc-fixtures';
 
 let browser: Browser;
 let desk: Desk;
 let ui: DeskPage;
 let db: Database.Database;
-let fixture: FixtureDesk;
 let lotId: string;
 let lotCode: string;
+
+/** Records every sample in spec as the inspector and releases the inspection as the manager, through the HTTP API. */
+async function releaseByApi(inspectionId: string): Promise<void> {
+  const qc = desk.client();
+  await qc.result('session.signIn', { username: 'inspector', secret: '2222' });
+  const { inspection } = await qc.result<{ inspection: { characteristics: { id: string; n: number }[] } }>('qc.open', { inspectionId });
+  for (const c of inspection.characteristics) {
+    for (let n = 1; n <= c.n; n++) await qc.result('qc.recordResult', { inspectionId, characteristicId: c.id, sampleNo: n, value: '3.5' });
+  }
+  const manager = desk.client();
+  await manager.result('session.signIn', { username: 'manager', secret: '4444' });
+  await manager.result('qc.decide', { inspectionId, decision: 'released', secret: 'sign-4444' });
+}
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
   const stock = await demoStock(desk);
+  db = new Database(desk.dbFile);
+  db.pragma('busy_timeout = 5000');
+  insertPlan({ db, clock: { now: () => new Date() } }, stock.itemId('MILK-1L'), [{ code: 'FAT', name: 'Fat content', nameZh: '脂肪含量', kind: 'numeric', unit: '%', lower: 3.2, upper: 3.8, decimals: 2, method: 'ISO 1211' }], { retestDays: 30 });
   const { lot } = await stock.receive({ sku: 'MILK-1L', quantity: 24, expiryDate: inDays(20), supplier: 'SUP-NDA' });
   lotId = lot.id;
   lotCode = lot.code;
-  db = new Database(desk.dbFile);
-  db.pragma('busy_timeout = 5000');
-  fixture = { db, clock: { now: () => new Date() } };
-  const { planId, characteristicIds } = insertPlan(fixture, stock.itemId('MILK-1L'), [{ code: 'FAT', name: 'Fat content', nameZh: '脂肪含量', kind: 'numeric', unit: '%', lower: 3.2, upper: 3.8, decimals: 2, method: 'ISO 1211' }], { retestDays: 30 });
-  insertInspection(fixture, lotId, planId, [{ characteristicId: characteristicIds[0], sampleNo: 1, value: 3.5, inSpec: true }], { decision: 'released' });
+  const receipt = db.prepare("SELECT id FROM qc_inspections WHERE lot_id = ? AND trigger = 'receipt'").get(lotId) as { id: string };
+  await releaseByApi(receipt.id);
 });
 afterAll(async () => {
   db?.close();
@@ -66,7 +78,7 @@ describe('certificate, supplier CoA, retained sample and re-test (e2e)', () => {
     await row.locator(sel('retest-start')).click();
     await expect.poll(() => page.locator(sel('retest-notice')).innerText()).toMatch(/^Re-test .+ started\.$/);
     const retest = db.prepare("SELECT id FROM qc_inspections WHERE lot_id = ? AND trigger = 'retest'").get(lotId) as { id: string };
-    decideInspection(fixture, retest.id, 'released', 'inspector');
+    await releaseByApi(retest.id);
     await page.reload();
     await row.locator(sel('retest-extend')).click();
     const form = page.locator(sel('retest-extend-form'));

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_NOW, errorOf, openTestDesk, snapshot, type TestDesk } from '../support/desk';
 import { demoRefs, receiveLot, type DemoRefs } from '../support/inventory';
 import { lastChanges } from '../support/audit-changes';
-import { decideInspection, insertInspection, insertPlan } from '../support/qc-fixtures';
+import { insertPlan } from '../support/qc-fixtures';
 import type { Client } from '../../src/contract/client';
 import type { LotView } from '../../src/contract/results';
 import { addDays } from '../../src/domain/dates';
@@ -40,6 +40,15 @@ const unchanged = async (call: Promise<unknown>, except: string[] = ['audit', 'a
   for (const locale of ['en', 'zh-CN'] as const) expect(translate(locale, err.key, err.params), err.key).not.toBe(err.key);
   return err;
 };
+
+/** Records every sample of the plan's one characteristic in spec (the inspector) and releases it (the manager signs: separation of duties). */
+async function releaseByCommands(recorder: Client, signer: Client, inspectionId: string): Promise<void> {
+  const { inspection } = await recorder.call('qc.open', { inspectionId });
+  for (const c of inspection!.characteristics) {
+    for (let n = 1; n <= c.n; n++) await recorder.call('qc.recordResult', { inspectionId, characteristicId: c.id, sampleNo: n, value: '3.5' });
+  }
+  await signer.call('qc.decide', { inspectionId, decision: 'released', secret: 'sign-4444' });
+}
 
 beforeAll(async () => {
   desk = await openTestDesk();
@@ -123,14 +132,15 @@ describe('re-test before expiry', () => {
     const old = addDays(TODAY, 20);
     const extend = (over: Record<string, unknown> = {}) => inspector.call('qc.extendExpiry', { inspectionId: retestId, newExpiry: addDays(old, 60), secret: 'sign-2222', ...over } as never);
     expect(await unchanged(extend())).toMatchObject({ key: 'errors.qcRetest.notReleased' });
-    decideInspection(desk, retestId, 'released', 'inspector');
+    await releaseByCommands(inspector, manager, retestId);
     expect(await unchanged(extend({ newExpiry: old }))).toMatchObject({ code: 'validation', key: 'errors.qcRetest.notLater', field: 'newExpiry', params: { expiry: old } });
     expect(await unchanged(extend({ newExpiry: addDays(TODAY, -3) }))).toMatchObject({ key: 'errors.qcRetest.notLater' });
     expect(await unchanged(extend({ newExpiry: addDays(TODAY, 181) }))).toMatchObject({ key: 'errors.qcRetest.beyondShelfLife', params: { latest: addDays(TODAY, 180), days: 180 } });
     expect(await unchanged(extend({ newExpiry: '2027-02-30' }))).toMatchObject({ code: 'validation', key: 'errors.date.invalid' });
     expect(await unchanged(extend({ inspectionId: 'nope' }))).toMatchObject({ code: 'not_found' });
-    const receipt = insertInspection(desk, later.id, (desk.db.prepare('SELECT id FROM qc_plans').get() as { id: string }).id, [], { decision: 'released' });
-    expect(await unchanged(extend({ inspectionId: receipt.inspectionId }))).toMatchObject({ key: 'errors.qcRetest.notRetest' });
+    const manual = await inspector.call('qc.start', { lotId: later.id });
+    await releaseByCommands(inspector, manager, manual.id);
+    expect(await unchanged(extend({ inspectionId: manual.id }))).toMatchObject({ key: 'errors.qcRetest.notRetest' });
     // A wrong password counts toward the lock (secret_failures and its audit record) and signs nothing.
     const wrong = await unchanged(extend({ secret: '2222' }), ['audit', 'audit_objects', 'secret_failures']);
     expect(wrong).toMatchObject({ key: 'errors.esign.wrongPassword', field: 'secret' });
@@ -158,17 +168,26 @@ describe('re-test before expiry', () => {
   });
 
   it('extends a lot that expired during its re-test within the plan’s allowance, and refuses it past that', async () => {
-    const planId = (desk.db.prepare('SELECT id FROM qc_plans').get() as { id: string }).id;
-    const r = insertInspection(desk, expired.id, planId, [], { decision: 'released', trigger: 'retest' });
-    desk.clock.set(`${addDays(TODAY, 30)}T10:00:00.000Z`);
+    const edge = (await receiveLot(clerk, refs, 'MILK-1L', 12, addDays(TODAY, 5), { supplierLot: 'NDA-4' })).lot;
+    // Received now that the plan exists, the lot has its receipt inspection open: released first.
+    const receipt = (await inspector.call('qc.open', { lotId: edge.id })).inspection!;
+    expect(receipt).toMatchObject({ trigger: 'receipt', status: 'open' });
+    await releaseByCommands(inspector, manager, receipt.id);
+    const started = await inspector.call('qc.startRetest', { lotId: edge.id });
+    await releaseByCommands(inspector, manager, started.inspectionId);
+    const newExpiry = addDays(TODAY, 100);
     try {
-      const signer = await desk.signedIn('inspector', '2222');
-      expect(await unchanged(signer.call('qc.extendExpiry', { inspectionId: r.inspectionId, newExpiry: addDays(TODAY, 90), secret: 'sign-2222' }))).toMatchObject({
-        key: 'errors.qcRetest.expiredBeyondAllowance', params: { lot: expired.code, expiry: addDays(TODAY, -1), days: 30 },
+      // 31 days past the old date: beyond the plan's 30 days.
+      desk.clock.set(`${addDays(TODAY, 36)}T10:00:00.000Z`);
+      let signer = await desk.signedIn('inspector', '2222');
+      expect(await unchanged(signer.call('qc.extendExpiry', { inspectionId: started.inspectionId, newExpiry, secret: 'sign-2222' }))).toMatchObject({
+        key: 'errors.qcRetest.expiredBeyondAllowance', params: { lot: edge.code, expiry: addDays(TODAY, 5), days: 30 },
       });
-      desk.clock.set(`${addDays(TODAY, 29)}T10:00:00.000Z`);
-      await signer.call('qc.extendExpiry', { inspectionId: r.inspectionId, newExpiry: addDays(TODAY, 90), secret: 'sign-2222' });
-      expect((await signer.call('lots.get', { lotId: expired.id })).lot.expiryDate).toBe(addDays(TODAY, 90));
+      // 30 days past it: still within.
+      desk.clock.set(`${addDays(TODAY, 35)}T10:00:00.000Z`);
+      signer = await desk.signedIn('inspector', '2222');
+      await signer.call('qc.extendExpiry', { inspectionId: started.inspectionId, newExpiry, secret: 'sign-2222' });
+      expect((await signer.call('lots.get', { lotId: edge.id })).lot.expiryDate).toBe(newExpiry);
     } finally {
       desk.clock.set(DEMO_NOW);
     }

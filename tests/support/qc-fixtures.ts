@@ -1,9 +1,8 @@
 /**
- * QC plans and decided inspections written with plain SQL on the 023 schema, for the CoA,
- * re-test and retained-sample tests and the CoA bench: a plan of 40 characteristics or a decision
- * at a chosen instant in one statement each, where the plan commands are not there to call. The
- * signature is bound with qc-inspect's own signedContent, so the CoA checks it as a decision signed
- * at the desk.
+ * QC plans written with plain SQL on the 023 schema (with names in both languages, methods and
+ * re-test days) for the CoA and re-test tests, where no plan command exists to call; and, for the
+ * CoA bench, a decided inspection of 155 results in one go. Its signature is bound with
+ * qc-inspect's own signedContent, so the CoA checks it as a decision signed at the desk.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../src/store/db';
