@@ -8,7 +8,7 @@ import type { Component } from 'vue';
 import type { Name } from '../src/contract/contract';
 import { mayRun, type Access, type Role } from '../src/domain/roles';
 
-export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace';
+export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace' | 'qc';
 
 export interface Screen {
   name: string;
@@ -47,7 +47,9 @@ export const SCREENS: readonly Screen[] = [
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
-  { name: 'retest', path: '/retest', wing: 'inventory', nav: 'ui.nav.retest', needs: ['qc.retestDue', 'qc.startRetest', 'qc.extendExpiry'], component: () => import('./views/RetestView.vue') },
+  /** The QC inspector's desk and home (issue 17): the queue, the results grid, signed decisions. */
+  { name: 'inspections', path: '/inspections', wing: 'qc', nav: 'ui.nav.inspections', needs: ['qc.queue', 'qc.recordResult', 'qc.decide'], component: () => import('./views/InspectionsView.vue') },
+  { name: 'retest', path: '/retest', wing: 'qc', nav: 'ui.nav.retest', needs: ['qc.retestDue', 'qc.startRetest', 'qc.extendExpiry'], component: () => import('./views/RetestView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

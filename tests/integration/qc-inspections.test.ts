@@ -36,7 +36,7 @@ const unchanged = () => snapshot(desk.db, ['audit', 'audit_objects']);
 
 beforeAll(async () => {
   desk = await openTestDesk();
-  plan = milkPlan(desk);
+  plan = milkPlan(desk.db);
   clerk = await desk.signedIn('clerk', '1111');
   inspector = await desk.signedIn('inspector', '2222');
   refs = await demoRefs(clerk);
@@ -168,7 +168,7 @@ describe('results', () => {
 describe('an inspection started by hand', () => {
   it('samples by ISO 2859-1 from the lot on hand: 600 units, level II normal, AQL 1.0 → code letter J, n 80, Ac 2, Re 3', async () => {
     const tea = (await receiveLot(clerk, refs, 'TEA-250', 600, '2027-07-01')).lot;
-    insertPlan(desk, { sku: 'TEA-250', sampling: { kind: 'iso2859', level: 'II', severity: 'normal' }, characteristics: [{ code: 'AROMA', kind: 'pass_fail', aql: 1 }, { code: 'LEAF', kind: 'pass_fail', aql: 4 }] });
+    insertPlan(desk.db, { sku: 'TEA-250', sampling: { kind: 'iso2859', level: 'II', severity: 'normal' }, characteristics: [{ code: 'AROMA', kind: 'pass_fail', aql: 1 }, { code: 'LEAF', kind: 'pass_fail', aql: 4 }] });
     const opened = await inspector.call('qc.open', { lotId: tea.id });
     expect(opened).toMatchObject({ inspection: null, mayStart: true });
     const started = await inspector.call('qc.start', { lotId: tea.id });

@@ -31,7 +31,7 @@ const step = () => desk.clock.set(new Date(Date.parse(DEMO_NOW) + ++tick * 1000)
 
 beforeAll(async () => {
   desk = await openTestDesk();
-  milkPlan(desk);
+  milkPlan(desk.db);
   clerk = await desk.signedIn('clerk', '1111');
   inspector = await desk.signedIn('inspector', '2222');
   manager = await desk.signedIn('manager', '4444');

@@ -3,7 +3,7 @@
  * part of issue 17), and the refs the QC tests share.
  */
 import { newId } from '../../src/store/ids';
-import type { TestDesk } from './desk';
+import type { Db } from '../../src/store/db';
 
 export interface PlanCharacteristic {
   code: string;
@@ -29,9 +29,8 @@ export interface PlanSpec {
   characteristics: PlanCharacteristic[];
 }
 
-/** An active plan (version 1) of a demo item; returns the plan id and its characteristics' ids by code. */
-export function insertPlan(desk: TestDesk, spec: PlanSpec): { planId: string; ids: Record<string, string> } {
-  const db = desk.db;
+/** An active plan (the next version) of a demo item, written on the desk's database (a test desk's, or a served desk's file opened beside it); returns the plan id and its characteristics' ids by code. */
+export function insertPlan(db: Pick<Db, 'prepare'>, spec: PlanSpec): { planId: string; ids: Record<string, string> } {
   const item = db.prepare('SELECT id FROM items WHERE sku = ?').get(spec.sku) as { id: string };
   const admin = db.prepare("SELECT id FROM users WHERE username = 'manager'").get() as { id: string };
   const planId = newId();
@@ -57,8 +56,8 @@ export function insertPlan(desk: TestDesk, spec: PlanSpec): { planId: string; id
 }
 
 /** The milk plan the QC tests inspect by: 3 fixed samples of a weight, a fat %, a pass/fail seal; the appearance note optional. */
-export function milkPlan(desk: TestDesk) {
-  return insertPlan(desk, {
+export function milkPlan(db: Pick<Db, 'prepare'>) {
+  return insertPlan(db, {
     sku: 'MILK-1L',
     sampling: { kind: 'fixed', n: 3 },
     dueHours: 24,
