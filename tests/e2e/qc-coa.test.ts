@@ -64,7 +64,7 @@ describe('certificate, supplier CoA, retained sample and re-test (e2e)', () => {
     expect(await card.locator(sel('coa-error')).count()).toBe(0);
 
     await card.locator(sel('supplier-coa-file')).setInputFiles({ name: 'NDA CoA.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% supplier\n%%EOF\n') });
-    await expect.poll(() => card.locator(sel('qc-file-name')).allInnerTexts()).toEqual(['NDA CoA.pdf']);
+    await expect.poll(() => card.locator(sel('lot-qc-file-name')).allInnerTexts()).toEqual(['NDA CoA.pdf']);
 
     await card.locator(sel('retained-quantity')).fill('2');
     await card.locator(sel('retained-location')).fill('RS-CAB-3');
