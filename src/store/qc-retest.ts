@@ -11,6 +11,11 @@ export function planRetestDays(db: Db, planId: string): number | null {
   return (statement(db, 'SELECT retest_days AS days FROM qc_plans WHERE id = ?').get(planId) as { days: number | null } | undefined)?.days ?? null;
 }
 
+/** An item's shelf life in days (NULL: none set): the latest a re-test may extend a lot to, from today. */
+export function itemShelfLifeDays(db: Db, itemId: string): number | null {
+  return (statement(db, 'SELECT shelf_life_days AS days FROM items WHERE id = ?').get(itemId) as { days: number | null } | undefined)?.days ?? null;
+}
+
 export interface RetestDueDbRow extends RetestLot {
   retestDays: number;
   inspectionId: string | null;

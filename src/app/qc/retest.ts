@@ -18,9 +18,8 @@ import type { ExpiryChange, RetestDueRow } from '../../contract/results';
 import type { Db } from '../../store/db';
 import { newId } from '../../store/ids';
 import { findLot } from '../../store/lots';
-import { expiryChangesOfLot, hasExpiryChangeFor, insertExpiryChange, planRetestDays, retestDueLots } from '../../store/qc-retest';
+import { expiryChangesOfLot, hasExpiryChangeFor, insertExpiryChange, itemShelfLifeDays, planRetestDays, retestDueLots } from '../../store/qc-retest';
 import { activePlanFor, inspectionById, lotOnHand, openInspectionOfLot, type InspectionPlanRecord } from '../../store/qc-inspections';
-import { statement } from '../../store/statements';
 import { noteChanges } from '../kernel/audit-changes';
 import type { CallContext, Handlers } from '../kernel/context';
 import { sign, signatureIntact } from '../kernel/e-signature';
@@ -50,10 +49,6 @@ function retestPlanOf(ctx: CallContext, lot: { itemId: string; supplierId: strin
   const days = plan && plan.triggers.includes('retest') ? planRetestDays(ctx.station.db, plan.id) : null;
   if (!plan || days === null) throw fail.rule('errors.qcRetest.noPlan', { lot: lot.code }, field);
   return { plan, days };
-}
-
-function shelfLifeDays(db: Db, itemId: string): number | null {
-  return (statement(db, 'SELECT shelf_life_days AS days FROM items WHERE id = ?').get(itemId) as { days: number | null }).days;
 }
 
 export const retestHandlers = {
@@ -93,7 +88,7 @@ export const retestHandlers = {
     const { days } = retestPlanOf(ctx, lot, 'inspectionId');
     if (ctx.today > addDays(old, days)) throw fail.rule('errors.qcRetest.expiredBeyondAllowance', { lot: lot.code, expiry: old, days }, 'inspectionId');
     if (input.newExpiry <= old) throw fail.validation('errors.qcRetest.notLater', 'newExpiry', { expiry: old });
-    const shelfLife = shelfLifeDays(db, lot.itemId);
+    const shelfLife = itemShelfLifeDays(db, lot.itemId);
     if (shelfLife !== null && input.newExpiry > addDays(ctx.today, shelfLife)) {
       throw fail.validation('errors.qcRetest.beyondShelfLife', 'newExpiry', { latest: addDays(ctx.today, shelfLife), days: shelfLife });
     }
