@@ -7,6 +7,7 @@
  * shown on the lot's history. Retained samples are recorded, listed when due and marked destroyed.
  * Every bad input is a translated refusal that writes nothing.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -161,6 +162,12 @@ describe('re-test before expiry', () => {
     const history = await inspector.call('qc.expiryHistory', { lotId: near.id });
     expect(history).toEqual([{ oldExpiry: old, newExpiry: next, changedAt: DEMO_NOW, inspectionNumber: expect.any(String), printedName: 'Wang Wei 王伟', meaning: 'retest', reason: 'Re-test within spec', intact: true }]);
     expect(await unchanged(inspector.call('qc.extendExpiry', { inspectionId: retestId, newExpiry: addDays(next, 10), secret: 'sign-2222' }))).toMatchObject({ code: 'conflict', key: 'errors.qcRetest.alreadyExtended' });
+    // The certificate now prints the re-test, the new date (in its GS1 data too) and the old one it replaced.
+    const coa = join(desk.dir, 'retest-coa.pdf');
+    writeFileSync(coa, Buffer.from((await inspector.call('qc.coa', { lotId: near.id, locale: 'en' })).base64, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', coa, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    const day = (d: string) => new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${d}T00:00:00Z`));
+    for (const s of ['re-test before expiry', 'Expiry dates changed by re-test', `${day(old)} ${day(next)} Wang Wei 王伟`, 'Re-test within spec', `(17)${next.slice(2).replaceAll('-', '')}`]) expect(text, s).toContain(s);
     // The lot is out of its window now; a date changed behind the application's back breaks the signature.
     expect((await inspector.call('qc.retestDue', {})).map((r) => r.lotCode)).toEqual([]);
     desk.db.prepare('UPDATE lot_expiry_changes SET new_expiry = ? WHERE lot_id = ?').run(addDays(next, 90), near.id);
