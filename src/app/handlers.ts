@@ -39,6 +39,7 @@ import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
 import { inspectionHandlers } from './qc/inspections';
 import { dispositionHandlers } from './qc/disposition';
+import { qcPlanHandlers } from './qc/plans';
 import { coaHandlers } from './qc/coa';
 import { supplierCoaHandlers } from './qc/supplier-coa';
 import { retestHandlers } from './qc/retest';
@@ -75,6 +76,7 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...diversionHandlers,
   ...traceExportHandlers,
+  ...qcPlanHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

@@ -15,6 +15,7 @@ import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 import { AUDIT_PAGE_MAX, NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX, TRACE_PAGE_MAX } from './pages';
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
+import { QC_PLAN_AUTHORS, QC_PLAN_READERS, qcPlanList, qcPlanRef, qcPlanSave } from './qc-plan-schemas';
 import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
@@ -791,6 +792,14 @@ export const contract = {
   'qc.settings': entry<R.QcSettings>()('query', QC_DESKS, empty),
   /** Separation of duties: whoever recorded results may not sign the release (on by default). */
   'qc.setSeparateDuties': entry<R.Done>()('command', QC_SETTERS, z.object({ on: z.boolean({ error: 'errors.validation.required' }) }).strict()),
+  /** QC plans (issue 17): the latest version per item and supplier, or every version with `history`. */
+  'qc.plans.list': entry<R.QcPlanListRow[]>()('query', QC_PLAN_READERS, qcPlanList),
+  'qc.plans.get': entry<R.QcPlanDetail>()('query', QC_PLAN_READERS, qcPlanRef),
+  /** A first version, or a new one that supersedes the active version of the same item and supplier (inspections keep theirs). */
+  'qc.plans.save': entry<R.QcPlanSaved>()('command', QC_PLAN_AUTHORS, qcPlanSave),
+  'qc.plans.retire': entry<R.Done>()('command', QC_PLAN_AUTHORS, qcPlanRef),
+  /** The active plan that applies to a lot: its supplier's own plan for the item first, else the item's (null: none). */
+  'qc.plans.forLot': entry<R.QcPlanVersion | null>()('query', QC_PLAN_READERS, z.object({ lotId: id('lotId') }).strict()),
   // ── Certificates of analysis, supplier CoAs, re-test, retained samples (issue 17, items 5 and 8: src/app/qc/coa.ts, supplier-coa.ts, retest.ts, retained-samples.ts) ──
   /** The lot's certificate of analysis (PDF, base64) from its newest decided inspection; the signature's time also in `timeZone` (IANA, the desk's). */
   'qc.coa': entry<R.PdfDocument>()(

@@ -5,7 +5,7 @@
 import type { Db } from './db';
 import { statement } from './statements';
 import type { StoredLotStatus } from '../domain/lot-status';
-import type { QcFile, SampleResultRecord, StoredCharacteristic } from '../domain/qc/inspection-records';
+import type { QcFile, SampleResultRecord } from '../domain/qc/inspection-records';
 
 export type InspectionTrigger = 'receipt' | 'production' | 'retest' | 'manual';
 export type Decision = 'released' | 'rejected' | 'on_hold' | 'conditional';
@@ -201,64 +201,3 @@ export function lotOnHand(db: Db, lotId: string): number {
   return (statement(db, 'SELECT COALESCE(SUM(quantity), 0) AS q FROM balances WHERE lot_id = ?').get(lotId) as { q: number }).q;
 }
 
-/** A plan version as an inspection judges by it: its rules and its characteristics in order (JSON columns parsed). */
-export interface InspectionPlanRecord {
-  id: string;
-  itemId: string;
-  supplierId: string | null;
-  version: number;
-  status: 'active' | 'superseded' | 'retired';
-  /** qc_plans.sampling as stored: {"kind":"fixed","n":5} or {"kind":"iso2859","level":…,"severity":…}. */
-  sampling: unknown;
-  triggers: string[];
-  dueHours: number;
-  characteristics: PlanCharacteristicRecord[];
-}
-
-export type PlanCharacteristicRecord = StoredCharacteristic;
-
-interface PlanRow {
-  id: string;
-  itemId: string;
-  supplierId: string | null;
-  version: number;
-  status: InspectionPlanRecord['status'];
-  sampling: string;
-  triggers: string;
-  dueHours: number;
-}
-
-function withCharacteristics(db: Db, row: PlanRow): InspectionPlanRecord {
-  const rows = statement(
-    db,
-    `SELECT id, position, code, name, name_zh AS nameZh, stage, kind, unit, target, lower_limit AS lowerLimit, upper_limit AS upperLimit, decimals,
-            choices, accepted, method, mandatory, aql FROM qc_characteristics WHERE plan_id = ? ORDER BY position, code`,
-  ).all(row.id) as (Omit<PlanCharacteristicRecord, 'choices' | 'accepted' | 'mandatory'> & { choices: string | null; accepted: string | null; mandatory: number })[];
-  return {
-    ...row,
-    sampling: JSON.parse(row.sampling) as unknown,
-    triggers: JSON.parse(row.triggers) as string[],
-    characteristics: rows.map((c) => ({
-      ...c,
-      choices: c.choices ? (JSON.parse(c.choices) as string[]) : null,
-      accepted: c.accepted ? (JSON.parse(c.accepted) as string[]) : null,
-      mandatory: c.mandatory === 1,
-    })),
-  };
-}
-
-const PLAN_SELECT = 'SELECT id, item_id AS itemId, supplier_id AS supplierId, version, status, sampling, triggers, due_hours AS dueHours FROM qc_plans';
-
-export function inspectionPlan(db: Db, planId: string): InspectionPlanRecord | null {
-  const row = statement(db, `${PLAN_SELECT} WHERE id = ?`).get(planId) as PlanRow | undefined;
-  return row ? withCharacteristics(db, row) : null;
-}
-
-/** The item's active plan for the lot's supplier, else the item's plan for every supplier; null when the item has none. */
-export function activePlanFor(db: Db, itemId: string, supplierId: string | null): InspectionPlanRecord | null {
-  const row = statement(
-    db,
-    `${PLAN_SELECT} WHERE item_id = ? AND status = 'active' AND supplier_key IN (?, '') ORDER BY supplier_key = '' LIMIT 1`,
-  ).get(itemId, supplierId ?? '') as PlanRow | undefined;
-  return row ? withCharacteristics(db, row) : null;
-}

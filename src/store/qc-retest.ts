@@ -6,11 +6,6 @@ import type { Db } from './db';
 import { statement } from './statements';
 import type { RetestLot } from '../domain/qc/lot-records';
 
-/** A plan's re-test days (NULL: it does not re-test). */
-export function planRetestDays(db: Db, planId: string): number | null {
-  return (statement(db, 'SELECT retest_days AS days FROM qc_plans WHERE id = ?').get(planId) as { days: number | null } | undefined)?.days ?? null;
-}
-
 /** An item's shelf life in days (NULL: none set): the latest a re-test may extend a lot to, from today. */
 export function itemShelfLifeDays(db: Db, itemId: string): number | null {
   return (statement(db, 'SELECT shelf_life_days AS days FROM items WHERE id = ?').get(itemId) as { days: number | null } | undefined)?.days ?? null;

@@ -49,7 +49,9 @@ describe('an inspection opened at receipt', () => {
     const opened = await inspector.call('qc.open', { lotId: milk.id });
     expect(opened.lot.status).toBe('quarantine');
     inspection = opened.inspection!;
-    expect(inspection).toMatchObject({ status: 'open', trigger: 'receipt', lotId: milk.id, lotSize: 600, sampleSize: 3, planId: plan.planId, planVersion: 1, overdue: false });
+    expect(inspection).toMatchObject({ status: 'open', trigger: 'receipt', lotId: milk.id, lotSize: 600, sampleSize: 3, planId: plan.planId, planVersion: 2, overdue: false });
+    // The demo's own milk plan (version 1) was superseded by the test's.
+    expect(desk.db.prepare("SELECT version, status FROM qc_plans p JOIN items i ON i.id = p.item_id WHERE i.sku = 'MILK-1L' ORDER BY version").all()).toEqual([{ version: 1, status: 'superseded' }, { version: 2, status: 'active' }]);
     expect(inspection.number).toMatch(/^QC-\d{6}$/);
     expect(inspection.dueAt).toBe(new Date(Date.parse(DEMO_NOW) + 24 * 3_600_000).toISOString());
     expect(inspection.characteristics.map((c) => [c.code, c.n, c.ac, c.re])).toEqual([['WEIGHT', 3, 0, 1], ['FAT', 3, 0, 1], ['SEAL', 3, 0, 1], ['NOTE', 3, 0, 1]]);
@@ -59,9 +61,10 @@ describe('an inspection opened at receipt', () => {
     expect(rec.changes).toContain(inspection.number);
   });
 
-  it('opens no inspection for an item without QC, and none for a QC item without a plan', async () => {
+  it('opens no inspection for an item without QC, and none for a QC item whose plan was retired', async () => {
     const tea = (await receiveLot(clerk, refs, 'TEA-250', 10, '2027-05-01')).lot;
     expect((await inspector.call('qc.open', { lotId: tea.id })).inspection).toBeNull();
+    desk.db.prepare("UPDATE qc_plans SET status = 'retired' WHERE item_id = (SELECT id FROM items WHERE sku = 'VITC-100')").run();
     const vitc = (await receiveLot(clerk, refs, 'VITC-100', 10, '2027-05-01')).lot;
     const opened = await inspector.call('qc.open', { lotId: vitc.id });
     expect(opened).toMatchObject({ inspection: null, mayStart: false, planId: null });

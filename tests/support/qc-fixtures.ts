@@ -37,9 +37,12 @@ const userId = (desk: FixtureDesk, username: string) => (desk.db.prepare('SELECT
 export function insertPlan(desk: FixtureDesk, itemId: string, characteristics: FixtureCharacteristic[], opts: { retestDays?: number; triggers?: string[]; n?: number } = {}): { planId: string; characteristicIds: string[] } {
   const planId = randomUUID();
   const at = new Date().toISOString();
+  // A new version of the item's plan for every supplier: the demo's own plan (if any) is superseded.
+  const version = (desk.db.prepare("SELECT COALESCE(MAX(version), 0) + 1 AS v FROM qc_plans WHERE item_id = ? AND supplier_key = ''").get(itemId) as { v: number }).v;
+  desk.db.prepare("UPDATE qc_plans SET status = 'superseded' WHERE item_id = ? AND status = 'active'").run(itemId);
   desk.db
-    .prepare(`INSERT INTO qc_plans (id, item_id, supplier_key, version, status, sampling, triggers, retest_days, due_hours, created_at, created_by) VALUES (?, ?, '', 1, 'active', ?, ?, ?, 24, ?, ?)`)
-    .run(planId, itemId, JSON.stringify({ kind: 'fixed', n: opts.n ?? 3 }), JSON.stringify(opts.triggers ?? ['receipt', 'retest']), opts.retestDays ?? null, at, userId(desk, 'admin'));
+    .prepare(`INSERT INTO qc_plans (id, item_id, supplier_key, version, status, sampling, triggers, retest_days, due_hours, created_at, created_by) VALUES (?, ?, '', ?, 'active', ?, ?, ?, 24, ?, ?)`)
+    .run(planId, itemId, version, JSON.stringify({ kind: 'fixed', n: opts.n ?? 3 }), JSON.stringify(opts.triggers ?? ['receipt', 'retest']), opts.retestDays ?? null, at, userId(desk, 'admin'));
   const ins = desk.db.prepare(
     `INSERT INTO qc_characteristics (id, plan_id, position, code, name, name_zh, kind, unit, target, lower_limit, upper_limit, decimals, choices, accepted, method, mandatory)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,

@@ -15,6 +15,7 @@ import { insertLocation as insertBin } from '../../store/locations';
 import { setSetting } from '../kernel/settings';
 import { hasAnyUser } from '../../store/users';
 import { writeOutboundDemo } from './demo-outbound';
+import { writeQcPlansDemo } from './demo-qc-plans';
 
 /** GS1's example company prefix 950600 (GS1 General Specifications examples). */
 export function demoGtin(itemRef: string): string {
@@ -135,6 +136,7 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
   );
   const ids = { siteId, userIds, itemIds, supplierIds, locationIds };
   writeOutboundDemo(db, ids);
+  writeQcPlansDemo(db, ids, at);
   return ids;
 }
 

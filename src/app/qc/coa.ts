@@ -11,7 +11,9 @@ import type { CoaCharacteristic, CoaView } from '../../contract/results';
 import type { Db } from '../../store/db';
 import { QTY_SCALE } from '../../domain/quantity';
 import { coaLot, coaReceipt, newestDecidedInspection } from '../../store/qc-coa';
-import { currentResults, inspectionById, inspectionPlan, type PlanCharacteristicRecord, type ResultRecord } from '../../store/qc-inspections';
+import { currentResults, inspectionById, type ResultRecord } from '../../store/qc-inspections';
+import { planVersionById } from '../../store/qc-plans';
+import type { PlanVersion } from '../../domain/qc/plan';
 import { renderCoaPdf } from '../../documents/coa';
 import type { Handlers } from '../kernel/context';
 import { checkedSignatures, inspected } from './inspection-view';
@@ -19,7 +21,7 @@ import { expiryChanges } from './retest';
 
 const NUMERIC = new Set(['numeric', 'weight']);
 
-function characteristic(c: PlanCharacteristicRecord, results: ResultRecord[]): CoaCharacteristic {
+function characteristic(c: PlanVersion['characteristics'][number], results: ResultRecord[]): CoaCharacteristic {
   const numeric = NUMERIC.has(c.kind);
   const values = numeric ? results.map((r) => r.valueNum).filter((v): v is number => v !== null) : [];
   return {
@@ -73,7 +75,7 @@ export function coaView(db: Db, lotId: string): CoaView {
     supplier: lot.supplierCode ? { code: lot.supplierCode, name: lot.supplierName ?? '', nameZh: lot.supplierNameZh } : null,
     receipt: receipt && { number: receipt.number, receivedAt: receipt.receivedAt, quantity: receipt.quantity / QTY_SCALE },
     inspection: { number: insp.number, trigger: insp.trigger, lotSize: insp.lotSize, sampleSize: insp.sampleSize, decision: insp.decision, decidedAt: insp.decidedAt, planVersion: insp.planVersion },
-    characteristics: inspected(inspectionPlan(db, insp.planId)!).map((c) => characteristic(c, byCharacteristic.get(c.id) ?? [])),
+    characteristics: inspected(planVersionById(db, insp.planId)!).map((c) => characteristic(c, byCharacteristic.get(c.id) ?? [])),
     signature: sig && { printedName: sig.printedName, signedAt: sig.signedAt, meaning: sig.meaning, reason: sig.reason, intact: sig.intact },
     gs1: gs1Of(lot.gtin, lot.expiryDate, lot.lotCode),
     expiryChanges: expiryChanges(db, lotId),

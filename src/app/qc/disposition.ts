@@ -10,7 +10,8 @@
 import { fail } from '../../domain/errors';
 import type { StoredLotStatus } from '../../domain/lot-status';
 import type { Db } from '../../store/db';
-import { currentResults, inspectionPlan, markDecided, markReopened, recordedBy, type Decision } from '../../store/qc-inspections';
+import { planVersionById } from '../../store/qc-plans';
+import { currentResults, markDecided, markReopened, recordedBy, type Decision } from '../../store/qc-inspections';
 import { setLotStatus } from '../../store/recalls';
 import { noteChanges } from '../kernel/audit-changes';
 import { requireUser, type Handlers } from '../kernel/context';
@@ -37,7 +38,7 @@ export const dispositionHandlers = {
     const reason = (input.decision === 'conditional' ? input.deviation : input.reason)?.trim() || null;
     if (input.decision === 'on_hold' && !reason) throw fail.validation('errors.qc.holdReason', 'reason');
     if (input.decision === 'conditional' && !reason) throw fail.validation('errors.qc.deviationNote', 'deviation');
-    const plan = inspectionPlan(db, q.planId)!;
+    const plan = planVersionById(db, q.planId)!;
     const results = currentResults(db, q.id);
     const v = verdictOf(plan, q.lotSize, results);
     const releases = input.decision === 'released' || input.decision === 'conditional';

@@ -5,30 +5,26 @@
  * signature is bound to, so signing and checking hash the very same thing.
  */
 import { verdict as judge, type Verdict } from '../../domain/qc/verdict';
-import { characteristicPlan, type Sampling } from '../../domain/qc/plan';
-import type { Characteristic } from '../../domain/qc/characteristic';
+import { characteristicPlan } from '../../domain/qc/plan';
 import type { Db } from '../../store/db';
 import { signaturesOf, type SignatureRecord } from '../../store/e-signatures';
-import {
-  currentResults, filesOfInspection, inspectionPlan, resultsAsOf, type InspectionPlanRecord, type InspectionRecord, type PlanCharacteristicRecord, type ResultRecord,
-} from '../../store/qc-inspections';
+import { currentResults, filesOfInspection, resultsAsOf, type InspectionRecord, type ResultRecord } from '../../store/qc-inspections';
+import { planVersionById } from '../../store/qc-plans';
+import type { PlanVersion } from '../../domain/qc/plan';
 import type { QcCharacteristicView, QcInspectionDetail, QcSignatureView } from '../../contract/results';
 import { boundHash } from '../kernel/e-signature';
 
 export const INSPECTION_OBJECT = 'qc_inspection';
 
-export const asCharacteristic = (c: PlanCharacteristicRecord): Characteristic => ({
-  code: c.code, name: c.name, nameZh: c.nameZh, stage: c.stage, kind: c.kind, unit: c.unit, target: c.target, lowerLimit: c.lowerLimit, upperLimit: c.upperLimit,
-  decimals: c.decimals, choices: c.choices, accepted: c.accepted, method: c.method, mandatory: c.mandatory, aql: c.aql,
-});
+type PlanCharacteristic = PlanVersion['characteristics'][number];
 
 /** The characteristics an inspection checks on samples (a production record's process parameters are not inspected). */
-export const inspected = (plan: InspectionPlanRecord): PlanCharacteristicRecord[] => plan.characteristics.filter((c) => c.stage === 'inspection');
+export const inspected = (plan: PlanVersion): PlanCharacteristic[] => plan.characteristics.filter((c) => c.stage === 'inspection');
 
-export function verdictOf(plan: InspectionPlanRecord, lotSize: number, results: readonly ResultRecord[]): Verdict {
+export function verdictOf(plan: PlanVersion, lotSize: number, results: readonly ResultRecord[]): Verdict {
   const codes = new Map(plan.characteristics.map((c) => [c.id, c.code]));
   return judge({
-    sampling: plan.sampling as Sampling,
+    sampling: plan.sampling,
     characteristics: inspected(plan),
     lotSize,
     results: results.map((r) => ({ characteristicCode: codes.get(r.characteristicId) ?? '', sampleNo: r.sampleNo, inSpec: r.inSpec })),
@@ -69,13 +65,13 @@ export function checkedSignatures(db: Db, inspection: InspectionRecord): QcSigna
 }
 
 export function inspectionDetail(db: Db, inspection: InspectionRecord, now: Date): QcInspectionDetail {
-  const plan = inspectionPlan(db, inspection.planId)!;
+  const plan = planVersionById(db, inspection.planId)!;
   const results = currentResults(db, inspection.id);
   const v = verdictOf(plan, inspection.lotSize, results);
   const byCode = new Map(v.characteristics.map((c) => [c.code, c]));
   const characteristics: QcCharacteristicView[] = inspected(plan).map((c) => {
     const cv = byCode.get(c.code);
-    const sp = cv?.plan ?? characteristicPlan(plan.sampling as Sampling, c, inspection.lotSize);
+    const sp = cv?.plan ?? characteristicPlan(plan.sampling, c, inspection.lotSize);
     return {
       id: c.id, code: c.code, name: c.name, nameZh: c.nameZh, kind: c.kind, unit: c.unit, target: c.target, lowerLimit: c.lowerLimit, upperLimit: c.upperLimit,
       decimals: c.decimals, choices: c.choices, accepted: c.accepted, method: c.method, mandatory: c.mandatory, aql: c.aql,

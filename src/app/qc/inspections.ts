@@ -8,7 +8,7 @@
  */
 import { AppError, fail } from '../../domain/errors';
 import { checkValue } from '../../domain/qc/characteristic';
-import { inspectionSampleSize, type Sampling } from '../../domain/qc/plan';
+import { inspectionSampleSize, type PlanVersion } from '../../domain/qc/plan';
 import { assertStatusAllows } from '../../domain/lot-status';
 import { fromStored } from '../../domain/quantity';
 import type { Lot } from '../../domain/lot';
@@ -18,16 +18,17 @@ import { newId } from '../../store/ids';
 import { nextCounterValue } from '../../store/counters';
 import { findLot } from '../../store/lots';
 import {
-  activePlanFor, currentResult, inspectionById, inspectionPlan, inspectionQueue, inspectionsOfLot, insertInspection, insertQcFile, insertResult,
-  lotOnHand, openInspectionOfLot, qcFileById, type InspectionPlanRecord, type InspectionRecord, type InspectionTrigger,
+  currentResult, inspectionById, inspectionQueue, inspectionsOfLot, insertInspection, insertQcFile, insertResult, lotOnHand, openInspectionOfLot, qcFileById,
+  type InspectionRecord, type InspectionTrigger,
 } from '../../store/qc-inspections';
+import { activePlanForLot, planVersionById } from '../../store/qc-plans';
 import { noteChanges } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 import { createDocument } from '../kernel/document-numbers';
 import { resolveLotScan } from '../shared/lot-scan';
 import { filesFolder as storedFilesFolder, readStoredFile, storeFile } from '../shared/stored-files';
 import { assertAvailable, balanceOf, ledgerFor, loadBin, requireLot, storedQuantity } from '../inventory/bins';
-import { asCharacteristic, checkedSignatures, inspected, inspectionDetail, verdictOf } from './inspection-view';
+import { checkedSignatures, inspected, inspectionDetail, verdictOf } from './inspection-view';
 
 export const QC_FILE_MAX_BYTES = 5 * 1024 * 1024;
 /** The movement reason of a sampling draw (stock taken out for inspection). */
@@ -49,8 +50,8 @@ function requireOpen(q: InspectionRecord, field = 'inspectionId'): void {
 /** Whole units of a lot for the sampling table (a lot of 12.5 kg counts as 13 units). */
 const lotSizeOf = (stored: number) => Math.max(0, Math.ceil(fromStored(stored)));
 
-function plannedSampleSize(plan: InspectionPlanRecord, lotSize: number): number {
-  return Math.max(1, inspectionSampleSize(plan.sampling as Sampling, inspected(plan), lotSize));
+function plannedSampleSize(plan: PlanVersion, lotSize: number): number {
+  return Math.max(1, inspectionSampleSize(plan.sampling, inspected(plan), lotSize));
 }
 
 const auditedInspection = (q: { number: string; trigger: string; lotSize: number; sampleSize: number; dueAt: string; status: string; planId: string }) => ({
@@ -58,7 +59,7 @@ const auditedInspection = (q: { number: string; trigger: string; lotSize: number
 });
 
 /** Opens an inspection of a lot by a plan, in the caller's transaction. */
-export function openInspection(ctx: CallContext, lot: { id: string; code: string }, plan: InspectionPlanRecord, trigger: InspectionTrigger, storedLotSize: number): { id: string; number: string } {
+export function openInspection(ctx: CallContext, lot: { id: string; code: string }, plan: PlanVersion, trigger: InspectionTrigger, storedLotSize: number): { id: string; number: string } {
   const db = ctx.station.db;
   const lotSize = lotSizeOf(storedLotSize);
   const id = newId();
@@ -76,7 +77,7 @@ export function openInspection(ctx: CallContext, lot: { id: string; code: string
  * and an inspector opens one by hand once a plan exists.
  */
 export function openReceiptInspection(ctx: CallContext, lot: { id: string; code: string; itemId: string; supplierId: string | null }, storedQuantity: number): { id: string; number: string } | null {
-  const plan = activePlanFor(ctx.station.db, lot.itemId, lot.supplierId);
+  const plan = activePlanForLot(ctx.station.db, lot.id);
   if (!plan || !plan.triggers.includes('receipt') || inspected(plan).length === 0) return null;
   return openInspection(ctx, lot, plan, 'receipt', storedQuantity);
 }
@@ -131,7 +132,7 @@ export const inspectionHandlers = {
     if (!given && !named) throw fail.validation('errors.qc.lotRequired', 'scan');
     const lot = named ?? findLot(db, given!.lotId, ctx.today)!;
     const q = given ?? openInspectionOfLot(db, lot.id) ?? inspectionsOfLot(db, lot.id)[0] ?? null;
-    const plan = activePlanFor(db, lot.itemId, lot.supplierId);
+    const plan = activePlanForLot(db, lot.id);
     return {
       lot,
       inspection: q && inspectionDetail(db, q, ctx.now),
@@ -143,7 +144,7 @@ export const inspectionHandlers = {
   'qc.start': (ctx, input) => {
     const db = ctx.station.db;
     const lot = requireLot(ctx, input.lotId, 'lotId');
-    const plan = input.planId ? inspectionPlan(db, input.planId) : activePlanFor(db, lot.itemId, lot.supplierId);
+    const plan = input.planId ? planVersionById(db, input.planId) : activePlanForLot(db, lot.id);
     if (!plan) throw fail.rule(input.planId ? 'errors.qc.unknownPlan' : 'errors.qc.noPlan', { sku: lot.sku }, input.planId ? 'planId' : 'lotId');
     if (plan.itemId !== lot.itemId) {
       const planSku = (db.prepare('SELECT sku FROM items WHERE id = ?').get(plan.itemId) as { sku: string }).sku;
@@ -159,12 +160,12 @@ export const inspectionHandlers = {
     const db = ctx.station.db;
     const q = loadInspection(ctx, input.inspectionId);
     requireOpen(q);
-    const plan = inspectionPlan(db, q.planId)!;
+    const plan = planVersionById(db, q.planId)!;
     const c = inspected(plan).find((x) => x.id === input.characteristicId);
     if (!c) throw fail.notFound('errors.qc.unknownCharacteristic', {}, 'characteristicId');
     const n = verdictOf(plan, q.lotSize, []).characteristics.find((x) => x.code === c.code)!.plan.n;
     if (input.sampleNo > n) throw fail.validation('errors.qc.sampleOutOfPlan', 'sampleNo', { code: c.code, n });
-    const checked = checkValue(asCharacteristic(c), input.value, 'value');
+    const checked = checkValue(c, input.value, 'value');
     const before = currentResult(db, q.id, c.id, input.sampleNo);
     const reason = input.correctionReason?.trim() || null;
     if (before && !reason) throw fail.validation('errors.qc.correctionReason', 'correctionReason', { code: c.code, sample: input.sampleNo });

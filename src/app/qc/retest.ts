@@ -18,8 +18,10 @@ import type { ExpiryChange, RetestDueRow } from '../../contract/results';
 import type { Db } from '../../store/db';
 import { newId } from '../../store/ids';
 import { findLot } from '../../store/lots';
-import { expiryChangesOfLot, hasExpiryChangeFor, insertExpiryChange, itemShelfLifeDays, planRetestDays, retestDueLots } from '../../store/qc-retest';
-import { activePlanFor, inspectionById, lotOnHand, openInspectionOfLot, type InspectionPlanRecord } from '../../store/qc-inspections';
+import { expiryChangesOfLot, hasExpiryChangeFor, insertExpiryChange, itemShelfLifeDays, retestDueLots } from '../../store/qc-retest';
+import { inspectionById, lotOnHand, openInspectionOfLot } from '../../store/qc-inspections';
+import { activePlanForLot } from '../../store/qc-plans';
+import type { PlanVersion } from '../../domain/qc/plan';
 import { noteChanges } from '../kernel/audit-changes';
 import type { CallContext, Handlers } from '../kernel/context';
 import { sign, signatureIntact } from '../kernel/e-signature';
@@ -44,9 +46,9 @@ export function expiryChanges(db: Db, lotId: string): ExpiryChange[] {
 }
 
 /** The lot's active plan and its re-test days, refused when the plan does not re-test. */
-function retestPlanOf(ctx: CallContext, lot: { itemId: string; supplierId: string | null; code: string }, field: string): { plan: InspectionPlanRecord; days: number } {
-  const plan = activePlanFor(ctx.station.db, lot.itemId, lot.supplierId);
-  const days = plan && plan.triggers.includes('retest') ? planRetestDays(ctx.station.db, plan.id) : null;
+function retestPlanOf(ctx: CallContext, lot: { id: string; code: string }, field: string): { plan: PlanVersion; days: number } {
+  const plan = activePlanForLot(ctx.station.db, lot.id);
+  const days = plan && plan.triggers.includes('retest') ? plan.retestDays : null;
   if (!plan || days === null) throw fail.rule('errors.qcRetest.noPlan', { lot: lot.code }, field);
   return { plan, days };
 }

@@ -13,4 +13,5 @@ export type * from './recall';
 export type * from './exports';
 export type * from './complaints';
 export type * from './qc-inspect';
+export type * from './qc-plans';
 export type * from './qc-coa';

@@ -1,6 +1,5 @@
 /** The shapes of an inspection's records shared by the store and the contract (issue 17): a sample's result, an attached file. */
 import type { ComplaintFile } from '../complaints';
-import type { Characteristic } from './characteristic';
 
 /** One sample's current result of one characteristic. */
 export interface SampleResultRecord {
@@ -23,8 +22,3 @@ export interface QcFile extends ComplaintFile {
   kind: 'photo' | 'file' | 'supplier_coa';
 }
 
-/** A plan's characteristic with its row id and place (as stored in qc_characteristics). */
-export interface StoredCharacteristic extends Characteristic {
-  id: string;
-  position: number;
-}
