@@ -205,7 +205,7 @@ export const inspectionHandlers = {
     const before = balanceOf(db, lot.id, bin.id);
     const movementId = ledgerFor(ctx, doc.id)({ kind: 'adjust', itemId: lot.itemId, lotId: lot.id, quantity: stored, reason: QC_SAMPLE_REASON, fromLocationId: bin.id });
     const balance = balanceOf(db, lot.id, bin.id);
-    noteChanges(ctx, { object: 'lot', id: lot.id, label: lot.code }, { [`stock ${bin.code}`]: fromStored(before) }, { [`stock ${bin.code}`]: fromStored(balance), sampleFor: q.number });
+    noteChanges(ctx, { object: 'lot', id: lot.id, label: lot.code }, { [`balance@${bin.code}`]: fromStored(before) }, { [`balance@${bin.code}`]: fromStored(balance), document: doc.number, reason: QC_SAMPLE_REASON, sampleFor: q.number });
     return { documentNumber: doc.number, movementId, balance: fromStored(balance) };
   },
 } satisfies Partial<Handlers>;
