@@ -52,6 +52,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'backups', path: '/backups', wing: 'admin', nav: 'ui.nav.backups', needs: ['backup.list', 'backup.run', 'backup.setSchedule'], component: () => import('./views/BackupsView.vue') },
   /** The QC inspector's desk and home (issue 17): the queue, the results grid, signed decisions. */
   { name: 'inspections', path: '/inspections', wing: 'qc', nav: 'ui.nav.inspections', needs: ['qc.queue', 'qc.recordResult', 'qc.decide'], component: () => import('./views/InspectionsView.vue') },
+  { name: 'retest', path: '/retest', wing: 'qc', nav: 'ui.nav.retest', needs: ['qc.retestDue', 'qc.startRetest', 'qc.extendExpiry'], component: () => import('./views/RetestView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 
@@ -63,6 +64,10 @@ export const PANELS = {
   /** The Backups screen's restore: the admin's alone. */
   restore: ['backup.restore'],
   qcPlanEdit: ['qc.plans.save', 'qc.plans.retire'],
+  /** The lot page's quality card (renderer/qc/LotQc.vue) and what in it changes things. */
+  qcLot: ['qc.coa', 'qc.lotFiles', 'qc.expiryHistory', 'retainedSamples.list'],
+  qcAttach: ['qc.attachSupplierCoa'],
+  qcRecord: ['retainedSamples.record', 'retainedSamples.destroy'],
 } as const satisfies Record<string, readonly Name[]>;
 
 const NEEDS: Record<string, readonly Name[]> = { ...Object.fromEntries(SCREENS.map((s) => [s.name, s.needs])), ...PANELS };

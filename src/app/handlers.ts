@@ -42,6 +42,10 @@ import { traceExportHandlers } from './trace/trace-export';
 import { inspectionHandlers } from './qc/inspections';
 import { dispositionHandlers } from './qc/disposition';
 import { qcPlanHandlers } from './qc/plans';
+import { coaHandlers } from './qc/coa';
+import { supplierCoaHandlers } from './qc/supplier-coa';
+import { retestHandlers } from './qc/retest';
+import { retainedSampleHandlers } from './qc/retained-samples';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -86,4 +90,8 @@ export const handlers: Handlers = {
   ...masterFileHandlers,
   ...inspectionHandlers,
   ...dispositionHandlers,
+  ...coaHandlers,
+  ...supplierCoaHandlers,
+  ...retestHandlers,
+  ...retainedSampleHandlers,
 };

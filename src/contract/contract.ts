@@ -160,6 +160,17 @@ const MASTER_DATA = ['manager'] as const;
 const activeFlag = z.boolean({ error: 'errors.validation.required' });
 const tooManyRows = { error: 'errors.import.tooManyRows' };
 
+/** A supplier's CoA arrives with the goods (issue 17, item 5): the receiving desk attaches it, QC reads it. */
+const QC_FILE_ATTACHERS = ['clerk', 'inspector', 'lead', 'manager'] as const;
+const qcFile = z
+  .object({
+    name: text(120).min(1, { error: 'errors.validation.required' }),
+    mimeType: text(100).min(1, { error: 'errors.validation.required' }),
+    // base64 of at most 5 MB (QC_FILE_MAX_BYTES of src/app/qc/inspections.ts); the decoded size is checked again in the core.
+    base64: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(Math.ceil((5 * 1024 * 1024) / 3) * 4, { error: 'errors.qc.fileTooLarge' }),
+  })
+  .strict();
+
 /** Complaints (issue 16): QC, the warehouse lead and the manager take and view them; a CAPA is signed closed by QC or the manager. */
 const COMPLAINT_DESKS = ['inspector', 'lead', 'manager'] as const;
 const CAPA_SIGNERS = ['inspector', 'manager'] as const;
@@ -821,6 +832,45 @@ export const contract = {
   'qc.plans.retire': entry<R.Done>()('command', QC_PLAN_AUTHORS, qcPlanRef),
   /** The active plan that applies to a lot: its supplier's own plan for the item first, else the item's (null: none). */
   'qc.plans.forLot': entry<R.QcPlanVersion | null>()('query', QC_PLAN_READERS, z.object({ lotId: id('lotId') }).strict()),
+  // ── Certificates of analysis, supplier CoAs, re-test, retained samples (issue 17, items 5 and 8: src/app/qc/coa.ts, supplier-coa.ts, retest.ts, retained-samples.ts) ──
+  /** The lot's certificate of analysis (PDF, base64) from its newest decided inspection; the signature's time also in `timeZone` (IANA, the desk's). */
+  'qc.coa': entry<R.PdfDocument>()(
+    'query',
+    QC_DESKS,
+    z.object({ lotId: id('lotId'), locale: z.enum(LOCALES).optional(), timeZone: text(64).optional() }).strict(),
+  ),
+  /** The supplier's CoA (PDF, PNG or JPEG) attached to a lot, at receipt or later. */
+  'qc.attachSupplierCoa': entry<{ id: string }>()('command', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId'), file: qcFile }).strict()),
+  /** A lot's files: the supplier's CoA and the inspections' photos and files. */
+  'qc.lotFiles': entry<R.QcFileView[]>()('query', QC_FILE_ATTACHERS, z.object({ lotId: id('lotId') }).strict()),
+  /** Lots whose re-test window before expiry has begun, soonest expiry first. */
+  'qc.retestDue': entry<R.RetestDueRow[]>()('query', QC_DESKS, empty),
+  /** Opens a re-test inspection of a lot inside its window. */
+  'qc.startRetest': entry<R.RetestStarted>()('command', QC_INSPECTORS, z.object({ lotId: id('lotId') }).strict()),
+  /** After a released re-test: the lot's new expiry, signed with the password typed again; the old date is kept. */
+  'qc.extendExpiry': entry<R.Done>()(
+    'command',
+    QC_INSPECTORS,
+    z.object({ inspectionId: id('inspectionId'), newExpiry: calendarDate, reason: text(200).optional(), secret: signingSecret }).strict(),
+  ),
+  'qc.expiryHistory': entry<R.ExpiryChange[]>()('query', QC_DESKS, z.object({ lotId: id('lotId') }).strict()),
+  /** A retained sample of a lot: how much, where it is kept, the day it may be destroyed. */
+  'retainedSamples.record': entry<{ id: string }>()(
+    'command',
+    QC_INSPECTORS,
+    z
+      .object({
+        lotId: id('lotId'),
+        quantity,
+        location: text(60).min(1, { error: 'errors.retained.location' }),
+        destructionDate: calendarDate,
+        note: text(200).optional(),
+      })
+      .strict(),
+  ),
+  /** A lot's retained samples, or (without lotId) every sample due for destruction. */
+  'retainedSamples.list': entry<R.RetainedSampleView[]>()('query', QC_DESKS, z.object({ lotId: id('lotId').optional() }).strict()),
+  'retainedSamples.destroy': entry<R.Done>()('command', QC_INSPECTORS, z.object({ sampleId: id('sampleId'), note: text(200).optional() }).strict()),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

@@ -24,8 +24,9 @@ import trustEdge from './messages/trust-edge';
 import backups from './messages/backups';
 import qcPlans from './messages/qc-plans';
 import qcInspect from './messages/qc-inspect';
+import qcCoa from './messages/qc-coa';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

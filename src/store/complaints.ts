@@ -115,11 +115,6 @@ export function closeCapa(db: Db, complaintId: string, userId: string, meaning: 
   );
 }
 
-/** Where the database file lives: attached files go into a folder beside it. */
-export function databaseFile(db: Db): string {
-  return db.name;
-}
-
 export function customerExists(db: Db, id: string): boolean {
   return statement(db, "SELECT 1 FROM parties WHERE id = ? AND kind = 'customer'").get(id) !== undefined;
 }

@@ -15,3 +15,4 @@ export type * from './complaints';
 export type * from './backups';
 export type * from './qc-inspect';
 export type * from './qc-plans';
+export type * from './qc-coa';
