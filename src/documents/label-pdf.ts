@@ -177,11 +177,16 @@ export function lotLabelDocument(data: LotLabelData): TDocumentDefinitions {
       },
       {
         width: statusWidth,
-        table: {
-          widths: ['*'],
-          body: [[{ text: text.status.toUpperCase(), color: 'white', bold: true, fontSize: 11, alignment: 'center', margin: [2, 4, 2, 4] }]],
-        },
-        layout: { fillColor: () => 'black', hLineWidth: () => 0, vLineWidth: () => 0 },
+        stack: [
+          {
+            table: {
+              widths: ['*'],
+              body: [[{ text: text.status.toUpperCase(), color: 'white', bold: true, fontSize: 11, alignment: 'center', margin: [2, 4, 2, 4] }]],
+            },
+            layout: { fillColor: () => 'black', hLineWidth: () => 0, vLineWidth: () => 0 },
+          },
+          ...(text.reprint ? [{ text: text.reprint, fontSize: 10, alignment: 'center', margin: [0, 3, 0, 0] } as Content] : []),
+        ],
       },
     ],
     columnGap: 6,

@@ -32,6 +32,11 @@ export interface LotLabelData {
   origin?: 'received' | 'made';
   /** IANA zone the received time is shown in; UTC when not given. */
   timeZone?: string;
+  /**
+   * How many times this label was printed before (the print log's count): from 1 on the label
+   * says "REPRINT n", so a duplicate lot label is visible on the floor.
+   */
+  reprint?: number;
 }
 
 export type LotLabelBarcode =
@@ -60,6 +65,8 @@ export interface LotLabelText {
   quantity: string;
   /** When the lot was received or made, under the caption that says which. */
   created: { caption: string; at: string };
+  /** "REPRINT 2" on a label printed before; undefined on the first print. */
+  reprint?: string;
 }
 
 const CAPTIONS = {
@@ -90,6 +97,7 @@ export function labelText(data: LotLabelData): LotLabelText {
     expiry: data.expiry ? formatCalendarDate(locale, data.expiry) : undefined,
     productionDate: data.productionDate ? formatCalendarDate(locale, data.productionDate) : undefined,
     quantity: `${new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(data.quantity)} ${unitName(locale, data.unit)}`,
+    reprint: data.reprint && data.reprint > 0 ? translate(locale, 'documents.lotLabel.reprint', { n: data.reprint }) : undefined,
     created: {
       caption: translate(locale, CAPTIONS[data.origin === 'made' ? 'made' : 'received']),
       at: new Intl.DateTimeFormat(locale, {

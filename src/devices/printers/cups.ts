@@ -11,6 +11,12 @@ export interface CupsOptions {
   /** CUPS server (host:port or socket path); default the system's. */
   server?: string;
   timeoutMs?: number;
+  /**
+   * More `-o name=value` options for every job of this printer, e.g. pdftops-renderer=pdftocairo
+   * for a CUPS-PDF queue: its default PDF→PostScript→PDF round trip through Ghostscript turns
+   * the label's CID fonts into Type 3 fonts whose text no longer extracts.
+   */
+  lpOptions?: Record<string, string>;
 }
 
 function run(cmd: string, args: string[], input: Buffer | null, options: CupsOptions): Promise<string> {
@@ -20,6 +26,8 @@ function run(cmd: string, args: string[], input: Buffer | null, options: CupsOpt
       if (err) reject(new DeviceError('printFailed', `${cmd} failed: ${(stderr || err.message).trim()}`, { reason: (stderr || err.message).trim().slice(0, 200) }));
       else resolve(stdout);
     });
+    // lp may exit before reading its input (an unknown queue): its own error says why, not EPIPE.
+    child.stdin?.on('error', () => {});
     if (input) child.stdin?.end(input);
   });
 }
@@ -57,6 +65,7 @@ export class CupsPrinter implements Printer {
     if (job.media) args.push('-o', `media=${job.media}`);
     if (job.contentType === 'application/zpl') args.push('-o', 'raw');
     if (job.title) args.push('-t', job.title);
+    for (const [k, v] of Object.entries(this.options.lpOptions ?? {})) args.push('-o', `${k}=${v}`);
     const out = await run('lp', args, job.bytes, this.options);
     // "request id is PDF-12 (1 file(s))"
     const id = /request id is (\S+)/.exec(out)?.[1];
