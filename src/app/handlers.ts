@@ -37,6 +37,8 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { deviceHandlers } from './devices/devices';
+import { printHandlers } from './devices/print-jobs';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -76,4 +78,6 @@ export const handlers: Handlers = {
   ...itemHandlers,
   ...partyHandlers,
   ...masterFileHandlers,
+  ...deviceHandlers,
+  ...printHandlers,
 };

@@ -4,6 +4,15 @@
  * undoing the migrations after N, newest first.
  */
 
+/**
+ * Back to the version before the print log (migration 031 of issue 19; on this branch it is the
+ * 24th migration, so it undoes to 23 — the lead renumbers at merge).
+ */
+export const UNDO_031 = /* sql */ `
+DROP TABLE print_jobs;
+PRAGMA user_version = 23;
+`;
+
 /** Back to version 22: no QC plans, inspections, results, e-signatures, production records or retained samples. */
 export const UNDO_023 = /* sql */ `
 DROP TABLE retained_samples;
@@ -151,6 +160,7 @@ PRAGMA user_version = 13;
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
   19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023,
+  24: UNDO_031,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -39,6 +39,8 @@ export class SimulatedZplPrinter {
       socket.on('error', () => {});
     });
     await new Promise<void>((resolve) => this.server!.listen(port, host, () => resolve()));
+    // A demo or test printer never keeps the process alive on its own.
+    this.server.unref();
     const address = this.server.address();
     this.port = typeof address === 'object' && address ? address.port : port;
     return this.port;

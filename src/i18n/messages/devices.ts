@@ -30,7 +30,9 @@ export default {
         unknownJob: 'This print job does not exist.',
         jobNotFailed: 'Only a failed print job can be sent again.',
         badSettings: 'These device settings are not valid.',
+        noPort: 'Choose the serial port the scale is on.',
       },
+      print: { copies: 'Copies must be a whole number from 1 to 99.' },
     },
     documents: {
       lotLabel: { reprint: 'REPRINT {n}' },
@@ -123,7 +125,9 @@ export default {
         unknownJob: '该打印任务不存在。',
         jobNotFailed: '只有失败的打印任务可以重新发送。',
         badSettings: '设备设置无效。',
+        noPort: '请选择秤所连接的串口。',
       },
+      print: { copies: '份数必须是 1 到 99 之间的整数。' },
     },
     documents: {
       lotLabel: { reprint: '补打 {n}' },
