@@ -3,19 +3,8 @@ import type { Db } from './db';
 import { statement } from './statements';
 import type { PrintDocument, PrintJob as PrintJobView } from '../domain/print-documents';
 
-export interface NewPrintJob {
-  id: string;
-  createdAt: string;
-  userId: string;
-  stationId: string;
-  document: PrintDocument;
-  objectId: string | null;
-  objectLabel: string | null;
-  printer: string;
-  format: 'pdf' | 'zpl';
-  copies: number;
-  reprint: number;
-}
+/** A job as recorded when queued; the rest of PrintJob comes with its outcome. */
+export type NewPrintJob = Pick<PrintJobView, 'id' | 'createdAt' | 'document' | 'objectId' | 'objectLabel' | 'printer' | 'format' | 'copies' | 'reprint'> & { userId: string; stationId: string };
 
 const SELECT = `SELECT j.id, j.created_at AS createdAt, u.display_name AS user, j.document, j.object_id AS objectId, j.object_label AS objectLabel,
   j.printer, j.format, j.copies, j.reprint, j.status, j.attempts, j.error_key AS errorKey, j.error_params AS errorParams, j.reference, j.finished_at AS finishedAt

@@ -16,23 +16,13 @@ import { newId } from '../../store/ids';
 import { countEarlierPrints, findPrintJob, finishPrintJob, insertPrintJob, listPrintJobs, requeuePrintJob } from '../../store/print-jobs';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 import { lotLabelData } from '../inbound/lot-labels';
+import { TEST_LABEL } from '../../documents/test-label';
 import { deviceRuntime } from './runtime';
 import { loadDeviceSettings } from './settings';
 
 /** The label a printer test prints: a lot label of a lot that does not exist, marked as a test. */
 function testLabel(ctx: CallContext): LotLabelData {
-  return {
-    locale: ctx.user?.locale ?? 'en',
-    itemName: 'LotDesk printer test',
-    sku: 'TEST',
-    gtin: '09506000134352',
-    lotCode: 'TEST-0001',
-    expiry: '2099-12-31',
-    quantity: 1,
-    unit: 'pcs',
-    status: 'released',
-    receivedAt: ctx.now.toISOString(),
-  };
+  return { ...TEST_LABEL, locale: ctx.user?.locale ?? 'en', receivedAt: ctx.now.toISOString() };
 }
 
 interface JobRequest {

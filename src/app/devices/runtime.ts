@@ -8,7 +8,7 @@ import { RawTcpPrinter } from '../../devices/printers/raw-tcp';
 import { nodeHidBackend, type HidBackend } from '../../devices/hid/backend';
 import { findHidDevices } from '../../devices/hid/discovery';
 import { HidScale, HidScanner } from '../../devices/hid/hid-devices';
-import { SimulatedHidBus, type SimulatedHidScanner } from '../../devices/simulators/hid';
+import { HONEYWELL_POS_DESCRIPTOR, SimulatedHidBus, type SimulatedHidScanner } from '../../devices/simulators/hid';
 import { SimulatedZplPrinter } from '../../devices/simulators/zpl-printer';
 import { MtSicsScale } from '../../devices/serial/mt-sics';
 import { openSerial } from '../../devices/serial/port';
@@ -18,12 +18,6 @@ import type { Printer, Scale, ScaleReading, Scan } from '../../devices/types';
 import type { DeviceSettings, FoundDevice, PrinterTarget } from '../../contract/results/devices';
 import type { Station } from '../kernel/station';
 
-/** The Honeywell HID POS descriptor the demo scanner reports, so demo scans go through the descriptor path. */
-const DEMO_SCANNER_DESCRIPTOR = Uint8Array.from([
-  0x06, 0x8c, 0xff, 0x05, 0x8c, 0x09, 0x02, 0xa1, 0x01, 0x09, 0x12, 0xa1, 0x02, 0x85, 0x02, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x01,
-  0x05, 0x01, 0x09, 0x3b, 0x81, 0x02, 0x95, 0x03, 0x05, 0x8c, 0x09, 0xfb, 0x09, 0xfc, 0x09, 0xfd, 0x81, 0x02, 0x95, 0x38, 0x09, 0xfe, 0x82, 0x02, 0x01,
-  0x06, 0x66, 0xff, 0x95, 0x02, 0x09, 0x04, 0x09, 0x00, 0x81, 0x02, 0x05, 0x8c, 0x25, 0x01, 0x75, 0x01, 0x95, 0x08, 0x09, 0xff, 0x81, 0x02, 0xc0, 0xc0,
-]);
 /** What the demo scale shows: a 25 kg sack on the receiving scale, read as the scale's grams. */
 export const DEMO_WEIGHT_GRAMS = 25_040;
 
@@ -34,7 +28,7 @@ class Demo {
   private listening: Promise<number> | null = null;
 
   constructor() {
-    this.scanner = this.bus.addScanner({ path: 'sim:hid-pos-scanner', descriptor: DEMO_SCANNER_DESCRIPTOR, product: 'Simulated HID POS scanner (Honeywell reports)' });
+    this.scanner = this.bus.addScanner({ path: 'sim:hid-pos-scanner', descriptor: HONEYWELL_POS_DESCRIPTOR, product: 'Simulated HID POS scanner (Honeywell reports)' });
     const scale = this.bus.addScale({ path: 'sim:hid-scale' });
     scale.place(DEMO_WEIGHT_GRAMS, { settleReports: 0 });
     scale.stream(40);

@@ -24,19 +24,8 @@ export const HONEYWELL_1602G_ACK: number[] = [2, 8, 93, 90, 54, 82, 69, 86, 73, 
 export const HONEYWELL_1602G_REVINF_TEXT =
   'Product Name: Voyager 1602g\r\nBoot Revision: : 8992\r\nSoftware Part Number: CW000082BBA\r\nSoftware Revision: $ProjectRevision: 16345 \r\nSerial Number: 15232B1F0C\r\nSupported IF: Bluetooth\r\nPCB Assembly ID: 000000\r\nEngine Firmware Type: N/A   Revision: N/A   Serial Number: N/A   Checksum: N/A\r\n';
 
-/**
- * The report descriptor of the Honeywell (HHP) HID POS interface's Scanned Data Report, as in
- * Honeywell's scanner firmware source (interfaces_usb2/rem/UsbRem.cpp, "a subset of HID POS",
- * public on GitHub): application 0x8C:0x02, report id 2, Generic Desktop Byte Count, Symbology
- * Identifier 1–3 (0x8C:0xFB–0xFD), 56 bytes Decoded Data (0x8C:0xFE, buffered), vendor page
- * 0xFF66 Code ID + reserved, 8 one-bit Decode Data Continued (0x8C:0xFF). The output report
- * (id 253) that follows in the firmware is left out: only input reports matter here.
- */
-export const HONEYWELL_POS_DESCRIPTOR = Uint8Array.from([
-  0x06, 0x8c, 0xff, 0x05, 0x8c, 0x09, 0x02, 0xa1, 0x01, 0x09, 0x12, 0xa1, 0x02, 0x85, 0x02, 0x15, 0x00, 0x26, 0xff, 0x00, 0x75, 0x08, 0x95, 0x01,
-  0x05, 0x01, 0x09, 0x3b, 0x81, 0x02, 0x95, 0x03, 0x05, 0x8c, 0x09, 0xfb, 0x09, 0xfc, 0x09, 0xfd, 0x81, 0x02, 0x95, 0x38, 0x09, 0xfe, 0x82, 0x02, 0x01,
-  0x06, 0x66, 0xff, 0x95, 0x02, 0x09, 0x04, 0x09, 0x00, 0x81, 0x02, 0x05, 0x8c, 0x25, 0x01, 0x75, 0x01, 0x95, 0x08, 0x09, 0xff, 0x81, 0x02, 0xc0, 0xc0,
-]);
+/** The Honeywell (HHP) scanned data report descriptor: in src/devices/simulators/hid.ts with its source. */
+export { HONEYWELL_POS_DESCRIPTOR } from '../../../src/devices/simulators/hid';
 
 /**
  * A descriptor laid out as the HID POS Usage Tables 1.02 example without a byte count: report id 2,
