@@ -47,6 +47,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
+  { name: 'devices', path: '/devices', wing: 'admin', nav: 'ui.nav.devices', needs: ['devices.settings', 'devices.saveSettings'], component: () => import('./devices/DevicesView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

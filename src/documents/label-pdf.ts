@@ -260,3 +260,10 @@ export function lotLabelDocument(data: LotLabelData): TDocumentDefinitions {
 export async function renderLotLabelPdf(data: LotLabelData): Promise<Buffer> {
   return createPdfBuffer(lotLabelDocument(data));
 }
+
+/** Many lot labels in one PDF, one label a page (a receipt's labels printed as one job). */
+export async function renderLotLabelsPdf(labels: LotLabelData[]): Promise<Buffer> {
+  if (labels.length === 0) throw new RangeError('No labels to render');
+  const docs = labels.map(lotLabelDocument);
+  return createPdfBuffer({ ...docs[0], content: docs.map((d, i) => ({ stack: d.content as Content[], ...(i > 0 ? { pageBreak: 'before' as const } : {}) })) });
+}
