@@ -11,6 +11,7 @@ import { closeSerial, openSerial } from '../../src/devices/serial/port';
 import { MtSicsSimulator } from '../../src/devices/simulators/serial-scales';
 import { SimulatedZplPrinter } from '../../src/devices/simulators/zpl-printer';
 import type { SerialPort } from 'serialport';
+import { cupsUnavailable, startPrivateCups, type PrivateCups } from '../support/cups';
 
 function lotdesk(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -77,11 +78,24 @@ describe('lotdesk scale read / print test / devices list', () => {
     expect(refused.stderr).toContain('refused the connection');
   }, 60_000);
 
-  it('devices list --json answers with what it found (none here: no USB, no system CUPS queue)', async () => {
-    const r = await lotdesk(['devices', 'list', '--json']);
-    expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { devices: { kind: string }[]; problems: string[] };
-    expect(Array.isArray(out.devices)).toBe(true);
-    expect(out.devices.every((d) => ['hid-scanner', 'hid-scale', 'serial', 'printer'].includes(d.kind))).toBe(true);
+});
+
+const noCups = cupsUnavailable();
+describe.skipIf(noCups !== null)(`lotdesk devices list${noCups ? ` (skipped: ${noCups})` : ''}`, () => {
+  let cups: PrivateCups;
+  beforeAll(async () => {
+    cups = await startPrivateCups('ListedPDF');
+  }, 30_000);
+  afterAll(async () => {
+    await cups?.stop();
+  });
+
+  it('names the CUPS queue of the server it is given, as JSON and as a table', async () => {
+    const json = await lotdesk(['devices', 'list', '--json', '--server', cups.server]);
+    expect(json.status).toBe(0);
+    const out = JSON.parse(json.stdout) as { devices: { kind: string; path: string; name: string }[] };
+    expect(out.devices.filter((d) => d.kind === 'printer')).toEqual([{ kind: 'printer', path: 'ListedPDF', name: 'cups-pdf:/' }]);
+    const table = await lotdesk(['devices', 'list', '--server', cups.server]);
+    expect(table.stdout).toMatch(/^printer\s+ListedPDF\s+cups-pdf:\/$/m);
   }, 60_000);
 });
