@@ -160,12 +160,18 @@ describe('serial scales over a socat pty pair', () => {
     const sim = new ToledoSimulator(devicePort, { everyMs: 20, unit: 'kg' });
     const scale = new ToledoContinuousScale(deskPort, `toledo:${pty.desk}`, { checksum: true, equalReadings: 3 });
     try {
-      sim.place(2500, 100);
+      // Frames already on the line (the empty pan's) are let through first: under load they can
+      // arrive after the load is placed and would be three equal stable readings of 0 g.
+      const drain = () => new Promise((r) => setTimeout(r, 150));
+      sim.place(2500, 300);
+      await drain();
       await expect(scale.readStable({ timeoutMs: 3000 })).resolves.toMatchObject({ grams: 2500, unit: 'kg', value: 2.5, stable: true, source: 'toledo' });
       await expect(scale.tare()).resolves.toMatchObject({ grams: 0, tareGrams: 2500 });
       sim.place(3000, Infinity);
+      await drain();
       await expect(scale.readStable({ timeoutMs: 300 })).rejects.toMatchObject({ code: 'notStable' });
       sim.stop();
+      await drain();
       await expect(new ToledoContinuousScale(deskPort, 'toledo:silent').readStable({ timeoutMs: 200 })).rejects.toMatchObject({ code: 'noAnswer' });
     } finally {
       sim.stop();
