@@ -46,6 +46,8 @@ import { coaHandlers } from './qc/coa';
 import { supplierCoaHandlers } from './qc/supplier-coa';
 import { retestHandlers } from './qc/retest';
 import { retainedSampleHandlers } from './qc/retained-samples';
+import { deviceHandlers } from './devices/devices';
+import { printHandlers } from './devices/print-jobs';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -94,4 +96,6 @@ export const handlers: Handlers = {
   ...supplierCoaHandlers,
   ...retestHandlers,
   ...retainedSampleHandlers,
+  ...deviceHandlers,
+  ...printHandlers,
 };

@@ -66,6 +66,24 @@ export const COMMANDS: CliCommand[] = [
     load: () => import('./recall'),
   },
   {
+    path: ['devices', 'list'],
+    usage: 'devices list [--json] [--server CUPS]',
+    summary: 'List the HID scanners and scales, serial ports and CUPS printers this machine sees',
+    load: () => import('./devices-list'),
+  },
+  {
+    path: ['scale', 'read'],
+    usage: 'scale read --port PATH --protocol mt-sics|toledo|hid [--baud N] [--parity P] [--timeout MS] [--json]',
+    summary: 'Read one stable weight from a serial (MT-SICS, Toledo continuous) or USB HID scale',
+    load: () => import('./scale-read'),
+  },
+  {
+    path: ['print', 'test'],
+    usage: 'print test --printer NAME|tcp://HOST[:PORT] [--dpi 203|300] [--server CUPS] [--option k=v]',
+    summary: 'Print a test lot label to a CUPS queue (PDF) or a ZPL printer over TCP 9100',
+    load: () => import('./print-test'),
+  },
+  {
     path: ['serve'],
     usage: 'serve [--db FILE] [--port N] [--lan]',
     summary: 'Serve the station API and UI over HTTP (PORT, LOTDESK_DATA honoured)',

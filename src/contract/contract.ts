@@ -16,6 +16,7 @@ import { AUDIT_PAGE_MAX, NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX, 
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
 import { QC_PLAN_AUTHORS, QC_PLAN_READERS, qcPlanList, qcPlanRef, qcPlanSave } from './qc-plan-schemas';
+import { deviceSettings, printerRef, printJobRef, printLogFilter, printLotLabel, simulatedScan } from './device-schemas';
 import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
@@ -37,6 +38,8 @@ const STOCK_KEEPERS = ['clerk', 'lead', 'manager'] as const;
 const LEADS = ['lead', 'manager'] as const;
 /** Who may trace a lot both ways (issue 16): the warehouse lead and the manager. */
 const TRACERS = LEADS;
+/** Who sets up a station's devices (issue 19): the manager (and the admin, who may run everything). */
+const DEVICE_ADMINS = ['manager'] as const;
 
 // Locations and purchase orders (issue 15).
 /** Who sets up zones, bins, the walking route and prints bin labels. */
@@ -871,6 +874,25 @@ export const contract = {
   /** A lot's retained samples, or (without lotId) every sample due for destruction. */
   'retainedSamples.list': entry<R.RetainedSampleView[]>()('query', QC_DESKS, z.object({ lotId: id('lotId').optional() }).strict()),
   'retainedSamples.destroy': entry<R.Done>()('command', QC_INSPECTORS, z.object({ sampleId: id('sampleId'), note: text(200).optional() }).strict()),
+
+  // ── Devices and printing (issue 19, src/app/devices): per-station settings, what is connected, live tests, the print log ──
+  /** This station's scanner, scale and printers (defaults when never set). */
+  'devices.settings': entry<R.DeviceSettings>()('query', DEVICE_ADMINS, empty),
+  'devices.saveSettings': entry<R.Done>()('command', DEVICE_ADMINS, deviceSettings),
+  /** HID scanners and scales, serial ports and CUPS queues found now (the simulators too in demo mode). */
+  'devices.list': entry<R.FoundDevice[]>()('query', DEVICE_ADMINS, empty),
+  /** A stable weight from the station's scale (the live test; receiving and QC read weights the same way). */
+  'devices.readScale': entry<R.WeightView>()('query', 'signed-in', empty),
+  /** Demo mode: the simulated HID scanner sends these bytes; the scan as the station's HID code decoded it. */
+  'devices.simulateScan': entry<R.ScanView>()('query', DEVICE_ADMINS, simulatedScan),
+  /** A test label to the printer set for a document type; logged as a 'test' job. */
+  'devices.testPrinter': entry<R.PrintJobView>()('command', DEVICE_ADMINS, printerRef),
+  /** A lot label to the station's lot-label printer; a label printed before says "REPRINT n". */
+  'print.lotLabel': entry<R.PrintJobView>()('command', 'signed-in', printLotLabel),
+  /** A failed job sent again, unchanged (same reprint number). */
+  'print.retry': entry<R.PrintJobView>()('command', 'signed-in', printJobRef),
+  'print.job': entry<R.PrintJobView>()('query', 'signed-in', printJobRef),
+  'print.log': entry<R.PrintJobView[]>()('query', 'signed-in', printLogFilter),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

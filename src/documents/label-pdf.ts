@@ -177,11 +177,16 @@ export function lotLabelDocument(data: LotLabelData): TDocumentDefinitions {
       },
       {
         width: statusWidth,
-        table: {
-          widths: ['*'],
-          body: [[{ text: text.status.toUpperCase(), color: 'white', bold: true, fontSize: 11, alignment: 'center', margin: [2, 4, 2, 4] }]],
-        },
-        layout: { fillColor: () => 'black', hLineWidth: () => 0, vLineWidth: () => 0 },
+        stack: [
+          {
+            table: {
+              widths: ['*'],
+              body: [[{ text: text.status.toUpperCase(), color: 'white', bold: true, fontSize: 11, alignment: 'center', margin: [2, 4, 2, 4] }]],
+            },
+            layout: { fillColor: () => 'black', hLineWidth: () => 0, vLineWidth: () => 0 },
+          },
+          ...(text.reprint ? [{ text: text.reprint, fontSize: 10, alignment: 'center', margin: [0, 3, 0, 0] } as Content] : []),
+        ],
       },
     ],
     columnGap: 6,
@@ -254,4 +259,11 @@ export function lotLabelDocument(data: LotLabelData): TDocumentDefinitions {
 /** The lot label as PDF bytes; the same data gives the same bytes. */
 export async function renderLotLabelPdf(data: LotLabelData): Promise<Buffer> {
   return createPdfBuffer(lotLabelDocument(data));
+}
+
+/** Many lot labels in one PDF, one label a page (a receipt's labels printed as one job). */
+export async function renderLotLabelsPdf(labels: LotLabelData[]): Promise<Buffer> {
+  if (labels.length === 0) throw new RangeError('No labels to render');
+  const docs = labels.map(lotLabelDocument);
+  return createPdfBuffer({ ...docs[0], content: docs.map((d, i) => ({ stack: d.content as Content[], ...(i > 0 ? { pageBreak: 'before' as const } : {}) })) });
 }

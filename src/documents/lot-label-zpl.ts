@@ -62,17 +62,27 @@ export function renderLotLabelZpl(data: LotLabelData, options: ZplLabelOptions =
     zpl += field(col2, y + d(4), size, v2 ?? '-', Math.round(inner / 2), lines);
   });
 
+  // A reprint says so in a reversed box above the barcodes, where no field runs.
+  if (text.reprint) {
+    const boxWidth = d(40);
+    zpl += `^FO${width - margin - boxWidth},${d(88)}^GB${boxWidth},${d(7)},${d(7)}^FS\n`;
+    zpl += `^FO${width - margin - boxWidth},${d(89)}${font(5)}^FR^FB${boxWidth},1,0,C^FH\\^FD${zplText(text.reprint)}^FS\n`;
+  }
+
   // Barcode(s) at the bottom, each with its 10-module quiet zones on the label. A thermal
   // printer cannot print bars narrower than 2 dots reliably; when (01)(17)(11)(10) needs
   // narrower ones, the data goes into two GS1-128s (fixed-length AIs, then the lot), as GS1
   // logistic labels do.
+  // Module widths are whole dots between ~0.25 mm (2 dots at 203 dpi, 3 at 300) and ~0.5 mm.
+  const narrowest = Math.ceil(0.25 * dpmm);
+  const widest = Math.round(0.5 * dpmm);
   const barcode = lotLabelBarcode(data);
   const symbols: { code: Code128Field; hri: string }[] = [];
   if (barcode.kind === 'code128') symbols.push({ code: code128Text(barcode.text), hri: barcode.text });
   else {
     const { elements, hri } = barcode.elementString;
     const whole = gs1_128FieldData(elements);
-    if ((whole.modules + 20) * 2 <= inner) symbols.push({ code: whole, hri });
+    if ((whole.modules + 20) * narrowest <= inner) symbols.push({ code: whole, hri });
     else {
       for (const part of [elements.filter((e) => hasPredefinedLength(e.ai)), elements.filter((e) => !hasPredefinedLength(e.ai))]) {
         symbols.push({ code: gs1_128FieldData(part), hri: formatElementString(part).hri });
@@ -83,7 +93,7 @@ export function renderLotLabelZpl(data: LotLabelData, options: ZplLabelOptions =
   let barY = d(150) - margin - symbols.length * d(barHeight + 6);
   zpl += `^FO${margin},${barY - d(3)}^GB${inner},${d(0.5)},${d(0.5)}^FS\n`;
   for (const { code, hri } of symbols) {
-    const moduleDots = [4, 3, 2, 1].find((m) => (code.modules + 20) * m <= inner) ?? 1;
+    const moduleDots = Array.from({ length: widest }, (_, i) => widest - i).find((m) => (code.modules + 20) * m <= inner) ?? 1;
     const barX = margin + Math.round((inner - code.modules * moduleDots) / 2);
     zpl += zplCode128Field(code.fieldData, { x: barX, y: barY, moduleDots, heightDots: d(barHeight) });
     zpl += `^FO${margin},${barY + d(barHeight + 1)}${font(3)}^FB${inner},1,0,C^FH\\^FD${zplText(hri)}^FS\n`;

@@ -32,6 +32,11 @@ export interface LotLabelData {
   origin?: 'received' | 'made';
   /** IANA zone the received time is shown in; UTC when not given. */
   timeZone?: string;
+  /**
+   * How many times this label was printed before (the print log's count): from 1 on the label
+   * says "REPRINT n", so a duplicate lot label is visible on the floor.
+   */
+  reprint?: number;
 }
 
 export type LotLabelBarcode =
@@ -60,6 +65,8 @@ export interface LotLabelText {
   quantity: string;
   /** When the lot was received or made, under the caption that says which. */
   created: { caption: string; at: string };
+  /** "REPRINT 2" on a label printed before; undefined on the first print. */
+  reprint?: string;
 }
 
 const CAPTIONS = {
@@ -79,6 +86,24 @@ const CAPTIONS = {
 // Status words are the UI's (ui.status.*): one translation for screen and label.
 const KNOWN_STATUSES = new Set<string>([...LOT_STATUSES, 'expired']);
 
+// Intl formatters cost far more to build than to use: one per locale (and zone) for every label.
+const quantityFormats = new Map<string, Intl.NumberFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+function quantityFormat(locale: Locale): Intl.NumberFormat {
+  let f = quantityFormats.get(locale);
+  if (!f) quantityFormats.set(locale, (f = new Intl.NumberFormat(locale, { maximumFractionDigits: 6 })));
+  return f;
+}
+function timeFormat(locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${timeZone}`;
+  let f = timeFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone, timeZoneName: 'short' });
+    timeFormats.set(key, f);
+  }
+  return f;
+}
+
 export function labelText(data: LotLabelData): LotLabelText {
   const { locale } = data;
   const received = new Date(data.receivedAt);
@@ -89,19 +114,11 @@ export function labelText(data: LotLabelData): LotLabelText {
     status: KNOWN_STATUSES.has(statusKey) ? translate(locale, `ui.status.${statusKey}`) : data.status,
     expiry: data.expiry ? formatCalendarDate(locale, data.expiry) : undefined,
     productionDate: data.productionDate ? formatCalendarDate(locale, data.productionDate) : undefined,
-    quantity: `${new Intl.NumberFormat(locale, { maximumFractionDigits: 6 }).format(data.quantity)} ${unitName(locale, data.unit)}`,
+    quantity: `${quantityFormat(locale).format(data.quantity)} ${unitName(locale, data.unit)}`,
+    reprint: data.reprint && data.reprint > 0 ? translate(locale, 'documents.lotLabel.reprint', { n: data.reprint }) : undefined,
     created: {
       caption: translate(locale, CAPTIONS[data.origin === 'made' ? 'made' : 'received']),
-      at: new Intl.DateTimeFormat(locale, {
-        year: 'numeric',
-        month: 'short',
-        day: 'numeric',
-        hour: '2-digit',
-        minute: '2-digit',
-        hourCycle: 'h23',
-        timeZone: data.timeZone ?? 'UTC',
-        timeZoneName: 'short',
-      }).format(received),
+      at: timeFormat(locale, data.timeZone ?? 'UTC').format(received),
     },
   };
 }

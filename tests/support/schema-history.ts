@@ -4,6 +4,12 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 25: no print log (issue 19). */
+export const UNDO_026 = /* sql */ `
+DROP TABLE print_jobs;
+PRAGMA user_version = 25;
+`;
+
 /** Back to version 24: no signing passwords on users. */
 export const UNDO_025 = /* sql */ `
 ALTER TABLE users DROP COLUMN signing_hash;
@@ -174,7 +180,7 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -16,3 +16,4 @@ export type * from './backups';
 export type * from './qc-inspect';
 export type * from './qc-plans';
 export type * from './qc-coa';
+export type * from './devices';

@@ -46,11 +46,16 @@ describe('lot label as ZPL', () => {
     expect(textFields(renderLotLabelZpl(base))).toContain('RECEIVED');
   });
 
-  it('carries (01)(17)(11)(10) in one GS1-128 when bars of 2 dots or more fit (300 dpi)', () => {
+  it('keeps the X-dimension at 0.25 mm or more at 300 dpi (3 dots, issue 19): the data splits as at 203 dpi', () => {
     const zpl = renderLotLabelZpl(base, { dotsPerMm: 12 });
     const fields = barcodeFields(zpl);
-    expect(fields.map((f) => decodeZplCode128(f).transmitted)).toEqual([']C10109506000134352172712311125112010251125-MAIN-0001']);
-    expect(zpl).toMatch(/\^BY2\^BC/);
+    expect(fields.map((f) => decodeZplCode128(f).transmitted)).toEqual([']C1010950600013435217271231' + '11251120', ']C110251125-MAIN-0001']);
+    expect([...zpl.matchAll(/\^BY(\d+)\^BC/g)].map((m) => Number(m[1])).every((dots) => dots >= 3 && dots <= 6)).toBe(true);
+  });
+
+  it('carries (01)(17)(11)(10) in one GS1-128 at 300 dpi when 3-dot bars fit (a short lot code)', () => {
+    const zpl = renderLotLabelZpl({ ...base, lotCode: 'L1' }, { dotsPerMm: 12 });
+    expect(barcodeFields(zpl).map((f) => decodeZplCode128(f).transmitted)).toEqual([']C101095060001343521727123111251120' + '10L1']);
   });
 
   it('splits into two GS1-128s at 203 dpi rather than print 1-dot bars', () => {

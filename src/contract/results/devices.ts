@@ -1,0 +1,59 @@
+/** Devices (issue 19): the station's device settings, what is connected, weights, scans, the print log. */
+
+import type { PrintJob, PrintTargetDocument } from '../../domain/print-documents';
+
+export type { PrintDocument } from '../../domain/print-documents';
+export type PrintJobView = PrintJob;
+
+export type PrinterTarget =
+  | { kind: 'none' }
+  | { kind: 'zpl-tcp'; host: string; port: number; dpi: 203 | 300; copies: number }
+  | { kind: 'cups'; queue: string; format: 'pdf' | 'zpl'; media?: string; server?: string; options?: Record<string, string>; copies: number };
+
+export interface DeviceSettings {
+  /** Simulated scanner, scale and label printer instead of hardware (demos, support). */
+  demo: boolean;
+  scanner: {
+    mode: 'hid' | 'wedge';
+    hidPath?: string;
+    layout: 'auto' | 'honeywell-zebra' | 'length-first';
+    wedge: { prefix: string; suffix: 'Enter' | 'Tab'; interKeyMs: number; gsSubstitute: string; gsCtrlBracket: boolean };
+  };
+  scale: {
+    protocol: 'none' | 'hid' | 'mt-sics' | 'toledo';
+    port?: string;
+    hidPath?: string;
+    baudRate: number;
+    parity: 'none' | 'even' | 'odd';
+    dataBits: 7 | 8;
+    stopBits: 1 | 2;
+    timeoutMs: number;
+  };
+  printers: Partial<Record<PrintTargetDocument, PrinterTarget>>;
+}
+
+export interface FoundDevice {
+  kind: 'scanner' | 'scale' | 'serial' | 'printer';
+  /** HID path, serial port path or CUPS queue. */
+  path: string;
+  name: string;
+  vendorId?: number;
+  productId?: number;
+  simulated: boolean;
+}
+
+export interface WeightView {
+  grams: number;
+  value: number;
+  unit: string;
+  tareGrams?: number;
+  source: string;
+  deviceId: string;
+}
+
+export interface ScanView {
+  data: string;
+  symbology: string;
+  source: 'hid' | 'wedge' | 'typed';
+  deviceId: string;
+}
