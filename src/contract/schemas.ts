@@ -59,7 +59,16 @@ export const multilineText = (max: number) =>
     .max(max, { error: 'errors.validation.tooLong' })
     .check(refuseUnsafe('\t\n'));
 
-/** A barcode as a scanner or a keyboard wedge sends it: GS separators kept, untrimmed (the engine reads AIM prefixes and spaces itself). */
-export const scanText = (max: number) => z.string({ error: 'errors.validation.required' }).max(max, { error: 'errors.validation.tooLong' }).check(refuseUnsafe(GS));
+/**
+ * A barcode as a scanner or a keyboard wedge sends it: GS separators kept, spaces kept (the engine
+ * reads AIM prefixes and spaces itself); the tab, CR or LF a wedge sends as its suffix (or prefix)
+ * is dropped at the ends, and refused inside.
+ */
+export const scanText = (max: number) =>
+  z
+    .string({ error: 'errors.validation.required' })
+    .overwrite((v) => v.replace(/^[\t\r\n]+|[\t\r\n]+$/g, ''))
+    .max(max, { error: 'errors.validation.tooLong' })
+    .check(refuseUnsafe(GS));
 
 export const empty = z.object({}).strict();
