@@ -37,6 +37,8 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { supplierQualityHandlers } from './qc/supplier-quality';
+import { productionHandlers } from './qc/production';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -69,6 +71,8 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...diversionHandlers,
   ...traceExportHandlers,
+  ...supplierQualityHandlers,
+  ...productionHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...secretLockHandlers,

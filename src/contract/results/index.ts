@@ -12,3 +12,4 @@ export type * from './purchase-orders';
 export type * from './recall';
 export type * from './exports';
 export type * from './complaints';
+export type * from './qc-supplier';

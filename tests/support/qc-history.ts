@@ -1,0 +1,96 @@
+/**
+ * QC history written straight into a test desk's file (plans, lots, inspections, results,
+ * signatures), for tests of what reads it (the supplier-quality dashboard) before and apart from
+ * the commands that write it. Ids are readable names so a failing test names its rows.
+ */
+import type { Db } from '../../src/store/db';
+
+export interface CharacteristicSpec {
+  code: string;
+  kind?: 'numeric' | 'pass_fail' | 'choice' | 'text' | 'weight';
+  stage?: 'inspection' | 'process';
+  unit?: string | null;
+  target?: number | null;
+  lower?: number | null;
+  upper?: number | null;
+  decimals?: number | null;
+  choices?: string[];
+  accepted?: string[];
+  mandatory?: boolean;
+}
+
+const idOf = (db: Db, sql: string, ...args: unknown[]): string => (db.prepare(sql).pluck().get(...args) as string | undefined) ?? (() => { throw new Error(`none: ${sql} ${args.join(' ')}`); })();
+export const itemId = (db: Db, sku: string) => idOf(db, 'SELECT id FROM items WHERE sku = ?', sku);
+export const partyId = (db: Db, code: string) => idOf(db, 'SELECT id FROM parties WHERE code = ?', code);
+export const userId = (db: Db, username: string) => idOf(db, 'SELECT id FROM users WHERE username = ?', username);
+
+/** A plan version with its characteristics; an older active version of the same item and supplier is superseded. Returns characteristic ids by code. */
+export function writePlan(db: Db, p: { id: string; itemId: string; supplierId?: string | null; version: number; triggers?: string[]; characteristics: CharacteristicSpec[]; at?: string }): Record<string, string> {
+  const key = p.supplierId ?? '';
+  db.prepare("UPDATE qc_plans SET status = 'superseded' WHERE item_id = ? AND supplier_key = ? AND status = 'active'").run(p.itemId, key);
+  db.prepare(
+    `INSERT INTO qc_plans (id, item_id, supplier_key, supplier_id, version, status, sampling, triggers, due_hours, created_at, created_by)
+     VALUES (?, ?, ?, ?, ?, 'active', '{"kind":"fixed","n":2}', ?, 24, ?, ?)`,
+  ).run(p.id, p.itemId, key, p.supplierId ?? null, p.version, JSON.stringify(p.triggers ?? ['receipt']), p.at ?? '2025-01-01T00:00:00.000Z', userId(db, 'manager'));
+  const ids: Record<string, string> = {};
+  p.characteristics.forEach((c, i) => {
+    const id = `${p.id}-${c.code}`;
+    db.prepare(
+      `INSERT INTO qc_characteristics (id, plan_id, position, code, name, name_zh, stage, kind, unit, target, lower_limit, upper_limit, decimals, choices, accepted, mandatory, aql)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
+    ).run(id, p.id, i + 1, c.code, `${c.code} name`, `${c.code} 名称`, c.stage ?? 'inspection', c.kind ?? 'numeric', c.unit ?? null, c.target ?? null, c.lower ?? null, c.upper ?? null, c.decimals ?? null,
+      c.choices ? JSON.stringify(c.choices) : null, c.accepted ? JSON.stringify(c.accepted) : null, c.mandatory === false ? 0 : 1);
+    ids[c.code] = id;
+  });
+  return ids;
+}
+
+export function writeLot(db: Db, l: { id: string; itemId: string; code: string; supplierId: string | null; status: string; at: string; parentId?: string }): void {
+  db.prepare('INSERT INTO lots (id, item_id, code, supplier_id, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(l.id, l.itemId, l.code, l.supplierId, l.status, l.at, userId(db, 'clerk'));
+  if (l.parentId) {
+    const m = `${l.id}-split`;
+    const bin = idOf(db, "SELECT id FROM locations WHERE code = 'QA-01'");
+    db.prepare("INSERT INTO movements (id, kind, station_id, user_id, at, item_id, lot_id, quantity, from_location_id) VALUES (?, 'split', 'test', ?, ?, ?, ?, 1000, ?)").run(m, userId(db, 'clerk'), l.at, l.itemId, l.parentId, bin);
+    db.prepare('INSERT INTO lot_links (parent_lot_id, child_lot_id, quantity, movement_id) VALUES (?, ?, 1000, ?)').run(l.parentId, l.id, m);
+  }
+}
+
+let inspections = 0;
+
+/**
+ * An inspection of a lot with its results (values per characteristic code, one sample each) and,
+ * when decided, its signature; `reopened` adds a reopening signature before the decision.
+ */
+export function writeInspection(
+  db: Db,
+  i: { lotId: string; planId: string; at: string; trigger?: string; decision?: 'released' | 'rejected' | 'on_hold' | 'conditional'; reopened?: boolean; results?: Record<string, (number | string)[]>; superseded?: Record<string, number[]> },
+  chars: Record<string, string>,
+): string {
+  const id = `insp-${++inspections}`;
+  const inspector = userId(db, 'inspector');
+  db.prepare(
+    `INSERT INTO qc_inspections (id, number, lot_id, plan_id, trigger, lot_size, sample_size, status, decision, due_at, created_at, created_by, decided_at)
+     VALUES (?, ?, ?, ?, ?, 100, 2, ?, ?, ?, ?, ?, ?)`,
+  ).run(id, `QC-T${inspections}`, i.lotId, i.planId, i.trigger ?? 'receipt', i.decision ? 'decided' : 'open', i.decision ?? null, i.at, i.at, inspector, i.decision ? i.at : null);
+  const result = db.prepare(
+    `INSERT INTO qc_results (id, inspection_id, characteristic_id, sample_no, value_num, value_text, in_spec, source, recorded_at, recorded_by, superseded_by, correction_reason)
+     VALUES (?, ?, ?, ?, ?, ?, 1, 'typed', ?, ?, ?, ?)`,
+  );
+  for (const [code, values] of Object.entries(i.results ?? {})) {
+    values.forEach((v, s) => {
+      const rid = `${id}-${code}-${s + 1}`;
+      const old = i.superseded?.[code]?.[s];
+      result.run(rid, id, chars[code], s + 1, typeof v === 'number' ? v : null, typeof v === 'string' ? v : null, i.at, inspector, null, old !== undefined ? 'typo' : null);
+      // The first value typed, superseded by the correction (the dashboard must read the correction).
+      if (old !== undefined) result.run(`${rid}-old`, id, chars[code], s + 1, old, null, i.at, inspector, rid, null);
+    });
+  }
+  const sign = (meaning: string) => {
+    const sid = `${id}-${meaning}`;
+    db.prepare("INSERT INTO e_signatures (id, object, object_id, meaning, signer_id, printed_name, signed_at, bound_hash) VALUES (?, 'qc_inspection', ?, ?, ?, 'Wang Wei', ?, 'x')").run(sid, id, meaning, inspector, i.at);
+    return sid;
+  };
+  if (i.reopened) sign('reopened');
+  if (i.decision) db.prepare('UPDATE qc_inspections SET signature_id = ? WHERE id = ?').run(sign(i.decision), id);
+  return id;
+}
