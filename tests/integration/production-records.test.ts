@@ -13,6 +13,9 @@ import { catalog, stockUp } from '../support/outbound';
 import { writePlan } from '../support/qc-history';
 import type { Client } from '../../src/contract/client';
 import type { LotView } from '../../src/contract/results';
+import type { Input } from '../../src/contract/contract';
+
+type Production = NonNullable<Input<'lots.transform'>['production']>;
 import { translate } from '../../src/i18n/translate';
 
 let desk: TestDesk;
@@ -43,7 +46,7 @@ beforeAll(async () => {
 });
 afterAll(() => desk.close());
 
-const kit = (bin: string, production?: object) => ({
+const kit = (bin: string, production?: Production) => ({
   kind: 'kitting' as const, itemId: cat.item('GIFT-TEA').id, quantity: 2, unit: 'pcs', toLocationId: cat.location(bin).id,
   components: [{ lotId: tea.id, fromLocationId: cat.location('A-01').id, quantity: 2 }, { lotId: soy.id, fromLocationId: cat.location('A-02').id, quantity: 2 }],
   ...(production ? { production } : {}),
@@ -66,15 +69,15 @@ describe('production records', () => {
 
   it('refuses bad input with a translated error and writes nothing', async () => {
     const before = snapshot(desk.db, ['audit', 'audit_objects']);
-    const refused = async (production: object | undefined) => errorOf(lead.call('lots.transform', kit('A-07', production)));
+    const refused = async (production: Production | undefined) => errorOf(lead.call('lots.transform', kit('A-07', production)));
     expect(await refused(undefined)).toMatchObject({ key: 'errors.production.required', field: 'production', params: { sku: 'GIFT-TEA' } });
     const text = await refused({ line: 'PACK-1', shift: 'early', parameters: params('hot', '15') });
-    expect(text).toMatchObject({ key: 'errors.production.notANumber', field: 'production.parameters.0.value', params: { code: 'TEMP', value: 'hot' } });
+    expect(text).toMatchObject({ key: 'errors.qcValue.notNumber', field: 'production.parameters.0.value', params: { code: 'TEMP', value: 'hot' } });
     expect(translate('zh-CN', text.key, text.params)).toBe('TEMP：“hot”不是数字。');
     expect(await refused({ line: 'PACK-1', shift: 'early', parameters: [{ characteristicId: chars.TEMP, value: '70' }] })).toMatchObject({ key: 'errors.production.missingParameter', params: { code: 'TIME' } });
     expect(await refused({ line: 'PACK-1', shift: 'early', parameters: params('70', '') })).toMatchObject({ key: 'errors.production.missingParameter', field: 'production.parameters.1.value' });
-    expect(await refused({ line: 'PACK-1', shift: 'early', parameters: params('70.123456789012', '15') })).toMatchObject({ key: 'errors.production.tooManyDecimals', params: { code: 'TEMP', decimals: 1 } });
-    expect(await refused({ line: 'PACK-1', shift: 'early', parameters: params('70', '15', 'maybe') })).toMatchObject({ key: 'errors.production.passOrFail' });
+    expect(await refused({ line: 'PACK-1', shift: 'early', parameters: params('70.123456789012', '15') })).toMatchObject({ key: 'errors.qcValue.tooManyDecimals', params: { code: 'TEMP', max: 1 } });
+    expect(await refused({ line: 'PACK-1', shift: 'early', parameters: params('70', '15', 'maybe') })).toMatchObject({ key: 'errors.qcValue.passFail' });
     expect(await refused({ line: 'PACK-1', shift: 'early', parameters: [...params('70', '15'), { characteristicId: chars.WEIGHT, value: '750' }] })).toMatchObject({ key: 'errors.production.unknownParameter' });
     expect(await refused({ line: 'PACK-1', shift: 'early', operator: 'nobody', parameters: params('70', '15') })).toMatchObject({ key: 'errors.production.unknownOperator', field: 'production.operator' });
     expect(await refused({ line: '', shift: 'early', parameters: params('70', '15') })).toMatchObject({ key: 'errors.validation.required', field: 'production.line' });
@@ -94,7 +97,7 @@ describe('production records', () => {
   });
 
   it('puts a lot made out of spec on hold: only a quarantine bin takes it, and the hold is audited', async () => {
-    const hot = { line: 'PACK-2', shift: 'night', operator: 'clerk', parameters: params('86.0', '15', 'fail') };
+    const hot: Production = { line: 'PACK-2', shift: 'night', operator: 'clerk', parameters: params('86.0', '15', 'fail') };
     const before = snapshot(desk.db, ['audit', 'audit_objects']);
     expect(await errorOf(lead.call('lots.transform', kit('A-07', hot)))).toMatchObject({ key: 'errors.putaway.needsQuarantineBin', params: { status: 'on_hold' } });
     expect(snapshot(desk.db, ['audit', 'audit_objects'])).toEqual(before);

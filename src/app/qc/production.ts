@@ -12,7 +12,7 @@ import type { ParsedInput } from '../../contract/contract';
 import type { ProductionForm, ProductionRecordView } from '../../contract/results';
 import { fail } from '../../domain/errors';
 import { initialStatus, type StoredLotStatus } from '../../domain/lot-status';
-import { checkValue, type CheckedValue } from '../../domain/qc/production-check';
+import { checkValue, type Characteristic, type CheckedValue } from '../../domain/qc/characteristic';
 import type { Db } from '../../store/db';
 import {
   activeHousePlan, findProductionRecord, insertProductionRecord, processCharacteristics, productionParameters, type ActivePlan, type ProcessCharacteristic,
@@ -25,8 +25,9 @@ type ProductionInput = NonNullable<ParsedInput<'lots.transform'>['production']>;
 
 const list = (json: string | null): string[] | null => (json === null ? null : (JSON.parse(json) as string[]));
 
-function asCharacteristic(c: ProcessCharacteristic) {
-  return { ...c, choices: list(c.choices), accepted: list(c.accepted), mandatory: c.mandatory === 1 };
+/** A stored process parameter as the plan's characteristic, for checkValue (a process parameter has no method or AQL). */
+function asCharacteristic(c: ProcessCharacteristic): Characteristic & { id: string } {
+  return { ...c, stage: 'process', method: null, aql: null, choices: list(c.choices), accepted: list(c.accepted), mandatory: c.mandatory === 1 };
 }
 
 /** A production record checked before anything is written: the plan, the operator and each parameter's value and spec. */
@@ -46,8 +47,8 @@ export function productionForm(db: Db, itemId: string): ProductionForm {
     planId: plan?.id ?? null,
     planVersion: plan?.version ?? null,
     parameters: (plan ? processCharacteristics(db, plan.id) : []).map((c) => {
-      const { id, ...rest } = asCharacteristic(c);
-      return { characteristicId: id, ...rest };
+      const { id, code, name, nameZh, kind, unit, target, lowerLimit, upperLimit, decimals, choices, accepted, mandatory } = asCharacteristic(c);
+      return { characteristicId: id, code, name, nameZh, kind, unit, target, lowerLimit, upperLimit, decimals, choices, accepted, mandatory };
     }),
   };
 }

@@ -1,3 +1,7 @@
+import type { CharacteristicKind } from './characteristic';
+
+export type { CharacteristicKind };
+
 /** Shapes shared by the supplier-quality and production-record queries and their results (issue 17, items 6 and 7). */
 
 /** Lots of a supplier and item (or of a month): received, rejected and on hold now, decided, released first time. */
@@ -17,8 +21,6 @@ export interface SupplierItemRef {
   sku: string;
   itemName: string;
 }
-
-export type CharacteristicKind = 'numeric' | 'pass_fail' | 'choice' | 'text' | 'weight';
 
 /** A characteristic as a chart or a form names it: code, names, unit, target and spec limits. */
 export interface CharacteristicLimits {

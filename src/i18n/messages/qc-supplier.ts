@@ -10,11 +10,6 @@ export default {
         unknownParameter: 'This parameter is not a process parameter of the active plan of {sku}.',
         duplicateParameter: 'Parameter {code} is given twice.',
         missingParameter: 'Parameter {code} ({name}) is mandatory: record it.',
-        notANumber: '{code}: "{value}" is not a number.',
-        tooManyDecimals: '{code}: at most {decimals} decimals.',
-        negativeWeight: '{code}: a weight cannot be negative.',
-        passOrFail: '{code}: record pass or fail.',
-        notAChoice: '{code}: "{value}" is not one of the choices.',
       },
       supplierQuality: {
         period: 'The period ends before it starts.',
@@ -112,11 +107,6 @@ export default {
         unknownParameter: '此参数不是 {sku} 现行计划的工艺参数。',
         duplicateParameter: '参数 {code} 填写了两次。',
         missingParameter: '参数 {code}（{name}）为必填项，请记录。',
-        notANumber: '{code}：“{value}”不是数字。',
-        tooManyDecimals: '{code}：最多 {decimals} 位小数。',
-        negativeWeight: '{code}：重量不能为负。',
-        passOrFail: '{code}：请记录合格或不合格。',
-        notAChoice: '{code}：“{value}”不在可选项中。',
       },
       supplierQuality: {
         period: '期间的结束日期早于开始日期。',
