@@ -8,7 +8,7 @@ import type { Component } from 'vue';
 import type { Name } from '../src/contract/contract';
 import { mayRun, type Access, type Role } from '../src/domain/roles';
 
-export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace';
+export type Wing = 'inbound' | 'inventory' | 'outbound' | 'admin' | 'people' | 'trace' | 'qc';
 
 export interface Screen {
   name: string;
@@ -47,6 +47,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
+  { name: 'supplier-quality', path: '/supplier-quality', wing: 'qc', nav: 'ui.nav.supplierQuality', needs: ['qc.supplierQuality', 'qc.supplierQualityExport'], component: () => import('./views/SupplierQualityView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

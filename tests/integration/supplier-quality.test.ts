@@ -9,50 +9,18 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, openTestDesk, type TestDesk } from '../support/desk';
-import { itemId, partyId, writeInspection, writeLot, writePlan } from '../support/qc-history';
+import { itemId, partyId, writeGrainHistory, writeInspection, writeLot, writePlan } from '../support/qc-history';
 import type { Client } from '../../src/contract/client';
 
 let desk: TestDesk;
 let manager: Client;
 let rice: string;
 let grn: string;
-let hzt: string;
 const year = { from: '2026-01-01', to: '2026-12-31' };
 
 beforeAll(async () => {
   desk = await openTestDesk();
-  const db = desk.db;
-  rice = itemId(db, 'RICE-BULK');
-  grn = partyId(db, 'SUP-GRN');
-  hzt = partyId(db, 'SUP-HZT');
-  const spec = [
-    { code: 'MOIST', unit: '%', lower: 10, upper: 14, decimals: 1 },
-    { code: 'BROKEN', unit: '%', upper: 5, decimals: 0 },
-    { code: 'APPEAR', kind: 'pass_fail' as const },
-  ];
-  const v1 = writePlan(db, { id: 'plan-v1', itemId: rice, version: 1, characteristics: spec });
-  const lot = (id: string, at: string, status: string, supplierId = grn, parentId?: string) => writeLot(db, { id, itemId: rice, code: id, supplierId, status, at, parentId });
-  lot('L1', '2026-01-10T08:00:00.000Z', 'released');
-  lot('L2', '2026-01-20T08:00:00.000Z', 'released');
-  lot('L3', '2026-02-05T08:00:00.000Z', 'rejected');
-  lot('L4', '2026-02-15T08:00:00.000Z', 'released');
-  lot('L0', '2025-12-20T08:00:00.000Z', 'rejected');
-  lot('H1', '2026-01-15T08:00:00.000Z', 'released', hzt);
-  writeInspection(db, { lotId: 'L1', planId: 'plan-v1', at: '2026-01-10T10:00:00.000Z', decision: 'released', results: { MOIST: [12.0, 12.4], BROKEN: [3, 4], APPEAR: ['pass', 'pass'] } }, v1);
-  writeInspection(db, { lotId: 'L2', planId: 'plan-v1', at: '2026-01-20T10:00:00.000Z', decision: 'released', results: { MOIST: [11.8, 12.2], BROKEN: [2, 2] } }, v1);
-  writeInspection(db, { lotId: 'L3', planId: 'plan-v1', at: '2026-02-05T10:00:00.000Z', decision: 'rejected', results: { MOIST: [14.6, 15.0] } }, v1);
-  writeInspection(db, { lotId: 'L4', planId: 'plan-v1', at: '2026-02-15T10:00:00.000Z', decision: 'released', reopened: true, results: { MOIST: [12.6, 13.0] }, superseded: { MOIST: [20.0] } }, v1);
-  writeInspection(db, { lotId: 'L0', planId: 'plan-v1', at: '2025-12-20T10:00:00.000Z', decision: 'rejected', results: { MOIST: [16] } }, v1);
-  writeInspection(db, { lotId: 'H1', planId: 'plan-v1', at: '2026-01-15T10:00:00.000Z', decision: 'released', results: { MOIST: [13] } }, v1);
-  // A re-test of L1 before expiry measures aged rice: it stays out of the supplier's figures.
-  writeInspection(db, { lotId: 'L1', planId: 'plan-v1', at: '2026-06-01T10:00:00.000Z', trigger: 'retest', decision: 'released', results: { MOIST: [30] } }, v1);
-  // Plan v2 tightens moisture to 12.5 %: the chart draws the newest limits.
-  const v2 = writePlan(db, { id: 'plan-v2', itemId: rice, version: 2, characteristics: [{ ...spec[0], upper: 12.5 }, spec[1]] });
-  lot('L5', '2026-03-01T08:00:00.000Z', 'on_hold');
-  lot('L6', '2026-03-10T08:00:00.000Z', 'quarantine');
-  lot('L7', '2026-03-12T08:00:00.000Z', 'released', grn, 'L1');
-  writeInspection(db, { lotId: 'L5', planId: 'plan-v2', at: '2026-03-01T10:00:00.000Z', decision: 'on_hold', results: { MOIST: [12.1, 12.3] } }, v2);
-  writeInspection(db, { lotId: 'L6', planId: 'plan-v2', at: '2026-03-10T10:00:00.000Z' }, v2);
+  ({ rice, grn } = writeGrainHistory(desk.db));
   manager = await desk.signedIn('manager', '4444');
 });
 afterAll(() => desk.close());

@@ -94,3 +94,43 @@ export function writeInspection(
   if (i.decision) db.prepare('UPDATE qc_inspections SET signature_id = ? WHERE id = ?').run(sign(i.decision), id);
   return id;
 }
+
+/**
+ * The known history of the supplier-quality tests (worked by hand in tests/integration/supplier-quality.test.ts):
+ * Golden Grain's six RICE-BULK lots of 2026 (L1, L2 released at once, L3 rejected, L4 released after
+ * a reopening, L5 on hold, L6 open), a split of L1, a lot of December 2025 and one from Hangzhou Tea.
+ */
+export function writeGrainHistory(db: Db): { rice: string; grn: string; hzt: string } {
+  const rice = itemId(db, 'RICE-BULK');
+  const grn = partyId(db, 'SUP-GRN');
+  const hzt = partyId(db, 'SUP-HZT');
+  const spec = [
+    { code: 'MOIST', unit: '%', lower: 10, upper: 14, decimals: 1 },
+    { code: 'BROKEN', unit: '%', upper: 5, decimals: 0 },
+    { code: 'APPEAR', kind: 'pass_fail' as const },
+  ];
+  const v1 = writePlan(db, { id: 'plan-v1', itemId: rice, version: 1, characteristics: spec });
+  const lot = (id: string, at: string, status: string, supplierId = grn, parentId?: string) => writeLot(db, { id, itemId: rice, code: id, supplierId, status, at, parentId });
+  lot('L1', '2026-01-10T08:00:00.000Z', 'released');
+  lot('L2', '2026-01-20T08:00:00.000Z', 'released');
+  lot('L3', '2026-02-05T08:00:00.000Z', 'rejected');
+  lot('L4', '2026-02-15T08:00:00.000Z', 'released');
+  lot('L0', '2025-12-20T08:00:00.000Z', 'rejected');
+  lot('H1', '2026-01-15T08:00:00.000Z', 'released', hzt);
+  writeInspection(db, { lotId: 'L1', planId: 'plan-v1', at: '2026-01-10T10:00:00.000Z', decision: 'released', results: { MOIST: [12.0, 12.4], BROKEN: [3, 4], APPEAR: ['pass', 'pass'] } }, v1);
+  writeInspection(db, { lotId: 'L2', planId: 'plan-v1', at: '2026-01-20T10:00:00.000Z', decision: 'released', results: { MOIST: [11.8, 12.2], BROKEN: [2, 2] } }, v1);
+  writeInspection(db, { lotId: 'L3', planId: 'plan-v1', at: '2026-02-05T10:00:00.000Z', decision: 'rejected', results: { MOIST: [14.6, 15.0] } }, v1);
+  writeInspection(db, { lotId: 'L4', planId: 'plan-v1', at: '2026-02-15T10:00:00.000Z', decision: 'released', reopened: true, results: { MOIST: [12.6, 13.0] }, superseded: { MOIST: [20.0] } }, v1);
+  writeInspection(db, { lotId: 'L0', planId: 'plan-v1', at: '2025-12-20T10:00:00.000Z', decision: 'rejected', results: { MOIST: [16] } }, v1);
+  writeInspection(db, { lotId: 'H1', planId: 'plan-v1', at: '2026-01-15T10:00:00.000Z', decision: 'released', results: { MOIST: [13] } }, v1);
+  // A re-test of L1 before expiry measures aged rice: it stays out of the supplier's figures.
+  writeInspection(db, { lotId: 'L1', planId: 'plan-v1', at: '2026-06-01T10:00:00.000Z', trigger: 'retest', decision: 'released', results: { MOIST: [30] } }, v1);
+  // Plan v2 tightens moisture to 12.5 %: the chart draws the newest limits.
+  const v2 = writePlan(db, { id: 'plan-v2', itemId: rice, version: 2, characteristics: [{ ...spec[0], upper: 12.5 }, spec[1]] });
+  lot('L5', '2026-03-01T08:00:00.000Z', 'on_hold');
+  lot('L6', '2026-03-10T08:00:00.000Z', 'quarantine');
+  lot('L7', '2026-03-12T08:00:00.000Z', 'released', grn, 'L1');
+  writeInspection(db, { lotId: 'L5', planId: 'plan-v2', at: '2026-03-01T10:00:00.000Z', decision: 'on_hold', results: { MOIST: [12.1, 12.3] } }, v2);
+  writeInspection(db, { lotId: 'L6', planId: 'plan-v2', at: '2026-03-10T10:00:00.000Z' }, v2);
+  return { rice, grn, hzt };
+}

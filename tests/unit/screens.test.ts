@@ -48,6 +48,7 @@ describe('screens', () => {
     expect(allowed('items')).toEqual(['manager', 'admin']);
     expect(allowed('parties')).toEqual(['manager', 'admin']);
     expect(allowed('complaints')).toEqual(['inspector', 'lead', 'manager', 'admin']);
+    expect(allowed('supplier-quality')).toEqual(['manager', 'admin']);
   });
 
   it("shows in a role's nav row exactly the screens the role may open, each of whose needs it may call", () => {
