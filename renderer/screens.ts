@@ -47,6 +47,8 @@ export const SCREENS: readonly Screen[] = [
   { name: 'parties', path: '/parties', wing: 'admin', nav: 'ui.nav.parties', needs: ['parties.create', 'parties.list'], component: () => import('./views/PartiesView.vue') },
   { name: 'complaints', path: '/complaints', wing: 'trace', nav: 'ui.nav.complaints', needs: ['complaints.list', 'complaints.create'], component: () => import('./views/ComplaintsView.vue') },
   { name: 'trace', path: '/trace', wing: 'trace', nav: 'ui.nav.trace', needs: ['trace.lot', 'trace.export', 'trace.diversion', 'trace.regions'], component: () => import('./views/TraceView.vue') },
+  /** The QC inspector's desk and home (issue 17): the queue, the results grid, signed decisions. */
+  { name: 'inspections', path: '/inspections', wing: 'qc', nav: 'ui.nav.inspections', needs: ['qc.queue', 'qc.recordResult', 'qc.decide'], component: () => import('./views/InspectionsView.vue') },
   { name: 'supplier-quality', path: '/supplier-quality', wing: 'qc', nav: 'ui.nav.supplierQuality', needs: ['qc.supplierQuality', 'qc.supplierQualityExport'], component: () => import('./views/SupplierQualityView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];

@@ -22,7 +22,8 @@ export const useSession = defineStore('session', () => {
   const role = computed(() => user.value?.role);
   /** May the user open this screen (or panel) of renderer/screens.ts? The core enforces the same on every call. */
   const may = (screen: string) => roleMay(role.value, screen);
-  const homeRoute = computed(() => (may('receiving') ? '/receiving' : '/stock'));
+  // The inspector's home is the Inspections desk (issue 17); who receives starts at Receiving.
+  const homeRoute = computed(() => (may('receiving') ? '/receiving' : may('inspections') ? '/inspections' : '/stock'));
 
   async function loadStation(): Promise<StationStatus> {
     station.value = await api.call('station.status');

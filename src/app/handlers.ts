@@ -37,6 +37,9 @@ import { regulatoryExportHandlers } from './trace/exports/handlers';
 import { complaintHandlers } from './complaints/complaints';
 import { diversionHandlers } from './trace/diversion';
 import { traceExportHandlers } from './trace/trace-export';
+import { inspectionHandlers } from './qc/inspections';
+import { dispositionHandlers } from './qc/disposition';
+import { qcPlanHandlers } from './qc/plans';
 import { supplierQualityHandlers } from './qc/supplier-quality';
 import { productionHandlers } from './qc/production';
 
@@ -71,6 +74,7 @@ export const handlers: Handlers = {
   ...complaintHandlers,
   ...diversionHandlers,
   ...traceExportHandlers,
+  ...qcPlanHandlers,
   ...supplierQualityHandlers,
   ...productionHandlers,
   ...labelHandlers,
@@ -80,4 +84,6 @@ export const handlers: Handlers = {
   ...itemHandlers,
   ...partyHandlers,
   ...masterFileHandlers,
+  ...inspectionHandlers,
+  ...dispositionHandlers,
 };

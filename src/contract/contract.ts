@@ -15,6 +15,7 @@ import { ADJUSTMENT_REASONS } from '../domain/adjustments';
 import { AUDIT_PAGE_MAX, NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX, TRACE_PAGE_MAX } from './pages';
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
+import { QC_PLAN_AUTHORS, QC_PLAN_READERS, qcPlanList, qcPlanRef, qcPlanSave } from './qc-plan-schemas';
 import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
@@ -260,6 +261,25 @@ const recallNotified = recallRef.extend({
 });
 const recallReturn = scanInput.extend({ recallId: id('recallId'), customerId: id('customerId'), quantity, toLocationId: id('toLocationId') });
 const recallClose = recallRef.extend({ secret, note: text(500).optional() });
+
+
+// ── QC inspections and e-signatures (issue 17, src/app/qc/inspections.ts, disposition.ts) ──
+/** Who sees the QC queue and an inspection; who inspects, decides and signs; who sets QC's rules. */
+const QC_DESKS = ['inspector', 'lead', 'manager'] as const;
+const QC_INSPECTORS = ['inspector', 'manager'] as const;
+const QC_SETTERS = ['manager'] as const;
+export const QC_QUEUE_PAGE_MAX = 200;
+const inspectionRef = z.object({ inspectionId: id('inspectionId') }).strict();
+/** The password typed again to sign (21 CFR Part 11 §11.200); never stored, never in the audit. */
+const signingSecret = z.string({ error: 'errors.esign.passwordRequired' }).min(1, { error: 'errors.esign.passwordRequired' }).max(128);
+const qcDecide = inspectionRef.extend({
+  decision: z.enum(['released', 'rejected', 'on_hold', 'conditional'], { error: 'errors.qc.badDecision' }),
+  /** Why: required to hold a lot, optional for the others. */
+  reason: text(500).optional(),
+  /** The deviation a conditional release accepts (required for it). */
+  deviation: text(1000).optional(),
+  secret: signingSecret,
+});
 
 export const contract = {
   'station.status': entry<R.StationStatus>()('query', 'public', empty),
@@ -645,6 +665,14 @@ export const contract = {
     z.object({ userId: id('userId'), secretKind, secret, reason: text(200).min(3, { error: 'errors.users.reason' }) }).strict(),
   ),
   'users.changeOwnSecret': entry<R.Done>()('command', 'signed-in', z.object({ current: secret, secretKind, secret }).strict()),
+  /** E-signatures (issue 17): a PIN user's signing password, set by its owner or reset by a manager; checked as a password (8–128). */
+  'users.signingStatus': entry<R.SigningStatus>()('query', 'signed-in', empty),
+  'users.setSigningPassword': entry<R.Done>()('command', 'signed-in', z.object({ current: secret, password: secret }).strict()),
+  'users.resetSigningPassword': entry<R.Done>()(
+    'command',
+    USER_ADMINS,
+    z.object({ userId: id('userId'), password: secret, reason: text(200).min(3, { error: 'errors.users.reason' }) }).strict(),
+  ),
   'settings.setIdleMinutes': entry<R.Done>()('command', USER_ADMINS, z.object({ minutes: wholeNumber('errors.settings.idleMinutes', 1, 480) }).strict()),
   // ── Locations (issue 15, src/app/master-data/locations.ts): zones, bins with a kind, ranges, labels ──
   'zones.list': entry<R.ZoneView[]>()('query', LOCATION_ADMINS, empty),
@@ -721,6 +749,75 @@ export const contract = {
     MASTER_DATA,
     z.object({ kind: z.enum(['items', 'parties', 'bins', 'users']), format: z.enum(['xlsx', 'csv']), locale: z.enum(LOCALES).optional() }).strict(),
   ),
+  // ── QC inspections and e-signatures (issue 17) ──
+  /** Open inspections, oldest first, with due dates and the overdue count. */
+  'qc.queue': entry<R.QcQueuePage>()(
+    'query',
+    QC_DESKS,
+    z.object({ offset: wholeNumber('errors.qc.badOffset', 0).optional(), limit: wholeNumber('errors.qc.badLimit', 1, QC_QUEUE_PAGE_MAX).optional() }).strict(),
+  ),
+  /**
+   * A lot's inspection by the lot (id, code or any scanned label, the supplier's GS1 barcode
+   * included) or by the inspection; both given: the lot scanned must be the inspection's.
+   */
+  'qc.open': entry<R.QcOpened>()(
+    'query',
+    QC_DESKS,
+    z
+      .object({
+        inspectionId: id('inspectionId').optional(),
+        lotId: id('lotId').optional(),
+        lotCode: text(64).min(1, { error: 'errors.validation.required' }).optional(),
+        scan: scanInput.shape.scan.optional(),
+        gsSubstitute: scanInput.shape.gsSubstitute,
+      })
+      .strict(),
+  ),
+  /** An inspection opened by hand for any lot (trigger 'manual'), by the item's active plan or the one named. */
+  'qc.start': entry<R.QcStarted>()('command', QC_INSPECTORS, z.object({ lotId: id('lotId'), planId: id('planId').optional() }).strict()),
+  /** One sample's result; a value already recorded is corrected only with a reason (the old row is kept, superseded). */
+  'qc.recordResult': entry<R.QcRecorded>()(
+    'command',
+    QC_INSPECTORS,
+    inspectionRef.extend({
+      characteristicId: id('characteristicId'),
+      sampleNo: wholeNumber('errors.qc.badSampleNo', 1, 10000),
+      /** As typed (text), a scale's reading (number) or pass/fail (boolean); parsed and judged by the plan's value check. */
+      value: z.union([z.string().max(500, { error: 'errors.validation.tooLong' }), z.number(), z.boolean()], { error: 'errors.qcValue.empty' }),
+      source: z.enum(['typed', 'scale'], { error: 'errors.qc.badSource' }).default('typed'),
+      correctionReason: text(200).optional(),
+    }),
+  ),
+  'qc.attachFile': entry<{ id: string; sha256: string }>()(
+    'command',
+    QC_INSPECTORS,
+    inspectionRef.extend({
+      kind: z.enum(['photo', 'file'], { error: 'errors.qc.badFileKind' }),
+      name: text(120).min(1, { error: 'errors.validation.required' }),
+      mimeType: text(100).min(1, { error: 'errors.validation.required' }),
+      base64: z.string({ error: 'errors.validation.required' }).min(1, { error: 'errors.validation.required' }).max(Math.ceil((5 * 1024 * 1024) / 3) * 4, { error: 'errors.qc.fileTooLarge' }),
+    }),
+  ),
+  'qc.file': entry<R.QcFileContent>()('query', QC_DESKS, z.object({ fileId: id('fileId') }).strict()),
+  /** Samples taken out of a bin for the inspection: a movement out of stock (reason qc_sample), allowed in quarantine and on hold. */
+  'qc.drawSample': entry<R.QcSampleDrawn>()('command', QC_INSPECTORS, inspectionRef.extend({ locationId: id('locationId'), quantity })),
+  /** The decision, signed with the password typed again and bound to the current results; the lot's status changes with it. */
+  'qc.decide': entry<R.QcDecided>()('command', QC_INSPECTORS, qcDecide),
+  /** A decided inspection opened again, with a reason and a signature; the lot goes back to quarantine. */
+  'qc.reopen': entry<R.Done>()('command', QC_INSPECTORS, inspectionRef.extend({ reason: text(500).min(3, { error: 'errors.qc.reopenReason' }), secret: signingSecret })),
+  /** Recomputes each signature's hash over what it signed: intact or broken. */
+  'qc.signatureCheck': entry<R.QcSignatureView[]>()('query', QC_DESKS, inspectionRef),
+  'qc.settings': entry<R.QcSettings>()('query', QC_DESKS, empty),
+  /** Separation of duties: whoever recorded results may not sign the release (on by default). */
+  'qc.setSeparateDuties': entry<R.Done>()('command', QC_SETTERS, z.object({ on: z.boolean({ error: 'errors.validation.required' }) }).strict()),
+  /** QC plans (issue 17): the latest version per item and supplier, or every version with `history`. */
+  'qc.plans.list': entry<R.QcPlanListRow[]>()('query', QC_PLAN_READERS, qcPlanList),
+  'qc.plans.get': entry<R.QcPlanDetail>()('query', QC_PLAN_READERS, qcPlanRef),
+  /** A first version, or a new one that supersedes the active version of the same item and supplier (inspections keep theirs). */
+  'qc.plans.save': entry<R.QcPlanSaved>()('command', QC_PLAN_AUTHORS, qcPlanSave),
+  'qc.plans.retire': entry<R.Done>()('command', QC_PLAN_AUTHORS, qcPlanRef),
+  /** The active plan that applies to a lot: its supplier's own plan for the item first, else the item's (null: none). */
+  'qc.plans.forLot': entry<R.QcPlanVersion | null>()('query', QC_PLAN_READERS, z.object({ lotId: id('lotId') }).strict()),
 } satisfies Record<string, Entry>;
 
 export type Contract = typeof contract;

@@ -54,7 +54,7 @@ export function kindChangeRefusal(
   const flags = flagsOfKind(kind);
   for (const lot of held) {
     // A receiving dock holds released goods just received; turning a storage bin into one is a choice.
-    const refusal = binRefusal(lot.status, { id: '', code: bin.code, zoneId: '', pickable: flags.pickable, quarantine: flags.quarantine }, lot.lotCode, kind === 'receiving');
+    const refusal = binRefusal(lot.status, { id: '', code: bin.code, zoneId: '', pickable: flags.pickable, quarantine: flags.quarantine, kind }, lot.lotCode, kind === 'receiving');
     if (refusal) return { key: 'errors.locations.kindStrandsStock', params: { bin: bin.code, lot: lot.lotCode, status: lot.status, binKind: kind } };
   }
   return null;

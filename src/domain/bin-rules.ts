@@ -27,6 +27,10 @@ export interface BinRefusal {
 
 /** Why `bin` is the wrong bin for a lot in `status`, or null when it may go there. */
 export function binRefusal(status: LotStatus, bin: Bin, lotCode: string, allowNonPickable: boolean): BinRefusal | null {
+  // Rejected goods wait for return or destruction in a reject bin (a bin of unknown kind is judged by its flags).
+  if (status === 'rejected' && bin.kind !== undefined && bin.kind !== 'reject') {
+    return { key: 'errors.putaway.needsRejectBin', params: { lot: lotCode, bin: bin.code } };
+  }
   if (status !== 'released') {
     return bin.quarantine ? null : { key: 'errors.putaway.needsQuarantineBin', params: { lot: lotCode, status, bin: bin.code } };
   }

@@ -35,12 +35,16 @@ export function initialStatus(qcRequired: boolean): StoredLotStatus {
  */
 export type StockAction = 'receive' | 'putaway' | 'pick' | 'ship' | 'consume' | 'adjust' | 'relabel';
 
-/** What each status allows; quarantined stock may be received, moved (into quarantine bins), counted and relabelled. */
+/**
+ * What each status allows; quarantined stock may be received, moved (into quarantine bins), counted
+ * and relabelled; a QC sampling draw is an adjustment out (qc.drawSample), so quarantine and hold
+ * allow it; rejected stock may only be moved into reject bins (bin-rules.ts) and counted.
+ */
 const ALLOWED: Record<LotStatus, readonly StockAction[]> = {
   released: ['receive', 'putaway', 'pick', 'ship', 'consume', 'adjust', 'relabel'],
   quarantine: ['receive', 'putaway', 'adjust', 'relabel'],
   on_hold: ['putaway', 'adjust', 'relabel'],
-  rejected: ['adjust'],
+  rejected: ['putaway', 'adjust'],
   recalled: ['adjust'],
   expired: ['putaway', 'adjust'],
 };

@@ -21,9 +21,10 @@ import masterData from './messages/master-data';
 import exportsArea from './messages/exports';
 import complaints from './messages/complaints';
 import qcPlans from './messages/qc-plans';
+import qcInspect from './messages/qc-inspect';
 import qcSupplier from './messages/qc-supplier';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, qcPlans, qcSupplier];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, qcPlans, qcInspect, qcSupplier];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

@@ -1,38 +1,7 @@
-/** SQL of production records and their process parameters (migration 023), and the plan they follow. */
+/** SQL of production records and their process parameters (migration 023); the plan is read through src/store/qc-plans.ts. */
 import type { Db } from './db';
 import { statement } from './statements';
-import type { CharacteristicKind, CharacteristicLimits, ProductionFacts } from '../domain/qc/quality-figures';
-
-export interface ProcessCharacteristic extends CharacteristicLimits {
-  id: string;
-  kind: CharacteristicKind;
-  decimals: number | null;
-  /** JSON arrays as stored. */
-  choices: string | null;
-  accepted: string | null;
-  mandatory: number;
-}
-
-export interface ActivePlan {
-  id: string;
-  version: number;
-  /** JSON array of 'receipt' | 'production' | 'retest'. */
-  triggers: string;
-}
-
-/** The item's active plan for lots made here (no supplier: the plan for every supplier). */
-export function activeHousePlan(db: Db, itemId: string): ActivePlan | null {
-  return (statement(db, "SELECT id, version, triggers FROM qc_plans WHERE item_id = ? AND supplier_key = '' AND status = 'active' ORDER BY version DESC LIMIT 1").get(itemId) as ActivePlan | undefined) ?? null;
-}
-
-/** The plan's process parameters (stage 'process'), in the plan's order. */
-export function processCharacteristics(db: Db, planId: string): ProcessCharacteristic[] {
-  return statement(
-    db,
-    `SELECT id, code, name, name_zh AS nameZh, kind, unit, target, lower_limit AS lowerLimit, upper_limit AS upperLimit, decimals, choices, accepted, mandatory
-     FROM qc_characteristics WHERE plan_id = ? AND stage = 'process' ORDER BY position, code`,
-  ).all(planId) as ProcessCharacteristic[];
-}
+import type { CharacteristicLimits, ProductionFacts } from '../domain/qc/quality-figures';
 
 export interface NewProductionRecord {
   lotId: string;
@@ -72,13 +41,19 @@ export function findProductionRecord(db: Db, lotId: string): ProductionRecordRow
   );
 }
 
-export function productionParameters(db: Db, lotId: string): (ProcessCharacteristic & { valueNum: number | null; valueText: string | null; inSpec: number })[] {
+export interface ProductionParameterRow extends CharacteristicLimits {
+  id: string;
+  valueNum: number | null;
+  valueText: string | null;
+  inSpec: number;
+}
+
+export function productionParameters(db: Db, lotId: string): ProductionParameterRow[] {
   return statement(
     db,
-    `SELECT c.id, c.code, c.name, c.name_zh AS nameZh, c.kind, c.unit, c.target, c.lower_limit AS lowerLimit, c.upper_limit AS upperLimit, c.decimals, c.choices, c.accepted,
-       c.mandatory, p.value_num AS valueNum, p.value_text AS valueText, p.in_spec AS inSpec
+    `SELECT c.id, c.code, c.name, c.name_zh AS nameZh, c.unit, c.target, c.lower_limit AS lowerLimit, c.upper_limit AS upperLimit, p.value_num AS valueNum, p.value_text AS valueText, p.in_spec AS inSpec
      FROM production_parameters p JOIN qc_characteristics c ON c.id = p.characteristic_id WHERE p.lot_id = ? ORDER BY c.position, c.code`,
-  ).all(lotId) as ReturnType<typeof productionParameters>;
+  ).all(lotId) as ProductionParameterRow[];
 }
 
 /** The transformation document a lot was made by, by its number. */

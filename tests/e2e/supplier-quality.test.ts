@@ -43,7 +43,7 @@ beforeAll(async () => {
   }
   writeGrainHistory(station.db);
   writePlan(station.db, {
-    id: 'gift-plan', itemId: itemId(station.db, 'GIFT-TEA'), version: 1, triggers: ['production'],
+    id: 'gift-plan', itemId: itemId(station.db, 'GIFT-TEA'), triggers: ['production'],
     characteristics: [
       { code: 'TEMP', stage: 'process', unit: '°C', lower: 60, upper: 80, decimals: 1 },
       { code: 'TIME', stage: 'process', unit: 'min', lower: 10, upper: 20, decimals: 0 },

@@ -2,7 +2,8 @@
  * Production records (issue 17, item 6) through the dispatcher on a real desk: the gift box is
  * made under a plan whose process parameters are the sealing temperature (60–80 °C), the dwell
  * time (10–20 min) and an optional seal check. A kit made in spec records its line, shift,
- * operator and parameters and is released; one made too hot starts on hold (so only a quarantine
+ * operator and parameters, is released and its inspection opened (the plan is triggered by
+ * production); one made too hot starts on hold (so only a quarantine
  * bin takes it) with the hold in the audit. Bad input — no record where the plan asks for one,
  * text in a numeric parameter, a missing mandatory one, too many decimals, an unknown operator —
  * is refused with a translated error, and nothing is written.
@@ -34,7 +35,7 @@ beforeAll(async () => {
   lead = await desk.signedIn('lead', '3333');
   cat = await catalog(lead);
   chars = writePlan(desk.db, {
-    id: 'gift-plan', itemId: cat.item('GIFT-TEA').id, version: 1, triggers: ['production'],
+    id: 'gift-plan', itemId: cat.item('GIFT-TEA').id, triggers: ['production'],
     characteristics: [
       { code: 'TEMP', stage: 'process', unit: '°C', target: 70, lower: 60, upper: 80, decimals: 1 },
       { code: 'TIME', stage: 'process', unit: 'min', lower: 10, upper: 20, decimals: 0 },
@@ -92,6 +93,8 @@ describe('production records', () => {
     expect(record!.parameters.map((p) => [p.code, p.value, p.inSpec])).toEqual([['TEMP', 71.5, true], ['TIME', 15, true], ['SEAL', 'pass', true]]);
     const audited = auditChanges(made.lot.id).filter((c) => c.object === 'productionRecord');
     expect(Object.fromEntries(audited.map((c) => [c.field, c.after]))).toMatchObject({ line: 'PACK-1', shift: 'early', allInSpec: true, 'parameter TEMP': '71.5 °C' });
+    // The plan is triggered by production and samples the box weight: the made lot's inspection is opened with it.
+    expect(desk.db.prepare('SELECT trigger, status, plan_id AS planId FROM qc_inspections WHERE lot_id = ?').all(made.lot.id)).toEqual([{ trigger: 'production', status: 'open', planId: 'gift-plan' }]);
     // A lot not made here has no record.
     expect(await lead.call('production.get', { lotId: tea.id })).toBeNull();
   });

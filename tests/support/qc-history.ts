@@ -24,14 +24,18 @@ export const itemId = (db: Db, sku: string) => idOf(db, 'SELECT id FROM items WH
 export const partyId = (db: Db, code: string) => idOf(db, 'SELECT id FROM parties WHERE code = ?', code);
 export const userId = (db: Db, username: string) => idOf(db, 'SELECT id FROM users WHERE username = ?', username);
 
-/** A plan version with its characteristics; an older active version of the same item and supplier is superseded. Returns characteristic ids by code. */
-export function writePlan(db: Db, p: { id: string; itemId: string; supplierId?: string | null; version: number; triggers?: string[]; characteristics: CharacteristicSpec[]; at?: string }): Record<string, string> {
+/**
+ * A plan version with its characteristics, numbered after the item's last (the demo has plans of its
+ * own); the active version of the same item and supplier is superseded. Returns characteristic ids by code.
+ */
+export function writePlan(db: Db, p: { id: string; itemId: string; supplierId?: string | null; triggers?: string[]; characteristics: CharacteristicSpec[]; at?: string }): Record<string, string> {
   const key = p.supplierId ?? '';
+  const version = (db.prepare('SELECT IFNULL(MAX(version), 0) + 1 FROM qc_plans WHERE item_id = ? AND supplier_key = ?').pluck().get(p.itemId, key) as number);
   db.prepare("UPDATE qc_plans SET status = 'superseded' WHERE item_id = ? AND supplier_key = ? AND status = 'active'").run(p.itemId, key);
   db.prepare(
     `INSERT INTO qc_plans (id, item_id, supplier_key, supplier_id, version, status, sampling, triggers, due_hours, created_at, created_by)
      VALUES (?, ?, ?, ?, ?, 'active', '{"kind":"fixed","n":2}', ?, 24, ?, ?)`,
-  ).run(p.id, p.itemId, key, p.supplierId ?? null, p.version, JSON.stringify(p.triggers ?? ['receipt']), p.at ?? '2025-01-01T00:00:00.000Z', userId(db, 'manager'));
+  ).run(p.id, p.itemId, key, p.supplierId ?? null, version, JSON.stringify(p.triggers ?? ['receipt']), p.at ?? '2025-01-01T00:00:00.000Z', userId(db, 'manager'));
   const ids: Record<string, string> = {};
   p.characteristics.forEach((c, i) => {
     const id = `${p.id}-${c.code}`;
@@ -109,7 +113,7 @@ export function writeGrainHistory(db: Db): { rice: string; grn: string; hzt: str
     { code: 'BROKEN', unit: '%', upper: 5, decimals: 0 },
     { code: 'APPEAR', kind: 'pass_fail' as const },
   ];
-  const v1 = writePlan(db, { id: 'plan-v1', itemId: rice, version: 1, characteristics: spec });
+  const v1 = writePlan(db, { id: 'plan-v1', itemId: rice, characteristics: spec });
   const lot = (id: string, at: string, status: string, supplierId = grn, parentId?: string) => writeLot(db, { id, itemId: rice, code: id, supplierId, status, at, parentId });
   lot('L1', '2026-01-10T08:00:00.000Z', 'released');
   lot('L2', '2026-01-20T08:00:00.000Z', 'released');
@@ -126,7 +130,7 @@ export function writeGrainHistory(db: Db): { rice: string; grn: string; hzt: str
   // A re-test of L1 before expiry measures aged rice: it stays out of the supplier's figures.
   writeInspection(db, { lotId: 'L1', planId: 'plan-v1', at: '2026-06-01T10:00:00.000Z', trigger: 'retest', decision: 'released', results: { MOIST: [30] } }, v1);
   // Plan v2 tightens moisture to 12.5 %: the chart draws the newest limits.
-  const v2 = writePlan(db, { id: 'plan-v2', itemId: rice, version: 2, characteristics: [{ ...spec[0], upper: 12.5 }, spec[1]] });
+  const v2 = writePlan(db, { id: 'plan-v2', itemId: rice, characteristics: [{ ...spec[0], upper: 12.5 }, spec[1]] });
   lot('L5', '2026-03-01T08:00:00.000Z', 'on_hold');
   lot('L6', '2026-03-10T08:00:00.000Z', 'quarantine');
   lot('L7', '2026-03-12T08:00:00.000Z', 'released', grn, 'L1');

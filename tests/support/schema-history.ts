@@ -4,9 +4,15 @@
  * undoing the migrations after N, newest first.
  */
 
-/** Back to version 23 (027 here until the lead renumbers): no index of received lots by supplier and item. */
+/** Back to the version before 027 (the 25th migration on this branch until the lead renumbers): no index of received lots by supplier and item. */
 export const UNDO_027 = /* sql */ `
 DROP INDEX lots_supplier_received;
+PRAGMA user_version = 24;
+`;
+
+/** Back to the version before 025: no signing passwords on users. */
+export const UNDO_025 = /* sql */ `
+ALTER TABLE users DROP COLUMN signing_hash;
 PRAGMA user_version = 23;
 `;
 
@@ -156,7 +162,9 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_027,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023,
+  // 025 and 027 are the 24th and 25th migrations on this branch (the lead renumbers at merge).
+  24: UNDO_025, 25: UNDO_027,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

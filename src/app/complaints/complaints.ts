@@ -7,9 +7,6 @@
  * with an e-signature: the signer types their own PIN or password again; who, when and the
  * meaning are stored. SQL in src/store/complaints.ts; every change noted field by field.
  */
-import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { AppError, fail } from '../../domain/errors';
 import type { ComplaintSummary } from '../../contract/results';
 import { COMPLAINT_FILE_MAX_BYTES, type ParsedInput } from '../../contract/contract';
@@ -19,12 +16,13 @@ import { findLot } from '../../store/lots';
 import { nextCounterValue } from '../../store/counters';
 import { userById } from '../../store/users';
 import {
-  activeUserExists, closeCapa, complaintFiles, customerExists, databaseFile, findCapa, findComplaint, findComplaintFile, insertComplaint,
+  activeUserExists, closeCapa, complaintFiles, customerExists, findCapa, findComplaint, findComplaintFile, insertComplaint,
   insertComplaintFile, itemExists, listComplaints, saveCapa, updateComplaint, type ComplaintRecord,
 } from '../../store/complaints';
 import { noteChanges } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 import { resolveLotScan } from '../shared/lot-scan';
+import { filesFolder as storedFilesFolder, readStoredFile, storeFile } from '../shared/stored-files';
 import { verifySecret } from '../people/secret-hash';
 
 /** The meaning a CAPA's closing signature records. */
@@ -32,9 +30,8 @@ export const CAPA_SIGNATURE_MEANING = 'CAPA verified effective and closed';
 
 type FileInput = NonNullable<ParsedInput<'complaints.create'>['files']>[number];
 
-function filesFolder(db: Db): string {
-  return join(dirname(databaseFile(db)), 'complaint-files');
-}
+const filesFolder = (db: Db) => storedFilesFolder(db, 'complaint-files');
+const FILE_KEYS = { prefix: 'errors.complaints' };
 
 function summary(c: ComplaintRecord): ComplaintSummary {
   const lot = c.lotCode ? encodeURIComponent(c.lotCode) : null;
@@ -47,28 +44,14 @@ function loadComplaint(ctx: CallContext, id: string): ComplaintRecord {
   return c;
 }
 
-/**
- * Writes attached files (content-addressed, so a retried or refused call leaves at most an unused
- * copy, never a wrong one) and records them. Sizes are checked on the decoded bytes.
- */
+/** Writes attached files (shared/stored-files.ts) and records them. */
 function attach(ctx: CallContext, complaintId: string, files: FileInput[], field: string): { name: string; sha256: string }[] {
   const db = ctx.station.db;
-  const folder = filesFolder(db);
-  const added: { name: string; sha256: string }[] = [];
-  files.forEach((f, i) => {
-    const bytes = Buffer.from(f.base64, 'base64');
-    if (bytes.length === 0 || bytes.toString('base64').replace(/=+$/, '') !== f.base64.replace(/\s/g, '').replace(/=+$/, '')) {
-      throw fail.validation('errors.complaints.fileNotBase64', `${field}.${i}.base64`, { name: f.name });
-    }
-    if (bytes.length > COMPLAINT_FILE_MAX_BYTES) throw fail.validation('errors.complaints.fileTooLarge', `${field}.${i}.base64`, { name: f.name, max: COMPLAINT_FILE_MAX_BYTES / 1024 / 1024 });
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    mkdirSync(folder, { recursive: true });
-    const path = join(folder, sha256);
-    if (!existsSync(path)) writeFileSync(path, bytes);
-    insertComplaintFile(db, { id: newId(), complaintId, fileName: f.name, mimeType: f.mimeType, size: bytes.length, sha256, addedAt: ctx.now.toISOString(), addedBy: requireUser(ctx).id });
-    added.push({ name: f.name, sha256 });
+  return files.map((f, i) => {
+    const { sha256, size } = storeFile(filesFolder(db), f, COMPLAINT_FILE_MAX_BYTES, FILE_KEYS, `${field}.${i}.base64`);
+    insertComplaintFile(db, { id: newId(), complaintId, fileName: f.name, mimeType: f.mimeType, size, sha256, addedAt: ctx.now.toISOString(), addedBy: requireUser(ctx).id });
+    return { name: f.name, sha256 };
   });
-  return added;
 }
 
 function checkCustomer(ctx: CallContext, customerId: string | null | undefined): string | null {
@@ -147,11 +130,7 @@ export const complaintHandlers = {
   'complaints.file': (ctx, input) => {
     const f = findComplaintFile(ctx.station.db, input.complaintId, input.fileId);
     if (!f) throw fail.notFound('errors.complaints.unknownFile', {}, 'fileId');
-    const path = join(filesFolder(ctx.station.db), f.sha256);
-    const bytes = existsSync(path) ? readFileSync(path) : null;
-    // A file missing or changed on disk is named, never served as if it were the one recorded.
-    if (!bytes || createHash('sha256').update(bytes).digest('hex') !== f.sha256) throw fail.rule('errors.complaints.fileDamaged', { name: f.fileName }, 'fileId');
-    return { fileName: f.fileName, mimeType: f.mimeType, base64: bytes.toString('base64') };
+    return readStoredFile(filesFolder(ctx.station.db), f, FILE_KEYS, 'fileId');
   },
   'capa.save': (ctx, input) => {
     const db = ctx.station.db;

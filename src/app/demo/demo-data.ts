@@ -9,9 +9,13 @@ import type { Role } from '../../domain/roles';
 import { QTY_SCALE } from '../../domain/quantity';
 import { insertItem, insertLocation, insertParty, insertPurchaseOrder, insertSite, insertZone, writeBom, type NewItem } from '../master-data/inserts';
 import { createUser } from '../people/users';
+import { hashSecret } from '../people/secret-hash';
+import { setSigningHash } from '../../store/e-signatures';
+import { insertLocation as insertBin } from '../../store/locations';
 import { setSetting } from '../kernel/settings';
 import { hasAnyUser } from '../../store/users';
 import { writeOutboundDemo } from './demo-outbound';
+import { writeQcPlansDemo } from './demo-qc-plans';
 
 /** GS1's example company prefix 950600 (GS1 General Specifications examples). */
 export function demoGtin(itemRef: string): string {
@@ -21,11 +25,12 @@ export function demoGtin(itemRef: string): string {
 
 export const DEMO_SITE = 'WH1';
 
-export const DEMO_USERS: { username: string; displayName: string; role: Role; secretKind: 'pin' | 'password'; secret: string; locale: 'en' | 'zh-CN' }[] = [
+/** Those who sign QC decisions have a signing password (a PIN cannot sign: kernel/e-signature.ts). */
+export const DEMO_USERS: { username: string; displayName: string; role: Role; secretKind: 'pin' | 'password'; secret: string; locale: 'en' | 'zh-CN'; signingPassword?: string }[] = [
   { username: 'clerk', displayName: 'Li Na 李娜', role: 'clerk', secretKind: 'pin', secret: '1111', locale: 'zh-CN' },
-  { username: 'inspector', displayName: 'Wang Wei 王伟', role: 'inspector', secretKind: 'pin', secret: '2222', locale: 'zh-CN' },
-  { username: 'lead', displayName: 'Sam Carter', role: 'lead', secretKind: 'pin', secret: '3333', locale: 'en' },
-  { username: 'manager', displayName: 'Chen Jing 陈静', role: 'manager', secretKind: 'pin', secret: '4444', locale: 'en' },
+  { username: 'inspector', displayName: 'Wang Wei 王伟', role: 'inspector', secretKind: 'pin', secret: '2222', locale: 'zh-CN', signingPassword: 'sign-2222' },
+  { username: 'lead', displayName: 'Sam Carter', role: 'lead', secretKind: 'pin', secret: '3333', locale: 'en', signingPassword: 'sign-3333' },
+  { username: 'manager', displayName: 'Chen Jing 陈静', role: 'manager', secretKind: 'pin', secret: '4444', locale: 'en', signingPassword: 'sign-4444' },
   { username: 'admin', displayName: 'Administrator', role: 'admin', secretKind: 'password', secret: 'admin1234', locale: 'en' },
 ];
 
@@ -69,6 +74,8 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
   const qa = insertZone(db, siteId, 'QA', 'Quarantine');
   locationIds['QA-01'] = insertLocation(db, qa, 'QA-01', { pickable: false, quarantine: true });
   locationIds['QA-02'] = insertLocation(db, qa, 'QA-02', { pickable: false, quarantine: true });
+  // Where rejected lots wait for return or destruction (QC moves them here by scan).
+  locationIds['QA-REJ'] = insertBin(db, qa, 'QA-REJ', 'reject');
   const zones = ['A', 'B'].map((z) => insertZone(db, siteId, z, `Zone ${z}`));
   const bins = options.bins ?? 20;
   for (let i = 0; i < bins; i++) {
@@ -78,7 +85,10 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
   }
 
   const userIds: Record<string, string> = {};
-  for (const u of DEMO_USERS) userIds[u.username] = createUser(db, u, at);
+  for (const u of DEMO_USERS) {
+    userIds[u.username] = createUser(db, u, at);
+    if (u.signingPassword) setSigningHash(db, userIds[u.username], hashSecret(u.signingPassword));
+  }
 
   const itemIds: Record<string, string> = {};
   for (const item of DEMO_ITEMS) itemIds[item.sku] = insertItem(db, item, at);
@@ -126,6 +136,7 @@ export function writeDemoData(db: Db, at: string, options: { bins?: number } = {
   );
   const ids = { siteId, userIds, itemIds, supplierIds, locationIds };
   writeOutboundDemo(db, ids);
+  writeQcPlansDemo(db, ids, at);
   return ids;
 }
 

@@ -16,6 +16,7 @@ import type { ReceiveResult } from '../../contract/results';
 import { nextCounterValue } from '../../store/counters';
 import type { Db } from '../../store/db';
 import { recordMovement } from '../../store/ledger';
+import { openReceiptInspection } from '../qc/inspections';
 import { findLot } from '../../store/lots';
 import { findItem, type ItemRow } from '../master-data/catalog';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
@@ -184,6 +185,9 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
     documentId: receipt.id,
     documentLineId: lineId,
   });
+
+  // A lot that waits for QC gets its inspection in this same transaction (trigger 'receipt', due by the plan).
+  if (status === 'quarantine') openReceiptInspection(ctx, { id: lotId, code, itemId: item.id, supplierId }, quantity);
 
   // The new lot is a record of its own (its dates are what QC and a recall read); the quantity is the ledger's.
   noteChanges(ctx, { object: 'lot', id: lotId, label: code }, null, {

@@ -178,7 +178,7 @@ export const transformHandlers = {
       allowNonPickable: input.allowNonPickable ?? false,
       quantity,
     });
-    if (production) writeProduction(ctx, made.lot, documentIdByNumber(ctx.station.db, made.documentNumber), production);
+    if (production) writeProduction(ctx, made.lot, documentIdByNumber(ctx.station.db, made.documentNumber), production, quantity);
     return made;
   },
 

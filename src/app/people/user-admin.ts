@@ -9,6 +9,8 @@ import { countActiveAdmins, listUsers, setUserActive, setUserSecret, updateUserP
 import { setSetting } from '../kernel/settings';
 import { noteChanges } from '../kernel/audit-changes';
 import type { CallContext, Handlers } from '../kernel/context';
+import { setSigningHash } from '../../store/e-signatures';
+import { signingSecretOf } from '../kernel/e-signature';
 import { checkSecretRules, hashSecret } from './secret-hash';
 import { checkSecret } from './secret-lockout';
 import { createUser } from './users';
@@ -32,6 +34,13 @@ function target(ctx: CallContext, id: string) {
 /** Refuses a change that would leave the station without an active admin. */
 function keepAnAdmin(ctx: CallContext, user: { role: Role; active: boolean }): void {
   if (user.role === 'admin' && user.active && countActiveAdmins(ctx.station.db) <= 1) throw fail.rule('errors.users.lastAdmin', {}, 'userId');
+}
+
+/** The signed-in user, once their current secret is right. A wrong one counts toward the lock like a wrong sign-in: a desk left signed in is no guessing machine. */
+function checkCurrent(ctx: CallContext, current: string, command: string) {
+  const me = target(ctx, ctx.user!.id);
+  checkSecret(ctx, { user: ctx.user!, secretHash: me.secretHash }, { username: me.username, secret: current, command, denied: fail.rule('errors.users.wrongCurrent', {}, 'current') });
+  return me;
 }
 
 export const userAdminHandlers = {
@@ -77,17 +86,30 @@ export const userAdminHandlers = {
     return { done: true };
   },
   'users.changeOwnSecret': (ctx, input) => {
-    const me = target(ctx, ctx.user!.id);
-    // A wrong current secret counts toward the lock like a wrong sign-in: a desk left signed in is no guessing machine.
-    checkSecret(ctx, { user: ctx.user!, secretHash: me.secretHash }, {
-      username: me.username,
-      secret: input.current,
-      command: 'users.changeOwnSecret',
-      denied: fail.rule('errors.users.wrongCurrent', {}, 'current'),
-    });
+    const me = checkCurrent(ctx, input.current, 'users.changeOwnSecret');
     checkSecretRules(input.secretKind, input.secret);
     setUserSecret(ctx.station.db, me.id, input.secretKind, hashSecret(input.secret));
     noteChanges(ctx, userRef(me), { secretKind: me.secretKind, secretChanged: null }, { secretKind: input.secretKind, secretChanged: true });
+    return { done: true };
+  },
+  /** Which secret the signed-in user signs with (kernel/e-signature.ts): the decide dialog says so, "My account" offers to set one. */
+  'users.signingStatus': (ctx) => ({ uses: signingSecretOf(ctx.station.db, ctx.user!.id)?.uses ?? null }),
+  /** One's own signing password (Part 11: a PIN does not sign), set by giving the current sign-in secret. */
+  'users.setSigningPassword': (ctx, input) => {
+    const me = checkCurrent(ctx, input.current, 'users.setSigningPassword');
+    checkSecretRules('password', input.password, 'password');
+    const had = signingSecretOf(ctx.station.db, me.id)?.uses === 'signing_password';
+    setSigningHash(ctx.station.db, me.id, hashSecret(input.password));
+    noteChanges(ctx, userRef(me), { signingPassword: had ? 'set' : null }, { signingPassword: had ? 'changed' : 'set' });
+    return { done: true };
+  },
+  /** A manager's reset of someone's signing password (forgotten), with a reason; the value is nobody's business. */
+  'users.resetSigningPassword': (ctx, input) => {
+    const user = target(ctx, input.userId);
+    checkMayManage(ctx, user.role, 'userId');
+    checkSecretRules('password', input.password, 'password');
+    setSigningHash(ctx.station.db, user.id, hashSecret(input.password));
+    noteChanges(ctx, userRef(user), { signingPasswordReset: null }, { signingPasswordReset: input.reason });
     return { done: true };
   },
   'settings.setIdleMinutes': (ctx, input) => {

@@ -12,44 +12,48 @@ import type { ParsedInput } from '../../contract/contract';
 import type { ProductionForm, ProductionRecordView } from '../../contract/results';
 import { fail } from '../../domain/errors';
 import { initialStatus, type StoredLotStatus } from '../../domain/lot-status';
-import { checkValue, type Characteristic, type CheckedValue } from '../../domain/qc/characteristic';
+import { checkValue, type CheckedValue } from '../../domain/qc/characteristic';
+import type { PlanVersion } from '../../domain/qc/plan';
 import type { Db } from '../../store/db';
-import {
-  activeHousePlan, findProductionRecord, insertProductionRecord, processCharacteristics, productionParameters, type ActivePlan, type ProcessCharacteristic,
-} from '../../store/production';
+import { findProductionRecord, insertProductionRecord, productionParameters } from '../../store/production';
+import { activePlanId, planVersionById } from '../../store/qc-plans';
+import { openInspection } from './inspections';
+import { inspected } from './inspection-view';
 import { activeUserById, activeUserByName } from '../../store/users';
 import { noteChanges, type AuditFields } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 
 type ProductionInput = NonNullable<ParsedInput<'lots.transform'>['production']>;
 
-const list = (json: string | null): string[] | null => (json === null ? null : (JSON.parse(json) as string[]));
+type ProcessParameter = PlanVersion['characteristics'][number];
 
-/** A stored process parameter as the plan's characteristic, for checkValue (a process parameter has no method or AQL). */
-function asCharacteristic(c: ProcessCharacteristic): Characteristic & { id: string } {
-  return { ...c, stage: 'process', method: null, aql: null, choices: list(c.choices), accepted: list(c.accepted), mandatory: c.mandatory === 1 };
+/** The active plan for lots of the item made here (the item's plan for every supplier: a made lot has none), or null. */
+function housePlan(db: Db, itemId: string): PlanVersion | null {
+  const id = activePlanId(db, itemId, '');
+  return id ? planVersionById(db, id) : null;
 }
+
+const processParameters = (plan: PlanVersion | null): ProcessParameter[] => (plan ? plan.characteristics.filter((c) => c.stage === 'process') : []);
 
 /** A production record checked before anything is written: the plan, the operator and each parameter's value and spec. */
 export interface CheckedProduction {
-  plan: ActivePlan | null;
+  plan: PlanVersion | null;
   line: string;
   shift: string;
   operatorId: string;
-  parameters: { characteristic: ProcessCharacteristic; checked: CheckedValue }[];
+  parameters: { characteristic: ProcessParameter; checked: CheckedValue }[];
   allInSpec: boolean;
 }
 
 export function productionForm(db: Db, itemId: string): ProductionForm {
-  const plan = activeHousePlan(db, itemId);
+  const plan = housePlan(db, itemId);
   return {
     itemId,
     planId: plan?.id ?? null,
     planVersion: plan?.version ?? null,
-    parameters: (plan ? processCharacteristics(db, plan.id) : []).map((c) => {
-      const { id, code, name, nameZh, kind, unit, target, lowerLimit, upperLimit, decimals, choices, accepted, mandatory } = asCharacteristic(c);
-      return { characteristicId: id, code, name, nameZh, kind, unit, target, lowerLimit, upperLimit, decimals, choices, accepted, mandatory };
-    }),
+    parameters: processParameters(plan).map(({ id, code, name, nameZh, kind, unit, target, lowerLimit, upperLimit, decimals, choices, accepted, mandatory }) => ({
+      characteristicId: id, code, name, nameZh, kind, unit, target, lowerLimit, upperLimit, decimals, choices, accepted, mandatory,
+    })),
   };
 }
 
@@ -60,8 +64,8 @@ export function productionForm(db: Db, itemId: string): ProductionForm {
  */
 export function checkProduction(ctx: CallContext, itemId: string, sku: string, input: ProductionInput | undefined): CheckedProduction | null {
   const db = ctx.station.db;
-  const plan = activeHousePlan(db, itemId);
-  const characteristics = plan ? processCharacteristics(db, plan.id) : [];
+  const plan = housePlan(db, itemId);
+  const characteristics = processParameters(plan);
   if (!input) {
     if (characteristics.length > 0) throw fail.validation('errors.production.required', 'production', { sku });
     return null;
@@ -83,10 +87,10 @@ export function checkProduction(ctx: CallContext, itemId: string, sku: string, i
     const i = input.parameters.findIndex((p) => p.characteristicId === c.id);
     const field = i < 0 ? 'production.parameters' : `production.parameters.${i}.value`;
     if (raw === undefined) {
-      if (c.mandatory === 1) throw fail.validation('errors.production.missingParameter', field, { code: c.code, name: c.name });
+      if (c.mandatory) throw fail.validation('errors.production.missingParameter', field, { code: c.code, name: c.name });
       return;
     }
-    parameters.push({ characteristic: c, checked: checkValue(asCharacteristic(c), raw, field) });
+    parameters.push({ characteristic: c, checked: checkValue(c, raw, field) });
   });
   return { plan, line: input.line, shift: input.shift, operatorId, parameters, allInSpec: parameters.every((p) => p.checked.inSpec) };
 }
@@ -96,8 +100,11 @@ export function madeLotStatus(qcRequired: boolean, production: CheckedProduction
   return production && !production.allInSpec ? 'on_hold' : initialStatus(qcRequired);
 }
 
-/** Writes the checked record of the lot just made, and notes it (and a hold) in the audit. */
-export function writeProduction(ctx: CallContext, lot: { id: string; code: string }, documentId: string | null, p: CheckedProduction): void {
+/**
+ * Writes the checked record of the lot just made and notes it (and a hold) in the audit; a plan
+ * triggered by production opens the made lot's inspection (qc-inspect's openInspection) in the same transaction.
+ */
+export function writeProduction(ctx: CallContext, lot: { id: string; code: string }, documentId: string | null, p: CheckedProduction, storedQuantity: number): void {
   insertProductionRecord(ctx.station.db, {
     lotId: lot.id, documentId, line: p.line, operatorId: p.operatorId, shift: p.shift, planId: p.plan?.id ?? null, allInSpec: p.allInSpec,
     at: ctx.now.toISOString(), userId: requireUser(ctx).id,
@@ -112,6 +119,7 @@ export function writeProduction(ctx: CallContext, lot: { id: string; code: strin
     const failed = p.parameters.filter((x) => !x.checked.inSpec).map((x) => x.characteristic.code).join(', ');
     noteChanges(ctx, { object: 'lot', id: lot.id, label: lot.code }, null, { status: 'on_hold', holdReason: `in-process check failed: ${failed}` });
   }
+  if (p.plan && p.plan.triggers.includes('production') && inspected(p.plan).length > 0) openInspection(ctx, lot, p.plan, 'production', storedQuantity);
 }
 
 export function readProductionRecord(db: Db, lotId: string): ProductionRecordView | null {

@@ -12,4 +12,6 @@ export type * from './purchase-orders';
 export type * from './recall';
 export type * from './exports';
 export type * from './complaints';
+export type * from './qc-inspect';
+export type * from './qc-plans';
 export type * from './qc-supplier';

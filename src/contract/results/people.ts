@@ -76,3 +76,8 @@ export interface UserListEntry {
 export interface UserCreated {
   id: string;
 }
+
+/** Which secret the signed-in user signs e-signatures with; null: a PIN user without a signing password (they set one first). */
+export interface SigningStatus {
+  uses: 'signing_password' | 'sign_in_password' | null;
+}

@@ -190,3 +190,33 @@ export function inspectionSampleSize(sampling: Sampling, characteristics: readon
     .filter((c) => c.stage === 'inspection')
     .reduce((most, c) => Math.max(most, characteristicPlan(sampling, c, lotSize).n), 0);
 }
+
+export type PlanStatus = 'active' | 'superseded' | 'retired';
+
+/** Which plan version this is: its item, its supplier (null: every supplier), its number and status. */
+export interface PlanHeader {
+  id: string;
+  itemId: string;
+  sku: string;
+  itemName: string;
+  itemNameZh: string | null;
+  supplierId: string | null;
+  supplierCode: string | null;
+  supplierName: string | null;
+  version: number;
+  status: PlanStatus;
+  createdAt: string;
+  /** Display name of the author. */
+  createdBy: string;
+}
+
+/** One stored version of a plan, with its characteristics in order (their ids are what results reference). */
+export interface PlanVersion extends PlanHeader, PlanRules {
+  characteristics: (Characteristic & { id: string; position: number })[];
+}
+
+/** A plan version as the Plans screen lists it. */
+export interface PlanListRow extends PlanHeader, Pick<PlanRules, 'sampling' | 'triggers' | 'dueHours'> {
+  /** How many characteristics it has. */
+  characteristics: number;
+}
