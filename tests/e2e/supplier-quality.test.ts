@@ -16,7 +16,8 @@ import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/de
 import { inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
 import { openDesk } from '../../src/app/open';
 import { createClient } from '../../src/contract/client';
-import { itemId, writeGrainHistory, writePlan } from '../support/qc-history';
+import { writeGrainHistory } from '../support/qc-history';
+import { insertPlan } from '../support/qc';
 
 let browser: Browser;
 let desk: Desk;
@@ -42,11 +43,11 @@ beforeAll(async () => {
     components.push({ id: r.lot.id, code: r.lot.code, gtin: item.gtin! });
   }
   writeGrainHistory(station.db);
-  writePlan(station.db, {
-    id: 'gift-plan', itemId: itemId(station.db, 'GIFT-TEA'), triggers: ['production'],
+  insertPlan(station.db, {
+    sku: 'GIFT-TEA', sampling: { kind: 'fixed', n: 2 }, triggers: ['production'],
     characteristics: [
-      { code: 'TEMP', stage: 'process', unit: '°C', lower: 60, upper: 80, decimals: 1 },
-      { code: 'TIME', stage: 'process', unit: 'min', lower: 10, upper: 20, decimals: 0 },
+      { code: 'TEMP', kind: 'numeric', stage: 'process', unit: '°C', lower: 60, upper: 80, decimals: 1 },
+      { code: 'TIME', kind: 'numeric', stage: 'process', unit: 'min', lower: 10, upper: 20, decimals: 0 },
     ],
   });
   station.close();

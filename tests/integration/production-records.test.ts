@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, openTestDesk, snapshot, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
-import { writePlan } from '../support/qc-history';
+import { insertPlan } from '../support/qc';
 import type { Client } from '../../src/contract/client';
 import type { LotView } from '../../src/contract/results';
 import type { Input } from '../../src/contract/contract';
@@ -25,6 +25,7 @@ let cat: Awaited<ReturnType<typeof catalog>>;
 let tea: LotView;
 let soy: LotView;
 let chars: Record<string, string>;
+let planId: string;
 
 beforeAll(async () => {
   desk = await openTestDesk();
@@ -34,16 +35,16 @@ beforeAll(async () => {
   ]);
   lead = await desk.signedIn('lead', '3333');
   cat = await catalog(lead);
-  chars = writePlan(desk.db, {
-    id: 'gift-plan', itemId: cat.item('GIFT-TEA').id, triggers: ['production'],
+  ({ planId, ids: chars } = insertPlan(desk.db, {
+    sku: 'GIFT-TEA', sampling: { kind: 'fixed', n: 2 }, triggers: ['production'],
     characteristics: [
-      { code: 'TEMP', stage: 'process', unit: '°C', target: 70, lower: 60, upper: 80, decimals: 1 },
-      { code: 'TIME', stage: 'process', unit: 'min', lower: 10, upper: 20, decimals: 0 },
+      { code: 'TEMP', kind: 'numeric', stage: 'process', unit: '°C', target: 70, lower: 60, upper: 80, decimals: 1 },
+      { code: 'TIME', kind: 'numeric', stage: 'process', unit: 'min', lower: 10, upper: 20, decimals: 0 },
       { code: 'SEAL', stage: 'process', kind: 'pass_fail', mandatory: false },
       // An inspection characteristic of the same plan is not a process parameter.
       { code: 'WEIGHT', kind: 'weight', unit: 'g', lower: 700, upper: 800 },
     ],
-  });
+  }));
 });
 afterAll(() => desk.close());
 
@@ -94,7 +95,7 @@ describe('production records', () => {
     const audited = auditChanges(made.lot.id).filter((c) => c.object === 'productionRecord');
     expect(Object.fromEntries(audited.map((c) => [c.field, c.after]))).toMatchObject({ line: 'PACK-1', shift: 'early', allInSpec: true, 'parameter TEMP': '71.5 °C' });
     // The plan is triggered by production and samples the box weight: the made lot's inspection is opened with it.
-    expect(desk.db.prepare('SELECT trigger, status, plan_id AS planId FROM qc_inspections WHERE lot_id = ?').all(made.lot.id)).toEqual([{ trigger: 'production', status: 'open', planId: 'gift-plan' }]);
+    expect(desk.db.prepare('SELECT trigger, status, plan_id AS planId FROM qc_inspections WHERE lot_id = ?').all(made.lot.id)).toEqual([{ trigger: 'production', status: 'open', planId }]);
     // A lot not made here has no record.
     expect(await lead.call('production.get', { lotId: tea.id })).toBeNull();
   });

@@ -9,7 +9,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorOf, openTestDesk, type TestDesk } from '../support/desk';
-import { itemId, partyId, writeGrainHistory, writeInspection, writeLot, writePlan } from '../support/qc-history';
+import { itemId, partyId, writeGrainHistory, writeInspection, writeLot } from '../support/qc-history';
+import { insertPlan } from '../support/qc';
 import type { Client } from '../../src/contract/client';
 
 let desk: TestDesk;
@@ -71,12 +72,12 @@ describe('supplier quality', () => {
     const db = desk.db;
     const milk = itemId(db, 'MILK-1L');
     const nda = partyId(db, 'SUP-NDA');
-    const chars = writePlan(db, { id: 'plan-milk', itemId: milk, characteristics: [{ code: 'FAT', unit: '%', lower: 3, upper: 4 }] });
+    const { planId, ids: chars } = insertPlan(db, { sku: 'MILK-1L', sampling: { kind: 'fixed', n: 1 }, characteristics: [{ code: 'FAT', kind: 'numeric', unit: '%', lower: 3, upper: 4 }] });
     const fats = [3.5, 3.5, 3.6, 3.4, 3.5, 3.5, 3.6, 3.4, 3.5, 3.5, 3.6, 3.4, 3.5, 3.5, 3.6, 3.4, 3.5, 3.5, 3.6, 5.5];
     fats.forEach((fat, i) => {
       const at = `2026-04-${String(i + 1).padStart(2, '0')}T08:00:00.000Z`;
       writeLot(db, { id: `M${i}`, itemId: milk, code: `M${i}`, supplierId: nda, status: 'released', at });
-      writeInspection(db, { lotId: `M${i}`, planId: 'plan-milk', at, decision: 'released', results: { FAT: [fat] } }, chars);
+      writeInspection(db, { lotId: `M${i}`, planId, at, decision: 'released', results: { FAT: [fat] } }, chars);
     });
     // One item from the supplier: its detail comes without choosing the item.
     const q = await manager.call('qc.supplierQuality', { ...year, supplierId: nda });
@@ -100,7 +101,7 @@ describe('supplier quality', () => {
     ]);
     expect(rows('月度').slice(1).map((r) => [r[0], r[6]])).toEqual([['2026-01', 1], ['2026-02', 0], ['2026-03', 0]]);
     const moist = rows('检验特性').find((r) => r[0] === 'MOIST')!;
-    expect([moist[1], moist[6], round(moist[7] as number), moist[11], round(moist[12] as number)]).toEqual(['MOIST 名称', 10, 12.8, 5, 12.8]);
+    expect([moist[1], moist[6], round(moist[7] as number), moist[11], round(moist[12] as number)]).toEqual(['MOIST', 10, 12.8, 5, 12.8]);
     expect(rows('批次均值').filter((r) => r[0] === 'MOIST' && r[6] === '是').map((r) => r[1])).toEqual(['L3', 'L4']);
   });
 

@@ -1,53 +1,15 @@
 /**
- * QC history written straight into a test desk's file (plans, lots, inspections, results,
- * signatures), for tests of what reads it (the supplier-quality dashboard) before and apart from
+ * QC history written straight into a test desk's file (lots, inspections, results, signatures;
+ * plans by tests/support/qc.ts), for tests of what reads it (the supplier-quality dashboard) before and apart from
  * the commands that write it. Ids are readable names so a failing test names its rows.
  */
 import type { Db } from '../../src/store/db';
-
-export interface CharacteristicSpec {
-  code: string;
-  kind?: 'numeric' | 'pass_fail' | 'choice' | 'text' | 'weight';
-  stage?: 'inspection' | 'process';
-  unit?: string | null;
-  target?: number | null;
-  lower?: number | null;
-  upper?: number | null;
-  decimals?: number | null;
-  choices?: string[];
-  accepted?: string[];
-  mandatory?: boolean;
-}
+import { insertPlan } from './qc';
 
 const idOf = (db: Db, sql: string, ...args: unknown[]): string => (db.prepare(sql).pluck().get(...args) as string | undefined) ?? (() => { throw new Error(`none: ${sql} ${args.join(' ')}`); })();
 export const itemId = (db: Db, sku: string) => idOf(db, 'SELECT id FROM items WHERE sku = ?', sku);
 export const partyId = (db: Db, code: string) => idOf(db, 'SELECT id FROM parties WHERE code = ?', code);
 export const userId = (db: Db, username: string) => idOf(db, 'SELECT id FROM users WHERE username = ?', username);
-
-/**
- * A plan version with its characteristics, numbered after the item's last (the demo has plans of its
- * own); the active version of the same item and supplier is superseded. Returns characteristic ids by code.
- */
-export function writePlan(db: Db, p: { id: string; itemId: string; supplierId?: string | null; triggers?: string[]; characteristics: CharacteristicSpec[]; at?: string }): Record<string, string> {
-  const key = p.supplierId ?? '';
-  const version = (db.prepare('SELECT IFNULL(MAX(version), 0) + 1 FROM qc_plans WHERE item_id = ? AND supplier_key = ?').pluck().get(p.itemId, key) as number);
-  db.prepare("UPDATE qc_plans SET status = 'superseded' WHERE item_id = ? AND supplier_key = ? AND status = 'active'").run(p.itemId, key);
-  db.prepare(
-    `INSERT INTO qc_plans (id, item_id, supplier_key, supplier_id, version, status, sampling, triggers, due_hours, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, 'active', '{"kind":"fixed","n":2}', ?, 24, ?, ?)`,
-  ).run(p.id, p.itemId, key, p.supplierId ?? null, version, JSON.stringify(p.triggers ?? ['receipt']), p.at ?? '2025-01-01T00:00:00.000Z', userId(db, 'manager'));
-  const ids: Record<string, string> = {};
-  p.characteristics.forEach((c, i) => {
-    const id = `${p.id}-${c.code}`;
-    db.prepare(
-      `INSERT INTO qc_characteristics (id, plan_id, position, code, name, name_zh, stage, kind, unit, target, lower_limit, upper_limit, decimals, choices, accepted, mandatory, aql)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)`,
-    ).run(id, p.id, i + 1, c.code, `${c.code} name`, `${c.code} 名称`, c.stage ?? 'inspection', c.kind ?? 'numeric', c.unit ?? null, c.target ?? null, c.lower ?? null, c.upper ?? null, c.decimals ?? null,
-      c.choices ? JSON.stringify(c.choices) : null, c.accepted ? JSON.stringify(c.accepted) : null, c.mandatory === false ? 0 : 1);
-    ids[c.code] = id;
-  });
-  return ids;
-}
 
 export function writeLot(db: Db, l: { id: string; itemId: string; code: string; supplierId: string | null; status: string; at: string; parentId?: string }): void {
   db.prepare('INSERT INTO lots (id, item_id, code, supplier_id, status, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?)').run(l.id, l.itemId, l.code, l.supplierId, l.status, l.at, userId(db, 'clerk'));
@@ -109,11 +71,12 @@ export function writeGrainHistory(db: Db): { rice: string; grn: string; hzt: str
   const grn = partyId(db, 'SUP-GRN');
   const hzt = partyId(db, 'SUP-HZT');
   const spec = [
-    { code: 'MOIST', unit: '%', lower: 10, upper: 14, decimals: 1 },
-    { code: 'BROKEN', unit: '%', upper: 5, decimals: 0 },
+    { code: 'MOIST', kind: 'numeric' as const, unit: '%', lower: 10, upper: 14, decimals: 1 },
+    { code: 'BROKEN', kind: 'numeric' as const, unit: '%', upper: 5, decimals: 0 },
     { code: 'APPEAR', kind: 'pass_fail' as const },
   ];
-  const v1 = writePlan(db, { id: 'plan-v1', itemId: rice, characteristics: spec });
+  const fixed = { kind: 'fixed' as const, n: 2 };
+  const { planId: v1Id, ids: v1 } = insertPlan(db, { sku: 'RICE-BULK', sampling: fixed, characteristics: spec });
   const lot = (id: string, at: string, status: string, supplierId = grn, parentId?: string) => writeLot(db, { id, itemId: rice, code: id, supplierId, status, at, parentId });
   lot('L1', '2026-01-10T08:00:00.000Z', 'released');
   lot('L2', '2026-01-20T08:00:00.000Z', 'released');
@@ -121,20 +84,20 @@ export function writeGrainHistory(db: Db): { rice: string; grn: string; hzt: str
   lot('L4', '2026-02-15T08:00:00.000Z', 'released');
   lot('L0', '2025-12-20T08:00:00.000Z', 'rejected');
   lot('H1', '2026-01-15T08:00:00.000Z', 'released', hzt);
-  writeInspection(db, { lotId: 'L1', planId: 'plan-v1', at: '2026-01-10T10:00:00.000Z', decision: 'released', results: { MOIST: [12.0, 12.4], BROKEN: [3, 4], APPEAR: ['pass', 'pass'] } }, v1);
-  writeInspection(db, { lotId: 'L2', planId: 'plan-v1', at: '2026-01-20T10:00:00.000Z', decision: 'released', results: { MOIST: [11.8, 12.2], BROKEN: [2, 2] } }, v1);
-  writeInspection(db, { lotId: 'L3', planId: 'plan-v1', at: '2026-02-05T10:00:00.000Z', decision: 'rejected', results: { MOIST: [14.6, 15.0] } }, v1);
-  writeInspection(db, { lotId: 'L4', planId: 'plan-v1', at: '2026-02-15T10:00:00.000Z', decision: 'released', reopened: true, results: { MOIST: [12.6, 13.0] }, superseded: { MOIST: [20.0] } }, v1);
-  writeInspection(db, { lotId: 'L0', planId: 'plan-v1', at: '2025-12-20T10:00:00.000Z', decision: 'rejected', results: { MOIST: [16] } }, v1);
-  writeInspection(db, { lotId: 'H1', planId: 'plan-v1', at: '2026-01-15T10:00:00.000Z', decision: 'released', results: { MOIST: [13] } }, v1);
+  writeInspection(db, { lotId: 'L1', planId: v1Id, at: '2026-01-10T10:00:00.000Z', decision: 'released', results: { MOIST: [12.0, 12.4], BROKEN: [3, 4], APPEAR: ['pass', 'pass'] } }, v1);
+  writeInspection(db, { lotId: 'L2', planId: v1Id, at: '2026-01-20T10:00:00.000Z', decision: 'released', results: { MOIST: [11.8, 12.2], BROKEN: [2, 2] } }, v1);
+  writeInspection(db, { lotId: 'L3', planId: v1Id, at: '2026-02-05T10:00:00.000Z', decision: 'rejected', results: { MOIST: [14.6, 15.0] } }, v1);
+  writeInspection(db, { lotId: 'L4', planId: v1Id, at: '2026-02-15T10:00:00.000Z', decision: 'released', reopened: true, results: { MOIST: [12.6, 13.0] }, superseded: { MOIST: [20.0] } }, v1);
+  writeInspection(db, { lotId: 'L0', planId: v1Id, at: '2025-12-20T10:00:00.000Z', decision: 'rejected', results: { MOIST: [16] } }, v1);
+  writeInspection(db, { lotId: 'H1', planId: v1Id, at: '2026-01-15T10:00:00.000Z', decision: 'released', results: { MOIST: [13] } }, v1);
   // A re-test of L1 before expiry measures aged rice: it stays out of the supplier's figures.
-  writeInspection(db, { lotId: 'L1', planId: 'plan-v1', at: '2026-06-01T10:00:00.000Z', trigger: 'retest', decision: 'released', results: { MOIST: [30] } }, v1);
+  writeInspection(db, { lotId: 'L1', planId: v1Id, at: '2026-06-01T10:00:00.000Z', trigger: 'retest', decision: 'released', results: { MOIST: [30] } }, v1);
   // Plan v2 tightens moisture to 12.5 %: the chart draws the newest limits.
-  const v2 = writePlan(db, { id: 'plan-v2', itemId: rice, characteristics: [{ ...spec[0], upper: 12.5 }, spec[1]] });
+  const { planId: v2Id, ids: v2 } = insertPlan(db, { sku: 'RICE-BULK', sampling: fixed, characteristics: [{ ...spec[0], upper: 12.5 }, spec[1]] });
   lot('L5', '2026-03-01T08:00:00.000Z', 'on_hold');
   lot('L6', '2026-03-10T08:00:00.000Z', 'quarantine');
   lot('L7', '2026-03-12T08:00:00.000Z', 'released', grn, 'L1');
-  writeInspection(db, { lotId: 'L5', planId: 'plan-v2', at: '2026-03-01T10:00:00.000Z', decision: 'on_hold', results: { MOIST: [12.1, 12.3] } }, v2);
-  writeInspection(db, { lotId: 'L6', planId: 'plan-v2', at: '2026-03-10T10:00:00.000Z' }, v2);
+  writeInspection(db, { lotId: 'L5', planId: v2Id, at: '2026-03-01T10:00:00.000Z', decision: 'on_hold', results: { MOIST: [12.1, 12.3] } }, v2);
+  writeInspection(db, { lotId: 'L6', planId: v2Id, at: '2026-03-10T10:00:00.000Z' }, v2);
   return { rice, grn, hzt };
 }
