@@ -4,8 +4,9 @@
  * undoing the migrations after N, newest first.
  */
 
-/** Back to the version before 027 (the 25th migration on this branch until the lead renumbers): no index of received lots by supplier and item. */
+/** Back to the version before 027 (the 25th migration on this branch until the lead renumbers): no index of received lots by supplier and item, nor of current result values. */
 export const UNDO_027 = /* sql */ `
+DROP INDEX qc_results_values;
 DROP INDEX lots_supplier_received;
 PRAGMA user_version = 24;
 `;

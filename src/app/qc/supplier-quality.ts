@@ -23,7 +23,11 @@ const MAX_DAYS = 3660;
 /** Control chart and spread of each characteristic code, from the per-lot sums in receipt order. */
 function trends(sums: LotCharacteristicSums[]): CharacteristicTrend[] {
   const byCode = new Map<string, LotCharacteristicSums[]>();
-  for (const s of sums) byCode.set(s.code, [...(byCode.get(s.code) ?? []), s]);
+  for (const s of sums) {
+    const lots = byCode.get(s.code);
+    if (lots) lots.push(s);
+    else byCode.set(s.code, [s]);
+  }
   return [...byCode.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([code, lots]) => {
