@@ -93,7 +93,7 @@ describe('production records', () => {
     expect(record).toMatchObject({ lotCode: made.lot.code, line: 'PACK-1', shift: 'early', operatorName: 'Sam Carter', planVersion: 1, allInSpec: true, recordedByName: 'Sam Carter' });
     expect(record!.parameters.map((p) => [p.code, p.value, p.inSpec])).toEqual([['TEMP', 71.5, true], ['TIME', 15, true], ['SEAL', 'pass', true]]);
     const audited = auditChanges(made.lot.id).filter((c) => c.object === 'productionRecord');
-    expect(Object.fromEntries(audited.map((c) => [c.field, c.after]))).toMatchObject({ line: 'PACK-1', shift: 'early', allInSpec: true, 'parameter TEMP': '71.5 °C' });
+    expect(Object.fromEntries(audited.map((c) => [c.field, c.after]))).toMatchObject({ productionLine: 'PACK-1', shift: 'early', allInSpec: true, 'parameter@TEMP': '71.5 °C' });
     // The plan is triggered by production and samples the box weight: the made lot's inspection is opened with it.
     expect(desk.db.prepare('SELECT trigger, status, plan_id AS planId FROM qc_inspections WHERE lot_id = ?').all(made.lot.id)).toEqual([{ trigger: 'production', status: 'open', planId }]);
     // A lot not made here has no record.

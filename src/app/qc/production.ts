@@ -110,9 +110,9 @@ export function writeProduction(ctx: CallContext, lot: { id: string; code: strin
     at: ctx.now.toISOString(), userId: requireUser(ctx).id,
     parameters: p.parameters.map(({ characteristic, checked }) => ({ characteristicId: characteristic.id, valueNum: checked.valueNum, valueText: checked.valueText, inSpec: checked.inSpec })),
   });
-  const after: AuditFields = { line: p.line, shift: p.shift, operatorId: p.operatorId, planVersion: p.plan?.version ?? null, allInSpec: p.allInSpec };
+  const after: AuditFields = { productionLine: p.line, shift: p.shift, operatorId: p.operatorId, planVersion: p.plan?.version ?? null, allInSpec: p.allInSpec };
   for (const { characteristic, checked } of p.parameters) {
-    after[`parameter ${characteristic.code}`] = `${checked.valueNum ?? checked.valueText}${characteristic.unit ? ` ${characteristic.unit}` : ''}${checked.inSpec ? '' : ' ✗'}`;
+    after[`parameter@${characteristic.code}`] = `${checked.valueNum ?? checked.valueText}${characteristic.unit ? ` ${characteristic.unit}` : ''}${checked.inSpec ? '' : ' ✗'}`;
   }
   noteChanges(ctx, { object: 'productionRecord', id: lot.id, label: lot.code }, null, after);
   if (!p.allInSpec) {

@@ -18,6 +18,10 @@ export default {
     },
     ui: {
       nav: { supplierQuality: 'Supplier quality' },
+      audit: {
+        objects: { productionRecord: 'Production record' },
+        fields: { productionLine: 'line / equipment', shift: 'shift', operatorId: 'operator', allInSpec: 'all parameters in spec', holdReason: 'reason for the hold', parameter: 'parameter {bin}' },
+      },
       production: {
         title: 'Production record',
         line: 'Line / equipment',
@@ -115,6 +119,10 @@ export default {
     },
     ui: {
       nav: { supplierQuality: '供应商质量' },
+      audit: {
+        objects: { productionRecord: '生产记录' },
+        fields: { productionLine: '产线 / 设备', shift: '班次', operatorId: '操作员', allInSpec: '所有参数合格', holdReason: '冻结原因', parameter: '参数 {bin}' },
+      },
       production: {
         title: '生产记录',
         line: '产线 / 设备',
