@@ -54,6 +54,7 @@ export const SCREENS: readonly Screen[] = [
   { name: 'inspections', path: '/inspections', wing: 'qc', nav: 'ui.nav.inspections', needs: ['qc.queue', 'qc.recordResult', 'qc.decide'], component: () => import('./views/InspectionsView.vue') },
   { name: 'retest', path: '/retest', wing: 'qc', nav: 'ui.nav.retest', needs: ['qc.retestDue', 'qc.startRetest', 'qc.extendExpiry'], component: () => import('./views/RetestView.vue') },
   { name: 'devices', path: '/devices', wing: 'admin', nav: 'ui.nav.devices', needs: ['devices.settings', 'devices.saveSettings'], component: () => import('./devices/DevicesView.vue') },
+  { name: 'supplier-quality', path: '/supplier-quality', wing: 'qc', nav: 'ui.nav.supplierQuality', needs: ['qc.supplierQuality', 'qc.supplierQualityExport'], component: () => import('./views/SupplierQualityView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },
 ];
 

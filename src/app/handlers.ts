@@ -48,6 +48,8 @@ import { retestHandlers } from './qc/retest';
 import { retainedSampleHandlers } from './qc/retained-samples';
 import { deviceHandlers } from './devices/devices';
 import { printHandlers } from './devices/print-jobs';
+import { supplierQualityHandlers } from './qc/supplier-quality';
+import { productionHandlers } from './qc/production';
 
 export const handlers: Handlers = {
   ...stationHandlers,
@@ -82,6 +84,8 @@ export const handlers: Handlers = {
   ...diversionHandlers,
   ...traceExportHandlers,
   ...qcPlanHandlers,
+  ...supplierQualityHandlers,
+  ...productionHandlers,
   ...labelHandlers,
   ...auditHandlers,
   ...backupHandlers,

@@ -6,6 +6,7 @@ import { openDatabase } from '../store/db';
 import { seedDemo, seedScale } from '../app/demo/seed-scale';
 import { isEmptyStation } from '../app/demo/demo-data';
 import { openStation } from '../app/kernel/station';
+import { FIVE_YEAR_SUPPLIER } from '../app/demo/seed-qc';
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { db: { type: 'string' }, demo: { type: 'boolean' }, scale: { type: 'string' } } });
@@ -32,7 +33,7 @@ export async function run(args: string[]): Promise<number> {
     db.pragma('wal_checkpoint(TRUNCATE)');
     const seconds = (performance.now() - started) / 1000;
     const size = existsSync(values.db) ? statSync(values.db).size : 0;
-    console.log(`seeded ${values.db}: ${counts ? `${counts.lots} lots, ${counts.movements} movements, ${counts.links} links, ${counts.shipmentLines} shipment lines in ${counts.shipments} shipments, ${counts.receipts} receipts, ${counts.maxLevel} levels deep` : 'demo data'} in ${seconds.toFixed(1)} s, ${(size / 1048576).toFixed(1)} MiB`);
+    console.log(`seeded ${values.db}: ${counts ? `${counts.lots} lots, ${counts.movements} movements, ${counts.links} links, ${counts.shipmentLines} shipment lines in ${counts.shipments} shipments, ${counts.receipts} receipts, ${counts.maxLevel} levels deep, ${counts.qc.inspections} QC inspections with ${counts.qc.results} results (${counts.qc.fiveYearLots} lots of ${FIVE_YEAR_SUPPLIER} over five years)` : 'demo data'} in ${seconds.toFixed(1)} s, ${(size / 1048576).toFixed(1)} MiB`);
     return 0;
   } finally {
     db.close();

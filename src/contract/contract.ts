@@ -79,6 +79,25 @@ const lotInBin = z.object({ lotId: id('lotId'), fromLocationId: id('fromLocation
 const gsSubstitute = scanText(1).length(1).optional();
 const scanInput = z.object({ scan: scanText(512).min(1, { error: 'errors.validation.required' }), gsSubstitute }).strict();
 
+/**
+ * A made lot's production record (issue 17, item 6): line or equipment, shift, operator (the
+ * signed-in user unless named by username) and the process parameters of the item's active plan, each as typed
+ * (checked and marked in/out of spec by the core, so text in a numeric field is refused there).
+ */
+const productionRecord = z
+  .object({
+    line: text(40).min(1, { error: 'errors.validation.required' }),
+    shift: text(20).min(1, { error: 'errors.validation.required' }),
+    /** The operator's username (the desk's roster names them); the signed-in user when absent. */
+    operator: text(64).optional(),
+    parameters: z.array(z.object({ characteristicId: id('characteristicId'), value: z.string({ error: 'errors.validation.required' }).max(200, { error: 'errors.validation.tooLong' }) }).strict()).max(100).default([]),
+  })
+  .strict();
+/** Supplier quality (issue 17, item 7): receipt dates inclusive, at most ten years. */
+const supplierQualityInput = z
+  .object({ supplierId: id('supplierId').optional(), itemId: id('itemId').optional(), from: calendarDate, to: calendarDate })
+  .strict();
+
 // Outbound schemas.
 const orderInput = z
   .object({
@@ -430,9 +449,15 @@ export const contract = {
         components: z.array(lotInBin).min(1, { error: 'errors.transform.noComponents' }).max(100),
         toLocationId: id('toLocationId'),
         allowNonPickable: z.boolean().optional(),
+        /** Where, by whom and how the lot was made; required when the item's active plan names process parameters. */
+        production: productionRecord.optional(),
       })
       .strict(),
   ),
+  /** The process parameters a production record of the item asks for (its active plan's 'process' characteristics). */
+  'production.form': entry<R.ProductionForm>()('query', LEADS, z.object({ itemId: id('itemId') }).strict()),
+  /** A made lot's production record, or null. */
+  'production.get': entry<R.ProductionRecordView | null>()('query', 'signed-in', z.object({ lotId: id('lotId') }).strict()),
   'boms.get': entry<R.BomView>()('query', 'signed-in', z.object({ itemId: id('itemId') }).strict()),
   /**
    * The component items a produced item may be made of; an empty list clears the BOM. `quantities`
@@ -595,6 +620,10 @@ export const contract = {
   ),
   /** Closes the CAPA with the signer's own PIN or password typed again (an e-signature: who, when, meaning). */
   'capa.close': entry<R.Done>()('command', CAPA_SIGNERS, complaintRef.extend({ secret })),
+  /** Supplier quality: per supplier and item, lots received, rejected, on hold, first-pass yield; with one supplier and item, months and control charts. */
+  'qc.supplierQuality': entry<R.SupplierQuality>()('query', ['manager'], supplierQualityInput),
+  /** The same figures as an XLSX workbook. */
+  'qc.supplierQualityExport': entry<R.ExportFile>()('query', ['manager'], supplierQualityInput.extend({ locale: z.enum(LOCALES).optional() })),
   /** The trace screen's table as a file built in the core (works the same over IPC, HTTP and offline). */
   'trace.export': entry<R.TraceExportFile>()('query', TRACERS, traceExportInput),
   /** Diversion check: which customers, regions and channels a lot and its descendants were shipped to; flagged when none went to the region. */

@@ -26,8 +26,9 @@ import qcPlans from './messages/qc-plans';
 import qcInspect from './messages/qc-inspect';
 import qcCoa from './messages/qc-coa';
 import devices from './messages/devices';
+import qcSupplier from './messages/qc-supplier';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

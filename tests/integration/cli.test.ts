@@ -55,6 +55,12 @@ describe('lotdesk command line', () => {
     expect(db.prepare("SELECT COUNT(*) AS n FROM documents WHERE kind = 'receipt'").get()).not.toEqual({ n: 0 });
     expect(db.prepare("SELECT COUNT(*) AS n FROM locations WHERE code LIKE 'A-%' OR code LIKE 'B-%'").get()).toEqual({ n: 2000 });
     expect(db.prepare("SELECT COUNT(*) AS n FROM lots l JOIN items i ON i.id = l.item_id WHERE i.sku = 'GEN-0001'").get()).toEqual({ n: 49 }); // a tenth, less lot 0 (a salt lot)
+    // The QC share (issue 17): every lot received of a QC item has its inspection; ten flour lots of the five-year supplier (N / 50).
+    const qc = /(\d+) QC inspections with (\d+) results \((\d+) lots of GSUP-5Y/.exec(r.stdout);
+    expect(db.prepare("SELECT COUNT(*) AS n FROM qc_inspections").get()).toEqual({ n: Number(qc![1]) });
+    expect(db.prepare("SELECT COUNT(*) AS n FROM lots l JOIN items i ON i.id = l.item_id AND i.qc_required = 1 WHERE l.supplier_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM qc_inspections q WHERE q.lot_id = l.id)").get()).toEqual({ n: 0 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM qc_results').get()).toEqual({ n: Number(qc![2]) });
+    expect(Number(qc![3])).toBe(10);
     expect(compareBalances(db)).toEqual([]);
     db.close();
   });

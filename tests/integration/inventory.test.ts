@@ -260,7 +260,13 @@ describe('split, merge and transformation', () => {
       ),
     ).toMatchObject({ key: 'errors.lot.statusForbids', params: { lot: rice.lot.code, status: 'quarantine', action: 'consume' } });
     setLotStatus(desk, rice.lot.id, 'released');
-    const bag = await lead.call('lots.transform', { kind: 'repack', itemId: refs.item('RICE-5KG').id, quantity: 10, unit: 'pcs', toLocationId: refs.bin('A-08').id, components: [{ lotId: rice.lot.id, fromLocationId: refs.bin('QA-01').id, quantity: 50 }] });
+    // The packed rice is made under the demo's production plan: its record names the sealing temperature and line speed (production-records.test.ts).
+    const form = await lead.call('production.form', { itemId: refs.item('RICE-5KG').id });
+    const parameters = form.parameters.map((p) => ({ characteristicId: p.characteristicId, value: String(p.target ?? p.lowerLimit) }));
+    const bag = await lead.call('lots.transform', {
+      kind: 'repack', itemId: refs.item('RICE-5KG').id, quantity: 10, unit: 'pcs', toLocationId: refs.bin('A-08').id, components: [{ lotId: rice.lot.id, fromLocationId: refs.bin('QA-01').id, quantity: 50 }],
+      production: { line: 'PACK-1', shift: 'early', parameters },
+    });
     expect((await lead.call('lots.get', { lotId: bag.lot.id })).parents).toEqual([expect.objectContaining({ lotCode: rice.lot.code, quantity: 50, unit: 'kg' })]);
   });
 

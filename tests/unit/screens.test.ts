@@ -50,6 +50,7 @@ describe('screens', () => {
     expect(allowed('complaints')).toEqual(['inspector', 'lead', 'manager', 'admin']);
     expect(allowed('backups')).toEqual(['manager', 'admin']);
     expect(allowed('restore')).toEqual(['admin']);
+    expect(allowed('supplier-quality')).toEqual(['manager', 'admin']);
   });
 
   it("shows in a role's nav row exactly the screens the role may open, each of whose needs it may call", () => {

@@ -9,6 +9,7 @@ import { writeDemoData } from './demo-data';
 import { writeGenealogy, type GenealogyCounts } from './seed-genealogy';
 import { DEMO_STAGING } from './demo-outbound';
 import { getSetting } from '../kernel/settings';
+import { writeQcHistory, type QcSeedCounts } from './seed-qc';
 
 export const SCALE_ITEMS = 50;
 export const SCALE_BINS = 2000;
@@ -34,10 +35,11 @@ export function mulberry32(seed: number): () => number {
 /**
  * N lots over 50 items (the first holds a tenth of all lots, the "item with 10k lots" of the
  * benchmarks) and salt and syrup, with the genealogy, receipts and shipments of
- * src/app/demo/seed-genealogy.ts (issue 16), ~10 movements per lot over 2,000 bins. Balances are
+ * src/app/demo/seed-genealogy.ts (issue 16), ~10 movements per lot over 2,000 bins, and the QC
+ * history of src/app/demo/seed-qc.ts (issue 17). Balances are
  * rebuilt from the ledger at the end, as the real commands keep them.
  */
-export function seedScale(db: Db, lots: number, now: Date): GenealogyCounts {
+export function seedScale(db: Db, lots: number, now: Date): GenealogyCounts & { qc: QcSeedCounts } {
   const at = now.toISOString();
   const today = at.slice(0, 10);
   const random = mulberry32(20261125);
@@ -51,8 +53,10 @@ export function seedScale(db: Db, lots: number, now: Date): GenealogyCounts {
       const userId = demo.userIds.clerk;
       const bins = Object.entries(demo.locationIds).filter(([code]) => /^[AB]-/.test(code)).map(([, id]) => id);
       const written = writeGenealogy(db, lots, today, { stationId, userId, bins, rcv: demo.locationIds['RCV-01'], staging: demo.locationIds[DEMO_STAGING] }, random);
+      const rawItemIds = db.prepare("SELECT id FROM items WHERE sku BETWEEN 'GEN-0001' AND 'GEN-0010' ORDER BY sku").pluck().all() as string[];
+      const qc = writeQcHistory(db, lots, today, { stationId, inspectorId: demo.userIds.inspector, managerId: demo.userIds.manager, clerkId: userId, rcv: demo.locationIds['RCV-01'], rawItemIds }, random);
       appendAudit(db, { at, stationId, userId: null, command: 'seed.scale', input: { lots }, result: 'ok' });
-      return written;
+      return { ...written, movements: written.movements + qc.movements, qc };
     }).immediate();
     rebuildBalances(db);
     return counts;

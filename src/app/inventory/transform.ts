@@ -12,7 +12,7 @@ import { newId } from '../../store/ids';
 import { fail } from '../../domain/errors';
 import { assertComponentsInBom, madeFromPath } from '../../domain/bom';
 import { addDays } from '../../domain/dates';
-import { initialStatus, type StoredLotStatus } from '../../domain/lot-status';
+import type { StoredLotStatus } from '../../domain/lot-status';
 import { fromStored } from '../../domain/quantity';
 import type { BomView, NewLotResult } from '../../contract/results';
 import type { MovementKind } from '../../store/ledger';
@@ -23,6 +23,8 @@ import { requireUser, type CallContext, type Handlers } from '../kernel/context'
 import { createDocument } from '../kernel/document-numbers';
 import { writeBom } from '../master-data/inserts';
 import { nextLotCode } from '../inbound/receiving';
+import { checkProduction, madeLotStatus, writeProduction } from '../qc/production';
+import { documentIdByNumber } from '../../store/production';
 
 interface NewLot {
   reference: string;
@@ -158,11 +160,13 @@ export const transformHandlers = {
     const lots = input.components.map((c, i) => requireLot(ctx, c.lotId, `components.${i}.lotId`));
     assertComponentsInBom(item.sku, bom, lots.map((l) => ({ itemId: l.itemId, sku: l.sku, lotCode: l.code })));
     const parts = loadParts(ctx, input.components, 'components', 'consume');
+    // The production record is checked before anything is written; a failed in-process check starts the lot on hold.
+    const production = checkProduction(ctx, item.id, item.sku, input.production);
     const fromShelfLife = item.shelf_life_days ? addDays(ctx.today, item.shelf_life_days) : null;
-    return makeLot(ctx, {
+    const made = makeLot(ctx, {
       reference: input.kind,
       item,
-      status: initialStatus(item.qc_required === 1),
+      status: madeLotStatus(item.qc_required === 1, production),
       supplierId: null,
       productionDate: ctx.today,
       expiryDate: earliest([fromShelfLife, ...parts.map((p) => p.lot.expiryDate)]),
@@ -174,6 +178,8 @@ export const transformHandlers = {
       allowNonPickable: input.allowNonPickable ?? false,
       quantity,
     });
+    if (production) writeProduction(ctx, made.lot, documentIdByNumber(ctx.station.db, made.documentNumber), production, quantity);
+    return made;
   },
 
   'boms.get': (ctx, input) => {

@@ -17,3 +17,4 @@ export type * from './qc-inspect';
 export type * from './qc-plans';
 export type * from './qc-coa';
 export type * from './devices';
+export type * from './qc-supplier';

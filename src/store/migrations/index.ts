@@ -25,5 +25,6 @@ import m023 from './023-qc';
 import m024 from './024-sign-in-clients';
 import m025 from './025-signing-passwords';
 import m026 from './026-print-log';
+import m027 from './027-qc-supplier';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022, m023, m024, m025, m026];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022, m023, m024, m025, m026, m027];
