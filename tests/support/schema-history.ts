@@ -4,6 +4,13 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 23: audit records without a hash scheme or facts (the plain SHA-256 chain). */
+export const UNDO_028 = /* sql */ `
+ALTER TABLE audit DROP COLUMN facts;
+ALTER TABLE audit DROP COLUMN scheme;
+PRAGMA user_version = 23;
+`;
+
 /** Back to version 22: no QC plans, inspections, results, e-signatures, production records or retained samples. */
 export const UNDO_023 = /* sql */ `
 DROP TABLE retained_samples;
@@ -150,7 +157,7 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_028,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -22,5 +22,6 @@ import m020 from './020-recalls';
 import m021 from './021-master-data';
 import m022 from './022-complaints';
 import m023 from './023-qc';
+import m028 from './028-keyed-audit';
 
-export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022, m023];
+export const MIGRATIONS: readonly string[] = [m001, m002, m003, m004, m005, m006, m007, m008, m009, m010, m011, m012, m013, m014, m015, m016, m017, m018, m019, m020, m021, m022, m023, m028];
