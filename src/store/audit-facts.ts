@@ -13,7 +13,7 @@
  * A row's digest covers the listed columns that are not NULL, so a nullable column added to a list
  * later leaves every existing row's digest as it was. Derived columns (search numbers) stay out.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Db } from './db';
 import { statement } from './statements';
 
@@ -64,7 +64,7 @@ export function presentFactTables(db: Db): FactTable[] {
 export function rowDigest(t: FactTable, values: readonly unknown[]): string {
   const parts: unknown[] = [t.table];
   for (let i = 0; i < t.columns.length; i++) if (values[i] !== null && values[i] !== undefined) parts.push(t.columns[i], values[i]);
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, 32);
+  return hash('sha256', JSON.stringify(parts)).slice(0, 32);
 }
 
 const installed = new WeakSet<Db>();

@@ -35,13 +35,19 @@ export function inputDigest(input: unknown): string {
   return sha256(canonicalJson(redacted));
 }
 
+/** The columns a keyed hash covers, in its order: what `audit verify` selects as a raw row. */
+export const KEYED_COLUMNS = ['seq', 'id', 'at', 'station_id', 'user_id', 'command', 'input_digest', 'result', 'prev_hash', 'detail', 'changes', 'facts'] as const;
+
+/** HMAC-SHA-256 with the station key over the scheme and KEYED_COLUMNS' values. */
+export function keyedHash(keys: ChainKeys, values: readonly unknown[]): string {
+  return createHmac('sha256', keys.hmac).update(JSON.stringify([KEYED, ...values])).digest('hex');
+}
+
 /** A record's hash by its scheme; a keyed one needs the key. */
 export function recordHash(r: Omit<AuditRecord, 'hash'>, keys: ChainKeys | null = null): string {
   if (r.scheme === KEYED) {
     if (!keys) throw new Error('a keyed audit record needs the station key');
-    return createHmac('sha256', keys.hmac)
-      .update(JSON.stringify([KEYED, r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, r.prev_hash, r.detail, r.changes, r.facts ?? null]))
-      .digest('hex');
+    return keyedHash(keys, [r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, r.prev_hash, r.detail, r.changes, r.facts ?? null]);
   }
   const fields = [r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, r.prev_hash];
   if (r.changes !== null) return sha256(canonicalJson([...fields, r.detail, r.changes]));

@@ -8,7 +8,7 @@
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { DELETED, presentFactTables, tableDigests, type Fact } from '../../store/audit-facts';
-import { GENESIS_HASH, KEYED, recordHash, type AuditRecord } from './audit-hash';
+import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHash, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
 import type { ChainKeys } from './chain-keys';
 import { checkpointSigned, readCheckpoints, type Checkpoint } from './checkpoints';
@@ -74,9 +74,14 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   const sealSeq = keys?.file.sealSeq ?? anchors.reduce<number | null>((s, c) => (c.sealSeq !== null && (s === null || c.sealSeq < s) ? c.sealSeq : s), null);
   const hashes = new Map<number, string>();
 
-  db.exec('CREATE TEMP TABLE IF NOT EXISTS verify_facts (tbl TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, digest TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID');
-  db.exec('DELETE FROM temp.verify_facts');
-  const keepFact = db.prepare('INSERT OR REPLACE INTO temp.verify_facts (tbl, key, seq, digest) VALUES (?, ?, ?, ?)');
+  // The newest digest the chain holds for each covered row, by table then key.
+  // (digest and seq in one string: a million rows make a million strings, not a million objects too)
+  const latest = new Map<string, Map<string, string>>();
+  const keepFact = (tbl: string, key: string, seq: number, digest: string) => {
+    let t = latest.get(tbl);
+    if (!t) latest.set(tbl, (t = new Map()));
+    t.set(key, `${digest} ${seq}`);
+  };
 
   let expectedPrev = GENESIS_HASH;
   let expectedSeq = 1;
@@ -85,29 +90,36 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   let firstKeyed: number | null = null;
   let unkeyable = 0;
   let sealKept = sealSeq === null;
-  // Read in pages, not iterated: the facts go into a temp table on this same connection meanwhile.
-  const page = db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq LIMIT 5000');
+  let factCount = 0;
+  // Raw rows in KEYED_COLUMNS' order, then scheme and hash: a keyed record's HMAC input is the row itself.
+  const n = KEYED_COLUMNS.length;
+  const sql = `SELECT ${KEYED_COLUMNS.join(', ')}, scheme, hash FROM audit ORDER BY seq`;
   const walk = () => {
-    for (let rows = page.all(0) as AuditRecord[]; rows.length > 0; rows = page.all(rows[rows.length - 1].seq) as AuditRecord[]) for (const r of rows) {
+    for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+      const seq = row[0] as number;
+      const id = row[1] as string;
+      const facts = row[11] as string | null;
+      const scheme = row[n] as number | null;
+      const hash = row[n + 1] as string;
       records++;
-      lastSeq = r.seq;
-      if (r.seq !== expectedSeq) note({ seq: r.seq, id: r.id, problem: 'missing_before' });
-      else if (r.prev_hash !== expectedPrev) note({ seq: r.seq, id: r.id, problem: 'broken_link' });
-      if (wanted.has(r.seq)) hashes.set(r.seq, r.hash);
-      if (r.seq === sealSeq && r.scheme === KEYED && r.command === 'audit.sealed') sealKept = true;
-      if (r.scheme === KEYED) {
-        firstKeyed ??= r.seq;
+      lastSeq = seq;
+      if (seq !== expectedSeq) note({ seq, id, problem: 'missing_before' });
+      else if (row[8] !== expectedPrev) note({ seq, id, problem: 'broken_link' });
+      if (wanted.has(seq)) hashes.set(seq, hash);
+      if (seq === sealSeq && scheme === KEYED && row[5] === 'audit.sealed') sealKept = true;
+      if (scheme === KEYED) {
+        firstKeyed ??= seq;
         if (!keys) unkeyable++;
-        else if (recordHash(r, keys) !== r.hash) note({ seq: r.seq, id: r.id, problem: 'hash_mismatch' });
-        if (r.facts) for (const [tbl, key, digest] of JSON.parse(r.facts) as Fact[]) keepFact.run(tbl, key, r.seq, digest);
-      } else if (firstKeyed !== null || (sealSeq !== null && r.seq >= sealSeq)) {
+        else if (keyedHash(keys, row.slice(0, n)) !== hash) note({ seq, id, problem: 'hash_mismatch' });
+        if (facts) for (const [tbl, key, digest] of JSON.parse(facts) as Fact[]) keepFact(tbl, key, seq, digest);
+      } else if (firstKeyed !== null || (sealSeq !== null && seq >= sealSeq)) {
         // A plain record where the chain is keyed: rewritten by someone without the key.
-        note({ seq: r.seq, id: r.id, problem: 'downgraded' });
-      } else if (recordHash(r) !== r.hash) {
-        note({ seq: r.seq, id: r.id, problem: 'hash_mismatch' });
+        note({ seq, id, problem: 'downgraded' });
+      } else if (recordHash(Object.fromEntries(KEYED_COLUMNS.map((c, i) => [c, row[i]])) as unknown as AuditRecord) !== hash) {
+        note({ seq, id, problem: 'hash_mismatch' });
       }
-      expectedPrev = r.hash;
-      expectedSeq = r.seq + 1;
+      expectedPrev = hash;
+      expectedSeq = seq + 1;
     }
   };
   // One read transaction: the records and the tables are seen as of one instant.
@@ -115,10 +127,9 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
     walk();
     if (unkeyable > 0) note({ seq: firstKeyed!, id: '', problem: 'key_missing' });
     if (!sealKept && sealSeq !== null && sealSeq <= lastSeq) note({ seq: sealSeq, id: '', problem: 'downgraded' });
-    if (firstKeyed !== null || sealSeq !== null) checkFacts(db, note);
+    for (const t of latest.values()) factCount += t.size;
+    if (firstKeyed !== null || sealSeq !== null) checkFacts(db, latest, note);
   })();
-  const factCount = (db.prepare('SELECT COUNT(*) AS n FROM temp.verify_facts').get() as { n: number }).n;
-  db.exec('DELETE FROM temp.verify_facts');
 
   // The head vouched for outside the file: a trail shorter than a checkpoint was cut or emptied.
   let newest: Checkpoint | null = null;
@@ -142,24 +153,19 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   };
 }
 
-/** Every covered row against the newest digest the chain holds for it. */
-function checkFacts(db: Db, note: (p: AuditProblem) => void): void {
-  const latest = db.prepare('SELECT seq, digest FROM temp.verify_facts WHERE tbl = ? AND key = ?');
+/** Every covered row against the newest digest the chain holds for it; what is left over was deleted (the map is used up). */
+function checkFacts(db: Db, latest: Map<string, Map<string, string>>, note: (p: AuditProblem) => void): void {
+  const seqOf = (f: string) => Number(f.slice(f.indexOf(' ') + 1));
   for (const t of presentFactTables(db)) {
-    let matched = 0;
+    const chain = latest.get(t.table) ?? new Map<string, string>();
     for (const [key, digest] of tableDigests(db, t)) {
-      const f = latest.get(t.table, key) as { seq: number; digest: string } | undefined;
-      if (!f) note({ seq: 0, id: '', problem: 'fact_unrecorded', table: t.table, key });
+      const f = chain.get(key);
+      if (f === undefined) note({ seq: 0, id: '', problem: 'fact_unrecorded', table: t.table, key });
       else {
-        matched++;
-        if (f.digest !== digest) note({ seq: f.seq, id: '', problem: 'fact_edited', table: t.table, key });
+        chain.delete(key);
+        if (!f.startsWith(`${digest} `)) note({ seq: seqOf(f), id: '', problem: 'fact_edited', table: t.table, key });
       }
     }
-    const expected = (db.prepare('SELECT COUNT(*) AS n FROM temp.verify_facts WHERE tbl = ? AND digest <> ?').get(t.table, DELETED) as { n: number }).n;
-    if (expected === matched) continue;
-    const gone = db.prepare(
-      `SELECT f.seq, f.key FROM temp.verify_facts f WHERE f.tbl = ? AND f.digest <> ? AND NOT EXISTS (SELECT 1 FROM main.${t.table} WHERE ${t.key} = f.key)`,
-    );
-    for (const g of gone.all(t.table, DELETED) as { seq: number; key: string }[]) note({ seq: g.seq, id: '', problem: 'fact_deleted', table: t.table, key: g.key });
+    for (const [key, f] of chain) if (!f.startsWith(`${DELETED} `)) note({ seq: seqOf(f), id: '', problem: 'fact_deleted', table: t.table, key });
   }
 }
