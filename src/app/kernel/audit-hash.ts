@@ -40,7 +40,12 @@ export const KEYED_COLUMNS = ['seq', 'id', 'at', 'station_id', 'user_id', 'comma
 
 /** HMAC-SHA-256 with the station key over the scheme and KEYED_COLUMNS' values. */
 export function keyedHash(keys: ChainKeys, values: readonly unknown[]): string {
-  return createHmac('sha256', keys.hmac).update(JSON.stringify([KEYED, ...values])).digest('hex');
+  return keyedHashOfPayload(keys, [KEYED, ...values]);
+}
+
+/** The same over the whole payload array, the scheme first ([KEYED, ...values]). */
+export function keyedHashOfPayload(keys: ChainKeys, payload: readonly unknown[]): string {
+  return createHmac('sha256', keys.hmac).update(JSON.stringify(payload)).digest('hex');
 }
 
 /** A record's hash by its scheme; a keyed one needs the key. */

@@ -8,7 +8,7 @@
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { DELETED, presentFactTables, tableDigests, type Fact } from '../../store/audit-facts';
-import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHash, recordHash, type AuditRecord } from './audit-hash';
+import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
 import type { ChainKeys } from './chain-keys';
 import { checkpointSigned, readCheckpoints, type Checkpoint } from './checkpoints';
@@ -91,31 +91,31 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   let unkeyable = 0;
   let sealKept = sealSeq === null;
   let factCount = 0;
-  // Raw rows in KEYED_COLUMNS' order, then scheme and hash: a keyed record's HMAC input is the row itself.
-  const n = KEYED_COLUMNS.length;
-  const sql = `SELECT ${KEYED_COLUMNS.join(', ')}, scheme, hash FROM audit ORDER BY seq`;
+  // Raw rows: the scheme constant, KEYED_COLUMNS, then scheme and hash — with the last two popped,
+  // the row is the keyed HMAC's input itself (no copy per record).
+  const sql = `SELECT ${KEYED}, ${KEYED_COLUMNS.join(', ')}, scheme, hash FROM audit ORDER BY seq`;
   const walk = () => {
     for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
-      const seq = row[0] as number;
-      const id = row[1] as string;
-      const facts = row[11] as string | null;
-      const scheme = row[n] as number | null;
-      const hash = row[n + 1] as string;
+      const hash = row.pop() as string;
+      const scheme = row.pop() as number | null;
+      const seq = row[1] as number;
+      const id = row[2] as string;
+      const facts = row[12] as string | null;
       records++;
       lastSeq = seq;
       if (seq !== expectedSeq) note({ seq, id, problem: 'missing_before' });
-      else if (row[8] !== expectedPrev) note({ seq, id, problem: 'broken_link' });
+      else if (row[9] !== expectedPrev) note({ seq, id, problem: 'broken_link' });
       if (wanted.has(seq)) hashes.set(seq, hash);
-      if (seq === sealSeq && scheme === KEYED && row[5] === 'audit.sealed') sealKept = true;
+      if (seq === sealSeq && scheme === KEYED && row[6] === 'audit.sealed') sealKept = true;
       if (scheme === KEYED) {
         firstKeyed ??= seq;
         if (!keys) unkeyable++;
-        else if (keyedHash(keys, row.slice(0, n)) !== hash) note({ seq, id, problem: 'hash_mismatch' });
+        else if (keyedHashOfPayload(keys, row) !== hash) note({ seq, id, problem: 'hash_mismatch' });
         if (facts) for (const [tbl, key, digest] of JSON.parse(facts) as Fact[]) keepFact(tbl, key, seq, digest);
       } else if (firstKeyed !== null || (sealSeq !== null && seq >= sealSeq)) {
         // A plain record where the chain is keyed: rewritten by someone without the key.
         note({ seq, id, problem: 'downgraded' });
-      } else if (recordHash(Object.fromEntries(KEYED_COLUMNS.map((c, i) => [c, row[i]])) as unknown as AuditRecord) !== hash) {
+      } else if (recordHash(Object.fromEntries(KEYED_COLUMNS.map((c, i) => [c, row[i + 1]])) as unknown as AuditRecord) !== hash) {
         note({ seq, id, problem: 'hash_mismatch' });
       }
       expectedPrev = hash;
