@@ -189,7 +189,10 @@ describe('audit verify names each attack', () => {
     raw.close();
     const digest = () => createHash('sha256').update(readFileSync(desk.file)).digest('hex');
     const before = digest();
-    lotdesk(['audit', 'verify', '--db', desk.file]);
+    // Read as it is: the plain records before the seal still check, the keyed ones are named (their scheme went with 028).
+    const r = lotdesk(['audit', 'verify', '--db', desk.file]);
+    expect(r.stdout).toMatch(/audit record #1 \(.*\): downgraded/);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(digest()).toBe(before);
     const check = new Database(desk.file, { readonly: true });
     expect(check.pragma('user_version', { simple: true })).toBe(23);

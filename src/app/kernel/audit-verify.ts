@@ -93,7 +93,10 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   let factCount = 0;
   // Raw rows: the scheme constant, KEYED_COLUMNS, then scheme and hash — with the last two popped,
   // the row is the keyed HMAC's input itself (no copy per record).
-  const sql = `SELECT ${KEYED}, ${KEYED_COLUMNS.join(', ')}, scheme, hash FROM audit ORDER BY seq`;
+  // A file of an earlier schema (read-only: not migrated) lacks the later columns; they read as NULL.
+  const has = new Set((db.prepare('PRAGMA table_info(audit)').all() as { name: string }[]).map((c) => c.name));
+  const col = (c: string) => (has.has(c) ? c : `NULL AS ${c}`);
+  const sql = `SELECT ${KEYED}, ${KEYED_COLUMNS.map(col).join(', ')}, ${col('scheme')}, hash FROM audit ORDER BY seq`;
   const walk = () => {
     for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
       const hash = row.pop() as string;
