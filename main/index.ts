@@ -2,9 +2,11 @@
  * The Electron shell: one secured window, the station core in this process, the IPC adapter.
  * No business rule lives here.
  */
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { openDesk } from '../src/app/open';
+import { defaultKeyPath } from '../src/app/kernel/chain-keys';
+import { safeStorageKeyStore } from './chain-key-store';
 import { registerIpc, type IpcMainLike } from './ipc';
 import { electronSqliteBinding } from './native-binding';
 import { lockDownSession, lockDownWindow, makeTrustedUrlCheck, windowOptions } from './security';
@@ -27,6 +29,7 @@ void app.whenReady().then(() => {
   const dbFile = join(process.env.LOTDESK_DATA || app.getPath('userData'), 'lotdesk.db');
   const { station, dispatch } = openDesk(dbFile, {
     nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
+    keyStore: safeStorageKeyStore(defaultKeyPath(dbFile), safeStorage),
   });
   registerIpc(ipcMain as unknown as IpcMainLike, dispatch, isTrusted);
   createWindow();

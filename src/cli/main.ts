@@ -31,14 +31,20 @@ export const COMMANDS: CliCommand[] = [
   },
   {
     path: ['audit', 'verify'],
-    usage: 'audit verify --db FILE',
-    summary: 'Check the hash chain of the audit trail and name any broken record',
+    usage: 'audit verify --db FILE [--keys FILE] [--checkpoint FILE]… [--lang en|zh-CN]',
+    summary: 'Check the keyed audit chain, the ledger in it and the signed checkpoints (read-only); name what is wrong',
     load: () => import('./audit-verify'),
   },
   {
+    path: ['audit', 'checkpoint'],
+    usage: 'audit checkpoint --db FILE [--keys FILE] [--out FILE] [--lang en|zh-CN]',
+    summary: "Sign the audit chain's head with the station key and print it (or write it to --out) to file or print",
+    load: () => import('./audit-checkpoint'),
+  },
+  {
     path: ['store', 'rebuild-balances'],
-    usage: 'store rebuild-balances --db FILE',
-    summary: 'Rebuild balances from the ledger and report any difference',
+    usage: 'store rebuild-balances --db FILE [--keys FILE]',
+    summary: 'Rebuild balances from the ledger and report any difference; refuses a ledger failing the chain check or below zero',
     load: () => import('./rebuild-balances'),
   },
   {

@@ -2,7 +2,6 @@
 import { existsSync } from 'node:fs';
 import { statSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../store/db';
 import { seedDemo, seedScale } from '../app/demo/seed-scale';
 import { isEmptyStation } from '../app/demo/demo-data';
 import { openStation } from '../app/kernel/station';
@@ -19,9 +18,9 @@ export async function run(args: string[]): Promise<number> {
     console.error('lotdesk seed: --scale takes a positive whole number of lots');
     return 2;
   }
-  // Opening the station once gives the database its schema and station id.
-  openStation(values.db).close();
-  const db = openDatabase(values.db);
+  // The station gives the database its schema, station id and keyed chain; the seed's rows go into that chain.
+  const station = openStation(values.db);
+  const db = station.db;
   try {
     if (!isEmptyStation(db)) {
       console.error(`lotdesk seed: ${values.db} already holds data; seed a new file`);
@@ -36,6 +35,6 @@ export async function run(args: string[]): Promise<number> {
     console.log(`seeded ${values.db}: ${counts ? `${counts.lots} lots, ${counts.movements} movements, ${counts.links} links, ${counts.shipmentLines} shipment lines in ${counts.shipments} shipments, ${counts.receipts} receipts, ${counts.maxLevel} levels deep, ${counts.qc.inspections} QC inspections with ${counts.qc.results} results (${counts.qc.fiveYearLots} lots of ${FIVE_YEAR_SUPPLIER} over five years)` : 'demo data'} in ${seconds.toFixed(1)} s, ${(size / 1048576).toFixed(1)} MiB`);
     return 0;
   } finally {
-    db.close();
+    station.close();
   }
 }

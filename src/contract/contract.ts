@@ -695,6 +695,8 @@ export const contract = {
    * replaces; it writes its own audit records (before the swap in the old file, after it in the new).
    */
   'backup.restore': entry<R.RestoreResult>()('query', [], backupRef),
+  /** Signs the chain's head now into the checkpoint file and returns it to print or file (issue 18). */
+  'audit.checkpoint': entry<R.AuditCheckpoint>()('query', ['manager'], empty),
   /** Users whose PIN or password is locked after too many wrong tries (src/app/people/secret-lockout.ts), soonest unlocked first. */
   'secrets.locked': entry<R.LockedUser[]>()('query', ['manager'], empty),
   /** Lifts one user's lock before it runs out (a lead who mistyped their PIN blocks approvals on the floor). */

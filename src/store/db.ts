@@ -25,14 +25,19 @@ export class DatabaseTooNewError extends Error {
 }
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const readonly = options.readonly ?? false;
+  // Read-only never creates: not the folder, not the file (`audit verify` on a mistyped path).
+  if (file !== ':memory:' && !readonly) mkdirSync(dirname(file), { recursive: true });
   const db = new Database(file, {
-    readonly: options.readonly ?? false,
+    readonly,
+    fileMustExist: readonly,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
   });
-  db.pragma('journal_mode = WAL');
-  // FULL makes every commit durable across power loss, which a ledger needs.
-  db.pragma('synchronous = FULL');
+  if (!readonly) {
+    db.pragma('journal_mode = WAL');
+    // FULL makes every commit durable across power loss, which a ledger needs.
+    db.pragma('synchronous = FULL');
+  }
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   if (!options.readonly) migrate(db);

@@ -85,6 +85,13 @@ export function compareBalances(db: Db): BalanceDifference[] {
   return rows;
 }
 
+/** Every (lot, location) where the ledger sums below zero: a ledger no rebuild may turn into balances. */
+export function negativeLedgerBalances(db: Db): { lotId: string; locationId: string; quantity: number }[] {
+  return db
+    .prepare(`SELECT lot_id AS lotId, location_id AS locationId, quantity FROM (${LEDGER_SQL}) WHERE quantity < 0 ORDER BY 1, 2`)
+    .all() as { lotId: string; locationId: string; quantity: number }[];
+}
+
 /** Replaces the balances table by the ledger's sums, in one transaction. */
 export function rebuildBalances(db: Db): void {
   db.transaction(() => {

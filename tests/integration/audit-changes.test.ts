@@ -7,10 +7,16 @@ import { afterEach, expect, it } from 'vitest';
 import { appendAudit, verifyAudit } from '../../src/app/kernel/audit-log';
 import { diffFields } from '../../src/app/kernel/audit-changes';
 import { canonicalJson, sha256 } from '../../src/app/kernel/canonical-json';
-import { openTestDesk, type TestDesk } from '../support/desk';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../src/store/db';
 
-let desk: TestDesk | undefined;
-afterEach(() => desk?.close());
+let plain: { db: Db; dir: string } | undefined;
+afterEach(() => {
+  plain?.db.close();
+  if (plain) rmSync(plain.dir, { recursive: true, force: true });
+});
 
 const ITEM = { object: 'item', id: 'item-1', label: 'SKU-1' };
 
@@ -25,9 +31,11 @@ it('keeps only the fields that differ; a create keeps every field it set', () =>
   expect(diffFields(ITEM, { active: true }, { active: true })).toEqual([]);
 });
 
-it('chains a record with changes, lists its objects, and names an edit of either', async () => {
-  desk = await openTestDesk({ demo: false });
-  const db = desk.db;
+it('chains a record with changes, lists its objects, and names an edit of either (plain SHA-256, as before the station key)', () => {
+  // A database without a station key: the records every earlier LotDesk wrote, still verifiable.
+  const dir = mkdtempSync(join(tmpdir(), 'lotdesk-plain-'));
+  plain = { db: openDatabase(join(dir, 'plain.db')), dir };
+  const db = plain.db;
   const base = { at: '2026-12-06T10:00:00.000Z', stationId: 'st', userId: null, input: {}, result: 'ok' };
   appendAudit(db, { ...base, command: 'settings.set' });
   const changes = [

@@ -23,11 +23,11 @@ export interface TestDesk {
   close(): void;
 }
 
-export async function openTestDesk(options: { demo?: boolean } = {}): Promise<TestDesk> {
+export async function openTestDesk(options: { demo?: boolean; plainChain?: boolean } = {}): Promise<TestDesk> {
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-test-'));
   const file = join(dir, 'desk.db');
   const clock = new ManualClock(new Date(DEMO_NOW));
-  const { station, dispatch } = openDesk(file, { clock });
+  const { station, dispatch } = openDesk(file, { clock, plainChain: options.plainChain });
   const client = (auth: AuthState = {}) => createClient((name, input) => dispatch(auth, name, input));
   if (options.demo !== false) await client().call('station.loadDemo');
   return {

@@ -3,7 +3,10 @@ import type { AuditChangeView, AuditRow } from '../../contract/results';
 import { AUDIT_PAGE } from '../../contract/pages';
 import { recentAudit, searchAudit, type AuditRecordRow } from '../../store/audit';
 import type { Handlers } from '../kernel/context';
-import { verifyAudit } from '../kernel/audit-log';
+import { verifyStation } from '../kernel/audit-log';
+import { checkpointText, writeCheckpoint } from '../kernel/checkpoints';
+import { DEFAULT_LOCALE } from '../../i18n/locales';
+import { AppError } from '../../domain/errors';
 
 function toAuditRow(r: AuditRecordRow): AuditRow {
   return {
@@ -39,7 +42,19 @@ export const auditHandlers = {
     return { rows: page, nextBefore: rows.length > limit ? page[page.length - 1].seq : null };
   },
   'audit.verify': (ctx) => {
-    const v = verifyAudit(ctx.station.db);
-    return { records: v.records, problems: v.problems.map((p) => ({ seq: p.seq, problem: p.problem })) };
+    const v = verifyStation(ctx.station.db);
+    return {
+      records: v.records,
+      problems: v.problems.map(({ seq, problem, table, key, expected }) => ({ seq, problem, ...(table ? { table, key } : {}), ...(expected ? { expected } : {}) })),
+      more: v.more ?? 0,
+      keyed: v.keyed ?? false,
+      facts: v.facts ?? 0,
+      checkpoint: v.checkpoint ?? null,
+    };
+  },
+  'audit.checkpoint': (ctx) => {
+    const c = writeCheckpoint(ctx.station.db, ctx.now);
+    if (!c) throw new AppError('rule', 'errors.audit.noCheckpoint');
+    return { seq: c.seq, hash: c.hash, at: c.at, fingerprint: c.fingerprint, text: checkpointText(c, ctx.user?.locale ?? DEFAULT_LOCALE) };
   },
 } satisfies Partial<Handlers>;

@@ -8,14 +8,31 @@
  * `changes` (object, field, before, after: what an auditor must see was done) and name the objects
  * it touched in `audit_objects`; the hash covers the changes too, and records without any keep
  * their earlier hashes.
+ *
+ * Since migration 028 (issue 18) a record's hash is versioned by its `scheme`: NULL is the plain
+ * SHA-256 above, which anyone holding the file can recompute; 2 is HMAC-SHA-256 keyed with the
+ * station's secret (chain-keys.ts), which nobody without the key file can. A keyed record also
+ * carries `facts`: the digest of every covered row its transaction wrote (store/audit-facts.ts),
+ * so the ledger, lot statuses, signatures and master data are in the chain with the commands.
+ * The first keyed record is `audit.sealed`; its seq is kept in the key file and every checkpoint,
+ * so rewriting keyed records as plain ones (a downgrade) is seen.
  */
 import { newId } from '../../store/ids';
 import type { Db } from '../../store/db';
 import { statement } from '../../store/statements';
-import { canonicalJson, sha256 } from './canonical-json';
+import { takePendingFacts, type Fact } from '../../store/audit-facts';
+import { canonicalJson } from './canonical-json';
+import type { ChainKeys } from './chain-keys';
+import { GENESIS_HASH, inputDigest, KEYED, recordHash } from './audit-hash';
+import { chainOf } from './chain-anchor';
 
-export const GENESIS_HASH = '0'.repeat(64);
-const SECRET_KEYS = new Set(['secret', 'pin', 'password']);
+export { GENESIS_HASH, inputDigest, KEYED, recordHash, type AuditRecord } from './audit-hash';
+export { attachChain, chainOf, type ChainAnchor } from './chain-anchor';
+export { verifyAudit, verifyChain, verifyStation, type AuditProblem, type AuditProblemKind, type AuditVerification } from './audit-verify';
+
+/** A bulk write (the seed, the seal's baseline) spreads its facts over records of this many. */
+export const FACTS_PER_RECORD = 5000;
+
 
 export interface AuditEntry {
   at: string;
@@ -45,38 +62,26 @@ export interface AuditChange {
 /** Named values shown beside a record's result; the Audit screen words them (ui.audit.details.<command>). */
 export type AuditDetail = Record<string, string | number>;
 
-interface AuditRecord {
-  seq: number;
-  id: string;
-  at: string;
-  station_id: string;
-  user_id: string | null;
-  command: string;
-  input_digest: string;
-  result: string;
-  prev_hash: string;
-  hash: string;
-  detail: string | null;
-  changes: string | null;
-}
-
-/** Digest of a command's input with secrets blanked: the trail proves what was asked, never a PIN. */
-export function inputDigest(input: unknown): string {
-  const redacted = JSON.parse(JSON.stringify(input ?? {}, (k, v: unknown) => (SECRET_KEYS.has(k) ? '***' : v)));
-  return sha256(canonicalJson(redacted));
-}
-
-function recordHash(r: Omit<AuditRecord, 'hash'>): string {
-  const fields = [r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, r.prev_hash];
-  if (r.changes !== null) return sha256(canonicalJson([...fields, r.detail, r.changes]));
-  return sha256(canonicalJson(r.detail === null ? fields : [...fields, r.detail]));
-}
-
-/** Appends one record; call inside the command's transaction. */
+/**
+ * Appends one record, with the covered rows the transaction wrote; call inside the command's
+ * transaction. Facts beyond FACTS_PER_RECORD go on in `audit.facts` records right after it.
+ */
 export function appendAudit(db: Db, entry: AuditEntry): void {
-  const last = statement(db, 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as
-    | { seq: number; hash: string }
+  const keys = chainOf(db)?.keys ?? null;
+  let facts = takePendingFacts(db, FACTS_PER_RECORD);
+  writeRecord(db, entry, keys, facts);
+  while (facts.length === FACTS_PER_RECORD) {
+    facts = takePendingFacts(db, FACTS_PER_RECORD);
+    if (facts.length > 0) writeRecord(db, { at: entry.at, stationId: entry.stationId, userId: entry.userId, command: 'audit.facts', input: {}, result: 'ok' }, keys, facts);
+  }
+}
+
+function writeRecord(db: Db, entry: AuditEntry, keys: ChainKeys | null, facts: Fact[]): void {
+  const last = statement(db, 'SELECT seq, hash, scheme FROM audit ORDER BY seq DESC LIMIT 1').get() as
+    | { seq: number; hash: string; scheme: number | null }
     | undefined;
+  // A plain record after a keyed one is what a downgrade looks like: a connection without the key may not write one.
+  if (!keys && last?.scheme === KEYED) throw new Error('the audit trail is keyed: open the station with its key to write to it');
   const record = {
     seq: (last?.seq ?? 0) + 1,
     id: newId(),
@@ -89,42 +94,17 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
     prev_hash: last?.hash ?? GENESIS_HASH,
     detail: entry.detail ? canonicalJson(entry.detail) : null,
     changes: entry.changes?.length ? canonicalJson(entry.changes) : null,
+    scheme: keys ? KEYED : null,
+    facts: keys && facts.length > 0 ? JSON.stringify(facts) : null,
   };
   statement(
     db,
-    `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash, detail, changes)
-     VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash, @detail, @changes)`,
-  ).run({ ...record, hash: recordHash(record) });
+    `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash, detail, changes, scheme, facts)
+     VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash, @detail, @changes, @scheme, @facts)`,
+  ).run({ ...record, hash: recordHash(record, keys) });
   const touched = new Map<string, AuditChange>();
   for (const c of entry.changes ?? []) touched.set(`${c.object}\u0000${c.objectId}`, c);
   const insertObject = statement(db, 'INSERT INTO audit_objects (object, object_id, seq, label) VALUES (?, ?, ?, ?)');
   for (const c of touched.values()) insertObject.run(c.object, c.objectId, record.seq, c.label);
 }
 
-export interface AuditProblem {
-  seq: number;
-  id: string;
-  problem: 'hash_mismatch' | 'broken_link' | 'missing_before';
-}
-
-export interface AuditVerification {
-  records: number;
-  problems: AuditProblem[];
-}
-
-/** Walks the whole chain and names every record that was edited, or that follows a deleted one. */
-export function verifyAudit(db: Db): AuditVerification {
-  const problems: AuditProblem[] = [];
-  let expectedPrev = GENESIS_HASH;
-  let expectedSeq = 1;
-  let records = 0;
-  for (const r of db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as IterableIterator<AuditRecord>) {
-    records++;
-    if (r.seq !== expectedSeq) problems.push({ seq: r.seq, id: r.id, problem: 'missing_before' });
-    else if (r.prev_hash !== expectedPrev) problems.push({ seq: r.seq, id: r.id, problem: 'broken_link' });
-    if (recordHash(r) !== r.hash) problems.push({ seq: r.seq, id: r.id, problem: 'hash_mismatch' });
-    expectedPrev = r.hash;
-    expectedSeq = r.seq + 1;
-  }
-  return { records, problems };
-}

@@ -10,6 +10,13 @@ import { systemClock, type Clock } from './clock';
 import { SessionStore } from './sessions';
 import { getSetting, setSetting } from './settings';
 import { SignInLimits, writeUnknownTries } from '../people/sign-in-limits';
+import { defaultKeyPath, fileKeyStore, memoryKeyStore, type KeyStore } from './chain-keys';
+import { openChain } from './chain-open';
+import { defaultCheckpointPath, writeCheckpoint } from './checkpoints';
+import type { ChainAnchor } from './chain-anchor';
+
+/** How often the chain's head is signed into the checkpoint file when it moved (and at close). */
+export const CHECKPOINT_MS = 10_000;
 
 export const VERSION = '0.1.0';
 export const DEFAULT_IDLE_MINUTES = 15;
@@ -34,15 +41,25 @@ export interface Station {
    */
   replaceDatabase(swap: () => Promise<void>): Promise<void>;
   swapping: Promise<void> | null;
+  /** The keyed chain: its keys and checkpoint file (null on a read-only station). */
+  chain: ChainAnchor | null;
   close(): void;
 }
 
 export interface StationOptions extends OpenOptions {
   clock?: Clock;
+  /** Where the chain keys live; by default a 0600 file in `keys/` beside the database (Electron passes a safeStorage one). */
+  keyStore?: KeyStore;
+  /**
+   * Writes the plain SHA-256 chain of LotDesk before issue 18 (no key, no facts): only for tests
+   * that build a desk as an earlier version left it. Never set by an entry point.
+   */
+  plainChain?: boolean;
 }
 
 export function openStation(file: string, options: StationOptions = {}): Station {
   tuneGcForStation();
+  const clock = options.clock ?? systemClock;
   const open = () => {
     const db = openDatabase(file, options);
     const checkpointer = file === ':memory:' || options.readonly ? null : startCheckpointer(db, file, options);
@@ -51,10 +68,28 @@ export function openStation(file: string, options: StationOptions = {}): Station
       stationId = newId();
       setSetting(db, 'station.id', stationId);
     }
-    return { db, checkpointer, stationId };
+    // The keyed chain is opened on every connection (a restore opens a new one): keys, seal, fact triggers.
+    const chain = options.readonly || options.plainChain
+      ? null
+      : openChain(db, {
+          keyStore: options.keyStore ?? (file === ':memory:' ? memoryKeyStore() : fileKeyStore(defaultKeyPath(file))),
+          checkpointFile: file === ':memory:' ? null : defaultCheckpointPath(file),
+          stationId,
+          now: clock.now(),
+        });
+    return { db, checkpointer, stationId, chain };
   };
   let current = open();
-  const clock = options.clock ?? systemClock;
+  const checkpoint = () => {
+    if (!current.chain?.checkpointFile || !current.db.open) return;
+    try {
+      writeCheckpoint(current.db, clock.now());
+    } catch (err) {
+      console.error('lotdesk: could not write the audit checkpoint', err);
+    }
+  };
+  const timer = current.chain?.checkpointFile ? setInterval(checkpoint, CHECKPOINT_MS) : null;
+  timer?.unref();
   const idleMinutes = () => Number(getSetting(current.db, 'session.idleMinutes') ?? DEFAULT_IDLE_MINUTES);
   const signInLimits = new SignInLimits();
   const station: Station = {
@@ -71,9 +106,13 @@ export function openStation(file: string, options: StationOptions = {}): Station
     signInLimits,
     idleMinutes,
     site: () => getSetting(current.db, 'station.site'),
+    get chain() {
+      return current.chain;
+    },
     swapping: null,
     replaceDatabase: (swap) => {
       const run = (async () => {
+        checkpoint();
         await current.checkpointer?.stop();
         current.db.close();
         try {
@@ -89,10 +128,12 @@ export function openStation(file: string, options: StationOptions = {}): Station
       return station.swapping;
     },
     close: () => {
+      if (timer) clearInterval(timer);
       // Counted tries under unknown names are written before the counts are lost.
       const { db, stationId } = current;
       const pending = db.open && !db.readonly ? signInLimits.takeDue(clock.now(), true) : [];
       if (pending.length > 0) db.transaction(() => writeUnknownTries(db, stationId, clock.now().toISOString(), pending)).immediate();
+      checkpoint();
       void current.checkpointer?.stop();
       db.close();
     },

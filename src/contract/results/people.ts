@@ -53,9 +53,52 @@ export interface AuditPage {
 }
 
 /** The hash chain walked end to end: how many records and which were edited or follow a deleted one. */
+/** What `audit verify` can name (issue 18; src/app/kernel/audit-verify.ts). */
+export type AuditProblemKind =
+  | 'hash_mismatch'
+  | 'broken_link'
+  | 'missing_before'
+  | 'downgraded'
+  | 'key_missing'
+  | 'tail_cut'
+  | 'trail_emptied'
+  | 'checkpoint_mismatch'
+  | 'checkpoint_forged'
+  | 'fact_unrecorded'
+  | 'fact_edited'
+  | 'fact_deleted';
+
+export interface AuditChainProblem {
+  seq: number;
+  problem: AuditProblemKind;
+  /** A fact's table and key (fact_*). */
+  table?: string;
+  key?: string;
+  /** tail_cut / trail_emptied: the newest record a signed checkpoint vouches for. */
+  expected?: number;
+}
+
 export interface AuditChainStatus {
   records: number;
-  problems: { seq: number; problem: 'hash_mismatch' | 'broken_link' | 'missing_before' }[];
+  problems: AuditChainProblem[];
+  /** Problems beyond the listed ones. */
+  more: number;
+  /** Records checked with the station key (HMAC), not only plain SHA-256. */
+  keyed: boolean;
+  /** Ledger, lot, signature and master-data rows checked against the chain. */
+  facts: number;
+  /** The newest signed checkpoint the chain matches. */
+  checkpoint: { seq: number; at: string } | null;
+}
+
+/** A signed checkpoint of the chain's head, as the manager prints or files it (`audit.checkpoint`). */
+export interface AuditCheckpoint {
+  seq: number;
+  hash: string;
+  at: string;
+  fingerprint: string;
+  /** The printable text; its last line is what `lotdesk audit verify --checkpoint` reads back. */
+  text: string;
 }
 
 export type { LockedUser } from '../../domain/locked-user';

@@ -1,0 +1,125 @@
+/**
+ * The facts the audit chain covers (issue 18): the rows of the tables that hold what a desk did —
+ * the stock ledger, lots and their status, signatures, QC results, master data, users. A command's
+ * audit record carries the digest of every such row its transaction wrote, so `audit verify`
+ * recomputes them from the tables and names a row inserted, edited or deleted behind the
+ * application's back.
+ *
+ * Which rows a transaction wrote is caught by TEMP triggers: they exist only on the station's own
+ * connection, so a row written through any other connection (the sqlite3 shell, a script) is never
+ * swept into a record and stays unrecorded; and they roll back with the transaction, so a refused
+ * command leaves nothing pending.
+ *
+ * A row's digest covers the listed columns that are not NULL, so a nullable column added to a list
+ * later leaves every existing row's digest as it was. Derived columns (search numbers) stay out.
+ */
+import { hash } from 'node:crypto';
+import type { Db } from './db';
+import { statement } from './statements';
+
+export interface FactTable {
+  table: string;
+  /** SQL expression naming one row (its primary key; a composite key joined with '/'). */
+  key: string;
+  columns: readonly string[];
+}
+
+/** Every covered table. A new fact table (QC results, production records…) is one entry here. */
+export const FACT_TABLES: readonly FactTable[] = [
+  { table: 'movements', key: 'id', columns: ['seq', 'id', 'kind', 'station_id', 'user_id', 'at', 'item_id', 'lot_id', 'quantity', 'from_location_id', 'to_location_id', 'document_id', 'document_line_id', 'reason'] },
+  { table: 'lots', key: 'id', columns: ['id', 'item_id', 'code', 'supplier_id', 'supplier_lot', 'production_date', 'expiry_date', 'best_before_date', 'status', 'created_at', 'created_by'] },
+  { table: 'e_signatures', key: 'id', columns: ['id', 'object', 'object_id', 'meaning', 'reason', 'signer_id', 'printed_name', 'signed_at', 'bound_hash'] },
+  { table: 'qc_inspections', key: 'id', columns: ['id', 'number', 'lot_id', 'plan_id', 'trigger', 'lot_size', 'sample_size', 'status', 'decision', 'due_at', 'created_at', 'created_by', 'decided_at', 'signature_id'] },
+  { table: 'qc_results', key: 'id', columns: ['id', 'inspection_id', 'characteristic_id', 'sample_no', 'value_num', 'value_text', 'in_spec', 'source', 'recorded_at', 'recorded_by', 'superseded_by', 'correction_reason'] },
+  { table: 'lot_expiry_changes', key: 'id', columns: ['id', 'lot_id', 'old_expiry', 'new_expiry', 'inspection_id', 'signature_id', 'changed_at'] },
+  { table: 'items', key: 'id', columns: ['id', 'sku', 'gtin', 'name', 'unit', 'lot_tracked', 'shelf_life_days', 'qc_required', 'lot_pattern', 'removal_strategy', 'created_at', 'near_expiry_days', 'name_zh', 'default_zone_id', 'catch_weight', 'active'] },
+  { table: 'bom_components', key: "item_id || '/' || component_item_id", columns: ['item_id', 'component_item_id', 'quantity'] },
+  { table: 'parties', key: 'id', columns: ['id', 'kind', 'code', 'name', 'gln', 'region', 'channel', 'min_shelf_life_days', 'min_shelf_life_percent', 'name_zh', 'address', 'active'] },
+  { table: 'party_contacts', key: 'id', columns: ['id', 'party_id', 'name', 'phone', 'email', 'role'] },
+  { table: 'sites', key: 'id', columns: ['id', 'code', 'name', 'lot_pattern', 'gln'] },
+  { table: 'zones', key: 'id', columns: ['id', 'site_id', 'code', 'name'] },
+  { table: 'locations', key: 'id', columns: ['id', 'zone_id', 'code', 'pickable', 'quarantine', 'receiving', 'active', 'route_order', 'staging', 'kind'] },
+  // Who may do what: a role raised with the sqlite3 shell is a forged fact too. Not the last sign-in.
+  { table: 'users', key: 'id', columns: ['id', 'username', 'display_name', 'role', 'secret_kind', 'secret_hash', 'locale', 'active', 'created_at'] },
+];
+
+/** The digest a removed row leaves in the record that removed it. */
+export const DELETED = '-';
+
+/** A covered row as one record names it: table, key, digest of its content (or DELETED). */
+export type Fact = [table: string, key: string, digest: string];
+
+const byName = new Map(FACT_TABLES.map((t) => [t.table, t]));
+
+function tableExists(db: Db, table: string): boolean {
+  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
+}
+
+/** The tables of FACT_TABLES this database has (an older schema read by `audit verify` may lack some). */
+export function presentFactTables(db: Db): FactTable[] {
+  return FACT_TABLES.filter((t) => tableExists(db, t.table));
+}
+
+/** 128 bits of SHA-256 over the non-NULL listed columns: enough against a second preimage, half the bytes in every record. */
+export function rowDigest(t: FactTable, values: readonly unknown[]): string {
+  const parts: unknown[] = [t.table];
+  for (let i = 0; i < t.columns.length; i++) if (values[i] !== null && values[i] !== undefined) parts.push(t.columns[i], values[i]);
+  return hash('sha256', JSON.stringify(parts)).slice(0, 32);
+}
+
+const installed = new WeakSet<Db>();
+
+/** Starts catching the covered rows this connection writes (once per connection). */
+export function installFactCapture(db: Db): void {
+  if (installed.has(db)) return;
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID');
+  for (const t of presentFactTables(db)) {
+    for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
+      const key = t.key.replace(/\b(id|item_id|component_item_id)\b/g, `${row}.$1`);
+      db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS audit_fact_${t.table}_${event.toLowerCase()} AFTER ${event} ON main.${t.table}
+               BEGIN INSERT OR IGNORE INTO temp.audit_pending (tbl, key) VALUES ('${t.table}', ${key}); END`);
+    }
+  }
+  installed.add(db);
+}
+
+export function capturesFacts(db: Db): boolean {
+  return installed.has(db);
+}
+
+/** The current digest of one covered row, DELETED when it is gone. */
+export function currentDigest(db: Db, t: FactTable, key: string): string {
+  const row = statement(db, `SELECT ${t.columns.join(', ')} FROM ${t.table} WHERE ${t.key} = ?`).raw().get(key) as unknown[] | undefined;
+  return row ? rowDigest(t, row) : DELETED;
+}
+
+/**
+ * Takes up to `limit` of the rows written since the last take, with their digests now, in
+ * (table, key) order, and forgets them. Call inside the transaction that wrote them.
+ */
+export function takePendingFacts(db: Db, limit: number): Fact[] {
+  if (!installed.has(db)) return [];
+  const pending = statement(db, 'SELECT tbl, key FROM temp.audit_pending ORDER BY tbl, key LIMIT ?').raw().all(limit) as [string, string][];
+  if (pending.length === 0) return [];
+  const facts: Fact[] = pending.map(([tbl, key]) => [tbl, key, currentDigest(db, byName.get(tbl)!, key)]);
+  const last = pending[pending.length - 1];
+  if (pending.length < limit) statement(db, 'DELETE FROM temp.audit_pending').run();
+  else statement(db, 'DELETE FROM temp.audit_pending WHERE tbl < ? OR (tbl = ? AND key <= ?)').run(last[0], last[0], last[1]);
+  return facts;
+}
+
+/** Marks every existing covered row pending: the baseline a newly keyed chain starts from. */
+export function markAllPending(db: Db): void {
+  for (const t of presentFactTables(db)) db.exec(`INSERT OR IGNORE INTO temp.audit_pending (tbl, key) SELECT '${t.table}', ${t.key} FROM main.${t.table}`);
+}
+
+export function hasPendingFacts(db: Db): boolean {
+  return installed.has(db) && statement(db, 'SELECT 1 FROM temp.audit_pending LIMIT 1').get() !== undefined;
+}
+
+/** Every row of a covered table as (key, digest), for `audit verify`. */
+export function* tableDigests(db: Db, t: FactTable): Generator<[string, string]> {
+  for (const row of db.prepare(`SELECT ${t.key} AS k, ${t.columns.join(', ')} FROM ${t.table}`).raw().iterate() as IterableIterator<unknown[]>) {
+    yield [String(row[0]), rowDigest(t, row.slice(1))];
+  }
+}
