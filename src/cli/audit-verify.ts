@@ -6,7 +6,7 @@
  */
 import { dirname } from 'node:path';
 import { verifyChain, type AuditProblem } from '../app/kernel/audit-verify';
-import { chainKeys, defaultKeyPath, fileKeyStore, type ChainKeys } from '../app/kernel/chain-keys';
+import { defaultKeyPath, fileKeyStore, stationKeys, type ChainKeys } from '../app/kernel/chain-keys';
 import { defaultCheckpointPath, readCheckpoints } from '../app/kernel/checkpoints';
 import { translate } from '../i18n/translate';
 import { LOCALES, type Locale } from '../i18n/locales';
@@ -21,8 +21,7 @@ export const VERIFY_OPTIONS = {
 /** The station keys for a database file: --keys, else the default key file beside it; null when there is none. */
 export function loadKeys(file: string, values: CliValues): { keys: ChainKeys | null; where: string } {
   const where = typeof values.keys === 'string' ? values.keys : defaultKeyPath(file);
-  const stored = fileKeyStore(where).load();
-  return { keys: stored ? chainKeys(stored) : null, where };
+  return { keys: stationKeys(fileKeyStore(where)), where };
 }
 
 export function localeOf(values: CliValues): Locale {

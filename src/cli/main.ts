@@ -55,7 +55,7 @@ export const COMMANDS: CliCommand[] = [
   },
   {
     path: ['restore'],
-    usage: 'restore --from FILE --db FILE',
+    usage: 'restore --from FILE --db FILE [--keys FILE]',
     summary: 'Check a backup (integrity, version, audit chain), move the database aside and swap the backup in',
     load: () => import('./restore'),
   },

@@ -154,8 +154,10 @@ const SIDE_FILES = ['', '-wal', '-shm'];
  * The swap of a restore, with the database closed: the current file (and its -wal/-shm) moved
  * aside under `<db>.before-restore-<stamp>`, never deleted; the backup copied in under a temporary
  * name and renamed over. If the copy fails the current file is moved back. Returns the aside path.
+ * `companions` are files that record the current database's history outside it (the audit chain's
+ * signed checkpoints): they vouch for records the backup does not hold, so they go aside with it.
  */
-export async function swapInBackup(from: string, dbFile: string, now: Date): Promise<string | null> {
+export async function swapInBackup(from: string, dbFile: string, now: Date, companions: readonly string[] = []): Promise<string | null> {
   const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}Z$/, 'Z');
   const aside = `${dbFile}.before-restore-${stamp}`;
   const incoming = `${dbFile}.restoring`;
@@ -169,6 +171,7 @@ export async function swapInBackup(from: string, dbFile: string, now: Date): Pro
       moved.push(suffix);
     }
     await rename(incoming, dbFile);
+    for (const file of companions) if (existsSync(file)) await rename(file, `${file}.before-restore-${stamp}`);
   } catch (err) {
     for (const suffix of moved) await rename(aside + suffix, dbFile + suffix);
     await rm(incoming, { force: true });

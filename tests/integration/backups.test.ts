@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, openSync, readdirSync, readFileSync, writeSync, closeSync, statSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEMO_NOW, errorOf, openTestDesk, snapshot, type TestDesk } from '../support/desk';
+import { DEMO_NOW, errorOf, keysOf, openTestDesk, snapshot, verifyFileChain, type TestDesk } from '../support/desk';
+import { defaultKeyPath } from '../../src/app/kernel/chain-keys';
 import { demoRefs, receiveLot } from '../support/inventory';
 import type { Client } from '../../src/contract/client';
 import { listBackups, makeBackup, pruneBackups, sha256File } from '../../src/store/backup-files';
@@ -86,7 +87,7 @@ describe('backups', () => {
       readOnly(file, (b) => {
         expect(b.pragma('journal_mode', { simple: true })).toBe('delete');
         expect(b.pragma('integrity_check', { simple: true })).toBe('ok');
-        expect(verifyAudit(b).problems).toEqual([]);
+        expect(verifyFileChain(b, desk.file).problems).toEqual([]);
         expect(compareBalances(b)).toEqual([]);
         const head = b.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
         expect(m.audit).toEqual(head);
@@ -94,7 +95,9 @@ describe('backups', () => {
         expect(count(b, 'SELECT COUNT(*) AS n FROM lots') - lots0).toBe(count(b, RECEIVES) - receives0);
         expect(lotCodes(b).length).toBeGreaterThanOrEqual(30);
       });
-      expect((await checkBackupFile(file)).ok).toBe(true);
+      expect((await checkBackupFile(file, { keys: keysOf(desk.file) })).ok).toBe(true);
+      // Keyed records verify only with the key of the station that wrote them.
+      expect((await checkBackupFile(file)).detail).toMatch(/key_missing/);
     }), 120_000);
 
   it('keeps N days of backups and always the newest', async () => {
@@ -259,7 +262,7 @@ describe('restore', () => {
         expect(err.key, name).toBe(key);
         expect(err.params.file).toBe(name);
       }
-      expect((await checkBackupFile(join(folder, edited))).detail).toBe('#3 hash_mismatch');
+      expect((await checkBackupFile(join(folder, edited), { keys: keysOf(desk.file) })).detail).toBe('#3 hash_mismatch');
       expect(snapshot(desk.db)).toEqual(before);
       expect(readdirSync(desk.dir).filter((f) => f.includes('before-restore'))).toEqual([]);
     }));
@@ -279,7 +282,7 @@ describe('restore', () => {
       // The database it replaced is kept, with what came after the backup and the restore's own record.
       readOnly(result.movedAside!, (aside) => {
         expect(lotCodes(aside)).toEqual(later);
-        expect(verifyAudit(aside).problems).toEqual([]);
+        expect(verifyFileChain(aside, desk.file).problems).toEqual([]);
         expect((aside.prepare('SELECT command FROM audit ORDER BY seq DESC LIMIT 1').get() as { command: string }).command).toBe('backup.restore');
       });
       // Everyone signs in again, on the restored database.
@@ -321,18 +324,18 @@ describe('restore', () => {
       e.exec('DROP TRIGGER audit_append_only_update');
       e.prepare("UPDATE audit SET command = 'session.signOut' WHERE seq = 2").run();
       e.close();
-      r = lotdesk(['restore', '--from', edited, '--db', target]);
+      r = lotdesk(['restore', '--from', edited, '--db', target, '--keys', defaultKeyPath(desk.file)]);
       expect(r.status).toBe(1);
       expect(r.stderr).toMatch(/refused.*audit trail|chain broken/);
       expect(existsSync(target)).toBe(false);
 
-      r = lotdesk(['restore', '--from', join(out, m.file), '--db', target]);
+      r = lotdesk(['restore', '--from', join(out, m.file), '--db', target, '--keys', defaultKeyPath(desk.file)]);
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
       const db = openDatabase(target, { readonly: true });
       try {
         expect(lotCodes(db)).toEqual(lots);
-        expect(verifyAudit(db).problems).toEqual([]);
+        expect(verifyFileChain(db, target).problems).toEqual([]);
         expect((db.prepare('SELECT command FROM audit ORDER BY seq DESC LIMIT 1').get() as { command: string }).command).toBe('backup.restored');
       } finally {
         db.close();

@@ -15,7 +15,7 @@ import Database from 'better-sqlite3';
 import { ROOT } from '../support/cli';
 import { ApiClient } from '../support/serve-desk';
 import { compareBalances } from '../../src/store/ledger';
-import { verifyAudit } from '../../src/app/kernel/audit-log';
+import { verifyFileChain } from '../support/desk';
 
 const CYCLES = 3;
 /** Acknowledged receives per cycle before the kill; four loops keep calls in flight when it comes. */
@@ -123,7 +123,7 @@ describe('kill -9 while receiving', () => {
         expect(receipts).toBe(acked.length);
         expect(new Set([...lots.values()].map((l) => l.code)).size).toBe(lots.size);
         expect(compareBalances(db)).toEqual([]);
-        expect(verifyAudit(db).problems).toEqual([]);
+        expect(verifyFileChain(db, dbFile, { checkpoints: true }).problems).toEqual([]);
       } finally {
         db.close();
       }

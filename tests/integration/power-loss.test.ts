@@ -13,9 +13,9 @@ import { join } from 'node:path';
 import { openDesk } from '../../src/app/open';
 import { createClient } from '../../src/contract/client';
 import { openDatabase } from '../../src/store/db';
-import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { compareBalances } from '../../src/store/ledger';
 import { ROOT } from '../support/cli';
+import { verifyFileChain } from '../support/desk';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -27,12 +27,12 @@ function copyAsCrashLeavesIt(file: string, dir: string): string {
   return copy;
 }
 
-function opened(copy: string): { codes: Set<string>; chain: number; balances: number } {
+function opened(copy: string, stationFile: string): { codes: Set<string>; chain: number; balances: number } {
   const db = openDatabase(copy);
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     const codes = new Set((db.prepare('SELECT code FROM lots').all() as { code: string }[]).map((r) => r.code));
-    return { codes, chain: verifyAudit(db).problems.length, balances: compareBalances(db).length };
+    return { codes, chain: verifyFileChain(db, stationFile).problems.length, balances: compareBalances(db).length };
   } finally {
     db.close();
   }
@@ -82,7 +82,7 @@ describe('power loss', () => {
       const killed = copyAsCrashLeavesIt(file, join(dir, 'killed'));
 
       for (const [copy, ack] of [[frozen, ackedAtStop], [killed, ackedAtKill]] as const) {
-        const { codes, chain, balances } = opened(copy);
+        const { codes, chain, balances } = opened(copy, file);
         expect(ack.filter((c) => !codes.has(c))).toEqual([]);
         expect(chain).toBe(0);
         expect(balances).toBe(0);

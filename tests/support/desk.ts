@@ -8,6 +8,9 @@ import type { AuthState } from '../../src/app/kernel/context';
 import type { Dispatch } from '../../src/app/kernel/dispatch';
 import { createClient, type Client } from '../../src/contract/client';
 import type { Db } from '../../src/store/db';
+import { verifyChain } from '../../src/app/kernel/audit-verify';
+import { defaultKeyPath, fileKeyStore, stationKeys } from '../../src/app/kernel/chain-keys';
+import { defaultCheckpointPath, readCheckpoints } from '../../src/app/kernel/checkpoints';
 
 export const DEMO_NOW = '2026-11-25T09:30:00.000Z';
 
@@ -71,4 +74,19 @@ export async function errorOf(promise: Promise<unknown>): Promise<{ code: string
     throw err;
   }
   throw new Error('expected the call to fail, but it succeeded');
+}
+
+/** The chain keys of the station on this database file (its key file), null when it has none. */
+export const keysOf = (stationFile: string) => stationKeys(fileKeyStore(defaultKeyPath(stationFile)));
+
+/**
+ * The audit chain of a database file opened outside its station (a copy, a backup, a file a killed
+ * desk left), checked with the key of the station that wrote it (`stationFile`'s key file). With
+ * `checkpoints`, also against that station's signed checkpoints (a copy may be older than them).
+ */
+export function verifyFileChain(db: Db, stationFile: string, options: { checkpoints?: boolean } = {}) {
+  return verifyChain(db, {
+    keys: keysOf(stationFile),
+    checkpoints: options.checkpoints ? readCheckpoints(defaultCheckpointPath(stationFile)) : [],
+  });
 }

@@ -10,7 +10,8 @@ import { basename, dirname } from 'node:path';
 import { MIGRATIONS } from '../../store/migrations';
 import { readManifest, sha256File } from '../../store/backup-files';
 import type { Db } from '../../store/db';
-import { verifyAudit } from '../kernel/audit-log';
+import { verifyChain } from '../kernel/audit-log';
+import type { ChainKeys } from '../kernel/chain-keys';
 
 export type BackupProblem = 'missing' | 'corrupt' | 'not_lotdesk' | 'too_new' | 'chain_broken' | 'changed';
 
@@ -32,7 +33,12 @@ function withReadOnly<T>(file: string, nativeBinding: string | undefined, body: 
   }
 }
 
-export async function checkBackupFile(file: string, options: { nativeBinding?: string } = {}): Promise<BackupCheck> {
+/**
+ * `keys`: the station's chain keys (a backup's keyed records verify only with the key of the
+ * station that wrote them). The station's signed checkpoints are not used: they are newer than any
+ * backup by nature; the backup's own anchor is the audit head in its manifest.
+ */
+export async function checkBackupFile(file: string, options: { nativeBinding?: string; keys?: ChainKeys | null } = {}): Promise<BackupCheck> {
   if (!existsSync(file)) return { ok: false, problem: 'missing' };
   const manifest = await readManifest(dirname(file), basename(file));
   if (manifest && manifest.sha256 !== (await sha256File(file))) return { ok: false, problem: 'changed', detail: 'sha256' };
@@ -47,7 +53,7 @@ export async function checkBackupFile(file: string, options: { nativeBinding?: s
       if (userVersion > MIGRATIONS.length) return { ok: false, problem: 'too_new', userVersion, detail: `${userVersion} > ${MIGRATIONS.length}` } satisfies BackupCheck;
       const hasAudit = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get();
       if (!hasAudit) return { ok: false, problem: 'not_lotdesk', userVersion } satisfies BackupCheck;
-      const chain = verifyAudit(db);
+      const chain = verifyChain(db, { keys: options.keys ?? null, checkpoints: [] });
       if (chain.problems.length > 0) {
         const first = chain.problems[0];
         return { ok: false, problem: 'chain_broken', userVersion, records: chain.records, detail: `#${first.seq} ${first.problem}` } satisfies BackupCheck;

@@ -17,6 +17,7 @@ import { requireUser, type Handlers } from '../kernel/context';
 import { getSetting, setSetting } from '../kernel/settings';
 import type { Station } from '../kernel/station';
 import { checkBackupFile, type BackupCheck } from './backup-check';
+import { defaultCheckpointPath } from '../kernel/checkpoints';
 
 export const DEFAULT_KEEP_DAYS = 30;
 const KEYS = { folder: 'backup.folder', time: 'backup.time', everyHours: 'backup.everyHours', keepDays: 'backup.keepDays' } as const;
@@ -118,7 +119,7 @@ export const backupHandlers = {
   'backup.run': async (ctx) => entry(await runBackup(ctx.station, requireUser(ctx).id)),
   'backup.check': async (ctx, input) => {
     const file = backupPath(ctx.station, input.file);
-    const check = await checkBackupFile(file, { nativeBinding: ctx.station.nativeBinding });
+    const check = await checkBackupFile(file, { nativeBinding: ctx.station.nativeBinding, keys: ctx.station.chain?.keys ?? null });
     const manifest = await readManifest(dirname(file), input.file);
     // The result is kept beside the backup: the list shows it without checking again.
     if (manifest && check.problem !== 'changed') await writeManifest(dirname(file), { ...manifest, checked: { at: ctx.now.toISOString(), ok: check.ok, problem: check.problem } });
@@ -148,13 +149,13 @@ export const backupHandlers = {
     const station = ctx.station;
     const file = backupPath(station, input.file);
     return exclusive(station, async () => {
-      const check = await checkBackupFile(file, { nativeBinding: station.nativeBinding });
+      const check = await checkBackupFile(file, { nativeBinding: station.nativeBinding, keys: station.chain?.keys ?? null });
       if (!check.ok) throw refusal(input.file, check);
       // The database about to be moved aside records who replaced it, and with what.
       record(station, user.id, 'backup.restore', { file: input.file }, { file: input.file });
       let aside: string | null = null;
       await station.replaceDatabase(async () => {
-        aside = await swapInBackup(file, station.file, ctx.now);
+        aside = await swapInBackup(file, station.file, ctx.now, [defaultCheckpointPath(station.file)]);
       });
       record(station, user.id, 'backup.restored', { file: input.file }, { file: input.file, movedAside: aside ? basename(aside) : '' });
       return { restored: input.file, movedAside: aside };

@@ -74,6 +74,12 @@ export function fileKeyStore(path: string, cipher?: KeyCipher): KeyStore {
   };
 }
 
+/** The keys a store holds, ready to use; null when it holds none (a file from another machine, a deleted key). */
+export function stationKeys(store: KeyStore): ChainKeys | null {
+  const stored = store.load();
+  return stored ? chainKeys(stored) : null;
+}
+
 /** Keys that live only as long as the process: `:memory:` stations. */
 export function memoryKeyStore(): KeyStore {
   let kept: StationKeyFile | null = null;
