@@ -66,7 +66,9 @@ describe('audit trail (e2e)', () => {
       ...Array.from({ length: 4 }, () => ({ user: 'Sam Carter', action: 'Sign-in', result: 'Refused: wrong PIN or password', refused: true })),
     ]);
     expect(en[7]).toMatchObject({ user: 'unknown user', result: 'Refused: wrong PIN or password', refused: true });
-    expect(en.at(-1)).toMatchObject({ action: 'Loaded demo data', result: 'OK', refused: false });
+    // The oldest: the desk keying its new chain (issue 18), then the demo data loaded.
+    expect(en.at(-1)).toMatchObject({ action: 'Keyed the audit chain', result: 'OK', refused: false });
+    expect(en.at(-2)).toMatchObject({ action: 'Loaded demo data', result: 'OK', refused: false });
     expect(en[1].background).not.toBe(en[0].background);
     expect(en.every((r) => r.action !== '')).toBe(true);
 
