@@ -76,7 +76,8 @@ describe('recall (e2e)', () => {
     expect(await page.locator(`${sel('recall-lot-row')}[data-lot="${lotCode}"]`).getAttribute('data-status')).toBe('released');
     await page.locator(sel('recall-reconcile')).click();
     await page.locator(sel('recall-duration')).waitFor();
-    expect(await page.locator(`${sel('recall-row')}[data-recall^="MRC-"]`).locator(sel('recall-row-duration')).innerText()).toMatch(/^\d+ s$/);
+    // The list reloads after the reconcile: its row shows the drill's time once it has.
+    await expect.poll(() => page.locator(`${sel('recall-row')}[data-recall^="MRC-"]`).locator(sel('recall-row-duration')).innerText()).toMatch(/^\d+ s$/);
 
     // The manager looks at the graph of what the lot reached: the lot page's trace, then back to the drill.
     await page.goto(`${desk.url}/#/stock/lot/${lotId}`);
