@@ -17,6 +17,7 @@ import { useReceivingCase } from './use-receiving-case';
 import { useReceivingData } from './use-receiving-data';
 import { useReceivingKeys } from './use-receiving-keys';
 import { useReceivingScan } from './use-receiving-scan';
+import { useWeighing } from './use-weighing';
 
 type LabelActions = { print: () => void; download: () => void };
 
@@ -28,7 +29,14 @@ export function useReceivingDesk(label: () => LabelActions | null | undefined) {
   const focus = useCaseFocus();
   const { focusField } = focus;
   const scan = useReceivingScan(kase, focus, () => advance());
-  const { settings, scanWire, scanError } = scan;
+  const { settings, scanWire, scanSource, scanError } = scan;
+  const weighing = useWeighing();
+
+  /** F6 / Weigh: a stable weight from the scale; an item counted in kg takes it as its quantity when none is typed. */
+  async function weigh(): Promise<void> {
+    const reading = await weighing.weigh();
+    if (reading && selectedItem.value?.unit === 'kg' && !form.quantity.trim()) form.quantity = String(reading.grams / 1000);
+  }
 
   /**
    * Enter: go to the first field still missing, or receive when the case is complete. Enter in the
@@ -90,6 +98,8 @@ export function useReceivingDesk(label: () => LabelActions | null | undefined) {
     if (form.locationId) input.locationId = form.locationId;
     if (scanWire.value) input.scan = scanWire.value;
     if (scanWire.value && settings.value.gsSubstitute) input.gsSubstitute = settings.value.gsSubstitute;
+    if (scanWire.value && scanSource.value) input.scanSource = scanSource.value;
+    Object.assign(input, weighing.weightInput());
 
     busy.value = true;
     try {
@@ -113,6 +123,7 @@ export function useReceivingDesk(label: () => LabelActions | null | undefined) {
   function clearCase(): void {
     Object.assign(form, emptyCase());
     scan.resetScan();
+    weighing.clearWeight();
     formError.value = null;
     clearFieldErrors();
     void focusField('scan');
@@ -152,10 +163,10 @@ export function useReceivingDesk(label: () => LabelActions | null | undefined) {
     },
   );
 
-  useReceivingKeys(focus, { toggleInternalLot, submit, newDelivery, clearCase, setMode, received: () => !!last.value, label });
+  useReceivingKeys(focus, { toggleInternalLot, weigh: () => void weigh(), submit, newDelivery, clearCase, setMode, received: () => !!last.value, label });
   onMounted(() => void data.loadMasterData());
 
-  const desk = { ...data, ...kase, ...focus, ...scan, advance, onFieldEnter, afterSelect, submit, onDateBlur, clearCase, newDelivery, toggleInternalLot, setMode };
+  const desk = { ...data, ...kase, ...focus, ...scan, ...weighing, weigh, advance, onFieldEnter, afterSelect, submit, onDateBlur, clearCase, newDelivery, toggleInternalLot, setMode };
   provide(RECEIVING_DESK, desk);
   return desk;
 }

@@ -1,5 +1,5 @@
 /**
- * The receiving desk's keys and its hold on the cursor: F2 scan, F4 internal lot, F8 receive,
+ * The receiving desk's keys and its hold on the cursor: F2 scan, F4 internal lot, F6 weigh, F8 receive,
  * F9 new delivery, Esc clear (the desks' one way, useDeskKeys), Alt+O / Alt+B for the mode,
  * Ctrl+P / Ctrl+S to print or download the label of the lot just received. When the desk is idle,
  * or focus falls on nothing, the scan field takes the cursor back.
@@ -11,6 +11,8 @@ import type { CaseFocus } from './use-case-focus';
 
 export interface ReceivingKeyActions {
   toggleInternalLot: () => void;
+  /** Weigh the case on the station's scale. */
+  weigh: () => void;
   submit: () => Promise<void>;
   newDelivery: () => void;
   clearCase: () => void;
@@ -32,6 +34,7 @@ export function useReceivingKeys(focus: CaseFocus, actions: ReceivingKeyActions)
   useDeskKeys({
     F2: () => void focusField('scan'),
     F4: actions.toggleInternalLot,
+    F6: actions.weigh,
     F8: () => void actions.submit(),
     F9: actions.newDelivery,
     Escape: actions.clearCase,

@@ -24,6 +24,8 @@ export function useReceivingScan(kase: ReceivingCase, focus: CaseFocus, onEmptyE
   const scanText = ref('');
   /** The raw scan the case's fields came from; kept with the receipt line. */
   const scanWire = ref<string | null>(null);
+  /** Where that scan came from (the wedge's keystrokes, typed into the scan field, a HID scanner): into the receipt's audit. */
+  const scanSource = ref<'hid' | 'wedge' | 'typed' | null>(null);
   const scanned = ref<Gs1Scan | null>(null);
   const scanError = ref<ErrorData | null>(null);
   const scanNotice = ref<{ key: string; params: Record<string, string | number> } | null>(null);
@@ -34,7 +36,7 @@ export function useReceivingScan(kase: ReceivingCase, focus: CaseFocus, onEmptyE
     settings: () => settings.value,
     onScan: (scan) => {
       scanText.value = toShown(scan);
-      void resolveScan(scan);
+      void resolveScan(scan, 'wedge');
     },
   });
 
@@ -42,11 +44,11 @@ export function useReceivingScan(kase: ReceivingCase, focus: CaseFocus, onEmptyE
     if (event.key !== 'Enter' || event.isComposing) return;
     event.preventDefault();
     const text = scanText.value.trim();
-    if (text) void resolveScan(toWire(text));
+    if (text) void resolveScan(toWire(text), 'typed');
     else onEmptyEnter();
   }
 
-  async function resolveScan(wire: string): Promise<void> {
+  async function resolveScan(wire: string, source: 'hid' | 'wedge' | 'typed'): Promise<void> {
     scanning.value = true;
     scanError.value = null;
     scanNotice.value = null;
@@ -55,6 +57,7 @@ export function useReceivingScan(kase: ReceivingCase, focus: CaseFocus, onEmptyE
       if (settings.value.gsSubstitute) input.gsSubstitute = settings.value.gsSubstitute;
       const r = await api.call('scan.resolve', input);
       applyScan(wire, r.scan, r.item);
+      scanSource.value = source;
     } catch (err) {
       scanned.value = null;
       scanError.value = errorData(err);
@@ -115,12 +118,13 @@ export function useReceivingScan(kase: ReceivingCase, focus: CaseFocus, onEmptyE
   function resetScan(): void {
     scanText.value = '';
     scanWire.value = null;
+    scanSource.value = null;
     scanned.value = null;
     scanError.value = null;
     scanNotice.value = null;
   }
 
-  return { settings, scanText, scanWire, scanned, scanError, scanNotice, scanning, onScanEnter, resetScan };
+  return { settings, scanText, scanWire, scanSource, resolveScan, scanned, scanError, scanNotice, scanning, onScanEnter, resetScan };
 }
 
 export type ReceivingScan = ReturnType<typeof useReceivingScan>;

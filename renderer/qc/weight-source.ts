@@ -11,8 +11,11 @@ export interface WeightSource {
   readonly source: 'typed' | 'scale';
   /** Whether a reading can be taken now (the manual source has none: the field is typed). */
   readonly live: boolean;
-  /** A stable reading in the characteristic's unit, or null when there is none. */
-  read(unit: string | null): Promise<number | null>;
+  /**
+   * A stable reading in the characteristic's unit, or null when there is none; a scale's comes with
+   * the id the core records it by (the weight and device are the core's, not the renderer's).
+   */
+  read(unit: string | null): Promise<{ value: number; readingId?: string } | null>;
 }
 
 export const manualWeight: WeightSource = { source: 'typed', live: false, read: async () => null };

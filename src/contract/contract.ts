@@ -16,7 +16,7 @@ import { AUDIT_PAGE_MAX, NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX, 
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
 import { QC_PLAN_AUTHORS, QC_PLAN_READERS, qcPlanList, qcPlanRef, qcPlanSave } from './qc-plan-schemas';
-import { deviceSettings, printerRef, printJobRef, printLogFilter, printLotLabel, simulatedScan } from './device-schemas';
+import { deviceSettings, printerRef, printJobRef, printLogFilter, printLotLabel, scanSource, simulatedScan } from './device-schemas';
 import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
@@ -346,7 +346,13 @@ export const contract = {
         locationId: id('locationId').optional(),
         /** The raw scan the fields came from, kept with the receipt for traceability. */
         scan: scanText(512).optional(),
+        /** Where the scan came from (HID scanner, keyboard wedge, typed): noted in the audit. */
+        scanSource,
         gsSubstitute,
+        /** The net weight as weighed: a stable reading of the station's scale (devices.readScale)… */
+        weightReadingId: id('weightReadingId').optional(),
+        /** …or typed, in kilograms (the label's AI 310n). */
+        netWeightKg: z.number({ error: 'errors.receiving.badNetWeight' }).positive({ error: 'errors.receiving.badNetWeight' }).max(999_999, { error: 'errors.receiving.badNetWeight' }).optional(),
       })
       .strict(),
   ),
@@ -833,6 +839,8 @@ export const contract = {
       /** As typed (text), a scale's reading (number) or pass/fail (boolean); parsed and judged by the plan's value check. */
       value: z.union([z.string().max(500, { error: 'errors.validation.tooLong' }), z.number(), z.boolean()], { error: 'errors.qcValue.empty' }),
       source: z.enum(['typed', 'scale'], { error: 'errors.qc.badSource' }).default('typed'),
+      /** With source 'scale': the stable reading (devices.readScale) the value is; the core records the reading's weight and device. */
+      readingId: id('readingId').optional(),
       correctionReason: text(200).optional(),
     }),
   ),

@@ -81,3 +81,7 @@ export const printJobRef = z.object({ jobId: id('jobId') }).strict();
 export const printLogFilter = z.object({ objectId: id('objectId').optional(), limit: wholeNumber(bad, 1, 500).optional() }).strict();
 export const printerRef = z.object({ document: z.enum(PRINT_DOCUMENTS, { error: bad }) }).strict();
 export const simulatedScan = z.object({ data: z.string({ error: 'errors.validation.required' }).min(1).max(2048), symbology: z.string().regex(/^(\][A-Za-z][0-9A-Za-z])?$/, { error: bad }).optional() }).strict();
+
+/** Where a scan came from, carried by the command it drives into its audit record. */
+export const SCAN_SOURCES = ['hid', 'wedge', 'typed'] as const;
+export const scanSource = z.enum(SCAN_SOURCES, { error: 'errors.devices.badScanSource' }).optional();

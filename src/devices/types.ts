@@ -20,7 +20,8 @@ export interface Scan {
   vendorSymbology?: string;
 }
 
-export type WeightUnit = 'mg' | 'g' | 'kg' | 'ct' | 'oz' | 'lb' | 'ozt' | 'dwt' | 'gr' | 't';
+export type { WeightUnit } from '../domain/weight-units';
+import type { WeightUnit } from '../domain/weight-units';
 
 export type ScaleSource = 'hid' | 'mt-sics' | 'toledo' | 'simulator';
 

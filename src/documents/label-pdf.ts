@@ -147,6 +147,11 @@ export function field(caption: string, value: string | undefined, emphasis = fal
   };
 }
 
+/** A field with a small line under its value (the net weight under the quantity). */
+function withNote(f: ContentStack, note: string | undefined): ContentStack {
+  return note ? { ...f, stack: [...f.stack, { text: note, fontSize: 8.5, margin: [0, 1, 0, 0] }] } : f;
+}
+
 export const rule = (weight: number, gap = 5): Content => ({
   canvas: [{ type: 'line', x1: 0, y1: 0, x2: CONTENT_WIDTH, y2: 0, lineWidth: weight }],
   margin: [0, gap, 0, gap],
@@ -217,7 +222,7 @@ export function lotLabelDocument(data: LotLabelData): TDocumentDefinitions {
     table: {
       widths: ['*', '*'],
       body: [
-        [field(text.caption('expiry'), text.expiry, true), field(text.caption('quantity'), text.quantity, true)],
+        [field(text.caption('expiry'), text.expiry, true), withNote(field(text.caption('quantity'), text.quantity, true), text.netWeight)],
         [field(text.caption('productionDate'), text.productionDate), field(text.created.caption, text.created.at, false, { fontSize: createdSize, oneLine: true })],
         [field(text.caption('supplierLot'), data.supplierLot), field(text.caption('supplier'), supplier?.text, false, supplier)],
       ],

@@ -60,6 +60,8 @@ export function renderLotLabelZpl(data: LotLabelData, options: ZplLabelOptions =
     zpl += field(margin, y + d(4), size, v1 ?? '-', Math.round(inner / 2) - d(2), lines);
     zpl += field(col2, y, 3, c2.toUpperCase(), inner / 2);
     zpl += field(col2, y + d(4), size, v2 ?? '-', Math.round(inner / 2), lines);
+    // The net weight in small type under the quantity, above the next row's captions.
+    if (i === 0 && text.netWeight) zpl += field(col2, y + d(10.5), 3, text.netWeight, Math.round(inner / 2));
   });
 
   // A reprint says so in a reversed box above the barcodes, where no field runs.

@@ -22,6 +22,8 @@ export interface LotLabelData {
   productionDate?: string;
   quantity: number;
   unit: string;
+  /** Net weight as weighed at receiving, in kilograms: carried as AI 310n and printed under the quantity. */
+  netWeightKg?: number;
   status: string;
   /** UTC instant (ISO 8601) the lot was received or made. Also the PDF creation date, so the same lot renders to the same bytes. */
   receivedAt: string;
@@ -52,6 +54,7 @@ export function lotLabelBarcode(data: LotLabelData): LotLabelBarcode {
       gtin: data.gtin,
       expiry: data.expiry,
       productionDate: data.productionDate,
+      netWeightKg: data.netWeightKg,
       batch: data.lotCode,
     }),
   };
@@ -63,6 +66,8 @@ export interface LotLabelText {
   expiry?: string;
   productionDate?: string;
   quantity: string;
+  /** "Net weight 25.04 kg" when the lot was weighed. */
+  netWeight?: string;
   /** When the lot was received or made, under the caption that says which. */
   created: { caption: string; at: string };
   /** "REPRINT 2" on a label printed before; undefined on the first print. */
@@ -115,6 +120,7 @@ export function labelText(data: LotLabelData): LotLabelText {
     expiry: data.expiry ? formatCalendarDate(locale, data.expiry) : undefined,
     productionDate: data.productionDate ? formatCalendarDate(locale, data.productionDate) : undefined,
     quantity: `${quantityFormat(locale).format(data.quantity)} ${unitName(locale, data.unit)}`,
+    netWeight: data.netWeightKg !== undefined ? translate(locale, 'documents.lotLabel.netWeight', { kg: quantityFormat(locale).format(data.netWeightKg) }) : undefined,
     reprint: data.reprint && data.reprint > 0 ? translate(locale, 'documents.lotLabel.reprint', { n: data.reprint }) : undefined,
     created: {
       caption: translate(locale, CAPTIONS[data.origin === 'made' ? 'made' : 'received']),

@@ -26,10 +26,11 @@ import qcPlans from './messages/qc-plans';
 import qcInspect from './messages/qc-inspect';
 import qcCoa from './messages/qc-coa';
 import devices from './messages/devices';
+import deviceUse from './messages/device-use';
 import qcSupplier from './messages/qc-supplier';
 import trustChain from './messages/trust-chain';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier, trustChain];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, deviceUse, qcSupplier, trustChain];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

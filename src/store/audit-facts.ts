@@ -27,7 +27,7 @@ export interface FactTable {
 /** Every covered table. A new fact table (QC results, production records…) is one entry here. */
 export const FACT_TABLES: readonly FactTable[] = [
   { table: 'movements', key: 'id', columns: ['seq', 'id', 'kind', 'station_id', 'user_id', 'at', 'item_id', 'lot_id', 'quantity', 'from_location_id', 'to_location_id', 'document_id', 'document_line_id', 'reason'] },
-  { table: 'lots', key: 'id', columns: ['id', 'item_id', 'code', 'supplier_id', 'supplier_lot', 'production_date', 'expiry_date', 'best_before_date', 'status', 'created_at', 'created_by'] },
+  { table: 'lots', key: 'id', columns: ['id', 'item_id', 'code', 'supplier_id', 'supplier_lot', 'production_date', 'expiry_date', 'best_before_date', 'status', 'created_at', 'created_by', 'net_weight_kg', 'net_weight_device'] },
   { table: 'e_signatures', key: 'id', columns: ['id', 'object', 'object_id', 'meaning', 'reason', 'signer_id', 'printed_name', 'signed_at', 'bound_hash'] },
   { table: 'qc_inspections', key: 'id', columns: ['id', 'number', 'lot_id', 'plan_id', 'trigger', 'lot_size', 'sample_size', 'status', 'decision', 'due_at', 'created_at', 'created_by', 'decided_at', 'signature_id'] },
   { table: 'qc_results', key: 'id', columns: ['id', 'inspection_id', 'characteristic_id', 'sample_no', 'value_num', 'value_text', 'in_spec', 'source', 'recorded_at', 'recorded_by', 'superseded_by', 'correction_reason'] },
@@ -119,7 +119,11 @@ export function hasPendingFacts(db: Db): boolean {
 
 /** Every row of a covered table as (key, digest), for `audit verify`. */
 export function* tableDigests(db: Db, t: FactTable): Generator<[string, string]> {
-  for (const row of db.prepare(`SELECT ${t.key} AS k, ${t.columns.join(', ')} FROM ${t.table}`).raw().iterate() as IterableIterator<unknown[]>) {
+  // verify reads a file as it is: a column added to the list after the file's schema reads as NULL,
+  // which the digest skips as it skips any NULL.
+  const present = new Set((db.prepare(`SELECT name FROM pragma_table_info(?)`).all(t.table) as { name: string }[]).map((c) => c.name));
+  const columns = t.columns.map((c) => (present.has(c) ? c : `NULL AS ${c}`));
+  for (const row of db.prepare(`SELECT ${t.key} AS k, ${columns.join(', ')} FROM ${t.table}`).raw().iterate() as IterableIterator<unknown[]>) {
     yield [String(row[0]), rowDigest(t, row.slice(1))];
   }
 }

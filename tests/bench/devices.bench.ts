@@ -14,7 +14,7 @@ import { MtSicsScale } from '../../src/devices/serial/mt-sics';
 import { closeSerial, openSerial } from '../../src/devices/serial/port';
 import { MtSicsSimulator } from '../../src/devices/simulators/serial-scales';
 import { openPtyPair } from '../../src/devices/simulators/pty-pair';
-import { renderLotLabelsPdf } from '../../src/documents/label-pdf';
+import { lotLabelDocument, renderLotLabelPdf, renderLotLabelsPdf } from '../../src/documents/label-pdf';
 import { renderLotLabelZpl } from '../../src/documents/lot-label-zpl';
 import type { LotLabelData } from '../../src/documents/lot-label';
 import { buildElementString } from '../../src/domain/gs1/encode';
@@ -108,6 +108,24 @@ export default async function bench(): Promise<BenchReport> {
     if (bytes === 0) throw new Error('no ZPL');
   }
 
+  // Where the PDF time goes (the profile behind the next step): bwip-js drawing the barcodes as
+  // SVG (lotLabelDocument: a GS1-128 twice — a probe for its width, then at its height — and a
+  // DataMatrix) versus pdfmake laying out and writing the pages.
+  const docRounds: number[] = [];
+  for (let r = 0; r < 3; r++) {
+    const t0 = performance.now();
+    for (const l of labels) lotLabelDocument(l);
+    docRounds.push(performance.now() - t0);
+  }
+  // Same-run yardstick: one label PDF (fonts loaded), ~60–70 ms on a quiet machine (first section
+  // of docs/PERFORMANCE.md); a loaded machine scales it as it scales the 100-label figure.
+  const oneRounds: number[] = [];
+  for (let r = 0; r < 10; r++) {
+    const t0 = performance.now();
+    await renderLotLabelPdf(labels[r]);
+    oneRounds.push(performance.now() - t0);
+  }
+
   const sics = await mtSicsReads();
   const pdfMs = median(pdfRounds.slice(1));
   const zplMs = median(zplRounds.slice(2));
@@ -117,6 +135,8 @@ export default async function bench(): Promise<BenchReport> {
       { metric: 'HID POS reports → parsed lot, median', value: median(hid), unit: 'ms' },
       { metric: 'HID POS reports → parsed lot, p99', value: percentile(hid, 99), unit: 'ms', target: '< 50 ms', ok: percentile(hid, 99) < 50 },
       { metric: `100 lot labels → one PDF (${pages} pages), median of 3`, value: pdfMs, unit: 'ms', target: '< 1000 ms', ok: pdfMs < 1000 && pages === 100 },
+      { metric: '… of which building the 100 documents (bwip-js barcodes as SVG), median of 3', value: median(docRounds), unit: 'ms' },
+      { metric: 'yardstick: one lot label PDF, median of 10', value: median(oneRounds), unit: 'ms' },
       { metric: 'ZPL for 100 lot labels, median of 18', value: zplMs, unit: 'ms', target: '< 50 ms', ok: zplMs < 50 },
       { metric: 'MT-SICS stable weight over socat pty, median', value: median(sics), unit: 'ms' },
       { metric: 'MT-SICS stable weight over socat pty, p99', value: percentile(sics, 99), unit: 'ms', target: '< 100 ms', ok: percentile(sics, 99) < 100 },

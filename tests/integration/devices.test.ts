@@ -146,7 +146,7 @@ describe('a serial scale through the settings', () => {
       const settings = await manager.call('devices.settings');
       await manager.call('devices.saveSettings', { ...settings, demo: false, scale: { ...settings.scale, protocol: 'mt-sics', port: pty.desk, timeoutMs: 800 } });
       sim.place(2500.25, 100);
-      expect(await clerk.call('devices.readScale')).toEqual({ grams: 2500.25, value: 2500.25, unit: 'g', source: 'mt-sics', deviceId: `mt-sics:${pty.desk}` });
+      expect(await clerk.call('devices.readScale')).toEqual({ readingId: expect.any(String), grams: 2500.25, value: 2500.25, unit: 'g', source: 'mt-sics', deviceId: `mt-sics:${pty.desk}` });
       sim.balanceStableTimeoutMs = 200;
       sim.place(900, Infinity);
       expect(await errorOf(clerk.call('devices.readScale'))).toMatchObject({ code: 'rule', key: 'errors.devices.notStable', params: { ms: 800 } });

@@ -18,6 +18,7 @@ import type { Client } from '../../src/contract/client';
 import type { LotView, QcInspectionDetail } from '../../src/contract/results';
 import { buildElementString } from '../../src/domain/gs1/encode';
 import { translate } from '../../src/i18n/translate';
+import { keepReading } from '../../src/app/devices/weighings';
 
 let desk: TestDesk;
 let clerk: Client;
@@ -30,7 +31,7 @@ const later = (seconds: number) => desk.clock.set(new Date(Date.parse(DEMO_NOW) 
 
 const label = (lot: LotView, batch = lot.code) => `]C1${buildElementString({ gtin: refs.item(lot.sku).gtin!, expiry: lot.expiryDate ?? undefined, batch }).gs}`;
 const char = (code: string) => inspection.characteristics.find((c) => c.code === code)!;
-const record = (code: string, sampleNo: number, value: string | number | boolean, extra: { source?: 'typed' | 'scale'; correctionReason?: string } = {}) =>
+const record = (code: string, sampleNo: number, value: string | number | boolean, extra: { source?: 'typed' | 'scale'; readingId?: string; correctionReason?: string } = {}) =>
   inspector.call('qc.recordResult', { inspectionId: inspection.id, characteristicId: char(code).id, sampleNo, value, ...extra });
 const unchanged = () => snapshot(desk.db, ['audit', 'audit_objects']);
 
@@ -104,7 +105,9 @@ describe('results', () => {
     later(120);
     let r = await record('WEIGHT', 1, '1031.5');
     expect(r.inSpec).toBe(true);
-    r = await record('WEIGHT', 2, 1010, { source: 'scale' });
+    // A scale weight is recorded by its reading (devices.readScale keeps it; here the scale read 1010 g).
+    const readingId = keepReading(desk.station, { grams: 1010, value: 1010, unit: 'g', stable: true, overload: false, underZero: false, source: 'hid', deviceId: 'hid:test-scale' }, new Date(Date.parse(DEMO_NOW) + 120_000));
+    r = await record('WEIGHT', 2, 1010, { source: 'scale', readingId });
     expect(r.inSpec).toBe(false);
     const weight = r.inspection.characteristics.find((c) => c.code === 'WEIGHT')!;
     expect(weight).toMatchObject({ recorded: 2, nonconforming: 1, status: 'reject' });

@@ -6,6 +6,7 @@ import { ManualClock } from '../../src/app/kernel/clock';
 import { openDesk } from '../../src/app/open';
 import type { AuthState } from '../../src/app/kernel/context';
 import type { Dispatch } from '../../src/app/kernel/dispatch';
+import type { Station } from '../../src/app/kernel/station';
 import { createClient, type Client } from '../../src/contract/client';
 import type { Db } from '../../src/store/db';
 import { verifyChain } from '../../src/app/kernel/audit-verify';
@@ -20,6 +21,8 @@ export interface TestDesk {
   clock: ManualClock;
   dispatch: Dispatch;
   db: Db;
+  /** The open station (device tests hand it a scale reading or close its devices). */
+  station: Station;
   /** A client with its own session, as one browser or window would have. */
   client(auth?: AuthState): Client;
   signedIn(username: string, secret: string): Promise<Client>;
@@ -39,6 +42,7 @@ export async function openTestDesk(options: { demo?: boolean; plainChain?: boole
     clock,
     dispatch,
     db: station.db,
+    station,
     client,
     async signedIn(username, secret) {
       const c = client({});

@@ -25,7 +25,7 @@ export async function demoRefs(c: Client): Promise<DemoRefs> {
 const SUPPLIER_OF: Record<string, string> = { 'TEA-250': 'SUP-HZT', 'SOY-500': 'SUP-HZT', 'MILK-1L': 'SUP-NDA', 'RICE-BULK': 'SUP-GRN', 'OIL-5L': 'SUP-GRN', 'VITC-100': 'SUP-NDA' };
 
 /** Receives a lot of a demo item (released into RCV-01, or quarantine into QA-01 for QC items). */
-export async function receiveLot(c: Client, refs: DemoRefs, sku: string, quantity: number, expiryDate: string, extra: { supplierLot?: string; scan?: string } = {}) {
+export async function receiveLot(c: Client, refs: DemoRefs, sku: string, quantity: number, expiryDate: string, extra: { supplierLot?: string; scan?: string; scanSource?: 'hid' | 'wedge' | 'typed'; weightReadingId?: string; netWeightKg?: number } = {}) {
   const item = refs.item(sku);
   return c.call('receiving.receive', { itemId: item.id, supplierId: refs.supplier(SUPPLIER_OF[sku]).id, quantity, unit: item.unit, expiryDate, ...extra });
 }

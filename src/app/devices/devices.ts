@@ -10,6 +10,7 @@ import type { CallContext, Handlers } from '../kernel/context';
 import { deviceRuntime } from './runtime';
 import { loadDeviceSettings, saveDeviceSettings } from './settings';
 import { queuePrintJob } from './print-jobs';
+import { keepReading } from './weighings';
 
 /** A DeviceError as the one typed error of the core; anything else is left to the dispatcher. */
 export function asAppError(err: unknown): unknown {
@@ -45,7 +46,7 @@ export const deviceHandlers = {
       const settings = settingsOf(ctx);
       if (!settings.demo && settings.scale.protocol === 'none') throw fail.rule('errors.devices.noScale');
       const r = await deviceRuntime(ctx.station).readScale(settings);
-      return { grams: r.grams, value: r.value, unit: r.unit, source: r.source, deviceId: r.deviceId, ...(r.tareGrams !== undefined ? { tareGrams: r.tareGrams } : {}) };
+      return { readingId: keepReading(ctx.station, r, ctx.now), grams: r.grams, value: r.value, unit: r.unit, source: r.source, deviceId: r.deviceId, ...(r.tareGrams !== undefined ? { tareGrams: r.tareGrams } : {}) };
     }),
   'devices.simulateScan': (ctx, input) =>
     device(() => {

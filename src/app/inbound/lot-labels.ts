@@ -14,6 +14,7 @@ export function lotLabelData(ctx: CallContext, lotId: string, locale?: Locale): 
   const lot = findLot(db, lotId, ctx.today);
   if (!lot) throw fail.notFound('errors.lot.unknown', {}, 'lotId');
   const item = db.prepare('SELECT gtin FROM items WHERE id = ?').get(lot.itemId) as { gtin: string | null };
+  const weighed = db.prepare('SELECT net_weight_kg FROM lots WHERE id = ?').get(lot.id) as { net_weight_kg: number | null };
   // The label states what the lot was received or made with, never what is left of it: its
   // receipts, or what its split, merge or transformation put into it. Those movements bring
   // stock from no bin; the same kinds leaving a lot (a split or merge parent) take it from one.
@@ -35,6 +36,7 @@ export function lotLabelData(ctx: CallContext, lotId: string, locale?: Locale): 
     productionDate: lot.productionDate ?? undefined,
     quantity: fromStored(made.q),
     unit: lot.unit,
+    netWeightKg: weighed.net_weight_kg ?? undefined,
     status: lot.status,
     receivedAt: lot.createdAt,
     origin: made.received ? 'received' : 'made',

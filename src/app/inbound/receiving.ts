@@ -23,6 +23,30 @@ import { requireUser, type CallContext, type Handlers } from '../kernel/context'
 import { createDocument } from '../kernel/document-numbers';
 import { rememberReceivedUnit } from '../shared/lot-scan';
 import { parseScan } from '../../domain/gs1';
+import { buildElementString, Gs1EncodeError } from '../../domain/gs1/encode';
+import { kgText, takeReading } from '../devices/weighings';
+
+/**
+ * The lot's net weight as weighed: the scale's stable reading (its device named) or typed (no
+ * device). Refused when it cannot be written as AI 310n (six digits, at most five decimals).
+ */
+function netWeight(ctx: CallContext, input: ParsedInput<'receiving.receive'>): { kg: number; device: string | null } | null {
+  if (input.weightReadingId && input.netWeightKg !== undefined) throw fail.validation('errors.receiving.twoWeights', 'netWeightKg');
+  const field = input.weightReadingId ? 'weightReadingId' : 'netWeightKg';
+  let weight: { kg: number; device: string | null } | null = null;
+  if (input.weightReadingId) {
+    const r = takeReading(ctx, input.weightReadingId, field);
+    weight = { kg: r.grams / 1000, device: r.deviceId };
+  } else if (input.netWeightKg !== undefined) weight = { kg: input.netWeightKg, device: null };
+  if (!weight) return null;
+  try {
+    buildElementString({ netWeightKg: weight.kg });
+  } catch (err) {
+    if (err instanceof Gs1EncodeError) throw fail.validation('errors.receiving.netWeightNotGs1', field, { kg: weight.kg });
+    throw err;
+  }
+  return weight;
+}
 
 interface PoLine {
   id: string;
@@ -154,6 +178,7 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
     if (existing) throw fail.conflict('errors.receiving.duplicateSupplierLot', { supplierLot, lot: existing.code }, 'supplierLot');
   }
 
+  const weight = netWeight(ctx, input);
   const status = initialStatus(item.qc_required === 1);
   assertStatusAllows(status, 'receive', '');
   const location = pickLocation(db, site, status === 'quarantine', input.locationId);
@@ -161,9 +186,9 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
   const code = nextLotCode(db, item, site, dateOf(ctx.now));
   const at = ctx.now.toISOString();
   db.prepare(
-    `INSERT INTO lots (id, item_id, code, supplier_id, supplier_lot, production_date, expiry_date, best_before_date, status, created_at, created_by)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(lotId, item.id, code, supplierId, supplierLot, production, expiry, bestBefore, status, at, user.id);
+    `INSERT INTO lots (id, item_id, code, supplier_id, supplier_lot, production_date, expiry_date, best_before_date, status, created_at, created_by, net_weight_kg, net_weight_device)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(lotId, item.id, code, supplierId, supplierLot, production, expiry, bestBefore, status, at, user.id, weight?.kg ?? null, weight?.device ?? null);
 
   if (scanned) rememberReceivedUnit(db, scanned, lotId);
   const receipt = openReceipt(ctx, input.receiptId, supplierId);
@@ -198,6 +223,9 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
     bestBeforeDate: bestBefore,
     status,
     document: receipt.number,
+    // Where the weight and the scan came from: the scale's device id or "typed"; HID, wedge or typed.
+    ...(weight ? { netWeight: kgText(weight.kg), weightSource: weight.device ?? 'typed' } : {}),
+    ...(input.scan && input.scanSource ? { scanSource: input.scanSource } : {}),
   });
   return {
     receiptId: receipt.id,

@@ -29,6 +29,7 @@ import { resolveLotScan } from '../shared/lot-scan';
 import { filesFolder as storedFilesFolder, readStoredFile, storeFile } from '../shared/stored-files';
 import { assertAvailable, balanceOf, ledgerFor, loadBin, requireLot, storedQuantity } from '../inventory/bins';
 import { checkedSignatures, inspected, inspectionDetail, verdictOf } from './inspection-view';
+import { scaleWeight } from './scale-results';
 
 export const QC_FILE_MAX_BYTES = 5 * 1024 * 1024;
 /** The movement reason of a sampling draw (stock taken out for inspection). */
@@ -165,7 +166,8 @@ export const inspectionHandlers = {
     if (!c) throw fail.notFound('errors.qc.unknownCharacteristic', {}, 'characteristicId');
     const n = verdictOf(plan, q.lotSize, []).characteristics.find((x) => x.code === c.code)!.plan.n;
     if (input.sampleNo > n) throw fail.validation('errors.qc.sampleOutOfPlan', 'sampleNo', { code: c.code, n });
-    const checked = checkValue(c, input.value, 'value');
+    const weighed = scaleWeight(ctx, c, input);
+    const checked = checkValue(c, weighed?.value ?? input.value, 'value');
     const before = currentResult(db, q.id, c.id, input.sampleNo);
     const reason = input.correctionReason?.trim() || null;
     if (before && !reason) throw fail.validation('errors.qc.correctionReason', 'correctionReason', { code: c.code, sample: input.sampleNo });
@@ -174,7 +176,7 @@ export const inspectionHandlers = {
     insertResult(db, { id, inspectionId: q.id, characteristicId: c.id, sampleNo: input.sampleNo, ...checked, source: input.source, at: ctx.now.toISOString(), userId: requireUser(ctx).id, correctionReason: reason }, before?.id ?? null);
     const shown = (r: { valueNum: number | null; valueText: string | null; inSpec: boolean; source: string } | null) =>
       r && { value: r.valueNum ?? r.valueText, inSpec: r.inSpec, source: r.source };
-    noteChanges(ctx, { object: 'qc_result', id: `${q.id}:${c.code}:${input.sampleNo}`, label: `${q.number} ${c.code} #${input.sampleNo}` }, shown(before), { ...shown({ ...checked, source: input.source })!, ...(reason ? { correctionReason: reason } : {}) });
+    noteChanges(ctx, { object: 'qc_result', id: `${q.id}:${c.code}:${input.sampleNo}`, label: `${q.number} ${c.code} #${input.sampleNo}` }, shown(before), { ...shown({ ...checked, source: input.source })!, ...(weighed ? { device: weighed.deviceId } : {}), ...(reason ? { correctionReason: reason } : {}) });
     return { resultId: id, inSpec: checked.inSpec, inspection: inspectionDetail(db, loadInspection(ctx, q.id), ctx.now) };
   },
   'qc.attachFile': (ctx, input) => {

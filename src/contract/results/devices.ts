@@ -43,6 +43,8 @@ export interface FoundDevice {
 }
 
 export interface WeightView {
+  /** The stable reading kept for the command that records it (receiving's net weight, a QC sample). */
+  readingId: string;
   grams: number;
   value: number;
   unit: string;

@@ -62,6 +62,15 @@ describe('ZPL lot labels over TCP 9100', () => {
     expect(renderLotLabelZpl(label)).not.toContain('REPRINT');
   });
 
+  it('a weighed lot carries its net weight as (3102) in the bars that decode, and "Net weight" under the quantity', async () => {
+    const zpl = renderLotLabelZpl({ ...label, netWeightKg: 25.04 });
+    expect(zpl).toContain('^FDNet weight 25.04 kg^FS');
+    expect(renderLotLabelZpl({ ...label, locale: 'zh-CN', netWeightKg: 25.04 })).toContain('^FD净重 25.04 kg^FS');
+    const fields = code128Fields(zpl);
+    const decoded = (await Promise.all(fields.map(async (f) => decodePng(await renderCodewords(f))))).flat();
+    expect(decoded.map((d) => d.hri).join('')).toContain('(3102)002504');
+  });
+
   it('a refused connection is printerRefused (retryable); the same job prints once the printer is back', async () => {
     const sim = await listener();
     const port = sim.port;
