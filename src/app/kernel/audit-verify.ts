@@ -7,7 +7,8 @@
  */
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
-import { DELETED, presentFactTables, tableDigests, type Fact } from '../../store/audit-facts';
+import { createHmac } from 'node:crypto';
+import { DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest } from '../../store/audit-facts';
 import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
 import type { ChainKeys } from './chain-keys';
@@ -46,6 +47,8 @@ export interface VerifyOptions {
 }
 
 const LISTED = 500;
+/** Records read per page: a page of raw rows is cheaper than a row at a time. */
+const PAGE = 4096;
 
 /** The chain as the station's own connection sees it: its key and its checkpoint file. */
 export function verifyStation(db: Db): AuditVerification {
@@ -74,15 +77,6 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   const sealSeq = keys?.file.sealSeq ?? anchors.reduce<number | null>((s, c) => (c.sealSeq !== null && (s === null || c.sealSeq < s) ? c.sealSeq : s), null);
   const hashes = new Map<number, string>();
 
-  // The newest digest the chain holds for each covered row, by table then key.
-  // (digest and seq in one string: a million rows make a million strings, not a million objects too)
-  const latest = new Map<string, Map<string, string>>();
-  const keepFact = (tbl: string, key: string, seq: number, digest: string) => {
-    let t = latest.get(tbl);
-    if (!t) latest.set(tbl, (t = new Map()));
-    t.set(key, `${digest} ${seq}`);
-  };
-
   let expectedPrev = GENESIS_HASH;
   let expectedSeq = 1;
   let records = 0;
@@ -91,38 +85,54 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   let unkeyable = 0;
   let sealKept = sealSeq === null;
   let factCount = 0;
-  // Raw rows: the scheme constant, KEYED_COLUMNS, then scheme and hash — with the last two popped,
-  // the row is the keyed HMAC's input itself (no copy per record).
   // A file of an earlier schema (read-only: not migrated) lacks the later columns; they read as NULL.
   const has = new Set((db.prepare('PRAGMA table_info(audit)').all() as { name: string }[]).map((c) => c.name));
-  const col = (c: string) => (has.has(c) ? c : `NULL AS ${c}`);
-  const sql = `SELECT ${KEYED}, ${KEYED_COLUMNS.map(col).join(', ')}, ${col('scheme')}, hash FROM audit ORDER BY seq`;
+  const val = (c: string) => (has.has(c) ? c : 'NULL');
+  // A keyed record's HMAC input is written by SQLite (json_array writes what JSON.stringify does),
+  // so a row crosses into JavaScript as a handful of values; a plain record's fields only for it.
+  const plainFields = ['id', 'at', 'station_id', 'user_id', 'command', 'input_digest', 'result', 'detail', 'changes'];
+  const scheme = val('scheme');
+  const page = db.prepare(
+    `SELECT seq, ${scheme}, hash, prev_hash, command = 'audit.sealed',
+            CASE WHEN ${scheme} = ${KEYED} THEN json_array(${KEYED}, ${KEYED_COLUMNS.map(val).join(', ')}) END,
+            ${plainFields.map((c) => `CASE WHEN ${scheme} IS NOT ${KEYED} THEN ${val(c)} END`).join(', ')}
+     FROM audit WHERE seq > ? ORDER BY seq LIMIT ${PAGE}`,
+  ).raw();
+  const idOf = (seq: number) => db.prepare('SELECT id FROM audit WHERE seq = ?').pluck().get(seq) as string;
+  const rawRow = (seq: number) => db.prepare(`SELECT ${KEYED}, ${KEYED_COLUMNS.map(val).join(', ')} FROM audit WHERE seq = ?`).raw().get(seq) as unknown[];
   const walk = () => {
-    for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
-      const hash = row.pop() as string;
-      const scheme = row.pop() as number | null;
-      const seq = row[1] as number;
-      const id = row[2] as string;
-      const facts = row[12] as string | null;
-      records++;
-      lastSeq = seq;
-      if (seq !== expectedSeq) note({ seq, id, problem: 'missing_before' });
-      else if (row[9] !== expectedPrev) note({ seq, id, problem: 'broken_link' });
-      if (wanted.has(seq)) hashes.set(seq, hash);
-      if (seq === sealSeq && scheme === KEYED && row[6] === 'audit.sealed') sealKept = true;
-      if (scheme === KEYED) {
-        firstKeyed ??= seq;
-        if (!keys) unkeyable++;
-        else if (keyedHashOfPayload(keys, row) !== hash) note({ seq, id, problem: 'hash_mismatch' });
-        if (facts) for (const [tbl, key, digest] of JSON.parse(facts) as Fact[]) keepFact(tbl, key, seq, digest);
-      } else if (firstKeyed !== null || (sealSeq !== null && seq >= sealSeq)) {
-        // A plain record where the chain is keyed: rewritten by someone without the key.
-        note({ seq, id, problem: 'downgraded' });
-      } else if (recordHash(Object.fromEntries(KEYED_COLUMNS.map((c, i) => [c, row[i + 1]])) as unknown as AuditRecord) !== hash) {
-        note({ seq, id, problem: 'hash_mismatch' });
+    for (let after = -Infinity; ; ) {
+      const rows = page.all(after) as unknown[][];
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const seq = row[0] as number;
+        const rowScheme = row[1] as number | null;
+        const hash = row[2] as string;
+        records++;
+        lastSeq = seq;
+        if (seq !== expectedSeq) note({ seq, id: idOf(seq), problem: 'missing_before' });
+        else if (row[3] !== expectedPrev) note({ seq, id: idOf(seq), problem: 'broken_link' });
+        if (wanted.has(seq)) hashes.set(seq, hash);
+        if (seq === sealSeq && rowScheme === KEYED && row[4] === 1) sealKept = true;
+        if (rowScheme === KEYED) {
+          firstKeyed ??= seq;
+          if (!keys) unkeyable++;
+          // A mismatch is re-checked over the row as JavaScript reads it before it is named.
+          else if (createHmac('sha256', keys.hmac).update(row[5] as string).digest('hex') !== hash && keyedHashOfPayload(keys, rawRow(seq)) !== hash) {
+            note({ seq, id: idOf(seq), problem: 'hash_mismatch' });
+          }
+        } else if (firstKeyed !== null || (sealSeq !== null && seq >= sealSeq)) {
+          // A plain record where the chain is keyed: rewritten by someone without the key.
+          note({ seq, id: idOf(seq), problem: 'downgraded' });
+        } else {
+          const [id, at, station_id, user_id, command, input_digest, result, detail, changes] = row.slice(6) as (string | null)[];
+          const r = { seq, id, at, station_id, user_id, command, input_digest, result, prev_hash: row[3], detail, changes } as unknown as AuditRecord;
+          if (recordHash(r) !== hash) note({ seq, id: id!, problem: 'hash_mismatch' });
+        }
+        expectedPrev = hash;
+        expectedSeq = seq + 1;
       }
-      expectedPrev = hash;
-      expectedSeq = seq + 1;
+      after = lastSeq;
     }
   };
   // One read transaction: the records and the tables are seen as of one instant.
@@ -130,8 +140,7 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
     walk();
     if (unkeyable > 0) note({ seq: firstKeyed!, id: '', problem: 'key_missing' });
     if (!sealKept && sealSeq !== null && sealSeq <= lastSeq) note({ seq: sealSeq, id: '', problem: 'downgraded' });
-    for (const t of latest.values()) factCount += t.size;
-    if (firstKeyed !== null || sealSeq !== null) checkFacts(db, latest, note);
+    if (firstKeyed !== null || sealSeq !== null) factCount = checkFacts(db, has.has('facts') && has.has('scheme'), note);
   })();
 
   // The head vouched for outside the file: a trail shorter than a checkpoint was cut or emptied.
@@ -156,19 +165,62 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   };
 }
 
-/** Every covered row against the newest digest the chain holds for it; what is left over was deleted (the map is used up). */
-function checkFacts(db: Db, latest: Map<string, Map<string, string>>, note: (p: AuditProblem) => void): void {
-  const seqOf = (f: string) => Number(f.slice(f.indexOf(' ') + 1));
-  for (const t of presentFactTables(db)) {
-    const chain = latest.get(t.table) ?? new Map<string, string>();
-    for (const [key, digest] of tableDigests(db, t)) {
-      const f = chain.get(key);
-      if (f === undefined) note({ seq: 0, id: '', problem: 'fact_unrecorded', table: t.table, key });
-      else {
-        chain.delete(key);
-        if (!f.startsWith(`${digest} `)) note({ seq: seqOf(f), id: '', problem: 'fact_edited', table: t.table, key });
-      }
+/**
+ * Every covered row against the newest digest the chain holds for it. The chain's facts go into a
+ * TEMP table (newest record last wins) and each covered table is joined to it in SQL, the rows'
+ * digests hashed in bulk: only what differs comes back into JavaScript, where it is digested again
+ * from the row's own values before it is named. Returns the number of rows the chain names.
+ */
+function checkFacts(db: Db, hasFacts: boolean, note: (p: AuditProblem) => void): number {
+  installDigestFunction(db);
+  db.exec(`DROP TABLE IF EXISTS temp.${FACTS}; CREATE TEMP TABLE ${FACTS} (tbl TEXT NOT NULL, key TEXT NOT NULL, digest TEXT, seq INTEGER NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID`);
+  try {
+    // A record's facts that are not valid JSON fail its HMAC; they are skipped here, not a crash.
+    if (hasFacts) {
+      db.prepare(
+        `INSERT INTO temp.${FACTS} (tbl, key, digest, seq)
+         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, a.seq FROM audit a, json_each(a.facts) j
+         WHERE a.scheme = ${KEYED} AND a.facts IS NOT NULL AND json_valid(a.facts) AND j.value ->> 0 IS NOT NULL AND j.value ->> 1 IS NOT NULL
+         ORDER BY a.seq, j.id
+         ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest, seq = excluded.seq`,
+      ).run();
     }
-    for (const [key, f] of chain) if (!f.startsWith(`${DELETED} `)) note({ seq: seqOf(f), id: '', problem: 'fact_deleted', table: t.table, key });
+    for (const t of presentFactTables(db)) {
+      const rows = db
+        .prepare(
+          `SELECT t.k__, c.seq, c.digest, ${t.columns.map((c) => `t.${c}`).join(', ')}
+           FROM (SELECT ${t.key} AS k__, ${digestTextSql(t)} AS j__, ${t.columns.join(', ')} FROM main.${t.table}) t
+           LEFT JOIN temp.${FACTS} c ON c.tbl = '${t.table}' AND c.key = t.k__
+           WHERE c.seq IS NULL OR t.j__ IS NULL OR c.digest IS NOT ${DIGEST_FN}(t.j__)`,
+        )
+        .raw()
+        .all() as unknown[][];
+      for (const row of rows) {
+        const key = String(row[0]);
+        if (row[1] === null) note({ seq: 0, id: '', problem: 'fact_unrecorded', table: t.table, key });
+        else if (rowDigest(t, row.slice(3)) !== row[2]) note({ seq: row[1] as number, id: '', problem: 'fact_edited', table: t.table, key });
+      }
+      const gone = db
+        .prepare(
+          `SELECT c.key, c.seq FROM temp.${FACTS} c LEFT JOIN (SELECT ${t.key} AS k__ FROM main.${t.table}) t ON t.k__ = c.key
+           WHERE c.tbl = '${t.table}' AND t.k__ IS NULL AND c.digest IS NOT '${DELETED}' ORDER BY c.seq`,
+        )
+        .raw()
+        .all() as [string, number][];
+      for (const [key, seq] of gone) note({ seq, id: '', problem: 'fact_deleted', table: t.table, key });
+    }
+    return db.prepare(`SELECT COUNT(*) FROM temp.${FACTS}`).pluck().get() as number;
+  } finally {
+    db.exec(`DROP TABLE IF EXISTS temp.${FACTS}`);
   }
+}
+
+const FACTS = 'audit_verify_facts';
+const DIGEST_FN = 'lotdesk_fact_digest';
+const withDigest = new WeakSet<Db>();
+
+function installDigestFunction(db: Db): void {
+  if (withDigest.has(db)) return;
+  db.function(DIGEST_FN, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? digestOfText(text) : null));
+  withDigest.add(db);
 }
