@@ -8,7 +8,7 @@
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { createHmac } from 'node:crypto';
-import { DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest } from '../../store/audit-facts';
+import { DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
 import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
 import type { ChainKeys } from './chain-keys';
@@ -185,7 +185,7 @@ function checkFacts(db: Db, hasFacts: boolean, note: (p: AuditProblem) => void):
          ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest, seq = excluded.seq`,
       ).run();
     }
-    for (const t of presentFactTables(db)) {
+    for (const t of presentFactTables(db).map((full) => withPresentColumns(db, full))) {
       const rows = db
         .prepare(
           `SELECT t.k__, c.seq, c.digest, ${t.columns.map((c) => `t.${c}`).join(', ')}
