@@ -88,9 +88,10 @@ function nextSeq(db: Db): Seq {
   return { next: (row?.seq ?? 0) + 1 };
 }
 
-function insertEvent(db: Db, seq: Seq, event: Record<string, unknown>): void {
-  const body = { id: newId(), station: event.station, seq: seq.next, schema: 1, ...event };
-  statement(db, 'INSERT INTO sync_outbox (seq, id, at, body) VALUES (?, ?, ?, ?)').run(seq.next, body.id, body.at, JSON.stringify(body));
+function insertEvent(db: Db, seq: Seq, station: string, at: string, event: Record<string, unknown>): void {
+  const id = newId();
+  const body = { id, station, seq: seq.next, schema: 1, at, ...event };
+  statement(db, 'INSERT INTO sync_outbox (seq, id, at, body) VALUES (?, ?, ?, ?)').run(seq.next, id, at, JSON.stringify(body));
   seq.next++;
 }
 
@@ -108,9 +109,9 @@ export function writeOutbox(db: Db, stationId: string, at: string, auditRecords:
     const where = t.key === 'rowid' ? 'rowid' : t.key;
     const row = statement(db, `SELECT * FROM ${tbl} WHERE ${where} = ?`).get(key) as Record<string, unknown> | undefined;
     if (row) for (const c of t.strip ?? []) delete row[c];
-    insertEvent(db, seq, { station: stationId, at, kind: 'row', table: tbl, key: String(key), op: row ? 'put' : 'delete', row: row ?? null });
+    insertEvent(db, seq, stationId, at, { kind: 'row', table: tbl, key: String(key), op: row ? 'put' : 'delete', row: row ?? null });
   }
-  for (const record of auditRecords) insertEvent(db, seq, { station: stationId, at, kind: 'audit', record });
+  for (const record of auditRecords) insertEvent(db, seq, stationId, at, { kind: 'audit', record });
 }
 
 /** Outbox events after `after`, in seq order. */
