@@ -1,8 +1,12 @@
 /** The desk side of sync against a stand-in centre: enrolment, push with gaps, pull applied atomically, a central recall enforced. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTestDesk, errorOf, type TestDesk } from '../support/desk';
+import { openTestDesk, errorOf, DEMO_NOW, type TestDesk } from '../support/desk';
+import { openDesk } from '../../src/app/open';
+import { ManualClock } from '../../src/app/kernel/clock';
+import { createClient } from '../../src/contract/client';
 import { catalog, stockUp } from '../support/outbound';
 import { startFakeCentre, type FakeCentre } from '../support/fake-centre';
 import type { Client } from '../../src/contract/client';
@@ -10,6 +14,7 @@ import { buildElementString } from '../../src/domain/gs1/encode';
 import { applyPage } from '../../src/sync/puller';
 import { backoffDelay } from '../../src/sync/runner';
 import { translate } from '../../src/i18n/translate';
+import type { AuthState } from '../../src/app/kernel/context';
 
 let desk: TestDesk;
 let centre: FakeCentre;
@@ -126,5 +131,37 @@ describe('desk sync', () => {
     expect(backoffDelay(0, [1000, 60000], () => 1)).toBe(1000);
     expect(backoffDelay(10, [1000, 60000], () => 1)).toBe(60000);
     expect(backoffDelay(3, [1000, 60000], () => 0.5)).toBe(4000);
+  });
+});
+
+describe('desk sync across a restart', () => {
+  it('loses nothing when the desk is closed with events waiting: the next start (connected) pushes them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lotdesk-sync-restart-'));
+    const file = join(dir, 'desk.db');
+    const open = () => openDesk(file, { clock: new ManualClock(new Date(DEMO_NOW)), sync: { nudges: false, pollMs: [50, 100], backoffMs: [20, 100] } });
+    try {
+      let { station, dispatch } = open();
+      const client = (auth: AuthState = {}) => createClient((name, input) => dispatch(auth, name, input));
+      await client().call('station.loadDemo');
+      const a = client();
+      await a.call('session.signIn', { username: 'admin', secret: 'admin1234' });
+      await a.call('sync.connect', { centreUrl: centre.url, code: 'GOOD-CODE' });
+      await a.call('sync.now');
+      await centre.close();
+      await a.call('users.create', { username: 'night', displayName: 'Night shift', role: 'clerk', secretKind: 'pin', secret: '5858' });
+      const waiting = (await a.call('sync.status')).eventsWaiting;
+      expect(waiting).toBeGreaterThan(0);
+      station.close();
+
+      centre = await startFakeCentre(centre);
+      ({ station, dispatch } = open());
+      const head = () => station.db.prepare('SELECT MAX(seq) FROM sync_outbox').pluck().get() as number;
+      await expect.poll(() => centre.watermark, { timeout: 10_000 }).toBe(head());
+      const users = [...centre.events.values()].filter((e) => e.table === 'users' && (e.row as { username?: string } | null)?.username === 'night');
+      expect(users).toHaveLength(1);
+      station.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    }
   });
 });
