@@ -12,6 +12,7 @@ import { startFakeCentre, type FakeCentre } from '../support/fake-centre';
 import type { Client } from '../../src/contract/client';
 import { buildElementString } from '../../src/domain/gs1/encode';
 import { applyPage } from '../../src/sync/puller';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { backoffDelay } from '../../src/sync/runner';
 import { translate } from '../../src/i18n/translate';
 import type { AuthState } from '../../src/app/kernel/context';
@@ -94,6 +95,25 @@ describe('desk sync', () => {
     expect(applyPage(station, changes, 'cursor-1')).toBe(0);
     expect(desk.db.prepare('SELECT change_id, cursor FROM sync_applied').all()).toEqual([{ change_id: 'c1', cursor: 'cursor-1' }]);
     expect(setting('sync.cursor')).toBe('cursor-1');
+  });
+
+  it('applies central master data as desk rows: unknown columns ignored, users updated never created, no secret written', async () => {
+    const station = { db: desk.db, clock: desk.clock, stationId: setting('station.id')! } as never;
+    const tea = desk.db.prepare("SELECT id FROM items WHERE sku = 'TEA-250'").pluck().get() as string;
+    const clerk = desk.db.prepare("SELECT id, secret_hash FROM users WHERE username = 'clerk'").get() as { id: string; secret_hash: string };
+    const applied = applyPage(station, [
+      { id: 'm1', kind: 'item', key: tea, body: { name: 'Green tea 250 g (central)', colour: 'green', active: true } },
+      { id: 'm2', kind: 'user', key: clerk.id, body: { display_name: 'Clerk (central)', secret_hash: 'forged' } },
+      { id: 'm3', kind: 'user', key: 'nobody', body: { username: 'ghost', display_name: 'Ghost', role: 'admin' } },
+      { id: 'm4', kind: 'lot_status', key: 'no-such-lot', body: { lotId: 'no-such-lot', status: 'recalled', reason: null } },
+    ], 'c-m');
+    expect(applied).toBe(2);
+    expect(desk.db.prepare('SELECT name, active FROM items WHERE id = ?').get(tea)).toEqual({ name: 'Green tea 250 g (central)', active: 1 });
+    expect(desk.db.prepare('SELECT display_name, secret_hash FROM users WHERE id = ?').get(clerk.id)).toEqual({ display_name: 'Clerk (central)', secret_hash: clerk.secret_hash });
+    expect(desk.db.prepare("SELECT COUNT(*) FROM users WHERE username = 'ghost'").pluck().get()).toBe(0);
+    expect(desk.db.prepare('SELECT COUNT(*) FROM sync_applied').pluck().get()).toBe(4);
+    // The rows written are in the keyed chain like any command's.
+    expect(verifyAudit(desk.db).problems).toEqual([]);
   });
 
   it('a central recall pulled makes picking refuse the lot at the next scan; a central release lifts it; resync reads the snapshot', async () => {
