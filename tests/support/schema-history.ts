@@ -4,6 +4,14 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 29 (issue 20): no sync outbox, no record of applied central changes. */
+export const UNDO_030 = /* sql */ `
+DROP TABLE sync_applied;
+DROP TABLE sync_outbox;
+DELETE FROM sqlite_sequence WHERE name = 'sync_outbox';
+PRAGMA user_version = 29;
+`;
+
 /** Back to the version before 029 (issue 19): lots without a net weight. */
 export const UNDO_029 = /* sql */ `
 ALTER TABLE lots DROP COLUMN net_weight_device;
@@ -201,7 +209,7 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */
