@@ -104,7 +104,7 @@ describe.each(['pg', 'pglite'] as const)('central server on %s', (kind) => {
     expect(await count("SELECT count(*) FROM events WHERE station_id = 'desk-r'")).toBe(0);
   });
 
-  it('pulls pages with a monotonic cursor, site-scoped; resync on another centre's cursor', async () => {
+  it('pulls pages with a monotonic cursor, site-scoped; resync on a cursor of another centre', async () => {
     const { auth } = await enrol('desk-p', 'S2');
     for (let i = 0; i < 5; i++) expect((await adminCall('PUT', `/central/v1/items/item-${i}`, { body: { name: `Item ${i}` } })).status).toBe(200);
     await adminCall('PUT', '/central/v1/sites/S3', { name: 'other' });
