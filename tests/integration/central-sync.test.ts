@@ -20,9 +20,11 @@ describe.each(['pg', 'pglite'] as const)('central server on %s', (kind) => {
   let cookie = '';
   let centreId = '';
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read by shape in the assertions
+  type Json = Record<string, any>;
   const call = async (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown, headers: Record<string, string> = {}) => {
     const res = await app.inject({ method, url, payload: payload as object, headers });
-    return { status: res.statusCode, body: res.json() as Record<string, any> };
+    return { status: res.statusCode, body: res.json() as Json };
   };
   const adminCall = (method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) => call(method, url, payload, { cookie });
   const enrol = async (stationId: string, site = 'S1') => {
