@@ -8,8 +8,8 @@ import m001 from './001-central';
 
 export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [{ version: 1, sql: m001 }];
 
-/** A fixed key of the advisory lock (any bigint; this one spells "lotdesk"). */
-const MIGRATION_LOCK = 0x6c6f746465736b;
+/** A fixed key of the advisory lock (any bigint; this one spells "lotd"). */
+const MIGRATION_LOCK = 0x6c6f7464;
 
 export async function migrateCentral(db: Db): Promise<number[]> {
   return db.transaction(async (tx) => {
