@@ -17,6 +17,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { mulberry32 } from '../../src/app/demo/seed-scale';
 
 export const FAULT_KINDS = ['dropRequest', 'dropResponse', 'duplicate', 'delay', 'reorder', 'error5xx'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
@@ -61,18 +62,6 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** mulberry32: a small seeded PRNG, so a failing schedule is replayed by its seed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Upstream {
   status: number;
   headers: IncomingMessage['headers'];
@@ -96,7 +85,7 @@ async function readBody(stream: IncomingMessage): Promise<Buffer> {
 }
 
 export async function startFaultProxy(options: FaultProxyOptions): Promise<FaultProxy> {
-  const random = seededRandom(options.seed ?? 1);
+  const random = mulberry32(options.seed ?? 1);
   const maxDelay = options.maxDelayMs ?? 200;
   const faultPaths = options.faultPaths ?? /^\/sync\/v1\/(push|pull|snapshot)\b/;
   let rates = { ...(options.rates ?? {}) };
