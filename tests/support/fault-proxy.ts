@@ -57,6 +57,8 @@ export interface FaultProxy {
   offline: boolean;
   /** Resets every open streamed response (the nudge streams), as a network flap would. */
   cutStreams(): void;
+  /** Requests sent to a worker and not yet answered by it (to kill a worker mid-batch). */
+  pendingAt(target: string): number;
   /** Resolves when no forwarded request (held, duplicated or reordered copy) is still in flight. */
   idle(): Promise<void>;
   close(): Promise<void>;
@@ -97,6 +99,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const sockets = new Set<Socket>();
   const streams = new Set<ServerResponse>();
   const inFlight = new Set<Promise<unknown>>();
+  const pending = new Map<string, number>();
   /** Reordered requests waiting for the next request to overtake them. */
   let parked: (() => void)[] = [];
 
@@ -127,19 +130,19 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   /** Sends one buffered request to a worker and buffers its whole answer. */
   function send(target: string, req: IncomingMessage, body: Buffer): Promise<Upstream | null> {
-    return track(
-      new Promise((resolve) => {
-        const url = new URL(req.url ?? '/', target);
-        const up = httpRequest(url, { method: req.method, headers: forwardHeaders(req.headers, body.length) }, (res) => {
-          readBody(res).then(
-            (b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }),
-            () => resolve(null),
-          );
-        });
-        up.on('error', () => resolve(null));
-        up.end(body);
-      }),
-    );
+    pending.set(target, (pending.get(target) ?? 0) + 1);
+    const sent = new Promise<Upstream | null>((resolve) => {
+      const url = new URL(req.url ?? '/', target);
+      const up = httpRequest(url, { method: req.method, headers: forwardHeaders(req.headers, body.length) }, (res) => {
+        readBody(res).then(
+          (b) => resolve({ status: res.statusCode ?? 502, headers: res.headers, body: b }),
+          () => resolve(null),
+        );
+      });
+      up.on('error', () => resolve(null));
+      up.end(body);
+    });
+    return track(sent.finally(() => pending.set(target, (pending.get(target) ?? 1) - 1)));
   }
 
   function answer(res: ServerResponse, up: Upstream | null): void {
@@ -263,6 +266,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     setTargets(t: string[]) {
       targets = [...t];
     },
+    pendingAt: (target: string) => pending.get(target) ?? 0,
     cutStreams() {
       for (const s of streams) s.destroy();
       streams.clear();
