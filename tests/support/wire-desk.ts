@@ -75,6 +75,9 @@ export class WireDesk {
   retries = 0;
   readonly errors: string[] = [];
   private movementSeq = 0;
+  private waiters: { lotId: string; status: string; resolve: (at: number) => void }[] = [];
+  private pulling: Promise<number> | null = null;
+  private pullAgain = false;
 
   constructor(readonly options: WireDeskOptions) {}
 
@@ -166,7 +169,7 @@ export class WireDesk {
         this.batchLatencies.push(performance.now() - started);
         // The watermark never goes back; an answer for an older (replayed) batch may be lower.
         this.pushed = Math.max(this.pushed, Math.min(body.acked, this.outbox.length));
-      } else if (res.status === 409 && body?.error?.code === 'sync.gap' && typeof body.error.params?.resendFrom === 'number') {
+      } else if (res.status === 409 && /^(sync\.)?gap$/.test(body?.error?.code ?? '') && typeof body?.error?.params?.resendFrom === 'number') {
         this.pushed = body.error.params.resendFrom - 1;
       } else if (res.status < 500) {
         this.errors.push(`push ${res.status} ${JSON.stringify(body)}`);
@@ -201,6 +204,12 @@ export class WireDesk {
       this.applied.push(c);
       if (c.kind === 'lot_status' && c.body && typeof c.body === 'object') this.lotStatus.set(c.key, String((c.body as { status: string }).status));
     }
+    const now = performance.now();
+    this.waiters = this.waiters.filter((w) => {
+      if (this.lotStatus.get(w.lotId) !== w.status) return true;
+      w.resolve(now);
+      return false;
+    });
     this.cursor = cursor;
     this.cursors.push(cursor);
   }
@@ -231,5 +240,55 @@ export class WireDesk {
       await sleep(backoff * (0.5 + Math.random()));
       backoff = Math.min(backoff * 2, 500);
     }
+  }
+
+  /** Resolves with the time (performance.now) a pull page set the lot to that status. */
+  whenStatus(lotId: string, status: string): Promise<number> {
+    if (this.lotStatus.get(lotId) === status) return Promise.resolve(performance.now());
+    return new Promise((resolve) => this.waiters.push({ lotId, status, resolve }));
+  }
+
+  /** One pull loop at a time; a nudge during a pull runs one more after it. */
+  private nudged(): void {
+    if (this.pulling) {
+      this.pullAgain = true;
+      return;
+    }
+    this.pulling = this.pullAll().finally(() => {
+      this.pulling = null;
+      if (this.pullAgain) {
+        this.pullAgain = false;
+        this.nudged();
+      }
+    });
+    this.pulling.catch((err: Error) => this.errors.push(err.message));
+  }
+
+  /** Listens to the centre's nudges (SSE) and pulls on each; resolves once the stream is open. Returns a stop function. */
+  async listen(): Promise<() => void> {
+    const abort = new AbortController();
+    const res = await fetch(`${this.options.url}/sync/v1/nudges`, { headers: { authorization: `Bearer ${this.options.token}`, accept: 'text/event-stream' }, signal: abort.signal });
+    if (res.status !== 200 || !res.body) throw new Error(`${this.station}: nudges ${res.status}`);
+    const reader = res.body.getReader();
+    const decoder = new TextDecoder();
+    void (async () => {
+      let buffer = '';
+      try {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) return;
+          buffer += decoder.decode(value, { stream: true });
+          let end: number;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            const message = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            if (/^event: change$/m.test(message)) this.nudged();
+          }
+        }
+      } catch {
+        /* stopped */
+      }
+    })();
+    return () => abort.abort();
   }
 }
