@@ -36,18 +36,23 @@ export async function checkInvariants(db: TestDatabase, desks: DeskView[]): Prom
   const dup = await db.query<{ id: string; n: string }>('SELECT id, count(*) AS n FROM events GROUP BY id HAVING count(*) > 1');
   for (const d of dup) out.push(`event ${d.id} stored ${d.n} times`);
 
-  const changes = (await db.query<{ id: string }>('SELECT id::text AS id FROM changes ORDER BY xact, id')).map((c) => c.id);
-  const changeSet = new Set(changes);
-
   for (const desk of desks) {
+    // What this desk is entitled to: changes for every site, and for its own.
+    const changes = (
+      await db.query<{ id: string }>(
+        'SELECT c.id::text AS id FROM changes c WHERE c.site_code IS NULL OR c.site_code = (SELECT site_code FROM stations WHERE id = $1) ORDER BY c.xact, c.id',
+        [desk.station],
+      )
+    ).map((c) => c.id);
+    const changeSet = new Set(changes);
     const rows = await db.query<{ id: string; seq: string }>('SELECT id::text AS id, seq FROM events WHERE station_id = $1 ORDER BY seq', [desk.station]);
     if (rows.length !== desk.eventIds.length) out.push(`${desk.station}: centre holds ${rows.length} events, desk wrote ${desk.eventIds.length}`);
     rows.forEach((r, i) => {
       if (Number(r.seq) !== i + 1) out.push(`${desk.station}: central seq ${r.seq} at position ${i + 1} (gap or duplicate)`);
       else if (r.id !== desk.eventIds[i]) out.push(`${desk.station}: seq ${r.seq} is event ${r.id} centrally, ${desk.eventIds[i]} at the desk`);
     });
-    const [wm] = await db.query<{ watermark: string }>('SELECT watermark FROM station_watermarks WHERE station_id = $1', [desk.station]);
-    if (Number(wm?.watermark ?? 0) !== desk.eventIds.length) out.push(`${desk.station}: watermark ${wm?.watermark} ≠ ${desk.eventIds.length}`);
+    const [wm] = await db.query<{ seq: string }>('SELECT seq FROM station_watermarks WHERE station_id = $1', [desk.station]);
+    if (Number(wm?.seq ?? 0) !== desk.eventIds.length) out.push(`${desk.station}: watermark ${wm?.seq} ≠ ${desk.eventIds.length}`);
 
     const seen = new Set<string>();
     for (const id of desk.appliedChangeIds) {
@@ -62,7 +67,7 @@ export async function checkInvariants(db: TestDatabase, desks: DeskView[]): Prom
     }
 
     const central = await db.query<{ lot_id: string; location_id: string; quantity: string }>(
-      'SELECT lot_id, location_id, quantity FROM stock WHERE station_id = $1 AND quantity <> 0',
+      'SELECT lot_id, location_id, quantity FROM central_stock WHERE station_id = $1 AND quantity <> 0',
       [desk.station],
     );
     const centralHash = stockHash(central.map((r) => [`${r.lot_id}|${r.location_id}`, Number(r.quantity)] as [string, number]));
