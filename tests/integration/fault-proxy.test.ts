@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FAULT_KINDS, startFaultProxy, type Decision, type FaultProxy } from '../support/fault-proxy';
+import { closeAll, FAULT_KINDS, startFaultProxy, type Decision, type FaultProxy } from '../support/fault-proxy';
 
 interface Upstream {
   url: string;
@@ -15,13 +15,7 @@ interface Upstream {
 
 const servers: Server[] = [];
 const proxies: FaultProxy[] = [];
-afterEach(async () => {
-  for (const p of proxies.splice(0)) await p.close();
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-});
+afterEach(() => closeAll(proxies, servers));
 
 /** A fake worker: records each request body, answers `{worker, body}`; /sync/v1/nudges streams. */
 async function upstream(name: string): Promise<Upstream> {

@@ -8,18 +8,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { FAULT_KINDS, startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { closeAll, FAULT_KINDS, startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { cursorBefore, WireDesk, type WireEvent } from '../support/wire-desk';
 
 const servers: Server[] = [];
 const proxies: FaultProxy[] = [];
-afterEach(async () => {
-  for (const p of proxies.splice(0)) await p.close();
-  for (const s of servers.splice(0)) {
-    s.closeAllConnections();
-    await new Promise((r) => s.close(r));
-  }
-});
+afterEach(() => closeAll(proxies, servers));
 
 const cursorOf = (i: number) => Buffer.from(JSON.stringify({ c: 'fake', x: '1', i: String(i) })).toString('base64url');
 

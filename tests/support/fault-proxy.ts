@@ -283,3 +283,12 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     },
   });
 }
+
+/** Closes the proxies and then the servers of a test (afterEach), connections and all. */
+export async function closeAll(proxies: FaultProxy[], servers: Server[]): Promise<void> {
+  for (const p of proxies.splice(0)) await p.close();
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    await new Promise((r) => s.close(r));
+  }
+}
