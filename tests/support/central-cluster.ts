@@ -79,14 +79,14 @@ export interface CentralWorker {
   stop(): Promise<void>;
 }
 
-/** Waits until the worker answers HTTP at all (a 401 on an unauthenticated pull counts). */
+/** Waits until the worker's /health answers 200 (its migrations ran). */
 async function waitListening(worker: CentralWorker, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (worker.child && worker.child.exitCode !== null) throw new Error(`central worker exited with ${worker.child.exitCode}:\n${worker.output}`);
     try {
-      await fetch(`${worker.url}/sync/v1/pull`, { signal: AbortSignal.timeout(2_000) });
-      return;
+      const res = await fetch(`${worker.url}/health`, { signal: AbortSignal.timeout(2_000) });
+      if (res.status === 200) return;
     } catch {
       /* not listening yet */
     }

@@ -11,6 +11,8 @@
  * applied exactly once and that cursors only moved forward.
  */
 import { newId } from '../../src/store/ids';
+import { compareCursors, decodeCursor, START } from '../../src/sync-protocol/cursor';
+import { EVENT_SCHEMA_VERSION } from '../../src/sync-protocol/events';
 
 export const WIRE_ITEM = 'wire-item-1';
 export const WIRE_BINS = { receiving: 'wire-loc-rcv', bin: 'wire-loc-a1', staging: 'wire-loc-stg' } as const;
@@ -48,17 +50,11 @@ export interface WireDeskOptions {
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-/** The sort key of the protocol's opaque cursor, to check it never goes back. */
-export function cursorKey(cursor: string | null): [bigint, string] {
-  if (!cursor) return [-1n, ''];
-  const c = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { x: string; i: string };
-  return [BigInt(c.x), c.i];
-}
-
+/** Whether cursor a comes before b (the protocol's order); null is the start. */
 export function cursorBefore(a: string | null, b: string | null): boolean {
-  const [ax, ai] = cursorKey(a);
-  const [bx, bi] = cursorKey(b);
-  return ax < bx || (ax === bx && ai < bi);
+  const [ca, cb] = [a ? decodeCursor(a) : START, b ? decodeCursor(b) : START];
+  if (!ca || !cb) throw new Error(`not a cursor: ${a} / ${b}`);
+  return compareCursors(ca, cb) < 0;
 }
 
 export class WireDesk {
@@ -86,7 +82,7 @@ export class WireDesk {
   }
 
   private emit(table: string, key: string, row: Record<string, unknown>, at: string): void {
-    this.outbox.push({ id: newId(), station: this.station, seq: this.outbox.length + 1, schema: 1, at, kind: 'row', table, key, op: 'put', row });
+    this.outbox.push({ id: newId(), station: this.station, seq: this.outbox.length + 1, schema: EVENT_SCHEMA_VERSION, at, kind: 'row', table, key, op: 'put', row });
   }
 
   private move(kind: 'receive' | 'pick' | 'ship', lotId: string, quantity: number, from: string | null, to: string | null, at: string): void {
