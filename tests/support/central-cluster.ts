@@ -151,7 +151,7 @@ export async function startCluster(options: { workers: number; env?: NodeJS.Proc
     await db.drop();
     throw err;
   }
-  const admin = new CentralAdmin(workers[0].url);
+  const admin = new CentralAdmin(workers.map((w) => w.url));
   await admin.signIn();
   return {
     db,
@@ -171,17 +171,33 @@ export interface CentralError {
   params: Record<string, unknown>;
 }
 
-/** The central admin over HTTP, with its sign-in cookie. */
+/**
+ * The central admin over HTTP, with its sign-in cookie. The session lives in the database, so when
+ * a worker is down (killed by the test) the request goes to the next one.
+ */
 export class CentralAdmin {
   private cookie = '';
-  constructor(public url: string) {}
+  constructor(public urls: string[]) {}
+
+  private async send(method: string, path: string, body?: unknown): Promise<Response> {
+    let lastError: unknown;
+    for (let attempt = 0; attempt < this.urls.length * 3; attempt++) {
+      try {
+        return await fetch(`${this.urls[attempt % this.urls.length]}${path}`, {
+          method,
+          headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      } catch (err) {
+        lastError = err;
+        await sleep(100);
+      }
+    }
+    throw lastError;
+  }
 
   async request<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
-    const res = await fetch(`${this.url}${path}`, {
-      method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(this.cookie ? { cookie: this.cookie } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const res = await this.send(method, path, body);
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0];
     const text = await res.text();
