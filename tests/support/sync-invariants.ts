@@ -82,3 +82,14 @@ export async function checkInvariants(db: TestDatabase, desks: DeskView[]): Prom
 export function wireView(d: import('./wire-desk').WireDesk): DeskView {
   return { station: d.station, eventIds: d.outbox.map((e) => e.id), appliedChangeIds: d.applied.map((c) => c.id), cursors: d.cursors, balances: d.balances };
 }
+
+/**
+ * A real desk's view, read from its SQLite file: the outbox (migration 029), the balances, and the
+ * pull pages it applied (`sync_applied`, written with each page: see SYNC-PROTOCOL.md "Changes").
+ */
+export function sqliteDeskView(db: import('better-sqlite3').Database, station: string): DeskView {
+  const eventIds = (db.prepare('SELECT id FROM sync_outbox ORDER BY seq').all() as { id: string }[]).map((r) => r.id);
+  const applied = db.prepare('SELECT change_id, cursor FROM sync_applied ORDER BY rowid').all() as { change_id: string; cursor: string }[];
+  const balances = new Map((db.prepare('SELECT lot_id, location_id, quantity FROM balances WHERE quantity <> 0').all() as { lot_id: string; location_id: string; quantity: number }[]).map((r) => [`${r.lot_id}|${r.location_id}`, r.quantity]));
+  return { station, eventIds, appliedChangeIds: applied.map((a) => a.change_id), cursors: applied.map((a) => a.cursor), balances };
+}
