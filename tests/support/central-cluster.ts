@@ -95,14 +95,17 @@ async function waitListening(worker: CentralWorker, timeoutMs = 60_000): Promise
   }
 }
 
-export function centralWorker(pgUrl: string, port: number, env: NodeJS.ProcessEnv = {}): CentralWorker {
+/** How a worker process is started: `lotdesk central` (default), or another entry taking the same arguments. */
+export const LOTDESK_CENTRAL = [`${ROOT}/bin/lotdesk.mjs`, 'central'];
+
+export function centralWorker(pgUrl: string, port: number, env: NodeJS.ProcessEnv = {}, command: string[] = LOTDESK_CENTRAL): CentralWorker {
   const w: CentralWorker = {
     port,
     url: `http://127.0.0.1:${port}`,
     child: null,
     output: '',
     async start() {
-      const child = spawn(process.execPath, [`${ROOT}/bin/lotdesk.mjs`, 'central', '--pg', pgUrl, '--port', String(port), '--admin', `${ADMIN.username}:${ADMIN.password}`], {
+      const child = spawn(process.execPath, [...command, '--pg', pgUrl, '--port', String(port), '--admin', `${ADMIN.username}:${ADMIN.password}`], {
         cwd: ROOT,
         env: { ...process.env, ...env },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -139,11 +142,11 @@ export interface Cluster {
   stop(): Promise<void>;
 }
 
-/** N central workers on a fresh database; the first starts alone (it migrates), the rest together. */
-export async function startCluster(options: { workers: number; env?: NodeJS.ProcessEnv }): Promise<Cluster> {
+/** N central workers started together on a fresh database (their migrations take an advisory lock). */
+export async function startCluster(options: { workers: number; env?: NodeJS.ProcessEnv; command?: string[]; signIn?: boolean }): Promise<Cluster> {
   const db = await testDatabase();
   const ports = await Promise.all(Array.from({ length: options.workers }, () => freePort()));
-  const workers = ports.map((p) => centralWorker(db.url, p, options.env));
+  const workers = ports.map((p) => centralWorker(db.url, p, options.env, options.command));
   try {
     await Promise.all(workers.map((w) => w.start()));
   } catch (err) {
@@ -152,7 +155,7 @@ export async function startCluster(options: { workers: number; env?: NodeJS.Proc
     throw err;
   }
   const admin = new CentralAdmin(workers.map((w) => w.url));
-  await admin.signIn();
+  if (options.signIn !== false) await admin.signIn();
   return {
     db,
     workers,
