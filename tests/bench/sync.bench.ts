@@ -136,7 +136,15 @@ async function seedLotStatusChanges(cluster: Cluster, n: number): Promise<void> 
 
 export async function syncBench(scale: SyncBenchScale): Promise<BenchReport> {
   const load = loadavg().map((l) => l.toFixed(2)).join(' ');
-  const cluster = await startCluster({ workers: scale.workers });
+  const name = `sync (${scale.workers} central workers on PostgreSQL)`;
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({ workers: scale.workers });
+  } catch (err) {
+    // `npm run bench` goes on with the other benchmarks; the suite's tiny run fails on this instead.
+    if (scale !== FULL) throw err;
+    return { name, rows: [], notes: [`not measured: the central workers did not start (${String(err).split('\n')[0]})`] };
+  }
   const rows: BenchRow[] = [];
   try {
     await singleDesk(cluster, scale, rows);
@@ -147,7 +155,7 @@ export async function syncBench(scale: SyncBenchScale): Promise<BenchReport> {
     await cluster.stop();
   }
   return {
-    name: `sync (${scale.workers} central workers on PostgreSQL)`,
+    name,
     rows,
     notes: [`loaded machine: load average ${load} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`],
   };
