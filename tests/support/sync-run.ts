@@ -69,6 +69,8 @@ export async function runSchedule(cluster: Cluster, schedule: Schedule): Promise
     while (kills[0] && kills[0].afterCommands <= done) {
       const k = kills.shift()!;
       const w = cluster.workers[k.worker % cluster.workers.length];
+      // Mid-batch: wait (briefly) for a request in flight to that worker, then kill.
+      for (let i = 0; i < 200 && proxy.pendingAt(w.url) === 0; i++) await sleep(5);
       if (proxy.pendingAt(w.url) > 0) killsMidBatch++;
       await w.kill9();
       restarts.push(sleep(300).then(() => w.start()));
