@@ -3,6 +3,7 @@ import type { Handlers } from './kernel/context';
 import { adminHandlers } from './admin/lot-patterns';
 import { auditHandlers } from './admin/audit-trail';
 import { backupHandlers } from './admin/backups';
+import { syncHandlers } from './admin/sync';
 import { secretLockHandlers } from './people/secret-lockout';
 import { catalogHandlers } from './master-data/catalog';
 import { labelHandlers } from './inbound/lot-labels';
@@ -89,6 +90,7 @@ export const handlers: Handlers = {
   ...labelHandlers,
   ...auditHandlers,
   ...backupHandlers,
+  ...syncHandlers,
   ...secretLockHandlers,
   ...adminHandlers,
   ...itemHandlers,

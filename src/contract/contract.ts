@@ -670,6 +670,24 @@ export const contract = {
   ),
   /** Walks the whole hash chain (seconds over a million records): the Audit screen's "verify" button. */
   'audit.verify': entry<R.AuditChainStatus>()('query', ['manager'], empty),
+  // ── Central sync (issue 20, src/app/admin/sync.ts, src/sync/): the desk's link to the centre ──
+  /** Online/offline, events waiting, last sync, last error: the header shows it to everyone signed in. */
+  'sync.status': entry<R.SyncStatus>()('query', 'signed-in', empty),
+  /** Enrols with a centre (its address and a one-time code) and switches the desk to connected. Admin only; waits for the centre. */
+  'sync.connect': entry<R.SyncStatus>()(
+    'query',
+    [],
+    z
+      .object({
+        centreUrl: z.string({ error: 'errors.validation.required' }).trim().min(1, { error: 'errors.validation.required' }).max(300, { error: 'errors.validation.tooLong' }).regex(/^https?:\/\/[^\s]+$/, { error: 'errors.syncDesk.badUrl' }),
+        code: text(64).min(1, { error: 'errors.validation.required' }),
+      })
+      .strict(),
+  ),
+  /** Back to standalone (the credential is removed; the outbox keeps filling). Admin only. */
+  'sync.disconnect': entry<R.SyncStatus>()('query', [], empty),
+  /** A pull and push now; resolves with the status after it. */
+  'sync.now': entry<R.SyncStatus>()('query', 'signed-in', empty),
   // ── Backups (issue 18, src/app/admin/backups.ts): the station's backups, their schedule, a restore ──
   'backup.list': entry<R.BackupOverview>()('query', BACKUP_KEEPERS, empty),
   /** Backs up now (the online backup, in steps: the desk keeps working) and applies the retention; waits until the file is written. */

@@ -29,8 +29,9 @@ import devices from './messages/devices';
 import qcSupplier from './messages/qc-supplier';
 import trustChain from './messages/trust-chain';
 import sync from './messages/sync';
+import syncDesk from './messages/sync-desk';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier, trustChain, sync];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier, trustChain, sync, syncDesk];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

@@ -4,6 +4,14 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 28: no sync outbox, no record of applied central changes. */
+export const UNDO_029 = /* sql */ `
+DROP TABLE sync_applied;
+DROP TABLE sync_outbox;
+DELETE FROM sqlite_sequence WHERE name = 'sync_outbox';
+PRAGMA user_version = 28;
+`;
+
 /** Back to version 27: audit records without a hash scheme or facts (the plain SHA-256 chain). */
 export const UNDO_028 = /* sql */ `
 ALTER TABLE audit DROP COLUMN facts;
@@ -194,7 +202,7 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

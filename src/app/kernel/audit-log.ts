@@ -21,6 +21,7 @@ import { newId } from '../../store/ids';
 import type { Db } from '../../store/db';
 import { statement } from '../../store/statements';
 import { takePendingFacts, type Fact } from '../../store/audit-facts';
+import { writeOutbox } from '../../store/sync-outbox';
 import { canonicalJson } from './canonical-json';
 import type { ChainKeys } from './chain-keys';
 import { GENESIS_HASH, inputDigest, KEYED, recordHash } from './audit-hash';
@@ -69,14 +70,16 @@ export type AuditDetail = Record<string, string | number>;
 export function appendAudit(db: Db, entry: AuditEntry): void {
   const keys = chainOf(db)?.keys ?? null;
   let facts = takePendingFacts(db, FACTS_PER_RECORD);
-  writeRecord(db, entry, keys, facts);
+  const records = [writeRecord(db, entry, keys, facts)];
   while (facts.length === FACTS_PER_RECORD) {
     facts = takePendingFacts(db, FACTS_PER_RECORD);
-    if (facts.length > 0) writeRecord(db, { at: entry.at, stationId: entry.stationId, userId: entry.userId, command: 'audit.facts', input: {}, result: 'ok' }, keys, facts);
+    if (facts.length > 0) records.push(writeRecord(db, { at: entry.at, stationId: entry.stationId, userId: entry.userId, command: 'audit.facts', input: {}, result: 'ok' }, keys, facts));
   }
+  // The sync outbox (issue 20) in the same transaction: the rows written, then the records last.
+  writeOutbox(db, entry.stationId, entry.at, records);
 }
 
-function writeRecord(db: Db, entry: AuditEntry, keys: ChainKeys | null, facts: Fact[]): void {
+function writeRecord(db: Db, entry: AuditEntry, keys: ChainKeys | null, facts: Fact[]): Record<string, unknown> {
   const last = statement(db, 'SELECT seq, hash, scheme FROM audit ORDER BY seq DESC LIMIT 1').get() as
     | { seq: number; hash: string; scheme: number | null }
     | undefined;
@@ -97,14 +100,16 @@ function writeRecord(db: Db, entry: AuditEntry, keys: ChainKeys | null, facts: F
     scheme: keys ? KEYED : null,
     facts: keys && facts.length > 0 ? JSON.stringify(facts) : null,
   };
+  const written = { ...record, hash: recordHash(record, keys) };
   statement(
     db,
     `INSERT INTO audit (seq, id, at, station_id, user_id, command, input_digest, result, prev_hash, hash, detail, changes, scheme, facts)
      VALUES (@seq, @id, @at, @station_id, @user_id, @command, @input_digest, @result, @prev_hash, @hash, @detail, @changes, @scheme, @facts)`,
-  ).run({ ...record, hash: recordHash(record, keys) });
+  ).run(written);
   const touched = new Map<string, AuditChange>();
   for (const c of entry.changes ?? []) touched.set(`${c.object}\u0000${c.objectId}`, c);
   const insertObject = statement(db, 'INSERT INTO audit_objects (object, object_id, seq, label) VALUES (?, ?, ?, ?)');
   for (const c of touched.values()) insertObject.run(c.object, c.objectId, record.seq, c.label);
+  return written;
 }
 

@@ -14,6 +14,7 @@ import { defaultKeyPath, fileKeyStore, memoryKeyStore, type KeyStore } from './c
 import { openChain } from './chain-open';
 import { defaultCheckpointPath, writeCheckpoint } from './checkpoints';
 import type { ChainAnchor } from './chain-anchor';
+import { installSyncCapture } from '../../store/sync-outbox';
 
 /** How often the chain's head is signed into the checkpoint file when it moved (and at close). */
 export const CHECKPOINT_MS = 10_000;
@@ -77,6 +78,8 @@ export function openStation(file: string, options: StationOptions = {}): Station
           stationId,
           now: clock.now(),
         });
+    // The sync outbox is filled in both modes (a desk connected later pushes what it wrote since).
+    if (!options.readonly) installSyncCapture(db);
     return { db, checkpointer, stationId, chain };
   };
   let current = open();

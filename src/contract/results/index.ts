@@ -18,3 +18,4 @@ export type * from './qc-plans';
 export type * from './qc-coa';
 export type * from './devices';
 export type * from './qc-supplier';
+export type * from './sync';

@@ -1,0 +1,106 @@
+/**
+ * Applying central changes to the desk's tables (issue 20, pull). Call inside one SQLite
+ * transaction per page (puller.ts), which also records each change in `sync_applied`, moves the
+ * cursor and appends one audit record `sync.apply`: the rows written here are facts of the keyed
+ * chain like any other (audit verify would name them unrecorded otherwise).
+ *
+ * Master data bodies are the desk's own rows (snake_case columns, as a row event carries them):
+ * the columns the desk's table has are written, others ignored, so a newer centre with more
+ * columns is read by an older desk. Lot status goes through the one lot-status model: the stored
+ * status of the lot, which every stock-moving command checks (domain/lot-status.ts).
+ */
+import type { Db } from '../store/db';
+import { statement } from '../store/statements';
+import { setLotStatus } from '../store/recalls';
+import type { StoredLotStatus } from '../domain/lot-status';
+import { LotStatusBodySchema, type Change } from '../sync-protocol/messages';
+import type { AuditChange } from '../app/kernel/audit-log';
+
+/** Where each kind of central master data lands on the desk, and how its key names a row. */
+const TABLES: Record<Exclude<Change['kind'], 'lot_status' | 'qc_plan'>, { table: string; keys: readonly string[]; updateOnly?: boolean }> = {
+  item: { table: 'items', keys: ['id'] },
+  party: { table: 'parties', keys: ['id'] },
+  location: { table: 'locations', keys: ['id'] },
+  // A user authored centrally has no secret the desk could check: the desk updates the users it has
+  // (role, name, active) and never creates one without a PIN or password set at the desk.
+  user: { table: 'users', keys: ['id'], updateOnly: true },
+  bom: { table: 'bom_components', keys: ['item_id', 'component_item_id'] },
+};
+
+const NEVER_WRITTEN = new Set(['secret_hash', 'signing_hash', 'secret_kind']);
+
+export interface ApplyOutcome {
+  applied: number;
+  skipped: number;
+  changes: AuditChange[];
+}
+
+function columnsOf(db: Db, table: string): Set<string> {
+  return new Set((statement(db, `SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name));
+}
+
+function keyValues(keys: readonly string[], key: string): string[] {
+  return keys.length === 1 ? [key] : key.split('/');
+}
+
+function applyMaster(db: Db, change: Change): boolean {
+  const target = TABLES[change.kind as keyof typeof TABLES];
+  if (!target) return false;
+  const where = target.keys.map((k) => `${k} = ?`).join(' AND ');
+  const keyVals = keyValues(target.keys, change.key);
+  if (change.body === null) {
+    if (target.updateOnly) return statement(db, `UPDATE ${target.table} SET active = 0 WHERE ${where}`).run(...keyVals).changes > 0;
+    return statement(db, `DELETE FROM ${target.table} WHERE ${where}`).run(...keyVals).changes > 0;
+  }
+  const have = columnsOf(db, target.table);
+  const body: Record<string, unknown> = { ...change.body };
+  target.keys.forEach((k, i) => (body[k] = keyVals[i]));
+  const cols = Object.keys(body).filter((c) => have.has(c) && !NEVER_WRITTEN.has(c));
+  const values = cols.map((c) => (typeof body[c] === 'boolean' ? (body[c] ? 1 : 0) : (body[c] as unknown)));
+  const sets = cols.filter((c) => !target.keys.includes(c));
+  if (target.updateOnly) {
+    if (sets.length === 0) return false;
+    return statement(db, `UPDATE ${target.table} SET ${sets.map((c) => `${c} = ?`).join(', ')} WHERE ${where}`).run(...sets.map((c) => values[cols.indexOf(c)]), ...keyVals).changes > 0;
+  }
+  const update = sets.length ? `DO UPDATE SET ${sets.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
+  statement(db, `INSERT INTO ${target.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${target.keys.join(', ')}) ${update}`).run(...values);
+  return true;
+}
+
+/**
+ * A central hold or recall sets the lot's stored status; a central release lifts only what the
+ * centre can have put there (on hold, recalled): it never releases a lot QC still holds in quarantine.
+ */
+function applyLotStatus(db: Db, change: Change, out: AuditChange[]): boolean {
+  const parsed = LotStatusBodySchema.safeParse(change.body);
+  if (!parsed.success) return false;
+  const { lotId, status } = parsed.data;
+  const lot = statement(db, 'SELECT code, status FROM lots WHERE id = ?').get(lotId) as { code: string; status: StoredLotStatus } | undefined;
+  if (!lot) return false;
+  const next: StoredLotStatus | null = status === 'released' ? (lot.status === 'on_hold' || lot.status === 'recalled' ? 'released' : null) : status;
+  if (next === null || next === lot.status) return false;
+  setLotStatus(db, lotId, next);
+  out.push({ object: 'lot', objectId: lotId, label: lot.code, field: 'status', before: lot.status, after: next });
+  return true;
+}
+
+/**
+ * Applies one change. A change that cannot be applied here (a lot this desk never had, a bin of a
+ * zone it lacks) is skipped — in a savepoint, so it leaves nothing half-written — but still counted
+ * as applied: the page must not stop on it forever.
+ */
+export function applyChange(db: Db, change: Change, outcome: ApplyOutcome): void {
+  try {
+    const done = db.transaction(() => (change.kind === 'lot_status' ? applyLotStatus(db, change, outcome.changes) : applyMaster(db, change)))();
+    if (done) outcome.applied++;
+    else outcome.skipped++;
+  } catch (err) {
+    const code = (err as { code?: string }).code ?? '';
+    if (!code.startsWith('SQLITE_CONSTRAINT')) throw err;
+    outcome.skipped++;
+  }
+}
+
+export function newOutcome(): ApplyOutcome {
+  return { applied: 0, skipped: 0, changes: [] };
+}
