@@ -53,6 +53,8 @@ export const SCREENS: readonly Screen[] = [
   /** The QC inspector's desk and home (issue 17): the queue, the results grid, signed decisions. */
   { name: 'inspections', path: '/inspections', wing: 'qc', nav: 'ui.nav.inspections', needs: ['qc.queue', 'qc.recordResult', 'qc.decide'], component: () => import('./views/InspectionsView.vue') },
   { name: 'retest', path: '/retest', wing: 'qc', nav: 'ui.nav.retest', needs: ['qc.retestDue', 'qc.startRetest', 'qc.extendExpiry'], component: () => import('./views/RetestView.vue') },
+  /** The desk's link to the central server (issue 20): enrol, disconnect, status. Admin only (the contract's access). */
+  { name: 'central-sync', path: '/central-sync', wing: 'admin', nav: 'ui.nav.centralSync', needs: ['sync.connect', 'sync.disconnect'], component: () => import('./sync/CentralSyncView.vue') },
   { name: 'devices', path: '/devices', wing: 'admin', nav: 'ui.nav.devices', needs: ['devices.settings', 'devices.saveSettings'], component: () => import('./devices/DevicesView.vue') },
   { name: 'supplier-quality', path: '/supplier-quality', wing: 'qc', nav: 'ui.nav.supplierQuality', needs: ['qc.supplierQuality', 'qc.supplierQualityExport'], component: () => import('./views/SupplierQualityView.vue') },
   { name: 'lot', path: '/stock/lot/:lotId', wing: 'inventory', needs: ['lots.get'], component: () => import('./views/LotView.vue'), props: true },

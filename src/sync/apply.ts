@@ -58,12 +58,13 @@ function applyMaster(db: Db, change: Change): boolean {
   const cols = Object.keys(body).filter((c) => have.has(c) && !NEVER_WRITTEN.has(c));
   const values = cols.map((c) => (typeof body[c] === 'boolean' ? (body[c] ? 1 : 0) : (body[c] as unknown)));
   const sets = cols.filter((c) => !target.keys.includes(c));
-  if (target.updateOnly) {
-    if (sets.length === 0) return false;
+  // An existing row is updated with what the body names (a body may be partial); a new one inserted whole.
+  const exists = statement(db, `SELECT 1 FROM ${target.table} WHERE ${where}`).get(...keyVals) !== undefined;
+  if (exists || target.updateOnly) {
+    if (!exists || sets.length === 0) return false;
     return statement(db, `UPDATE ${target.table} SET ${sets.map((c) => `${c} = ?`).join(', ')} WHERE ${where}`).run(...sets.map((c) => values[cols.indexOf(c)]), ...keyVals).changes > 0;
   }
-  const update = sets.length ? `DO UPDATE SET ${sets.map((c) => `${c} = excluded.${c}`).join(', ')}` : 'DO NOTHING';
-  statement(db, `INSERT INTO ${target.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT (${target.keys.join(', ')}) ${update}`).run(...values);
+  statement(db, `INSERT INTO ${target.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
   return true;
 }
 

@@ -11,25 +11,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDesk } from '../../src/app/open';
-import type { AuthState } from '../../src/app/kernel/context';
+import { receivingDesk } from './receiving-desk';
 import { appendAudit, verifyStation } from '../../src/app/kernel/audit-log';
 import { writeCheckpoint } from '../../src/app/kernel/checkpoints';
 import { median, percentile, type BenchReport, type BenchRow } from './harness';
 
 async function receives(plainChain: boolean, dir: string, n: number): Promise<number[]> {
-  const { station, dispatch } = openDesk(join(dir, plainChain ? 'plain.db' : 'keyed.db'), { plainChain });
+  const { station, receive } = await receivingDesk(join(dir, plainChain ? 'plain.db' : 'keyed.db'), { plainChain });
   try {
-    const auth: AuthState = {};
-    const call = async <T = unknown>(name: string, input: unknown): Promise<T> => {
-      const env = await dispatch(auth, name, input);
-      if (!env.ok) throw new Error(`${name}: ${JSON.stringify(env.error)}`);
-      return env.result as T;
-    };
-    await call('station.loadDemo', {});
-    await call('session.signIn', { username: 'clerk', secret: '1111' });
-    const item = (await call<{ id: string; sku: string }[]>('catalog.items', {})).find((i) => i.sku === 'TEA-250')!;
-    const supplier = (await call<{ id: string; code: string }[]>('catalog.parties', { kind: 'supplier' })).find((s) => s.code === 'SUP-HZT')!;
-    const receive = (k: number) => call('receiving.receive', { itemId: item.id, supplierId: supplier.id, supplierLot: `B${k}`, quantity: 24, unit: 'pcs', expiryDate: '2028-01-31' });
     for (let i = 0; i < 300; i++) await receive(-i - 1);
     const samples: number[] = [];
     for (let i = 0; i < n; i++) {

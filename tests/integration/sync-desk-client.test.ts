@@ -1,15 +1,21 @@
 /** The desk side of sync against a stand-in centre: enrolment, push with gaps, pull applied atomically, a central recall enforced. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { statSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openTestDesk, errorOf, type TestDesk } from '../support/desk';
+import { openTestDesk, errorOf, DEMO_NOW, type TestDesk } from '../support/desk';
+import { openDesk } from '../../src/app/open';
+import { ManualClock } from '../../src/app/kernel/clock';
+import { createClient } from '../../src/contract/client';
 import { catalog, stockUp } from '../support/outbound';
 import { startFakeCentre, type FakeCentre } from '../support/fake-centre';
 import type { Client } from '../../src/contract/client';
 import { buildElementString } from '../../src/domain/gs1/encode';
 import { applyPage } from '../../src/sync/puller';
+import { verifyAudit } from '../../src/app/kernel/audit-log';
 import { backoffDelay } from '../../src/sync/runner';
 import { translate } from '../../src/i18n/translate';
+import type { AuthState } from '../../src/app/kernel/context';
 
 let desk: TestDesk;
 let centre: FakeCentre;
@@ -91,6 +97,25 @@ describe('desk sync', () => {
     expect(setting('sync.cursor')).toBe('cursor-1');
   });
 
+  it('applies central master data as desk rows: unknown columns ignored, users updated never created, no secret written', async () => {
+    const station = { db: desk.db, clock: desk.clock, stationId: setting('station.id')! } as never;
+    const tea = desk.db.prepare("SELECT id FROM items WHERE sku = 'TEA-250'").pluck().get() as string;
+    const clerk = desk.db.prepare("SELECT id, secret_hash FROM users WHERE username = 'clerk'").get() as { id: string; secret_hash: string };
+    const applied = applyPage(station, [
+      { id: 'm1', kind: 'item', key: tea, body: { name: 'Green tea 250 g (central)', colour: 'green', active: true } },
+      { id: 'm2', kind: 'user', key: clerk.id, body: { display_name: 'Clerk (central)', secret_hash: 'forged' } },
+      { id: 'm3', kind: 'user', key: 'nobody', body: { username: 'ghost', display_name: 'Ghost', role: 'admin' } },
+      { id: 'm4', kind: 'lot_status', key: 'no-such-lot', body: { lotId: 'no-such-lot', status: 'recalled', reason: null } },
+    ], 'c-m');
+    expect(applied).toBe(2);
+    expect(desk.db.prepare('SELECT name, active FROM items WHERE id = ?').get(tea)).toEqual({ name: 'Green tea 250 g (central)', active: 1 });
+    expect(desk.db.prepare('SELECT display_name, secret_hash FROM users WHERE id = ?').get(clerk.id)).toEqual({ display_name: 'Clerk (central)', secret_hash: clerk.secret_hash });
+    expect(desk.db.prepare("SELECT COUNT(*) FROM users WHERE username = 'ghost'").pluck().get()).toBe(0);
+    expect(desk.db.prepare('SELECT COUNT(*) FROM sync_applied').pluck().get()).toBe(4);
+    // The rows written are in the keyed chain like any command's.
+    expect(verifyAudit(desk.db).problems).toEqual([]);
+  });
+
   it('a central recall pulled makes picking refuse the lot at the next scan; a central release lifts it; resync reads the snapshot', async () => {
     const [lot] = await stockUp(desk, [{ sku: 'TEA-250', expiry: '2028-05-01', quantity: 20, bin: 'A-01' }]);
     const lead = await desk.signedIn('lead', '3333');
@@ -126,5 +151,37 @@ describe('desk sync', () => {
     expect(backoffDelay(0, [1000, 60000], () => 1)).toBe(1000);
     expect(backoffDelay(10, [1000, 60000], () => 1)).toBe(60000);
     expect(backoffDelay(3, [1000, 60000], () => 0.5)).toBe(4000);
+  });
+});
+
+describe('desk sync across a restart', () => {
+  it('loses nothing when the desk is closed with events waiting: the next start (connected) pushes them', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lotdesk-sync-restart-'));
+    const file = join(dir, 'desk.db');
+    const open = () => openDesk(file, { clock: new ManualClock(new Date(DEMO_NOW)), sync: { nudges: false, pollMs: [50, 100], backoffMs: [20, 100] } });
+    try {
+      let { station, dispatch } = open();
+      const client = (auth: AuthState = {}) => createClient((name, input) => dispatch(auth, name, input));
+      await client().call('station.loadDemo');
+      const a = client();
+      await a.call('session.signIn', { username: 'admin', secret: 'admin1234' });
+      await a.call('sync.connect', { centreUrl: centre.url, code: 'GOOD-CODE' });
+      await a.call('sync.now');
+      await centre.close();
+      await a.call('users.create', { username: 'night', displayName: 'Night shift', role: 'clerk', secretKind: 'pin', secret: '5858' });
+      const waiting = (await a.call('sync.status')).eventsWaiting;
+      expect(waiting).toBeGreaterThan(0);
+      station.close();
+
+      centre = await startFakeCentre(centre);
+      ({ station, dispatch } = open());
+      const head = () => station.db.prepare('SELECT MAX(seq) FROM sync_outbox').pluck().get() as number;
+      await expect.poll(() => centre.watermark, { timeout: 10_000 }).toBe(head());
+      const users = [...centre.events.values()].filter((e) => e.table === 'users' && (e.row as { username?: string } | null)?.username === 'night');
+      expect(users).toHaveLength(1);
+      station.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 50 });
+    }
   });
 });

@@ -31,8 +31,9 @@ function send(res: ServerResponse, status: number, value: unknown): void {
   res.end(JSON.stringify(value));
 }
 
-export async function startFakeCentre(): Promise<FakeCentre> {
-  const centre: FakeCentre = { url: '', centreId: 'centre-1', events: new Map(), watermark: 0, changes: [], pushes: [], resyncNext: false, close: async () => undefined };
+/** `again`: the same centre started anew on its old port, with what it had stored (a centre back after an outage). */
+export async function startFakeCentre(again?: FakeCentre): Promise<FakeCentre> {
+  const centre: FakeCentre = again ?? { url: '', centreId: 'centre-1', events: new Map(), watermark: 0, changes: [], pushes: [], resyncNext: false, close: async () => undefined };
   const refuse = (res: ServerResponse, e: SyncError) => send(res, e.status, e.toBody());
   const server = createServer((req, res) => {
     void (async () => {
@@ -76,7 +77,7 @@ export async function startFakeCentre(): Promise<FakeCentre> {
       send(res, 404, { error: { code: 'notFound', key: 'errors.sync.notFound', params: {} } });
     })();
   });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  await new Promise<void>((r) => server.listen(again ? Number(new URL(again.url).port) : 0, '127.0.0.1', r));
   centre.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   centre.close = () => {
     server.closeAllConnections();

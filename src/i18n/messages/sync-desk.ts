@@ -16,6 +16,7 @@ export default {
       command: {
         sync: { connect: 'Connected the desk to a centre', disconnect: 'Disconnected the desk from its centre', apply: 'Applied central changes', snapshot: 'Reloaded the central data' },
       },
+      nav: { centralSync: 'Central sync' },
       audit: { details: { sync: { apply: 'Applied: {applied}, skipped: {skipped}', snapshot: 'Applied: {applied}, skipped: {skipped}' } } },
       syncDesk: {
         title: 'Central sync',
@@ -38,6 +39,7 @@ export default {
         eventsWaiting: 'Events waiting',
         lastError: 'Last error',
         noError: 'None',
+        cancel: 'Cancel',
       },
     },
   },
@@ -55,6 +57,7 @@ export default {
       command: {
         sync: { connect: '将工作台连接到中心', disconnect: '断开工作台与中心的连接', apply: '应用中心变更', snapshot: '重新加载中心数据' },
       },
+      nav: { centralSync: '中心同步' },
       audit: { details: { sync: { apply: '已应用：{applied}，已跳过：{skipped}', snapshot: '已应用：{applied}，已跳过：{skipped}' } } },
       syncDesk: {
         title: '中心同步',
@@ -77,6 +80,7 @@ export default {
         eventsWaiting: '待发送事件',
         lastError: '上次错误',
         noError: '无',
+        cancel: '取消',
       },
     },
   },
