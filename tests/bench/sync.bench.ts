@@ -1,0 +1,164 @@
+/**
+ * Sync benchmark (issue 20) on real PostgreSQL, central workers as processes:
+ * - one desk's 50,000 events reach the centre (< 10 s), and a second desk's 50,000 resume after
+ *   the worker is killed with SIGKILL mid-push (all stored once);
+ * - 100 desks × 1,000 events pushed concurrently over the workers: events/s, p99 batch latency,
+ *   0 lost and 0 duplicated;
+ * - recall propagation to 100 desks listening to nudges: p99 from the central call to the desk
+ *   having applied the status (< 2 s);
+ * - a new desk's first pull of 100,000 lot statuses (< 30 s).
+ * `syncBench(TINY)` runs the same at a small scale in the test suite (tests/integration/sync-bench.test.ts).
+ */
+import { loadavg } from 'node:os';
+import { startCluster, enrolStation, type Cluster } from '../support/central-cluster';
+import { WireDesk } from '../support/wire-desk';
+import { percentile, type BenchReport, type BenchRow } from './harness';
+
+export interface SyncBenchScale {
+  workers: number;
+  singleDeskEvents: number;
+  desks: number;
+  eventsPerDesk: number;
+  recalls: number;
+  firstPullLots: number;
+}
+
+export const FULL: SyncBenchScale = { workers: 3, singleDeskEvents: 50_000, desks: 100, eventsPerDesk: 1_000, recalls: 10, firstPullLots: 100_000 };
+export const TINY: SyncBenchScale = { workers: 2, singleDeskEvents: 600, desks: 6, eventsPerDesk: 40, recalls: 2, firstPullLots: 300 };
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** A wire desk with `events` events in its outbox (receives: a lot row and a movement each). */
+async function loadedDesk(cluster: Cluster, station: string, events: number, url: string, batchSize: number): Promise<WireDesk> {
+  const cred = await enrolStation(cluster.urls[0], cluster.admin, station);
+  const desk = new WireDesk({ station, token: cred.token, centreId: cred.centreId, url, batchSize, timeoutMs: 30_000 });
+  const at = new Date().toISOString();
+  for (let i = 0; i < events / 2; i++) desk.receive(1 + (i % 9), at);
+  return desk;
+}
+
+/** Events the centre holds for a station: how many, how many distinct ids, and the highest seq. */
+async function stored(cluster: Cluster, stations: string[]): Promise<{ count: number; distinct: number; maxSeqSum: number }> {
+  const [r] = await cluster.db.query<{ count: string; distinct: string; max: string }>(
+    `SELECT count(*) AS count, count(DISTINCT id) AS distinct,
+            coalesce(sum(m), 0) AS max FROM events e
+       JOIN (SELECT station_id, max(seq) AS m FROM events WHERE station_id = ANY($1) GROUP BY station_id) s USING (station_id)
+      WHERE e.station_id = ANY($1)`,
+    [stations],
+  );
+  return { count: Number(r.count), distinct: Number(r.distinct), maxSeqSum: Number(r.max) };
+}
+
+async function singleDesk(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<void> {
+  const n = scale.singleDeskEvents;
+  const desk = await loadedDesk(cluster, 'bench-one', n, cluster.urls[0], 1000);
+  const started = performance.now();
+  await desk.pushAll(120_000);
+  const s = (performance.now() - started) / 1000;
+  rows.push({ metric: `${n} events from one desk reach the centre`, value: s, unit: 's', target: n >= 50_000 ? '< 10 s' : undefined, ok: n >= 50_000 ? s < 10 : undefined });
+
+  // Resume: the worker dies with SIGKILL while the desk pushes; the desk goes on once it is back.
+  const again = await loadedDesk(cluster, 'bench-resume', n, cluster.urls[0], 1000);
+  const pushing = again.pushAll(180_000);
+  while (again.pushed < n / 3) await sleep(5);
+  const killedAt = again.pushed;
+  await cluster.workers[0].kill9();
+  await sleep(300);
+  await cluster.workers[0].start();
+  await pushing;
+  const r = await stored(cluster, ['bench-resume']);
+  rows.push({ metric: `resume after kill -9 at ${killedAt}/${n}: events stored`, value: r.count, unit: 'events', target: `= ${n}, distinct, seq 1..${n}`, ok: r.count === n && r.distinct === n && r.maxSeqSum === n });
+}
+
+async function manyDesks(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<WireDesk[]> {
+  const desks = await Promise.all(
+    Array.from({ length: scale.desks }, (_, i) => loadedDesk(cluster, `bench-many-${i}`, scale.eventsPerDesk, cluster.urls[i % cluster.urls.length], 100)),
+  );
+  const started = performance.now();
+  await Promise.all(desks.map((d) => d.pushAll(300_000)));
+  const s = (performance.now() - started) / 1000;
+  const total = scale.desks * scale.eventsPerDesk;
+  const r = await stored(
+    cluster,
+    desks.map((d) => d.station),
+  );
+  const latencies = desks.flatMap((d) => d.batchLatencies);
+  rows.push({ metric: `${scale.desks} desks × ${scale.eventsPerDesk} events concurrently`, value: total / s, unit: 'events/s' });
+  rows.push({ metric: 'p99 batch latency (100 events)', value: percentile(latencies, 99), unit: 'ms' });
+  rows.push({ metric: 'events lost', value: total - r.distinct, unit: 'events', target: '0', ok: r.distinct === total });
+  rows.push({ metric: 'events duplicated', value: r.count - r.distinct, unit: 'events', target: '0', ok: r.count === r.distinct && r.maxSeqSum === total });
+  return desks;
+}
+
+async function recallPropagation(cluster: Cluster, scale: SyncBenchScale, desks: WireDesk[], rows: BenchRow[]): Promise<void> {
+  await Promise.all(desks.map((d) => d.pullAll(120_000)));
+  const stops = await Promise.all(desks.map((d) => d.listen()));
+  const samples: number[] = [];
+  try {
+    for (let i = 0; i < scale.recalls; i++) {
+      const lotId = desks[i % desks.length].outbox[0].key;
+      const started = performance.now();
+      const applied = Promise.all(desks.map((d) => d.whenStatus(lotId, 'recalled')));
+      await cluster.admin.setLotStatus(lotId, 'recalled', 'bench recall');
+      for (const at of await applied) samples.push(at - started);
+    }
+  } finally {
+    for (const stop of stops) stop();
+  }
+  const p99 = percentile(samples, 99);
+  rows.push({ metric: `recall reaches ${desks.length} listening desks (p99 of ${samples.length})`, value: p99, unit: 'ms', target: '< 2000 ms', ok: p99 < 2000 });
+}
+
+async function firstPull(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<void> {
+  // The lots: held centrally one after another, as a site's history of status changes would be.
+  await seedLotStatusChanges(cluster, scale.firstPullLots);
+  const cred = await enrolStation(cluster.urls[0], cluster.admin, 'bench-new-desk');
+  const desk = new WireDesk({ station: 'bench-new-desk', token: cred.token, centreId: cred.centreId, url: cluster.urls[1 % cluster.urls.length], timeoutMs: 60_000 });
+  const started = performance.now();
+  const count = await desk.pullAll(120_000, 5000);
+  const s = (performance.now() - started) / 1000;
+  const target = scale.firstPullLots >= 100_000;
+  rows.push({ metric: `new desk's first pull (${count} changes, ≥ ${scale.firstPullLots} lots)`, value: s, unit: 's', target: target ? '< 30 s' : undefined, ok: target ? s < 30 && count >= scale.firstPullLots : count >= scale.firstPullLots });
+}
+
+/** Status changes of `n` lots, written as the centre writes them (see seedLotStatusChanges in docs). */
+async function seedLotStatusChanges(cluster: Cluster, n: number): Promise<void> {
+  for (let from = 0; from < n; from += 10_000) {
+    const count = Math.min(10_000, n - from);
+    await cluster.db.query(
+      `INSERT INTO changes (kind, key, body)
+       SELECT 'lot_status', 'bench-lot-' || g, jsonb_build_object('lotId', 'bench-lot-' || g, 'status', 'on_hold', 'reason', 'bench')
+         FROM generate_series($1::int, $2::int) g`,
+      [from, from + count - 1],
+    );
+  }
+}
+
+export async function syncBench(scale: SyncBenchScale): Promise<BenchReport> {
+  const load = loadavg().map((l) => l.toFixed(2)).join(' ');
+  const name = `sync (${scale.workers} central workers on PostgreSQL)`;
+  let cluster: Cluster;
+  try {
+    cluster = await startCluster({ workers: scale.workers });
+  } catch (err) {
+    // `npm run bench` goes on with the other benchmarks; the suite's tiny run fails on this instead.
+    if (scale !== FULL) throw err;
+    return { name, rows: [], notes: [`not measured: the central workers did not start (${String(err).split('\n')[0]})`] };
+  }
+  const rows: BenchRow[] = [];
+  try {
+    await singleDesk(cluster, scale, rows);
+    const desks = await manyDesks(cluster, scale, rows);
+    await recallPropagation(cluster, scale, desks, rows);
+    await firstPull(cluster, scale, rows);
+  } finally {
+    await cluster.stop();
+  }
+  return {
+    name,
+    rows,
+    notes: [`loaded machine: load average ${load} at the start, ${loadavg().map((l) => l.toFixed(2)).join(' ')} at the end`],
+  };
+}
+
+export default () => syncBench(FULL);
