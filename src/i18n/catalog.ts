@@ -28,8 +28,9 @@ import qcCoa from './messages/qc-coa';
 import devices from './messages/devices';
 import qcSupplier from './messages/qc-supplier';
 import trustChain from './messages/trust-chain';
+import erp from './messages/erp';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier, trustChain];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier, trustChain, erp];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {
