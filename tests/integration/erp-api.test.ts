@@ -4,40 +4,12 @@
  * events, the error envelope in both languages, and the OpenAPI document covering every route.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import Fastify, { type FastifyInstance } from 'fastify';
-import { AppError } from '../../src/domain/errors';
-import { registerErp, tick, type ErpDeps } from '../../src/server/erp/plugin';
+import type { FastifyInstance } from 'fastify';
+import { tick, type ErpDeps } from '../../src/server/erp/plugin';
 import { hashKey } from '../../src/server/erp/keys';
-import { openTestCentre, TestDesk, type Engine, type TestCentre } from '../support/erp-central';
+import { erpApp, newKey, openTestCentre, TestDesk, type Engine, type TestCentre } from '../support/erp-central';
 
 const AT = '2026-12-07T08:00:00.000Z';
-
-export async function erpApp(centre: TestCentre, extra: Partial<ErpDeps> = {}) {
-  const app = Fastify();
-  const routes: { method: string; url: string }[] = [];
-  app.addHook('onRoute', (r) => {
-    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
-  });
-  const deps: ErpDeps = {
-    db: centre.db,
-    publish: centre.publish,
-    feed: centre.feed,
-    requireAdmin: async (req) => {
-      if (req.headers['x-test-admin'] !== 'yes') throw new AppError('unauthenticated', 'errors.erp.noKey');
-      return { username: 'root' };
-    },
-    ...extra,
-  };
-  await registerErp(app, deps);
-  await app.ready();
-  return { app, routes, deps };
-}
-
-export async function newKey(app: FastifyInstance, name: string, siteCode: string): Promise<string> {
-  const res = await app.inject({ method: 'POST', url: '/central/v1/erp/api-keys', headers: { 'x-test-admin': 'yes' }, payload: { name, siteCode } });
-  expect(res.statusCode).toBe(201);
-  return res.json().key as string;
-}
 
 describe.each<Engine>(['postgres', 'pglite'])('ERP API on %s', (engine) => {
   let centre: TestCentre;

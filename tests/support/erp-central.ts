@@ -13,6 +13,10 @@ import { ERP_SCHEMA } from '../../src/server/erp/schema';
 import { fromPglite, fromPool, type ErpDb, type Sql } from '../../src/server/erp/sql';
 import type { DeskEvent, FeedSource } from '../../src/server/erp/feed';
 import type { Publish } from '../../src/server/erp/inbound';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { expect } from 'vitest';
+import { AppError } from '../../src/domain/errors';
+import { registerErp, type ErpDeps } from '../../src/server/erp/plugin';
 
 export const PG_URL = process.env.LOTDESK_TEST_PG ?? 'postgres://postgres@127.0.0.1:5432/test';
 export type Engine = 'postgres' | 'pglite';
@@ -70,6 +74,8 @@ export async function openTestCentre(engine: Engine): Promise<TestCentre> {
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 6 });
+  // The DROP … WITH (FORCE) at the end ends any connection still open: not an error of the test.
+  pool.on('error', () => undefined);
   await pool.query(ERP_SCHEMA + STAND_INS);
   return {
     db: fromPool(pool),
@@ -85,17 +91,18 @@ export async function openTestCentre(engine: Engine): Promise<TestCentre> {
 
 /** A desk writing events as the sync protocol has them: row events, then the audit event closing the transaction. */
 export class TestDesk {
-  private seq = 0;
   constructor(
     readonly station: string,
     private readonly q: Sql,
   ) {}
 
   async transaction(at: string, rows: { table: string; row: Record<string, unknown>; key?: string }[]): Promise<void> {
+    const last = await this.q.query<{ n: string | null }>('SELECT max(seq) AS n FROM t_events WHERE station_id = $1', [this.station]);
+    let seq = Number(last.rows[0].n ?? 0);
     const events: DeskEvent[] = rows.map((r) => ({
       id: randomBytes(16).toString('hex'),
       station: this.station,
-      seq: ++this.seq,
+      seq: ++seq,
       at,
       kind: 'row',
       table: r.table,
@@ -103,7 +110,35 @@ export class TestDesk {
       op: 'put',
       row: r.row,
     }));
-    events.push({ id: randomBytes(16).toString('hex'), station: this.station, seq: ++this.seq, at, kind: 'audit' });
+    events.push({ id: randomBytes(16).toString('hex'), station: this.station, seq: ++seq, at, kind: 'audit' });
     for (const e of events) await this.q.query('INSERT INTO t_events (station_id, seq, body) VALUES ($1, $2, $3)', [this.station, e.seq, JSON.stringify(e)]);
   }
+}
+
+/** A Fastify app with only the ERP plugin (admin: the header x-test-admin: yes), and the routes it registered. */
+export async function erpApp(centre: TestCentre, extra: Partial<ErpDeps> = {}) {
+  const app = Fastify();
+  const routes: { method: string; url: string }[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const m of [r.method].flat()) if (m !== 'HEAD') routes.push({ method: m, url: r.url });
+  });
+  const deps: ErpDeps = {
+    db: centre.db,
+    publish: centre.publish,
+    feed: centre.feed,
+    requireAdmin: async (req) => {
+      if (req.headers['x-test-admin'] !== 'yes') throw new AppError('unauthenticated', 'errors.erp.noKey');
+      return { username: 'root' };
+    },
+    ...extra,
+  };
+  await registerErp(app, deps);
+  await app.ready();
+  return { app, routes, deps };
+}
+
+export async function newKey(app: FastifyInstance, name: string, siteCode: string): Promise<string> {
+  const res = await app.inject({ method: 'POST', url: '/central/v1/erp/api-keys', headers: { 'x-test-admin': 'yes' }, payload: { name, siteCode } });
+  expect(res.statusCode).toBe(201);
+  return res.json().key as string;
 }

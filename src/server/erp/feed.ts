@@ -258,9 +258,9 @@ export async function runFeed(db: ErpDb, source: FeedSource): Promise<number> {
   return db.tx(async (q) => {
     const got = await q.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FEED_LOCK]);
     if (!got.rows[0]?.ok) return 0;
-    let read = 0;
+    // The centre first: a desk's lot turns recalled after it pulled a central recall, and that is no second recall.
+    let read = await projectCentralStatus(q, source);
     for (const s of await source.stations(q)) read += await projectStation(q, source, s.stationId, s.siteCode);
-    read += await projectCentralStatus(q, source);
     return read;
   });
 }
