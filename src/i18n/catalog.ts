@@ -28,9 +28,10 @@ import qcCoa from './messages/qc-coa';
 import devices from './messages/devices';
 import qcSupplier from './messages/qc-supplier';
 import trustChain from './messages/trust-chain';
+import sync from './messages/sync';
 import erp from './messages/erp';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier, trustChain, erp];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, qcSupplier, trustChain, sync, erp];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

@@ -1,0 +1,31 @@
+/**
+ * Central migrations, numbered and applied once. Several workers may start together on one
+ * database: the runner takes a transaction-scoped advisory lock first, so one applies and the
+ * others wait, then see the versions recorded and do nothing.
+ */
+import type { Db } from '../pg';
+import m001 from './001-central';
+
+export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [{ version: 1, sql: m001 }];
+
+/** A fixed key of the advisory lock (any bigint; this one spells "lotdesk"). */
+const MIGRATION_LOCK = 0x6c6f746465736b;
+
+export async function migrateCentral(db: Db): Promise<number[]> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+    const done = new Set((await tx.query<{ version: number }>('SELECT version FROM schema_version')).rows.map((r) => Number(r.version)));
+    const newest = Math.max(0, ...done);
+    const known = CENTRAL_MIGRATIONS.at(-1)?.version ?? 0;
+    if (newest > known) throw new Error(`central database schema ${newest} is newer than this server (${known}): upgrade the server`);
+    const applied: number[] = [];
+    for (const m of CENTRAL_MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await tx.exec(m.sql);
+      await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
+      applied.push(m.version);
+    }
+    return applied;
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Request and response bodies of every sync endpoint (/work/SYNC-PROTOCOL.md). The centre
+ * validates requests with these; the desk validates responses with them.
+ */
+import { z } from 'zod';
+
+export const SYNC_PREFIX = '/sync/v1';
+export const CENTRAL_PREFIX = '/central/v1';
+/** Most events the centre takes in one push (a larger batch is refused whole: 413 batchTooLarge). */
+export const MAX_BATCH = 5000;
+/** Most changes one pull page returns, whatever `limit` asks. */
+export const MAX_PULL_LIMIT = 5000;
+/** The SSE channel of nudges and the PostgreSQL NOTIFY channel between workers. */
+export const NUDGE_CHANNEL = 'lotdesk_changes';
+
+export const StationIdSchema = z.string().min(1).max(128).regex(/^[A-Za-z0-9._:-]+$/);
+
+// POST /sync/v1/enrol (no auth)
+export const EnrolRequestSchema = z.object({ code: z.string().min(1).max(64), stationId: StationIdSchema, name: z.string().min(1).max(200) });
+export const EnrolResponseSchema = z.object({ centreId: z.string(), siteCode: z.string(), secret: z.string() });
+export type EnrolRequest = z.infer<typeof EnrolRequestSchema>;
+export type EnrolResponse = z.infer<typeof EnrolResponseSchema>;
+
+/** The Authorization header value of a station: `Bearer <stationId>.<secret>`. */
+export function stationAuthHeader(stationId: string, secret: string): string {
+  return `Bearer ${stationId}.${secret}`;
+}
+
+// POST /sync/v1/push — events are checked one by one (parseEvent) so a refusal names the seq.
+export const PushRequestSchema = z.object({ centreId: z.string().min(1), from: z.number().int().positive(), events: z.array(z.unknown()) });
+export const PushResponseSchema = z.object({ acked: z.number().int().nonnegative(), exceptions: z.number().int().nonnegative() });
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+// GET /sync/v1/pull?cursor=C&limit=N
+export const CHANGE_KINDS = ['lot_status', 'item', 'party', 'location', 'user', 'bom', 'qc_plan'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+export const ChangeSchema = z.object({
+  id: z.string(),
+  kind: z.enum(CHANGE_KINDS),
+  key: z.string(),
+  /** The full document after the change (null: deleted). lot_status: `{lotId, status, reason}`. */
+  body: z.record(z.string(), z.unknown()).nullable(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+export const PullQuerySchema = z.object({ cursor: z.string().max(400).optional(), limit: z.coerce.number().int().positive().optional() });
+export const PullResponseSchema = z.object({ centreId: z.string(), changes: z.array(ChangeSchema), cursor: z.string(), hasMore: z.boolean() });
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** The central lot status a desk enforces: hold → on_hold, recall → recalled, release → released. */
+export const CENTRAL_LOT_STATUSES = ['on_hold', 'recalled', 'released'] as const;
+export const LotStatusBodySchema = z.object({ lotId: z.string(), status: z.enum(CENTRAL_LOT_STATUSES), reason: z.string().nullable() });
+export type LotStatusBody = z.infer<typeof LotStatusBodySchema>;
+
+// GET /sync/v1/snapshot?after=A — pages; every page carries the cursor of the FIRST page, which
+// the desk pulls from after the last page (changes in between are re-read: bodies are whole, so
+// applying one twice is harmless). `after` null: this was the last page.
+const DocSchema = z.object({ key: z.string(), body: z.record(z.string(), z.unknown()) });
+export const SnapshotResponseSchema = z.object({
+  centreId: z.string(),
+  cursor: z.string(),
+  items: z.array(DocSchema),
+  parties: z.array(DocSchema),
+  locations: z.array(DocSchema),
+  users: z.array(DocSchema),
+  boms: z.array(DocSchema),
+  qcPlans: z.array(DocSchema),
+  lotStatus: z.array(LotStatusBodySchema),
+  after: z.string().nullable(),
+});
+export type SnapshotResponse = z.infer<typeof SnapshotResponseSchema>;
+
+// GET /sync/v1/nudges (SSE): `event: change` with this data; `: ping` every 15 s.
+export const NudgeSchema = z.object({ cursor: z.string() });
+export const NUDGE_PING_MS = 15_000;
+
+// Central admin API (cookie session from sign-in).
+export const SignInRequestSchema = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+export const EnrolmentCodeRequestSchema = z.object({ siteCode: z.string().min(1).max(64) });
+export const EnrolmentCodeResponseSchema = z.object({ code: z.string(), siteCode: z.string(), expiresAt: z.string() });
+export const LotStatusRequestSchema = z.object({ status: z.enum(CENTRAL_LOT_STATUSES), reason: z.string().max(500).nullable().optional() });
+/** PUT /central/v1/<kind path>/:id — the whole document; `siteCode` scopes it to one site (bins). */
+export const MasterUpsertSchema = z.object({ body: z.record(z.string(), z.unknown()), siteCode: z.string().min(1).max(64).nullable().optional() });
+export const ResolveExceptionSchema = z.object({ resolution: z.string().min(1).max(1000) });
+/** URL path segment of each centrally authored master data kind. */
+export const MASTER_PATHS: Record<Exclude<ChangeKind, 'lot_status'>, string> = {
+  item: 'items',
+  party: 'parties',
+  location: 'locations',
+  user: 'users',
+  bom: 'boms',
+  qc_plan: 'qc-plans',
+};
