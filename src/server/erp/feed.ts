@@ -121,7 +121,8 @@ async function projectTransaction(q: Sql, site: string, station: string, group: 
       const before = await q.query<{ status: string }>('SELECT status FROM erp_lots WHERE id = $1', [r.id]);
       await q.query(
         `INSERT INTO erp_lots (id, site_code, item_id, code, status, expiry_date, supplier_lot) VALUES ($1, $2, $3, $4, $5, $6, $7)
-         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, expiry_date = EXCLUDED.expiry_date, supplier_lot = EXCLUDED.supplier_lot, updated_at = now()`,
+         ON CONFLICT (id) DO UPDATE SET item_id = EXCLUDED.item_id, code = EXCLUDED.code,
+           status = COALESCE(erp_lots.central_status, EXCLUDED.status), expiry_date = EXCLUDED.expiry_date, supplier_lot = EXCLUDED.supplier_lot, updated_at = now()`,
         [r.id, site, r.item_id, r.code, r.status, str(r.expiry_date), str(r.supplier_lot)],
       );
       if (r.status === 'recalled' && before.rows[0]?.status !== 'recalled') {
@@ -233,7 +234,13 @@ async function projectCentralStatus(q: Sql, source: FeedSource): Promise<number>
   for (const c of changes) {
     const lot = (await q.query<{ site_code: string; code: string; item_id: string; status: string }>('SELECT site_code, code, item_id, status FROM erp_lots WHERE id = $1', [c.lotId])).rows[0];
     const site = c.siteCode ?? lot?.site_code;
-    if (lot) await q.query('UPDATE erp_lots SET status = $1, updated_at = now() WHERE id = $2', [c.status, c.lotId]);
+    if (site) {
+      await q.query(
+        `INSERT INTO erp_lots (id, site_code, status, central_status) VALUES ($1, $2, $3, $3)
+         ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, central_status = EXCLUDED.status, updated_at = now()`,
+        [c.lotId, site, c.status],
+      );
+    }
     if (c.status === 'recalled' && site && lot?.status !== 'recalled') {
       await emit(q, site, 'recall', derivedId('recall', c.id, c.lotId), c.lotId, {
         lotId: c.lotId,

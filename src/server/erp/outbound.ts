@@ -37,7 +37,7 @@ const toLot = (r: LotRow) => ({
 
 export async function listLots(q: Sql, who: Integration, filter: { code?: string; itemExternalId?: string; limit: number }) {
   const { rows } = await q.query<LotRow>(
-    `${LOT_SELECT} WHERE l.site_code = $1 AND ($2::text IS NULL OR l.code = $2)
+    `${LOT_SELECT} WHERE l.site_code = $1 AND l.code IS NOT NULL AND ($2::text IS NULL OR l.code = $2)
        AND ($3::text IS NULL OR l.item_id = (SELECT id FROM erp_records WHERE site_code = $1 AND kind = 'item' AND external_id = $3))
      ORDER BY l.code, l.id LIMIT $4`,
     [who.siteCode, filter.code ?? null, filter.itemExternalId ?? null, filter.limit],
@@ -46,7 +46,7 @@ export async function listLots(q: Sql, who: Integration, filter: { code?: string
 }
 
 export async function getLot(q: Sql, who: Integration, lotId: string) {
-  const { rows } = await q.query<LotRow>(`${LOT_SELECT} WHERE l.site_code = $1 AND l.id = $2`, [who.siteCode, lotId]);
+  const { rows } = await q.query<LotRow>(`${LOT_SELECT} WHERE l.site_code = $1 AND l.id = $2 AND l.code IS NOT NULL`, [who.siteCode, lotId]);
   if (!rows[0]) throw new AppError('not_found', 'errors.erp.noSuchLot', { lot: lotId }, 'lotId');
   return toLot(rows[0]);
 }
@@ -84,7 +84,7 @@ export async function traceLot(q: Sql, who: Integration, lotId: string, directio
     ...(direction !== 'forward' ? await walk(q, lotId, 'backward', seen) : []),
   ];
   const ids = [...seen.keys()];
-  const lots = await q.query<{ id: string; code: string; item_id: string; status: string }>('SELECT id, code, item_id, status FROM erp_lots WHERE id = ANY ($1) AND site_code = $2', [ids, who.siteCode]);
+  const lots = await q.query<{ id: string; code: string; item_id: string; status: string }>('SELECT id, code, item_id, status FROM erp_lots WHERE id = ANY ($1) AND site_code = $2 AND code IS NOT NULL', [ids, who.siteCode]);
   const moved = await q.query<{ kind: string; subject_id: string; line: { lotId: string; quantity: number }; party_id: string | null; party_external_id: string | null }>(
     `SELECT e.kind, e.subject_id, l.line, e.body->>'partyId' AS party_id, e.body->>'partyExternalId' AS party_external_id
      FROM erp_events e CROSS JOIN LATERAL jsonb_array_elements(e.body->'lines') AS l(line)

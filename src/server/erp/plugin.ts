@@ -42,8 +42,9 @@ async function answer(deps: ErpDeps, r: ErpRoute, req: FastifyRequest, reply: Fa
   const params = parse(r.params, req.params);
   const query = parse(r.query, req.query);
   const body = parse(r.body, req.body);
+  // Before the transaction: the admin check may use its own connection (PGlite has only one).
+  const admin = r.auth === 'admin' ? await deps.requireAdmin(req) : null;
   const run = async (q: Sql) => {
-    const admin = r.auth === 'admin' ? await deps.requireAdmin(req) : null;
     const who = r.auth === 'key' ? await authenticate(q, req.headers.authorization) : { id: '', name: '', siteCode: '' };
     return r.handler({ q, params, query, body, who, admin, publish: deps.publish });
   };

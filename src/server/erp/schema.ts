@@ -64,12 +64,15 @@ CREATE TABLE erp_documents (
   source_id text
 );
 
+-- A lot the centre set a status of before any desk's copy arrived has no item or code yet;
+-- once set, the central status wins over what a desk's copy says (as on the desks).
 CREATE TABLE erp_lots (
-  id           text PRIMARY KEY,
-  site_code    text NOT NULL,
-  item_id      text NOT NULL,
-  code         text NOT NULL,
-  status       text NOT NULL,
+  id             text PRIMARY KEY,
+  site_code      text NOT NULL,
+  item_id        text,
+  code           text,
+  status         text NOT NULL,
+  central_status text,
   expiry_date  text,
   supplier_lot text,
   updated_at   timestamptz NOT NULL DEFAULT now()
