@@ -113,6 +113,18 @@ export const COMMANDS: CliCommand[] = [
     summary: 'Serve the station API and UI over HTTP (PORT, LOTDESK_DATA honoured)',
     load: () => import('./serve'),
   },
+  {
+    path: ['central'],
+    usage: 'central [--pg URL] [--port N] [--data DIR] [--admin USER:PASS]',
+    summary: 'Run the central server (PGlite in --data by default; LOTDESK_PG, LOTDESK_CENTRAL_ADMIN honoured)',
+    load: () => import('./central'),
+  },
+  {
+    path: ['central', 'enrol-code'],
+    usage: 'central enrol-code --site CODE [--pg URL] [--data DIR] [--json]',
+    summary: 'Make a one-time enrolment code (24 h) for a desk of a site',
+    load: () => import('./central-enrol-code'),
+  },
 ];
 
 function helpText(): string {

@@ -81,6 +81,24 @@ const RULES: Rule[] = [
           ? 'the contract is what the renderer may import; it may not pull the core in'
           : null,
   },
+  {
+    id: 'g',
+    says: 'src/server (the centre) imports only src/server, src/sync-protocol, src/domain and src/i18n: never the desk store or app',
+    covers: under('src/server'),
+    forbids: (e) => (e.target && !under('src/server', 'src/sync-protocol', 'src/domain', 'src/i18n')(e.target) ? 'the centre shares only the protocol, the domain and i18n with the desk' : null),
+  },
+  {
+    id: 'h',
+    says: 'src/sync-protocol imports only itself and zod (the desk and the centre share it)',
+    covers: under('src/sync-protocol'),
+    forbids: (e) => (e.pkg && e.pkg !== 'zod' ? `'${e.pkg}' is not zod` : e.target && !under('src/sync-protocol')(e.target) ? 'the protocol stands alone' : null),
+  },
+  {
+    id: 'i',
+    says: 'the renderer never imports src/server',
+    covers: under('renderer'),
+    forbids: (e) => (under('src/server')(e.target) ? 'the central server runs in Node, not the page' : null),
+  },
 ];
 
 /** Rule (b*) covers the files of src/ that the renderer loads, whatever path leads there. */

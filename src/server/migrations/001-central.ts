@@ -113,6 +113,7 @@ CREATE TABLE central_movements (
   quantity         bigint NOT NULL,
   from_location_id text,
   to_location_id   text,
+  document_id      text,
   at               text NOT NULL
 );
 CREATE INDEX central_movements_lot ON central_movements(lot_id);

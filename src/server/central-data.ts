@@ -1,0 +1,114 @@
+/**
+ * What the centre authors: master data (whole jsonb documents per kind and key) and lot status
+ * (hold, recall, release; authoritative centrally). Each write is one transaction with its
+ * change row and NOTIFY, so a desk sees it on its next pull and is nudged at commit.
+ */
+import { SyncError } from '../sync-protocol/errors';
+import type { ChangeKind, LotStatusBody, SnapshotResponse } from '../sync-protocol/messages';
+import type { StationPrincipal } from './auth';
+import { safeCursor, writeChange } from './changes';
+import type { Db } from './pg';
+
+export type MasterKind = Exclude<ChangeKind, 'lot_status'>;
+
+export async function upsertMaster(db: Db, centreId: string, kind: MasterKind, key: string, body: Record<string, unknown>, siteCode: string | null): Promise<void> {
+  const doc = { ...body, id: key };
+  await db.transaction(async (tx) => {
+    if (siteCode) {
+      const site = await tx.query('SELECT 1 FROM sites WHERE code = $1', [siteCode]);
+      if (site.rowCount === 0) throw new SyncError('notFound', { what: 'site', id: siteCode });
+    }
+    await tx.query(
+      `INSERT INTO master_docs (kind, key, site_code, body) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (kind, key) DO UPDATE SET site_code = EXCLUDED.site_code, body = EXCLUDED.body, updated_at = now()`,
+      [kind, key, siteCode, JSON.stringify(doc)],
+    );
+    await writeChange(tx, centreId, { kind, key, siteCode, body: doc });
+  });
+}
+
+export async function deleteMaster(db: Db, centreId: string, kind: MasterKind, key: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const gone = await tx.query<{ site_code: string | null }>('DELETE FROM master_docs WHERE kind = $1 AND key = $2 RETURNING site_code', [kind, key]);
+    if (gone.rowCount === 0) throw new SyncError('notFound', { what: kind, id: key });
+    await writeChange(tx, centreId, { kind, key, siteCode: gone.rows[0].site_code, body: null });
+  });
+}
+
+/** Hold, recall or release a lot centrally: every desk enforces it on its next pull. */
+export async function setLotStatus(db: Db, centreId: string, lotId: string, status: LotStatusBody['status'], reason: string | null, by: string): Promise<LotStatusBody> {
+  return db.transaction(async (tx) => {
+    const lot = await tx.query('UPDATE central_lots SET central_status = $2, central_reason = $3, central_at = now(), updated_at = now() WHERE lot_id = $1', [lotId, status, reason]);
+    if (lot.rowCount === 0) throw new SyncError('notFound', { what: 'lot', id: lotId });
+    await tx.query('INSERT INTO lot_status_history (lot_id, status, reason, by_user) VALUES ($1, $2, $3, $4)', [lotId, status, reason, by]);
+    const body: LotStatusBody = { lotId, status, reason };
+    // A recall is company-wide: every site's desks get it (a lot may have moved between sites).
+    await writeChange(tx, centreId, { kind: 'lot_status', key: lotId, siteCode: null, body });
+    return body;
+  });
+}
+
+const SECTIONS = [
+  ['items', 'item'],
+  ['parties', 'party'],
+  ['locations', 'location'],
+  ['users', 'user'],
+  ['boms', 'bom'],
+  ['qcPlans', 'qc_plan'],
+  ['lotStatus', 'lot_status'],
+] as const;
+type Section = (typeof SECTIONS)[number][0];
+
+interface After {
+  c: string;
+  s: number;
+  k: string;
+}
+
+const encodeAfter = (a: After) => Buffer.from(JSON.stringify(a)).toString('base64url');
+function decodeAfter(text: string): After {
+  try {
+    const a = JSON.parse(Buffer.from(text, 'base64url').toString()) as After;
+    if (typeof a.c === 'string' && Number.isInteger(a.s) && typeof a.k === 'string') return a;
+  } catch {
+    // fall through
+  }
+  throw new SyncError('malformed', { seq: '', detail: 'after' });
+}
+
+/**
+ * A page of everything a station's site sees, in key order section after section. Every page
+ * carries the cursor taken on the first page: the desk pulls from it after the last page.
+ */
+export async function readSnapshot(db: Db, centreId: string, station: StationPrincipal, afterText: string | undefined, pageSize = 5000): Promise<SnapshotResponse> {
+  const after = afterText ? decodeAfter(afterText) : { c: await safeCursor(db, centreId), s: 0, k: '' };
+  const out: SnapshotResponse = { centreId, cursor: after.c, items: [], parties: [], locations: [], users: [], boms: [], qcPlans: [], lotStatus: [], after: null };
+  let room = pageSize;
+  for (let s = after.s; s < SECTIONS.length && room > 0; s++) {
+    const [section, kind] = SECTIONS[s];
+    const from = s === after.s ? after.k : '';
+    let keys: string[];
+    if (kind === 'lot_status') {
+      const { rows } = await db.query<{ lot_id: string; central_status: LotStatusBody['status']; central_reason: string | null }>(
+        'SELECT lot_id, central_status, central_reason FROM central_lots WHERE central_status IS NOT NULL AND lot_id > $1 ORDER BY lot_id LIMIT $2',
+        [from, room + 1],
+      );
+      const page = rows.slice(0, room);
+      out.lotStatus = page.map((r) => ({ lotId: r.lot_id, status: r.central_status, reason: r.central_reason }));
+      keys = page.map((r) => r.lot_id);
+      if (rows.length > room) return { ...out, after: encodeAfter({ c: after.c, s, k: keys.at(-1) as string }) };
+    } else {
+      const { rows } = await db.query<{ key: string; body: Record<string, unknown> }>(
+        'SELECT key, body FROM master_docs WHERE kind = $1 AND key > $2 AND (site_code IS NULL OR site_code = $3) ORDER BY key LIMIT $4',
+        [kind, from, station.siteCode, room + 1],
+      );
+      const page = rows.slice(0, room);
+      out[section as Exclude<Section, 'lotStatus'>] = page;
+      keys = page.map((r) => r.key);
+      if (rows.length > room) return { ...out, after: encodeAfter({ c: after.c, s, k: keys.at(-1) as string }) };
+    }
+    room -= keys.length;
+    if (room === 0 && s + 1 < SECTIONS.length) return { ...out, after: encodeAfter({ c: after.c, s: s + 1, k: '' }) };
+  }
+  return out;
+}
