@@ -9,7 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import { fromStored } from '../../domain/quantity';
-import { newId } from '../../store/ids';
+import { v7 as newId } from 'uuid';
 import type { ErpDb, Sql } from './sql';
 import type { WebhookEventType } from './schemas';
 

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../domain/errors';
 import { toStored, type Unit } from '../../domain/quantity';
-import { newId } from '../../store/ids';
+import { v7 as newId } from 'uuid';
 import type { z } from 'zod';
 import type { Integration } from './keys';
 import type { Sql } from './sql';

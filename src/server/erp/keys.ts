@@ -4,7 +4,7 @@
  * first characters so an admin can tell keys apart. A revoked key is refused from the next request.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { newId } from '../../store/ids';
+import { v7 as newId } from 'uuid';
 import { AppError } from '../../domain/errors';
 import type { Sql } from './sql';
 

@@ -7,7 +7,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { AppError } from '../../domain/errors';
-import { newId } from '../../store/ids';
+import { v7 as newId } from 'uuid';
 import type { z } from 'zod';
 import { iso, type Integration } from './keys';
 import type { ErpDb, Sql } from './sql';
