@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { buildCentral } from '../server/app';
 import { openCentralDb } from '../server/pg';
+import { erpRoutes } from '../server/erp/central';
 
 export const DEFAULT_CENTRAL_PORT = 5190;
 export const DEFAULT_CENTRAL_DATA = 'lotdesk-central';
@@ -23,7 +24,7 @@ export async function run(args: string[]): Promise<number> {
   const pgUrl = values.pg ?? process.env.LOTDESK_PG;
   const dataDir = resolve(values.data ?? process.env.LOTDESK_CENTRAL_DATA ?? DEFAULT_CENTRAL_DATA);
   const db = await openCentralDb({ pg: pgUrl, dataDir });
-  const app = buildCentral({ db, admin: parseAdmin(values.admin ?? process.env.LOTDESK_CENTRAL_ADMIN) });
+  const app = buildCentral({ db, routes: [erpRoutes()], admin: parseAdmin(values.admin ?? process.env.LOTDESK_CENTRAL_ADMIN) });
   const port = Number(values.port ?? process.env.PORT ?? DEFAULT_CENTRAL_PORT);
   const host = values.host ?? '127.0.0.1';
   await app.listen({ host, port });

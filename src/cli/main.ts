@@ -90,6 +90,24 @@ export const COMMANDS: CliCommand[] = [
     load: () => import('./print-test'),
   },
   {
+    path: ['central', 'api-key', 'create'],
+    usage: 'central api-key create --name NAME --site CODE [--pg URL | --data DIR] [--json]',
+    summary: "Create an ERP integration's API key for one site (printed once; only its hash is kept)",
+    load: async () => (await import('./erp-api-key')).create,
+  },
+  {
+    path: ['central', 'api-key', 'revoke'],
+    usage: 'central api-key revoke --name NAME [--pg URL | --data DIR]',
+    summary: "Revoke an ERP integration's API key (refused from its next request)",
+    load: async () => (await import('./erp-api-key')).revoke,
+  },
+  {
+    path: ['central', 'api-key', 'list'],
+    usage: 'central api-key list [--pg URL | --data DIR] [--json]',
+    summary: 'List the ERP integrations: name, site, key prefix, active or revoked',
+    load: async () => (await import('./erp-api-key')).list,
+  },
+  {
     path: ['serve'],
     usage: 'serve [--db FILE] [--port N] [--lan]',
     summary: 'Serve the station API and UI over HTTP (PORT, LOTDESK_DATA honoured)',

@@ -33,7 +33,8 @@ export type PushRequest = z.infer<typeof PushRequestSchema>;
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 // GET /sync/v1/pull?cursor=C&limit=N
-export const CHANGE_KINDS = ['lot_status', 'item', 'party', 'location', 'user', 'bom', 'qc_plan'] as const;
+/** purchase_order / sales_order: orders an ERP sent the centre (src/server/erp), for the desks to receive and ship against. */
+export const CHANGE_KINDS = ['lot_status', 'item', 'party', 'location', 'user', 'bom', 'qc_plan', 'purchase_order', 'sales_order'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export const ChangeSchema = z.object({
   id: z.string(),

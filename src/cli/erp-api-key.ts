@@ -1,0 +1,56 @@
+/**
+ * `lotdesk central api-key create|revoke|list`: a central admin's integration keys, on the
+ * centre's database (--pg URL or LOTDESK_PG, else the embedded PostgreSQL in --data DIR). The key
+ * is printed once; the centre keeps only its hash.
+ */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { AppError } from '../domain/errors';
+import { translate } from '../i18n/translate';
+import { openCentralDb } from '../server/pg';
+import { erpDb, migrateErp } from '../server/erp/central';
+import { createApiKey, listApiKeys, revokeApiKey } from '../server/erp/keys';
+
+const OPTIONS = { name: { type: 'string' }, site: { type: 'string' }, pg: { type: 'string' }, data: { type: 'string' }, json: { type: 'boolean' } } as const;
+
+export async function runApiKey(action: 'create' | 'revoke' | 'list', args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: OPTIONS });
+  if (action !== 'list' && !values.name) {
+    console.error(`lotdesk central api-key ${action}: --name NAME is required`);
+    return 2;
+  }
+  if (action === 'create' && !values.site) {
+    console.error('lotdesk central api-key create: --site CODE is required');
+    return 2;
+  }
+  const db = await openCentralDb({ pg: values.pg ?? process.env.LOTDESK_PG, dataDir: values.data ?? join(homedir(), '.lotdesk-central') });
+  try {
+    await migrateErp(db);
+    const q = erpDb(db);
+    if (action === 'create') {
+      const made = await q.tx((tx) => createApiKey(tx, values.name!, values.site!, 'cli'));
+      console.log(values.json ? JSON.stringify(made) : `Integration ${made.name} (site ${made.siteCode})\nAPI key (shown once, keep it in the ERP's secret store):\n${made.key}`);
+    } else if (action === 'revoke') {
+      await revokeApiKey(q, values.name!);
+      console.log(`Revoked the key of ${values.name}.`);
+    } else {
+      const keys = await listApiKeys(q);
+      if (values.json) console.log(JSON.stringify(keys));
+      else for (const k of keys) console.log(`${k.name.padEnd(24)} ${k.siteCode.padEnd(8)} ${k.keyPrefix}…  ${k.revokedAt ? `revoked ${k.revokedAt}` : 'active'}`);
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof AppError) {
+      console.error(`lotdesk central api-key ${action}: ${translate('en', err.data.key, err.data.params)}`);
+      return 1;
+    }
+    throw err;
+  } finally {
+    await db.close();
+  }
+}
+
+export const create = { run: (args: string[]) => runApiKey('create', args) };
+export const revoke = { run: (args: string[]) => runApiKey('revoke', args) };
+export const list = { run: (args: string[]) => runApiKey('list', args) };
