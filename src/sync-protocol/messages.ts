@@ -36,6 +36,8 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 /** purchase_order / sales_order: orders an ERP sent the centre (src/server/erp), for the desks to receive and ship against. */
 export const CHANGE_KINDS = ['lot_status', 'item', 'party', 'location', 'user', 'bom', 'qc_plan', 'purchase_order', 'sales_order'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
+/** Orders come from an ERP (src/server/erp), never authored as master data at the centre. */
+export type OrderKind = 'purchase_order' | 'sales_order';
 export const ChangeSchema = z.object({
   id: z.string(),
   kind: z.enum(CHANGE_KINDS),
@@ -84,7 +86,7 @@ export const LotStatusRequestSchema = z.object({ status: z.enum(CENTRAL_LOT_STAT
 export const MasterUpsertSchema = z.object({ body: z.record(z.string(), z.unknown()), siteCode: z.string().min(1).max(64).nullable().optional() });
 export const ResolveExceptionSchema = z.object({ resolution: z.string().min(1).max(1000) });
 /** URL path segment of each centrally authored master data kind. */
-export const MASTER_PATHS: Record<Exclude<ChangeKind, 'lot_status'>, string> = {
+export const MASTER_PATHS: Record<Exclude<ChangeKind, 'lot_status' | OrderKind>, string> = {
   item: 'items',
   party: 'parties',
   location: 'locations',

@@ -13,11 +13,12 @@ import type { Db } from '../store/db';
 import { statement } from '../store/statements';
 import { setLotStatus } from '../store/recalls';
 import type { StoredLotStatus } from '../domain/lot-status';
-import { LotStatusBodySchema, type Change } from '../sync-protocol/messages';
+import { LotStatusBodySchema, type Change, type OrderKind } from '../sync-protocol/messages';
 import type { AuditChange } from '../app/kernel/audit-log';
 
 /** Where each kind of central master data lands on the desk, and how its key names a row. */
-const TABLES: Record<Exclude<Change['kind'], 'lot_status' | 'qc_plan'>, { table: string; keys: readonly string[]; updateOnly?: boolean }> = {
+// Orders from an ERP are not yet turned into desk documents (docs/DESIGN.md, ERP loop): marked applied, not written.
+const TABLES: Record<Exclude<Change['kind'], 'lot_status' | 'qc_plan' | OrderKind>, { table: string; keys: readonly string[]; updateOnly?: boolean }> = {
   item: { table: 'items', keys: ['id'] },
   party: { table: 'parties', keys: ['id'] },
   location: { table: 'locations', keys: ['id'] },
