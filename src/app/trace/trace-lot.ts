@@ -76,15 +76,7 @@ export interface TraceCore {
 
 export function traceCore(index: GenealogyIndex, rootNo: number, direction: Direction): TraceCore {
   const walks = directionsOf(direction).map((d) => ({ direction: d, walk: index.walk(rootNo, d) }));
-  const seen = new Set<number>();
-  const edges: number[] = [];
-  for (const { walk } of walks) {
-    for (const e of walk.links) {
-      if (seen.has(e)) continue;
-      seen.add(e);
-      edges.push(e);
-    }
-  }
+  const edges = index.distinctLinks(walks.map((w) => w.walk.links));
   const ends = (d: TraceDirection) => {
     const w = walks.find((x) => x.direction === d);
     return w ? [rootNo, ...w.walk.lots] : [];

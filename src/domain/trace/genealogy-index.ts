@@ -120,13 +120,16 @@ export class GenealogyIndex {
   private readonly kind: Column<Uint8Array>;
   private readonly out: Rows;
   private readonly in: Rows;
-  /** Per-walk scratch, valid where mark === stamp. */
-  private mark: Uint32Array;
-  private depthOf: Int32Array;
-  private flowOf: Float64Array;
+  /** Per-walk scratch, two slots per lot: the walk's stamp and the lot's position in it (valid where the stamp matches). */
+  private scratch: Int32Array;
   private stamp = 0;
   private partyMark = new Uint32Array(16);
   private partyStamp = 0;
+  /** Per-call scratch of `distinctLinks`, valid where linkSeen === linkStamp. */
+  private linkSeen = new Uint32Array(16);
+  private linkStamp = 0;
+  /** One bit per line position, set while `linesOf` gathers and cleared as it reads them back. */
+  private lineBits = new Int32Array(16);
 
   constructor(
     links: LinkColumns,
@@ -142,9 +145,7 @@ export class GenealogyIndex {
     this.parent.length = this.child.length = this.quantity.length = this.kind.length = links.count;
     this.out = new Rows(links.parent, links.count, lotSpace);
     this.in = new Rows(links.child, links.count, lotSpace);
-    this.mark = new Uint32Array(lotSpace);
-    this.depthOf = new Int32Array(lotSpace);
-    this.flowOf = new Float64Array(lotSpace);
+    this.scratch = new Int32Array(2 * lotSpace);
   }
 
   get linkCount(): number {
@@ -159,11 +160,9 @@ export class GenealogyIndex {
   growLots(space: number): void {
     if (space <= this.lotSpace) return;
     const size = Math.max(space, Math.ceil(this.lotSpace * 1.25));
-    const mark = new Uint32Array(size);
-    mark.set(this.mark);
-    this.mark = mark;
-    this.depthOf = new Int32Array(size);
-    this.flowOf = new Float64Array(size);
+    const scratch = new Int32Array(2 * size);
+    scratch.set(this.scratch);
+    this.scratch = scratch;
     this.lotSpace = size;
   }
 
@@ -180,48 +179,71 @@ export class GenealogyIndex {
 
   walk(root: number, direction: TraceDirection): IndexedWalk {
     const stamp = this.nextStamp();
-    const { mark, depthOf, flowOf } = this;
+    const scratch = this.scratch;
     const rows = direction === 'forward' ? this.out : this.in;
     const far = direction === 'forward' ? this.child.data : this.parent.data;
     const qty = this.quantity.data;
-    const result: IndexedWalk = { lots: [], depth: [], quantity: [], links: [] };
+    const lots: number[] = [];
+    const depth: number[] = [];
+    const flow: number[] = [];
+    const links: number[] = [];
+    const result: IndexedWalk = { lots, depth, quantity: flow, links };
     if (root >= this.lotSpace) return result;
-    mark[root] = stamp;
-    depthOf[root] = 0;
-    flowOf[root] = Infinity;
+    // Per lot [stamp, position in `lots`] side by side: a reached lot costs one cache line, not three.
+    scratch[2 * root] = stamp;
+    scratch[2 * root + 1] = -1;
     const offsets = rows.offsets;
     const values = rows.values;
     const built = offsets.length - 1;
-    const visit = (from: number, e: number, level: number, next: number[]) => {
-      result.links.push(e);
+    const visit = (e: number, carriedIn: number, level: number) => {
+      links.push(e);
       const to = far[e];
-      const seen = mark[to] === stamp;
-      if (seen && depthOf[to] < level) return;
-      if (!seen) {
-        mark[to] = stamp;
-        depthOf[to] = level;
-        flowOf[to] = 0;
-        next.push(to);
-        result.lots.push(to);
+      const carried = carriedIn < qty[e] ? carriedIn : qty[e];
+      if (scratch[2 * to] === stamp) {
+        const at = scratch[2 * to + 1];
+        // The root (-1) and lots reached at a shallower depth keep what they have.
+        if (at >= 0 && depth[at] === level) flow[at] += carried;
+        return;
       }
-      const carried = flowOf[from] < qty[e] ? flowOf[from] : qty[e];
-      flowOf[to] += carried;
+      scratch[2 * to] = stamp;
+      scratch[2 * to + 1] = lots.length;
+      lots.push(to);
+      depth.push(level);
+      flow.push(carried);
     };
-    let frontier = [root];
-    for (let level = 1; frontier.length > 0; level++) {
-      const next: number[] = [];
-      for (const from of frontier) {
-        if (from < built) for (let i = offsets[from], end = offsets[from + 1]; i < end; i++) visit(from, values[i], level, next);
-        const extra = rows.extra.size > 0 ? rows.extra.get(from) : undefined;
-        if (extra) for (const e of extra) visit(from, e, level, next);
-      }
-      frontier = next;
-    }
-    for (const lot of result.lots) {
-      result.depth.push(depthOf[lot]);
-      result.quantity.push(flowOf[lot]);
+    const expand = (from: number, carried: number, level: number) => {
+      if (from < built) for (let i = offsets[from], end = offsets[from + 1]; i < end; i++) visit(values[i], carried, level);
+      const extra = rows.extra.size > 0 ? rows.extra.get(from) : undefined;
+      if (extra) for (const e of extra) visit(e, carried, level);
+    };
+    // Level by level: the lots at depth d - 1 (positions [from, to) of `lots`) are expanded at d.
+    expand(root, Infinity, 1);
+    for (let level = 2, from = 0; from < lots.length; level++) {
+      const to = lots.length;
+      for (let p = from; p < to; p++) expand(lots[p], flow[p], level);
+      from = to;
     }
     return result;
+  }
+
+  /** The link positions of several walks, each once, in the order the walks list them (a link walked both ways is one edge). */
+  distinctLinks(walks: readonly (readonly number[])[]): number[] {
+    if (this.linkSeen.length < this.parent.length) this.linkSeen = new Uint32Array(Math.max(this.parent.length, this.linkSeen.length * 2));
+    if (this.linkStamp === 0xffffffff) {
+      this.linkSeen.fill(0);
+      this.linkStamp = 0;
+    }
+    const stamp = ++this.linkStamp;
+    const seen = this.linkSeen;
+    const out: number[] = [];
+    for (const links of walks) {
+      for (const e of links) {
+        if (seen[e] === stamp) continue;
+        seen[e] = stamp;
+        out.push(e);
+      }
+    }
+    return out;
   }
 
   /** The line positions of these lots, in trace order, and how many distinct parties they name. */
@@ -235,12 +257,27 @@ export class GenealogyIndex {
     }
     const lines = new Int32Array(n);
     n = 0;
+    let low = 0x7fffffff;
+    let high = -1;
     for (const lot of lots) {
-      if (lot < built) for (let i = offsets[lot], end = offsets[lot + 1]; i < end; i++) lines[n++] = values[i];
+      if (lot < built) {
+        for (let i = offsets[lot], end = offsets[lot + 1]; i < end; i++) {
+          const v = values[i];
+          lines[n++] = v;
+          if (v < low) low = v;
+          if (v > high) high = v;
+        }
+      }
       const more = extra.size > 0 ? extra.get(lot) : undefined;
-      if (more) for (const v of more) lines[n++] = v;
+      if (more) {
+        for (const v of more) {
+          lines[n++] = v;
+          if (v < low) low = v;
+          if (v > high) high = v;
+        }
+      }
     }
-    lines.sort();
+    this.inTraceOrder(lines, low, high, table.count);
     const stamp = ++this.partyStamp;
     let parties = 0;
     const party = table.party.data;
@@ -259,18 +296,46 @@ export class GenealogyIndex {
     return { lines, parties };
   }
 
+  /**
+   * Puts line positions (distinct, within [low, high]) in ascending order, which is trace order.
+   * Many positions over a narrow span (a common ingredient's 44k lines) are set as bits and read
+   * back in order, a pass over span / 32 words instead of a comparison sort; a few (a typical
+   * lot's) are sorted.
+   */
+  private inTraceOrder(lines: Int32Array, low: number, high: number, positions: number): void {
+    const n = lines.length;
+    if (n < 64 || (high - low) >>> 5 > n * 8) {
+      lines.sort();
+      return;
+    }
+    if (this.lineBits.length * 32 < positions) this.lineBits = new Int32Array(Math.max((positions >>> 5) + 1, this.lineBits.length * 2));
+    const bits = this.lineBits;
+    for (let i = 0; i < n; i++) bits[lines[i] >>> 5] |= 1 << (lines[i] & 31);
+    let k = 0;
+    for (let w = low >>> 5, last = high >>> 5; w <= last; w++) {
+      let word = bits[w];
+      if (word === 0) continue;
+      bits[w] = 0;
+      while (word !== 0) {
+        const bit = word & -word;
+        lines[k++] = (w << 5) | (31 - Math.clz32(bit));
+        word ^= bit;
+      }
+    }
+  }
+
   /** Bytes held by the typed arrays (the overflow lists not counted). */
   get bytes(): number {
     return (
       this.parent.data.byteLength + this.child.data.byteLength + this.quantity.data.byteLength + this.kind.data.byteLength +
-      this.out.bytes + this.in.bytes + this.mark.byteLength + this.depthOf.byteLength + this.flowOf.byteLength +
+      this.out.bytes + this.in.bytes + this.scratch.byteLength + this.linkSeen.byteLength + this.lineBits.byteLength +
       this.shipments.bytes + this.receipts.bytes
     );
   }
 
   private nextStamp(): number {
-    if (this.stamp === 0xffffffff) {
-      this.mark.fill(0);
+    if (this.stamp === 0x7fffffff) {
+      this.scratch.fill(0);
       this.stamp = 0;
     }
     return ++this.stamp;

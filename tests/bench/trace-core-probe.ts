@@ -1,0 +1,58 @@
+/**
+ * The trace core and full-detail API alone, for profiling (`node --cpu-prof`) and quick same-run
+ * ratios on a seeded file: LOTDESK_TRACE_DB=FILE npx tsx tests/bench/trace-core-probe.ts
+ */
+import { openDatabase } from '../../src/store/db';
+import { currentTraceIndex, traceIndexStats } from '../../src/store/trace-index';
+import { traceCore, traceLot } from '../../src/app/trace/trace-lot';
+import { mulberry32 } from '../../src/app/demo/seed-scale';
+import { median, percentile } from './harness';
+
+const file = process.env.LOTDESK_TRACE_DB!;
+const db = openDatabase(file);
+db.pragma('cache_size = -65536');
+const today = new Date().toISOString().slice(0, 10);
+const mib = () => (process.memoryUsage().rss / 1048576).toFixed(0);
+const t = performance.now();
+const index = currentTraceIndex(db)!;
+console.log(`build ${(performance.now() - t).toFixed(0)} ms, arrays ${(traceIndexStats(db)!.bytes / 1048576).toFixed(1)} MiB, RSS ${mib()} MiB`);
+const maxNo = db.prepare('SELECT MAX(no) FROM lots').pluck().get() as number;
+const random = mulberry32(16);
+const idOf = db.prepare('SELECT id FROM lots WHERE no = ?').pluck();
+const sample = Array.from({ length: 400 }, () => 1 + Math.floor(random() * maxNo)).map((no) => ({ no, id: idOf.get(no) as string })).filter((s) => s.id);
+const time = (runs: number, fn: (i: number) => void) => {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    fn(i);
+    out.push(performance.now() - s);
+  }
+  return out;
+};
+const show = (what: string, xs: number[]) => console.log(`${what}: p50 ${median(xs).toFixed(4)} ms, p99 ${percentile(xs, 99).toFixed(4)} ms`);
+// A same-run yardstick: a fixed CPU-bound loop, so figures on a loaded machine compare as ratios.
+const yard = time(200, () => {
+  let x = 0;
+  for (let i = 0; i < 200_000; i++) x = (x * 31 + i) | 0;
+  if (x === 42) console.log('');
+});
+show('yardstick (200k-step integer loop)', yard);
+const only = process.env.PROBE ?? 'all';
+for (const s of sample) traceLot(db, { lotId: s.id, direction: 'both' }, today);
+if (only === 'all' || only === 'typical') {
+  show('typical core both ways', time(4000, (i) => traceCore(index, sample[i % sample.length].no, 'both')));
+  show('typical full-detail API both ways', time(4000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today)));
+}
+if (only === 'all' || only === 'common') {
+  const commons = (db.prepare("SELECT l.id, l.no, l.code FROM lots l JOIN items i ON i.id = l.item_id WHERE i.sku IN ('SALT-25KG', 'SYRUP-BASE')").all() as { id: string; no: number; code: string }[]).map(
+    (c) => ({ ...c, shipments: traceCore(index, c.no, 'forward').shipments.lines.length }),
+  );
+  const big = commons.sort((a, b) => b.shipments - a.shipments)[0];
+  const core = traceCore(index, big.no, 'both');
+  console.log(`common lot ${big.code}: ${core.walks[0].walk.lots.length} lots, ${core.edges.length} links, ${core.shipments.lines.length} shipment lines`);
+  show('common core both ways', time(Number(process.env.PROBE_RUNS ?? 200), () => traceCore(index, big.no, 'both')));
+  show('common forward walk', time(100, () => index.walk(big.no, 'forward')));
+  show('common full-detail API both ways', time(10, () => traceLot(db, { lotId: big.id, direction: 'both' }, today)));
+}
+console.log(`RSS ${mib()} MiB`);
+db.close();
