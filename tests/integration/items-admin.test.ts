@@ -93,7 +93,7 @@ describe('items.create', () => {
       expect([err.code, err.key, err.field], JSON.stringify(change)).toEqual([code, key, field]);
     }
     // Refusals leave no trace but their audit records.
-    const { audit: _a, ...rest } = before;
+    const { audit: _a, sync_outbox: _o, ...rest } = before;
     expect(snapshot(desk.db, ['audit'])).toEqual(rest);
     expect(snapshot(desk.db).items).toEqual(before.items);
     expect(snapshot(desk.db).item_search).toEqual(before.item_search);

@@ -58,7 +58,7 @@ describe('items files', () => {
     expect(preview.errors).toEqual([]);
     expect(preview).toMatchObject({ rows: 2, actions: ['create', 'create'], encoding: null });
     expect(preview.records[0]).toMatchObject({ sku: 'NEW-1', gtin: '0' + G1, nameZh: '乌龙茶 100 克', shelfLifeDays: 540, qcRequired: true, defaultZone: 'A' });
-    expect(snapshot(desk.db, ['audit'])).toEqual((({ audit: _a, ...r }) => r)(before));
+    expect(snapshot(desk.db, ['audit'])).toEqual((({ audit: _a, sync_outbox: _o, ...r }) => r)(before));
     expect(await manager.call('items.import', { items: preview.records })).toEqual({ created: 2, updated: 0, unchanged: 0 });
     expect((await manager.call('items.search', { search: '米粉' })).items[0]).toMatchObject({ sku: 'NEW-2', unit: 'kg', qcRequired: false, removalStrategy: 'FEFO' });
     const audit = desk.db.prepare("SELECT changes FROM audit WHERE command = 'items.import'").get() as { changes: string };
@@ -103,7 +103,7 @@ describe('items files', () => {
     const before = snapshot(desk.db);
     const err = await errorOf(manager.call('items.import', { items: ok }));
     expect([err.code, err.key, err.params.row]).toEqual(['validation', 'errors.import.notClean', 2]);
-    expect(snapshot(desk.db, ['audit'])).toEqual((({ audit: _a, ...r }) => r)(before));
+    expect(snapshot(desk.db, ['audit'])).toEqual((({ audit: _a, sync_outbox: _o, ...r }) => r)(before));
   });
 
   it('reads a GBK CSV from Excel on Chinese Windows with Chinese headers, and a UTF-8 CSV with a BOM', async () => {
