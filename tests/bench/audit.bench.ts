@@ -16,13 +16,13 @@ import { diffFields } from '../../src/app/kernel/audit-changes';
 import { hashSecret } from '../../src/app/people/secret-hash';
 import { insertUser } from '../../src/store/users';
 import { auditSearchPlan } from '../../src/store/audit';
-import { median, percentile, type BenchReport, type BenchRow } from './harness';
+import { benchSize, derivedRow, onceRow, row, TINY, type BenchReport, type BenchRow } from './harness';
 import { TRAIL_START, TRAIL_STEP_MS, writeTrail } from './audit-trail-data';
 
 const DAY = 86_400_000;
 
 export default async function bench(): Promise<BenchReport> {
-  const count = Number(process.env.LOTDESK_BENCH_AUDIT ?? 1_000_000);
+  const count = benchSize('LOTDESK_BENCH_AUDIT', 1_000_000, 2000);
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-audit-'));
   const { station, dispatch } = openDesk(join(dir, 'audit.db'));
   const db = station.db;
@@ -44,7 +44,7 @@ export default async function bench(): Promise<BenchReport> {
     const objects = (db.prepare('SELECT count(*) AS n FROM audit_objects').get() as { n: number }).n;
     notes.push(`${count.toLocaleString('en')} records (${objects.toLocaleString('en')} object rows) written through appendAudit in ${writeS.toFixed(1)} s; chain valid`);
 
-    const day = (i: number) => new Date(TRAIL_START + ((i * 37) % Math.floor((count * TRAIL_STEP_MS) / DAY)) * DAY).toISOString();
+    const day = (i: number) => new Date(TRAIL_START + ((i * 37) % Math.max(1, Math.floor((count * TRAIL_STEP_MS) / DAY))) * DAY).toISOString();
     const commands = ['stock.adjust', 'users.update', 'boms.set', 'picking.scan', 'session.signIn'];
     const filters: [string, (i: number) => Record<string, unknown>][] = [
       ['none', () => ({})],
@@ -58,9 +58,9 @@ export default async function bench(): Promise<BenchReport> {
       ['user + command + date (one month)', (i) => ({ userId: users[i % users.length], command: 'stock.adjust', from: day(i), to: new Date(Date.parse(day(i)) + 30 * DAY).toISOString() })],
       ['user + object kind', (i) => ({ userId: users[i % users.length], object: 'customer' })],
     ];
-    const samples = 200;
+    const samples = benchSize(null, 200, 5);
     for (const [name, filter] of filters) {
-      for (let i = 0; i < 20; i++) await call('audit.search', filter(i)); // warm-up
+      for (let i = 0; i < (TINY ? 2 : 20); i++) await call('audit.search', filter(i)); // warm-up
       const times: number[] = [];
       let shown = 0;
       for (let i = 0; i < samples; i++) {
@@ -69,9 +69,8 @@ export default async function bench(): Promise<BenchReport> {
         times.push(performance.now() - t);
         shown += page.rows.length;
       }
-      const p99 = percentile(times, 99);
-      rows.push({ metric: `first page, ${name}: median`, value: median(times), unit: 'ms' });
-      rows.push({ metric: `first page, ${name}: p99`, value: p99, unit: 'ms', target: '< 100 ms', ok: p99 < 100 });
+      rows.push(row(`first page, ${name}: median`, times, 'ms'));
+      rows.push(row(`first page, ${name}: p99`, times, 'ms', { stat: 'p99', target: { below: 100 } }));
       const f = { ...filter(1), objectLabel: filter(1).label } as Record<string, unknown>;
       delete f.label;
       const plan = auditSearchPlan(db, { ...(f as object), limit: 51 });
@@ -87,7 +86,7 @@ export default async function bench(): Promise<BenchReport> {
       await call('audit.search', { object: 'item', before });
       deep.push(performance.now() - t);
     }
-    rows.push({ metric: 'page deep in history (object kind, before = mid-trail): p99', value: percentile(deep, 99), unit: 'ms', target: '< 100 ms', ok: percentile(deep, 99) < 100 });
+    rows.push(row('page deep in history (object kind, before = mid-trail): p99', deep, 'ms', { stat: 'p99', target: { below: 100 } }));
 
     // What a record's changes cost a command: appendAudit in its own transaction (no fsync: the commit is the same either way).
     const base = { at: new Date().toISOString(), stationId: 'st-1', userId: users[0], command: 'items.update', input: { sku: 'SKU-1' }, result: 'ok' };
@@ -96,28 +95,29 @@ export default async function bench(): Promise<BenchReport> {
     db.pragma('synchronous = OFF');
     const append = (changes: typeof oneObject | undefined) => {
       const times: number[] = [];
-      for (let i = 0; i < 2000; i++) {
+      const n = benchSize(null, 2000, 30);
+      for (let i = 0; i < n; i++) {
         const t = performance.now();
         db.transaction(() => appendAudit(db, { ...base, changes }))();
-        times.push(performance.now() - t);
+        times.push((performance.now() - t) * 1000);
       }
-      return median(times.slice(200)) * 1000;
+      return times.slice(n / 10);
     };
     const plain = append(undefined);
     const one = append(oneObject);
     const ten = append(tenObjects);
     db.pragma('synchronous = FULL');
-    rows.push({ metric: 'appendAudit, no changes: median', value: plain, unit: 'µs' });
-    rows.push({ metric: 'appendAudit, 1 object × 5 fields: median', value: one, unit: 'µs' });
-    rows.push({ metric: 'appendAudit, 10 objects × 2 fields: median', value: ten, unit: 'µs' });
-    rows.push({ metric: 'extra per command, 1 object × 5 fields', value: one - plain, unit: 'µs' });
-    rows.push({ metric: 'extra per command, 10 objects × 2 fields', value: ten - plain, unit: 'µs' });
+    rows.push(row('appendAudit, no changes: median', plain, 'µs'));
+    rows.push(row('appendAudit, 1 object × 5 fields: median', one, 'µs'));
+    rows.push(row('appendAudit, 10 objects × 2 fields: median', ten, 'µs'));
+    rows.push(derivedRow('extra per command, 1 object × 5 fields (median difference)', [[one, 'median'], [plain, 'median']], (a, b) => a - b, 'µs'));
+    rows.push(derivedRow('extra per command, 10 objects × 2 fields (median difference)', [[ten, 'median'], [plain, 'median']], (a, b) => a - b, 'µs'));
 
     const verifyStart = performance.now();
     const v = await dispatch(auth, 'audit.verify', {});
     const verifyS = (performance.now() - verifyStart) / 1000;
     if (!v.ok || (v.result as { problems: unknown[] }).problems.length !== 0) throw new Error(`chain: ${JSON.stringify(v)}`);
-    rows.push({ metric: `audit.verify over ${count.toLocaleString('en')} records`, value: verifyS, unit: 's' });
+    rows.push(onceRow(`audit.verify over ${count.toLocaleString('en')} records`, verifyS, 's'));
   } finally {
     station.close();
     rmSync(dir, { recursive: true, force: true });

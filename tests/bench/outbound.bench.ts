@@ -15,10 +15,10 @@ import { loadOpenOrder } from '../../src/app/outbound/orders';
 import { mulberry32 } from '../../src/app/demo/seed-scale';
 import { dateOf } from '../../src/domain/dates';
 import { startDesk, type Desk } from '../support/serve-desk';
-import { percentile, watchGc, type BenchReport } from './harness';
+import { benchSize, derivedRow, percentile, row, TINY, watchGc, type BenchReport } from './harness';
 
 export default async function bench(): Promise<BenchReport> {
-  const lots = Number(process.env.LOTDESK_BENCH_LOTS ?? 100_000);
+  const lots = benchSize('LOTDESK_BENCH_LOTS', 100_000, 300);
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-outbound-'));
   const file = join(dir, 'scale.db');
   const seeded = lotdesk(['seed', '--db', file, '--scale', String(lots)]);
@@ -45,20 +45,22 @@ export default async function bench(): Promise<BenchReport> {
     const newOrder = (lines: number) =>
       call('orders.create', {
         customerId,
-        lines: Array.from({ length: lines }, (_, i) => ({ itemId: items[i % items.length].id, quantity: 1 + Math.floor(random() * 150) })),
+        lines: Array.from({ length: lines }, (_, i) => ({ itemId: items[i % items.length].id, quantity: 1 + Math.floor(random() * (TINY ? 3 : 150)) })),
       }) as Promise<{ id: string }>;
 
     const allocation: number[] = [];
     const windows: [number, number][] = [];
-    const RUNS = 200;
+    const RUNS = benchSize(null, 200, 5);
+    const WARM = TINY ? 2 : 20;
+    const LINES = TINY ? 20 : 200;
     const gc = watchGc();
-    for (let i = 0; i < RUNS + 20; i++) {
-      const order = await newOrder(200);
+    for (let i = 0; i < RUNS + WARM; i++) {
+      const order = await newOrder(LINES);
       const t = performance.now();
       const r = await call('allocation.allocate', { orderId: order.id });
       const ms = performance.now() - t;
       if (r.lines.some((l: { short: number }) => l.short > 0)) throw new Error('the data set ran short');
-      if (i >= 20) {
+      if (i >= WARM) {
         // the first 20 warm up JIT and page cache
         allocation.push(ms);
         windows.push([t, t + ms]);
@@ -73,8 +75,8 @@ export default async function bench(): Promise<BenchReport> {
     // inside the transaction (lines read, lots walked, rows written) and its durable commit timed apart.
     const work: number[] = [];
     const commit: number[] = [];
-    for (let i = 0; i < RUNS + 20; i++) {
-      const order = await newOrder(200);
+    for (let i = 0; i < RUNS + WARM; i++) {
+      const order = await newOrder(LINES);
       const t0 = performance.now();
       let t1 = 0;
       station.db
@@ -83,7 +85,7 @@ export default async function bench(): Promise<BenchReport> {
           t1 = performance.now();
         })
         .immediate();
-      if (i >= 20) {
+      if (i >= WARM) {
         work.push(t1 - t0);
         commit.push(performance.now() - t1);
       }
@@ -98,8 +100,8 @@ export default async function bench(): Promise<BenchReport> {
     );
     const today = dateOf(new Date());
     const naive: number[] = [];
-    for (let i = 0; i < RUNS + 20; i++) {
-      const demand = Array.from({ length: 200 }, (_, n) => ({ itemId: items[n % items.length].id, stored: (1 + Math.floor(random() * 150)) * 1000 }));
+    for (let i = 0; i < RUNS + WARM; i++) {
+      const demand = Array.from({ length: LINES }, (_, n) => ({ itemId: items[n % items.length].id, stored: (1 + Math.floor(random() * (TINY ? 3 : 150))) * 1000 }));
       const t = performance.now();
       for (const line of demand) {
         let need = line.stored;
@@ -109,7 +111,7 @@ export default async function bench(): Promise<BenchReport> {
         }
         if (need > 0) throw new Error('the data set ran short');
       }
-      if (i >= 20) naive.push(performance.now() - t);
+      if (i >= WARM) naive.push(performance.now() - t);
     }
 
     // Pick scans through HTTP: orders of 20 lines allocated, then every pick line scanned (bin, then lot code).
@@ -118,42 +120,41 @@ export default async function bench(): Promise<BenchReport> {
     const http = (name: string, input: unknown): Promise<any> => client.result(name, input);
     await http('session.signIn', { username: 'clerk', secret: '1111' });
     const scans: number[] = [];
-    for (let o = 0; o < 60; o++) {
+    const ORDERS = benchSize(null, 60, 7);
+    for (let o = 0; o < ORDERS; o++) {
       const order = await newOrder(20);
       await call('allocation.allocate', { orderId: order.id });
       const list = await http('picking.list', { orderId: order.id });
       for (const row of list.rows as { locationCode: string; lotCode: string }[]) {
         const t = performance.now();
         await http('picking.scan', { orderId: order.id, bin: row.locationCode, scan: row.lotCode });
-        if (o >= 5) scans.push(performance.now() - t);
+        if (o >= (TINY ? 2 : 5)) scans.push(performance.now() - t);
       }
     }
     // The transport's own floor on this machine: a call that does nothing, same client and server.
     const noop: number[] = [];
-    for (let i = 0; i < 1200; i++) {
+    const NOOPS = benchSize(null, 1000, 20);
+    for (let i = 0; i < NOOPS + 200; i++) {
       const t = performance.now();
       await http('session.current', {});
       if (i >= 200) noop.push(performance.now() - t);
     }
-    const allocP99 = percentile(allocation, 99);
-    const scanP99 = percentile(scans, 99);
+    const p99 = { stat: 'p99' as const };
     return {
       name: `Outbound on seed --scale ${lots} (issue 4)`,
       rows: [
-        { metric: `allocate a 200-line order p50 (${RUNS} orders, core dispatcher, one durable transaction)`, value: percentile(allocation, 50), unit: 'ms' },
-        { metric: 'allocate a 200-line order p99', value: allocP99, unit: 'ms', target: '< 5 ms', ok: allocP99 < 5 },
-        { metric: 'allocate a 200-line order max', value: Math.max(...allocation), unit: 'ms' },
-        { metric: 'the same allocation without the dispatcher: work inside the transaction p50', value: percentile(work, 50), unit: 'ms' },
-        { metric: 'the same: work inside the transaction p99', value: percentile(work, 99), unit: 'ms' },
-        { metric: 'the same: its durable commit p50', value: percentile(commit, 50), unit: 'ms' },
-        { metric: 'the same: its durable commit p99', value: percentile(commit, 99), unit: 'ms' },
-        { metric: 'naive indexed FEFO read of 200 lines p50 (the issue: "about 2 ms"; nothing written)', value: percentile(naive, 50), unit: 'ms' },
-        { metric: 'allocate p99 ÷ naive read p50 (the issue\'s figures make it 2.5)', value: allocP99 / percentile(naive, 50), unit: '×' },
-        { metric: `pick scan through HTTP p50 (${scans.length} scans, bin + lot code)`, value: percentile(scans, 50), unit: 'ms' },
-        { metric: 'pick scan through HTTP p99', value: scanP99, unit: 'ms', target: '< 10 ms', ok: scanP99 < 10 },
-        { metric: 'pick scan through HTTP max', value: Math.max(...scans), unit: 'ms' },
-        { metric: `no-op call through HTTP p50 (${noop.length} × session.current: the transport's floor)`, value: percentile(noop, 50), unit: 'ms' },
-        { metric: 'no-op call through HTTP p99', value: percentile(noop, 99), unit: 'ms' },
+        row(`allocate a ${LINES}-line order p50 (${RUNS} orders, core dispatcher, one durable transaction)`, allocation, 'ms'),
+        row(`allocate a ${LINES}-line order p99`, allocation, 'ms', { ...p99, target: { below: 5 } }),
+        row('the same allocation without the dispatcher: work inside the transaction p50', work, 'ms'),
+        row('the same: work inside the transaction p99', work, 'ms', p99),
+        row('the same: its durable commit p50', commit, 'ms'),
+        row('the same: its durable commit p99', commit, 'ms', p99),
+        row(`naive indexed FEFO read of ${LINES} lines p50 (the issue: "about 2 ms"; nothing written): the machine's yardstick`, naive, 'ms'),
+        derivedRow('allocate p99 ÷ naive read p50 (the issue\'s figures make it 2.5)', [[allocation, 'p99'], [naive, 'median']], (a, n) => a / n, '×'),
+        row(`pick scan through HTTP p50 (${scans.length} scans, bin + lot code)`, scans, 'ms'),
+        row('pick scan through HTTP p99', scans, 'ms', { ...p99, target: { below: 10 } }),
+        row(`no-op call through HTTP p50 (${noop.length} × session.current: the transport's floor)`, noop, 'ms'),
+        row('no-op call through HTTP p99', noop, 'ms', p99),
       ],
       notes: [
         seeded.stdout.trim(),

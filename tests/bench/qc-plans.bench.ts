@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { openDesk } from '../../src/app/open';
 import type { AuthState } from '../../src/app/kernel/context';
 import { seedScale, mulberry32 } from '../../src/app/demo/seed-scale';
-import { median, percentile, type BenchReport, type BenchRow } from './harness';
+import { benchSize, row, type BenchReport, type BenchRow } from './harness';
 
 const VERSIONS = 5;
 const CHARACTERISTICS = 40;
@@ -28,7 +28,7 @@ function characteristics(version: number) {
 }
 
 export default async function bench(): Promise<BenchReport> {
-  const lots = Number(process.env.LOTDESK_BENCH_QC_LOTS ?? 100_000);
+  const lots = benchSize('LOTDESK_BENCH_QC_LOTS', 100_000, 300);
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-qc-plans-'));
   const { station, dispatch } = openDesk(join(dir, 'qc.db'));
   const db = station.db;
@@ -64,33 +64,33 @@ export default async function bench(): Promise<BenchReport> {
       }
     }
     notes.push(`${saves.length} plan versions saved (${items.length} items, ${VERSIONS} versions each, +1 supplier plan per third item), ${CHARACTERISTICS} characteristics each`);
-    rows.push({ metric: `qc.plans.save, ${CHARACTERISTICS} characteristics (median)`, value: median(saves), unit: 'ms' });
-    rows.push({ metric: `qc.plans.save, ${CHARACTERISTICS} characteristics (p99)`, value: percentile(saves, 99), unit: 'ms' });
+    rows.push(row(`qc.plans.save, ${CHARACTERISTICS} characteristics (median)`, saves, 'ms'));
+    rows.push(row(`qc.plans.save, ${CHARACTERISTICS} characteristics (p99)`, saves, 'ms', { stat: 'p99' }));
 
     const lotIds = (db.prepare('SELECT id FROM lots').all() as { id: string }[]).map((r) => r.id);
     const random = mulberry32(17);
     const forLot: number[] = [];
     let found = 0;
-    for (let i = 0; i < 1000; i++) {
+    const CALLS = benchSize(null, 1000, 10);
+    for (let i = 0; i < CALLS; i++) {
       const lotId = lotIds[Math.floor(random() * lotIds.length)];
       const t0 = performance.now();
       const plan = await call<{ characteristics: unknown[] } | null>('qc.plans.forLot', { lotId });
       forLot.push(performance.now() - t0);
       if (plan) found += 1;
     }
-    notes.push(`${found} of 1000 random lots had a plan`);
-    const p99 = percentile(forLot, 99);
-    rows.push({ metric: 'qc.plans.forLot, random lot (median)', value: median(forLot), unit: 'ms' });
-    rows.push({ metric: 'qc.plans.forLot, random lot (p99)', value: p99, unit: 'ms', target: '< 30 ms (whole inspection opening)', ok: p99 < 30 });
+    notes.push(`${found} of ${CALLS} random lots had a plan`);
+    rows.push(row('qc.plans.forLot, random lot (median)', forLot, 'ms'));
+    rows.push(row('qc.plans.forLot, random lot (p99)', forLot, 'ms', { stat: 'p99', target: { below: 30, text: '< 30 ms (whole inspection opening)' } }));
     const gets: number[] = [];
     planIds = planIds.slice(0, 200);
-    for (let i = 0; i < 1000; i++) {
+    for (let i = 0; i < CALLS; i++) {
       const t0 = performance.now();
       await call('qc.plans.get', { planId: planIds[i % planIds.length] });
       gets.push(performance.now() - t0);
     }
-    rows.push({ metric: 'qc.plans.get, plan + history (median)', value: median(gets), unit: 'ms' });
-    rows.push({ metric: 'qc.plans.get, plan + history (p99)', value: percentile(gets, 99), unit: 'ms' });
+    rows.push(row('qc.plans.get, plan + history (median)', gets, 'ms'));
+    rows.push(row('qc.plans.get, plan + history (p99)', gets, 'ms', { stat: 'p99' }));
     return { name: 'qc-plans', rows, notes };
   } finally {
     station.close();

@@ -9,18 +9,17 @@ import type { Bench, BenchReport } from './harness';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2];
-const files = readdirSync(here)
-  .filter((f) => f.endsWith('.bench.ts'))
-  .filter((f) => !filter || f.includes(filter))
-  .sort();
+const all = readdirSync(here).filter((f) => f.endsWith('.bench.ts')).sort();
+// A bench's whole name runs it alone ('qc' would also run qc-coa and qc-plans); else any name containing it.
+const files = all.includes(`${filter}.bench.ts`) ? [`${filter}.bench.ts`] : all.filter((f) => !filter || f.includes(filter));
 
 function print(report: BenchReport): void {
   console.log(`\n## ${report.name}`);
-  console.log('| metric | value | target | ok |\n|---|---|---|---|');
+  console.log('| metric | value | spread | n | target | ok |\n|---|---|---|---|---|---|');
   for (const r of report.rows) {
     const value = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(3);
     const ok = r.ok === undefined ? '' : r.ok ? 'yes' : 'NO';
-    console.log(`| ${r.metric} | ${value} ${r.unit} | ${r.target ?? ''} | ${ok} |`);
+    console.log(`| ${r.metric.replaceAll('|', '/')} | ${value} ${r.unit} | ${r.spread} | ${r.runs} | ${r.target ?? ''} | ${ok} |`);
   }
   for (const n of report.notes ?? []) console.log(`- ${n}`);
 }

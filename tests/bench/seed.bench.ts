@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lotdesk } from '../support/cli';
-import type { BenchReport } from './harness';
+import { benchSize, onceRow, type BenchReport } from './harness';
 
 export default async function bench(): Promise<BenchReport> {
-  const lots = Number(process.env.LOTDESK_BENCH_LOTS ?? 100_000);
+  const lots = benchSize('LOTDESK_BENCH_LOTS', 100_000, 300);
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-seed-'));
   const file = join(dir, 'scale.db');
   try {
@@ -18,9 +18,9 @@ export default async function bench(): Promise<BenchReport> {
     return {
       name: `Seed --scale ${lots} (issue 2)`,
       rows: [
-        { metric: `lotdesk seed --scale ${lots} wall time (${movements} movements, incl. CLI start)`, value: seconds, unit: 's' },
-        { metric: 'database size after checkpoint', value: statSync(file).size / 1048576, unit: 'MiB' },
-        { metric: 'bytes per movement (whole file / movements)', value: statSync(file).size / movements, unit: 'B' },
+        onceRow(`lotdesk seed --scale ${lots} wall time (${movements} movements, incl. CLI start)`, seconds, 's'),
+        onceRow('database size after checkpoint', statSync(file).size / 1048576, 'MiB'),
+        onceRow('bytes per movement (whole file / movements)', statSync(file).size / movements, 'B'),
       ],
       notes: [r.stdout.trim()],
     };

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { receivingDesk } from './receiving-desk';
 import { writeOutbox } from '../../src/store/sync-outbox';
-import { median, percentile, type BenchReport } from './harness';
+import { row, type BenchReport } from './harness';
 
 export default async function bench(): Promise<BenchReport> {
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-bench-outbox-'));
@@ -40,9 +40,9 @@ export default async function bench(): Promise<BenchReport> {
     return {
       name: 'sync outbox per command (issue 20)',
       rows: [
-        { metric: `outbox work of one receive (${rows.length} rows + the audit event), p50`, value: median(times), unit: 'ms', target: '< 0.2 ms', ok: median(times) < 0.2 },
-        { metric: 'the same, p99', value: percentile(times, 99), unit: 'ms' },
-        { metric: 'receive through the dispatcher (outbox included), p50', value: median(whole), unit: 'ms' },
+        row(`outbox work of one receive (${rows.length} rows + the audit event), median`, times, 'ms', { target: { below: 0.2 } }),
+        row('the same, p99', times, 'ms', { stat: 'p99' }),
+        row('receive through the dispatcher (outbox included), median', whole, 'ms'),
       ],
       notes: [`rows a receive sends: ${rows.map((r) => r.table).join(', ')}`],
     };

@@ -12,7 +12,7 @@
 import { loadavg } from 'node:os';
 import { startCluster, enrolStation, type Cluster } from '../support/central-cluster';
 import { WireDesk } from '../support/wire-desk';
-import { percentile, type BenchReport, type BenchRow } from './harness';
+import { countRow, onceRow, row, TINY as TINY_RUN, type BenchReport, type BenchRow } from './harness';
 
 export interface SyncBenchScale {
   workers: number;
@@ -55,7 +55,8 @@ async function singleDesk(cluster: Cluster, scale: SyncBenchScale, rows: BenchRo
   const started = performance.now();
   await desk.pushAll(120_000);
   const s = (performance.now() - started) / 1000;
-  rows.push({ metric: `${n} events from one desk reach the centre`, value: s, unit: 's', target: n >= 50_000 ? '< 10 s' : undefined, ok: n >= 50_000 ? s < 10 : undefined });
+  // A whole run is one measurement: its target is read over several runs in docs/PERFORMANCE.md, not judged here.
+  rows.push({ ...onceRow(`${n} events from one desk reach the centre`, s, 's'), ...(n >= 50_000 ? { target: '< 10 s' } : {}) });
 
   // Resume: the worker dies with SIGKILL while the desk pushes; the desk goes on once it is back.
   const again = await loadedDesk(cluster, 'bench-resume', n, cluster.urls[0], 1000);
@@ -67,7 +68,8 @@ async function singleDesk(cluster: Cluster, scale: SyncBenchScale, rows: BenchRo
   await cluster.workers[0].start();
   await pushing;
   const r = await stored(cluster, ['bench-resume']);
-  rows.push({ metric: `resume after kill -9 at ${killedAt}/${n}: events stored`, value: r.count, unit: 'events', target: `= ${n}, distinct, seq 1..${n}`, ok: r.count === n && r.distinct === n && r.maxSeqSum === n });
+  const wrong = n - r.distinct + (r.count - r.distinct) + (r.maxSeqSum === n ? 0 : 1);
+  rows.push(countRow(`resume after kill -9 at ${killedAt}/${n}: events lost, duplicated or out of seq`, wrong, n, 'events', { below: 1, text: '0' }));
 }
 
 async function manyDesks(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<WireDesk[]> {
@@ -83,10 +85,10 @@ async function manyDesks(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow
     desks.map((d) => d.station),
   );
   const latencies = desks.flatMap((d) => d.batchLatencies);
-  rows.push({ metric: `${scale.desks} desks × ${scale.eventsPerDesk} events concurrently`, value: total / s, unit: 'events/s' });
-  rows.push({ metric: 'p99 batch latency (100 events)', value: percentile(latencies, 99), unit: 'ms' });
-  rows.push({ metric: 'events lost', value: total - r.distinct, unit: 'events', target: '0', ok: r.distinct === total });
-  rows.push({ metric: 'events duplicated', value: r.count - r.distinct, unit: 'events', target: '0', ok: r.count === r.distinct && r.maxSeqSum === total });
+  rows.push(onceRow(`${scale.desks} desks × ${scale.eventsPerDesk} events concurrently`, total / s, 'events/s'));
+  rows.push(row('batch latency (100 events), p99', latencies, 'ms', { stat: 'p99' }));
+  rows.push(countRow('events lost', total - r.distinct, total, 'events', { below: 1, text: '0' }));
+  rows.push(countRow('events duplicated or out of seq', r.count - r.distinct + (r.maxSeqSum === total ? 0 : 1), total, 'events', { below: 1, text: '0' }));
   return desks;
 }
 
@@ -105,8 +107,7 @@ async function recallPropagation(cluster: Cluster, scale: SyncBenchScale, desks:
   } finally {
     for (const stop of stops) stop();
   }
-  const p99 = percentile(samples, 99);
-  rows.push({ metric: `recall reaches ${desks.length} listening desks (p99 of ${samples.length})`, value: p99, unit: 'ms', target: '< 2000 ms', ok: p99 < 2000 });
+  rows.push(row(`recall reaches ${desks.length} listening desks, p99`, samples, 'ms', { stat: 'p99', target: { below: 2000 } }));
 }
 
 async function firstPull(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<void> {
@@ -118,7 +119,8 @@ async function firstPull(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow
   const count = await desk.pullAll(120_000, 5000);
   const s = (performance.now() - started) / 1000;
   const target = scale.firstPullLots >= 100_000;
-  rows.push({ metric: `new desk's first pull (${count} changes, ≥ ${scale.firstPullLots} lots)`, value: s, unit: 's', target: target ? '< 30 s' : undefined, ok: target ? s < 30 && count >= scale.firstPullLots : count >= scale.firstPullLots });
+  rows.push({ ...onceRow(`new desk's first pull (${count} changes, ≥ ${scale.firstPullLots} lots)`, s, 's'), ...(target ? { target: '< 30 s' } : {}) });
+  rows.push(countRow('lots missing from the first pull', Math.max(0, scale.firstPullLots - count), scale.firstPullLots, 'lots', { below: 1, text: '0' }));
 }
 
 /** Status changes of `n` lots, written as the centre writes them (see seedLotStatusChanges in docs). */
@@ -161,4 +163,4 @@ export async function syncBench(scale: SyncBenchScale): Promise<BenchReport> {
   };
 }
 
-export default () => syncBench(FULL);
+export default () => syncBench(TINY_RUN ? TINY : FULL);

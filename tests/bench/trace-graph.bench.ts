@@ -19,7 +19,7 @@ import { createHttpServer } from '../../src/api/http';
 import { RENDERER_DIR } from '../../src/cli/serve';
 import { syntheticTrace } from '../support/synthetic-trace';
 import { CHROMIUM_ARGS } from './first-paint.bench';
-import { median, type BenchReport } from './harness';
+import { onceRow, row, type BenchReport } from './harness';
 
 const sel = (test: string) => `[data-test="${test}"]`;
 const RUNS = 3;
@@ -60,6 +60,7 @@ export default async function bench(): Promise<BenchReport> {
   await app.listen({ host: '127.0.0.1', port: 0 });
   const { port } = app.server.address() as { port: number };
   const url = `http://127.0.0.1:${port}/`;
+  // The screen's folding and grouping controls appear only on a trace this large, so a tiny run draws it too.
   const trace = syntheticTrace({ lots: 3000, shipments: 7000, customers: 300 });
   const body = JSON.stringify({ ok: true, result: trace });
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
@@ -90,7 +91,8 @@ export default async function bench(): Promise<BenchReport> {
     const ungroup: number[] = [];
     const regroup: number[] = [];
     let allNodes = 0;
-    for (let i = 0; i < 1; i++) {
+    // Three rounds: the target is judged on the median.
+    for (let i = 0; i < 3; i++) {
       ungroup.push(await timedClick(page, 'trace-show-shipments', () => true));
       allNodes = Number(await page.locator(sel('trace-graph')).getAttribute('data-nodes'));
       regroup.push(await timedClick(page, 'trace-group', () => false));
@@ -106,17 +108,15 @@ export default async function bench(): Promise<BenchReport> {
     await page.screenshot({ path: join(tmpdir(), 'lotdesk-trace-10k.png') });
     const heap = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
     await context.close();
-    const m = median(render);
     return {
       name: 'Trace screen graph, 10k-node trace, headless Chromium (issue 16)',
       rows: [
-        { metric: `first draw, grouped by customer, lots next to the root folded (${drawn[0]} nodes), median of ${RUNS}`, value: m, unit: 'ms', target: '< 3000 ms', ok: m < 3000 },
-        { metric: 'first draw, worst', value: Math.max(...render), unit: 'ms' },
-        { metric: 'unfold every lot (shipments still grouped by customer)', value: unfold, unit: 'ms' },
-        { metric: `show every shipment (${allNodes} nodes on the canvas), one run`, value: median(ungroup), unit: 'ms', target: '< 3000 ms', ok: median(ungroup) < 3000 },
-        { metric: 'group by customer again, one run', value: median(regroup), unit: 'ms' },
-        { metric: `search with ${allNodes} nodes shown (typing to the next frame)`, value: median(search), unit: 'ms' },
-        { metric: 'JS heap after', value: Math.round(heap / 1e6), unit: 'MB' },
+        row(`first draw, grouped by customer, lots next to the root folded (${drawn[0]} nodes), median of ${RUNS}`, render, 'ms', { target: { below: 3000 } }),
+        onceRow('unfold every lot (shipments still grouped by customer)', unfold, 'ms'),
+        row(`show every shipment (${allNodes} nodes on the canvas), median of ${ungroup.length}`, ungroup, 'ms', { target: { below: 3000 } }),
+        row(`group by customer again, median of ${regroup.length}`, regroup, 'ms'),
+        onceRow(`search with ${allNodes} nodes shown (typing to the next frame)`, search[0], 'ms'),
+        onceRow('JS heap after', Math.round(heap / 1e6), 'MB'),
       ],
       notes: [`trace: ${trace.nodes.length} lots, ${trace.shipments.length} shipment lines to ${trace.totals.customers} customers, ${trace.receipts.length} receipts; first draws ${render.join(', ')} ms`, `screenshot: ${join(tmpdir(), 'lotdesk-trace-10k.png')}`],
     };
