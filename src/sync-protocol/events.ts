@@ -1,6 +1,6 @@
 /**
  * The event a desk pushes to the centre (docs/DESIGN.md, "Central server and sync";
- * /work/SYNC-PROTOCOL.md). Plain zod, imported by the desk (src/sync) and the centre (src/server).
+ * docs/SYNC-PROTOCOL.md). Plain zod, imported by the desk (src/sync) and the centre (src/server).
  * A `row` event carries the FULL current row a desk transaction wrote; an `audit` event the audit
  * record of that transaction (last in the transaction). `seq` is gap-free per desk.
  */

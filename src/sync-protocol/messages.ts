@@ -1,5 +1,5 @@
 /**
- * Request and response bodies of every sync endpoint (/work/SYNC-PROTOCOL.md). The centre
+ * Request and response bodies of every sync endpoint (docs/SYNC-PROTOCOL.md). The centre
  * validates requests with these; the desk validates responses with them.
  */
 import { z } from 'zod';

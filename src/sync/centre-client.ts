@@ -1,5 +1,5 @@
 /**
- * The desk's HTTP client of the centre (/work/SYNC-PROTOCOL.md): each call validates the answer
+ * The desk's HTTP client of the centre (docs/SYNC-PROTOCOL.md): each call validates the answer
  * with the shared schemas (src/sync-protocol) and throws a SyncError for a protocol error, a
  * CentreUnreachable for anything of the network (refused, reset, timed out, a 5xx without body).
  */

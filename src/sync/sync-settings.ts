@@ -1,4 +1,4 @@
-/** The sync settings of a desk (rows of `settings`, /work/SYNC-PROTOCOL.md), read and written in one place. */
+/** The sync settings of a desk (rows of `settings`, docs/SYNC-PROTOCOL.md), read and written in one place. */
 import type { Db } from '../store/db';
 import { getSetting, setSetting } from '../app/kernel/settings';
 
