@@ -40,10 +40,9 @@ async function loadedDesk(cluster: Cluster, station: string, events: number, url
 /** Events the centre holds for a station: how many, how many distinct ids, and the highest seq. */
 async function stored(cluster: Cluster, stations: string[]): Promise<{ count: number; distinct: number; maxSeqSum: number }> {
   const [r] = await cluster.db.query<{ count: string; distinct: string; max: string }>(
-    `SELECT count(*) AS count, count(DISTINCT id) AS distinct,
-            coalesce(sum(m), 0) AS max FROM events e
-       JOIN (SELECT station_id, max(seq) AS m FROM events WHERE station_id = ANY($1) GROUP BY station_id) s USING (station_id)
-      WHERE e.station_id = ANY($1)`,
+    `SELECT (SELECT count(*) FROM events WHERE station_id = ANY($1)) AS count,
+            (SELECT count(DISTINCT id) FROM events WHERE station_id = ANY($1)) AS distinct,
+            (SELECT coalesce(sum(m), 0) FROM (SELECT max(seq) AS m FROM events WHERE station_id = ANY($1) GROUP BY station_id) s) AS max`,
     [stations],
   );
   return { count: Number(r.count), distinct: Number(r.distinct), maxSeqSum: Number(r.max) };
