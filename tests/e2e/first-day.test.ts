@@ -257,12 +257,12 @@ describe('the first day on an empty desk (e2e)', () => {
     // The clerk's: the lot she received, then the same in Chinese.
     await auditOf(page, 'zhao');
     await expect.poll(async () => (await byCommand(page)).get('Received goods')).toEqual([
-      `Lot ${lotCode} | item: — → GREEN-100; supplier lot: — → FJ-B1; expiry date: — → ${dateOf(nextYearEnd())}; status: — → Released; document: — → ${receipt}`,
+      `Lot ${lotCode} | item: — → GREEN-100; supplier lot: — → FJ-B1; expiry date: — → ${dateOf(nextYearEnd())}; status: — → Released; document: — → ${receipt}; scanned by: — → typed`,
     ]);
     expect(new Set(await page.locator(sel('audit-user')).allInnerTexts())).toEqual(new Set(['Zhao Lei 赵磊']));
     await chooseLanguage(page, 'zh-CN');
     await expect.poll(async () => (await byCommand(page)).get('收货')).toEqual([
-      `批次 ${lotCode} | 物料: — → GREEN-100; 供应商批号: — → FJ-B1; 有效期至: — → ${dateOf(nextYearEnd())}; 状态: — → 已放行; 单据: — → ${receipt}`,
+      `批次 ${lotCode} | 物料: — → GREEN-100; 供应商批号: — → FJ-B1; 有效期至: — → ${dateOf(nextYearEnd())}; 状态: — → 已放行; 单据: — → ${receipt}; 扫描来源: — → typed`,
     ]);
     await auditOf(page, 'boss');
     await expect.poll(async () => (await byCommand(page)).get('创建物料')).toEqual([
