@@ -4,7 +4,7 @@
  * rows (nothing lost, nothing duplicated, every listening desk got the recall) must hold.
  */
 import { describe, expect, it } from 'vitest';
-import { syncBench, TINY } from '../../bench/sync.bench';
+import { syncBench, TINY } from '../bench/sync.bench';
 
 describe('sync benchmark, tiny scale', () => {
   it('runs and loses or duplicates nothing', { timeout: 120_000 }, async () => {
