@@ -9,7 +9,8 @@ import { syncBench, TINY } from '../bench/sync.bench';
 describe('sync benchmark, tiny scale', () => {
   it('runs and loses or duplicates nothing', { timeout: 120_000 }, async () => {
     const report = await syncBench(TINY);
-    const failed = report.rows.filter((r) => r.ok === false && !/ms|s$/.test(r.unit));
+    // Timings may miss their target on a loaded machine; counts may not.
+    const failed = report.rows.filter((r) => r.ok === false && !['ms', 's', 'events/s'].includes(r.unit));
     expect(failed).toEqual([]);
     const lost = report.rows.find((r) => r.metric === 'events lost');
     const duplicated = report.rows.find((r) => r.metric === 'events duplicated');
