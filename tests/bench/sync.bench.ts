@@ -58,7 +58,8 @@ async function singleDesk(cluster: Cluster, scale: SyncBenchScale, rows: BenchRo
   rows.push({ ...onceRow(`${n} events from one desk reach the centre`, s, 's'), ...(n >= 50_000 ? { target: '< 10 s' } : {}) });
 
   // Resume: the worker dies with SIGKILL while the desk pushes; the desk goes on once it is back.
-  const again = await loadedDesk(cluster, 'bench-resume', n, cluster.urls[0], 1000);
+  // Batches small enough that the kill lands mid-push at the tiny scale too (600 events).
+  const again = await loadedDesk(cluster, 'bench-resume', n, cluster.urls[0], Math.min(1000, Math.max(50, n / 20)));
   const pushing = again.pushAll(180_000);
   while (again.pushed < n / 3) await sleep(5);
   const killedAt = again.pushed;

@@ -4,12 +4,7 @@
  * killed with SIGKILL comes back on its port with the same centre. The database is dropped after.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import { ROOT } from '../support/cli';
 import { startCluster, testDatabase, type Cluster } from '../support/central-cluster';
-
-// The workers run src/server's buildCentral directly until `lotdesk central` exists (then: the default).
-const SKELETON = ['--import', 'tsx', join(ROOT, 'tests/support/central-skeleton-worker.ts')];
 
 let cluster: Cluster | undefined;
 afterAll(async () => {
@@ -20,7 +15,7 @@ const health = async (url: string) => (await (await fetch(`${url}/health`)).json
 
 describe('central cluster harness', () => {
   it('starts 3 workers on one fresh database, kills one with SIGKILL and starts it again', { timeout: 90_000 }, async () => {
-    cluster = await startCluster({ workers: 3, command: SKELETON, signIn: false });
+    cluster = await startCluster({ workers: 3, signIn: false });
     const ids = await Promise.all(cluster.urls.map(health));
     expect(new Set(ids.map((h) => h.centreId)).size).toBe(1);
     expect(await cluster.db.query('SELECT version FROM schema_version')).toEqual([{ version: 1 }]);

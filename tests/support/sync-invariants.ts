@@ -40,7 +40,7 @@ export async function checkInvariants(db: TestDatabase, desks: DeskView[]): Prom
     // What this desk is entitled to: changes for every site, and for its own.
     const changes = (
       await db.query<{ id: string }>(
-        'SELECT c.id::text AS id FROM changes c WHERE c.site_code IS NULL OR c.site_code = (SELECT site_code FROM stations WHERE id = $1) ORDER BY c.xact, c.id',
+        "SELECT c.xact::text || '.' || c.id::text AS id FROM changes c WHERE c.site_code IS NULL OR c.site_code = (SELECT site_code FROM stations WHERE id = $1) ORDER BY c.xact, c.id",
         [desk.station],
       )
     ).map((c) => c.id);

@@ -65,7 +65,8 @@ export async function runSchedule(cluster: Cluster, schedule: Schedule): Promise
   const restarts: Promise<void>[] = [];
 
   /** Central events due after `done` commands: kill workers (restarted after a while), change lot status. */
-  const due = async () => {
+  let target: string | undefined;
+  const dueNow = async () => {
     while (kills[0] && kills[0].afterCommands <= done) {
       const k = kills.shift()!;
       const w = cluster.workers[k.worker % cluster.workers.length];
@@ -75,11 +76,18 @@ export async function runSchedule(cluster: Cluster, schedule: Schedule): Promise
       await w.kill9();
       restarts.push(sleep(300).then(() => w.start()));
     }
-    while (changes[0] && changes[0].afterCommands <= done && lots.length > 0) {
+    while (changes[0] && changes[0].afterCommands <= done) {
+      // The centre can hold or recall only a lot it knows (a receipt that reached it); until one
+      // has, the change waits. Every change goes to that one lot, so its last word is the last change.
+      target ??= (await cluster.db.query<{ lot_id: string }>('SELECT lot_id FROM central_lots WHERE lot_id = ANY($1) ORDER BY lot_id LIMIT 1', [lots]))[0]?.lot_id;
+      if (!target) break;
       const c = changes.shift()!;
-      await cluster.admin.setLotStatus(lots[done % lots.length], c.status, `fault test ${c.status}`);
+      await cluster.admin.setLotStatus(target, c.status, `fault test ${c.status}`);
     }
   };
+  // One at a time: 20 desks call it after every command, and the changes must reach the centre in order.
+  let dueChain = Promise.resolve();
+  const due = () => (dueChain = dueChain.then(dueNow));
 
   await Promise.all(
     desks.map(async (desk, i) => {

@@ -7,10 +7,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { startCluster, type Cluster } from '../../support/central-cluster';
-import { FAULT_KINDS } from '../../support/fault-proxy';
-import { checkInvariants, wireView } from '../../support/sync-invariants';
-import { runSchedule, type DeskCommand, type Schedule } from '../../support/sync-run';
+import { startCluster, type Cluster } from '../support/central-cluster';
+import { FAULT_KINDS } from '../support/fault-proxy';
+import { checkInvariants, wireView } from '../support/sync-invariants';
+import { runSchedule, type DeskCommand, type Schedule } from '../support/sync-run';
 
 let cluster: Cluster;
 let run = 0;

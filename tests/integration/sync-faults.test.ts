@@ -7,12 +7,12 @@
  * exceptions once (two desks shipping the same lot below zero make one).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enrolStation, startCluster, type Cluster } from '../../support/central-cluster';
-import { FAULT_KINDS } from '../../support/fault-proxy';
-import { checkInvariants, wireView } from '../../support/sync-invariants';
-import { runSchedule, type DeskCommand } from '../../support/sync-run';
-import { mulberry32 } from '../../../src/app/demo/seed-scale';
-import { WireDesk, WIRE_BINS } from '../../support/wire-desk';
+import { enrolStation, startCluster, type Cluster } from '../support/central-cluster';
+import { FAULT_KINDS } from '../support/fault-proxy';
+import { checkInvariants, wireView } from '../support/sync-invariants';
+import { runSchedule, type DeskCommand } from '../support/sync-run';
+import { mulberry32 } from '../../src/app/demo/seed-scale';
+import { WireDesk, WIRE_BINS } from '../support/wire-desk';
 
 let cluster: Cluster;
 beforeAll(async () => {
