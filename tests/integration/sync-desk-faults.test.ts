@@ -25,7 +25,8 @@ import { startFakeCentre, type FakeCentre } from '../support/fake-centre';
 import { FAULT_KINDS, startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
 const KILLS = 4;
-const CHANGES = 6_000;
+// Enough that every kill falls part-way (each run lives < 1 s); the catch-up must fit a loaded CI machine.
+const CHANGES = 3_000;
 const dir = mkdtempSync(join(tmpdir(), 'lotdesk-sync-kill-'));
 const file = join(dir, 'desk.db');
 const children: ChildProcess[] = [];
@@ -110,7 +111,7 @@ function expectWhole(s: FileState): void {
 }
 
 describe('a real desk killed with SIGKILL while it syncs through the fault proxy', () => {
-  it('never keeps half a page, and ends with every event and change exactly once', { timeout: 180_000 }, async () => {
+  it('never keeps half a page, and ends with every event and change exactly once', { timeout: 300_000 }, async () => {
     centre = await startFakeCentre();
     proxy = await startFaultProxy({ targets: [centre.url], seed: 29, plan: [...FAULT_KINDS], rates: Object.fromEntries(FAULT_KINDS.map((k) => [k, 0.06])), maxDelayMs: 60 });
     const lots = await connectedDesk(proxy.url);
@@ -140,7 +141,7 @@ describe('a real desk killed with SIGKILL while it syncs through the fault proxy
     // The network heals and the desk stops receiving: it must catch up on both sides.
     proxy.setRates({});
     const child = await startWorker('quiet');
-    const deadline = Date.now() + 90_000;
+    const deadline = Date.now() + 200_000;
     while (inspect().applied < CHANGES || centre.watermark < inspect().outbox.max) {
       if (Date.now() > deadline) throw new Error(`desk did not catch up: ${JSON.stringify(inspect())}, centre at ${centre.watermark}`);
       await sleep(200);
