@@ -123,7 +123,7 @@ export default async function bench(): Promise<BenchReport> {
   const oneRounds: number[] = [];
   for (let r = 0; r < 10; r++) {
     const t0 = performance.now();
-    await renderLotLabelPdf(labels[r]);
+    await renderLotLabelPdf(labels[r % labels.length]);
     oneRounds.push(performance.now() - t0);
   }
 
