@@ -72,6 +72,8 @@ function startWorker(mode = 'busy'): Promise<ChildProcess> {
 }
 
 async function kill9(child: ChildProcess): Promise<void> {
+  // A worker that died on its own has nothing to wait for (its 'exit' is gone): say so.
+  if (child.exitCode !== null || child.signalCode !== null) throw new Error(`desk worker had already exited (${child.exitCode ?? child.signalCode})`);
   const exited = new Promise((r) => child.once('exit', r));
   child.kill('SIGKILL');
   await exited;

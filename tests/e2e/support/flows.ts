@@ -199,14 +199,24 @@ export async function activeTest(page: Page): Promise<string | null> {
   return await page.evaluate(() => document.activeElement?.getAttribute('data-test') ?? null);
 }
 
+/**
+ * Waits until no select menu is shown: the last select's menu fades out with pointer events off,
+ * and an option found in it is clicked through to whatever lies below (then it vanishes).
+ */
+async function menusGone(page: Page): Promise<void> {
+  await page.locator(`${sel('option')}:visible`).first().waitFor({ state: 'hidden' });
+}
+
 /** Opens a select (its data-test or any selector) and clicks the first shown option holding the text. */
 export async function pickOption(page: Page, select: string, hasText: string): Promise<void> {
+  await menusGone(page);
   await page.locator(select).first().click();
   await page.locator(`${sel('option')}:visible`, { hasText }).first().click();
 }
 
 /** Opens the select `test` and clicks its option of that value. */
 export async function chooseValue(page: Page, test: string, value: string): Promise<void> {
+  await menusGone(page);
   await page.locator(sel(test)).click();
   await page.locator(`${sel('option')}[data-value="${value}"]`).click();
 }
