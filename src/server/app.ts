@@ -73,6 +73,8 @@ export function buildCentral(options: CentralOptions): FastifyInstance {
     for (const routes of options.routes ?? []) await root.register(routes, { central });
   });
   if (options.rendererDir !== undefined && existsSync(options.rendererDir)) {
+    // The browser asks for it on every page; the renderer has none (hash routes need no fallback).
+    app.get('/favicon.ico', async (_req, reply) => reply.status(204).send());
     app.register(fastifyStatic, {
       root: options.rendererDir,
       setHeaders: (res) => {
