@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
-import { TEA_GTIN, chooseLanguage, demoStock, inDays, sel, shipOrder, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
+import { TEA_GTIN, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
 import { CentralAdmin, centralWorker, freePort, testDatabase, type CentralWorker, type TestDatabase } from '../support/central-cluster';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
@@ -27,6 +27,8 @@ let deskAdmin: ApiClient;
 let managerUi: DeskPage | undefined;
 let pickerUi: DeskPage | undefined;
 let lot: { id: string; code: string };
+/** Received and synced while online; recalled centrally while the desk is offline, then shipped there. */
+let lateLot: { id: string; code: string };
 let pickOrder: string;
 
 async function choose(page: Page, test: string, option: string): Promise<void> {
@@ -39,6 +41,15 @@ async function choose(page: Page, test: string, option: string): Promise<void> {
  * (GET /central/v1/me before sign-in, the wrong password on purpose).
  */
 const unexpected = (ui: DeskPage) => ui.problems.filter((p) => !/status of 401 \(Unauthorized\)/.test(p));
+
+/** An order of one line for that lot, allocated by the lead, picked, packed and shipped by the clerk. */
+async function shipLot(target: { id: string; code: string }, bin: string, quantity: number): Promise<void> {
+  const order = await lead.result<{ id: string }>('orders.create', { customerId: stock.customerId('CUS-SHM'), lines: [{ itemId: stock.itemId('TEA-250'), quantity, lotId: target.id }] });
+  await lead.result('allocation.allocate', { orderId: order.id });
+  await stock.clerk.result('picking.scan', { orderId: order.id, bin, scan: target.code, quantity });
+  await stock.clerk.result('packing.scan', { orderId: order.id, scan: target.code });
+  await stock.clerk.result('shipping.ship', { orderId: order.id });
+}
 
 const lotRow = (page: Page, test: string, code: string) => page.locator(`${sel(test)}[data-lot="${code}"]`);
 
@@ -62,6 +73,7 @@ beforeAll(async () => {
   const order = await lead.result<{ id: string; number: string }>('orders.create', { customerId: stock.customerId('CUS-SFO'), lines: [{ itemId: stock.itemId('TEA-250'), quantity: 1, lotId: lot.id }] });
   await lead.result('allocation.allocate', { orderId: order.id });
   pickOrder = order.number;
+  ({ lot: lateLot } = await stock.receive({ sku: 'TEA-250', quantity: 5, expiryDate: inDays(450), bin: 'A-03' }));
   expect(await deskAdmin.result('sync.now')).toMatchObject({ online: true, eventsWaiting: 0, lastError: null });
 }, 300_000);
 
@@ -147,8 +159,18 @@ describe('central views (e2e)', () => {
     proxy.offline = true;
     proxy.cutStreams();
 
+    // While the desk is away the manager recalls a lot it holds: the desk cannot know yet.
+    await page.goto(`${centre.url}/#/trace/${encodeURIComponent(lateLot.id)}`);
+    await page.locator(`${sel('central-trace-lot')}[data-lot="${lateLot.code}"]`).waitFor();
+    await page.locator(sel('central-recall')).click();
+    await page.locator(sel('central-status-reason')).fill('Late supplier notice');
+    await page.locator(sel('central-status-confirm')).click();
+    await page.locator(`${sel('central-trace-lot')} ${sel('status-recalled')}`).waitFor();
+
     const { lot: offlineLot } = await stock.receive({ sku: 'TEA-250', quantity: 10, expiryDate: inDays(420), bin: 'A-02' });
-    await shipOrder(stock, lead, { customer: 'CUS-SHM', sku: 'TEA-250', lotCode: offlineLot.code, bin: 'A-02', quantity: 4 });
+    await shipLot(offlineLot, 'A-02', 4);
+    // The desk still takes the late lot for released: it ships 2 of it (a fact the centre must keep).
+    await shipLot(lateLot, 'A-03', 2);
     // The desk knows it is offline and holds its facts.
     const waiting = await deskAdmin.result<{ online: boolean; eventsWaiting: number; lastError: unknown }>('sync.now');
     expect(waiting.online).toBe(false);
@@ -170,7 +192,34 @@ describe('central views (e2e)', () => {
     expect(await row.innerText()).toMatch(/TEA-250[\s\S]*A-02[\s\S]*6 pcs/);
     await expect.poll(() => p.locator(sel('sync-status')).getAttribute('data-test-state'), { timeout: 90_000 }).toBe('online');
     expect(await deskAdmin.result('sync.status')).toMatchObject({ eventsWaiting: 0 });
+    // On reconnect the desk pulled the recall first: the late lot is recalled there now.
+    await expect.poll(async () => (await lead.result<{ lot: { status: string } }>('lots.get', { lotId: lateLot.id })).lot.status, { timeout: 30_000 }).toBe('recalled');
+
+    // The shipment of the recalled lot is stored, not refused, and is an exception the manager resolves.
+    await page.locator(sel('central-nav-exceptions')).click();
+    const exception = page.locator(`${sel('central-exception-row')}[data-kind="moved_recalled"][data-lot-id="${lateLot.id}"]`);
+    await expect.poll(() => exception.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(await exception.first().innerText()).toContain('Recalled or held lot moved');
+    // The pick and the shipment of it: each an exception, each resolved (a first try without words is refused).
+    const raised = await exception.count();
+    for (let left = raised; left > 0; left--) {
+      await exception.first().locator(sel('central-exception-resolve')).click();
+      if (left === raised) {
+        await page.locator(sel('central-resolve-confirm')).click();
+        await expect.poll(() => text(page, 'central-resolve-error')).toContain('at least 3 characters');
+      }
+      await page.locator(sel('central-resolution')).fill('Customer called, goods returned to quarantine');
+      await page.locator(sel('central-resolve-confirm')).click();
+      await page.locator(sel('central-resolve-dialog')).waitFor({ state: 'detached' });
+      await expect.poll(() => exception.count()).toBe(left - 1);
+    }
+    await page.locator(sel('central-exceptions-open')).click();
+    await expect.poll(() => exception.count()).toBe(raised);
+    expect(await exception.first().locator(sel('central-exception-resolved')).innerText()).toContain('Resolved by mgr.wang: Customer called');
+
     await chooseLanguage(page, 'zh-CN');
+    await expect.poll(() => text(page, 'page-title')).toBe('WH-EAST 的异常');
+    await page.locator(sel('central-nav-stock')).click();
     await expect.poll(() => text(page, 'page-title')).toBe('WH-EAST 的库存');
     expect(await row.innerText()).toContain('6');
     expect(unexpected(managerUi!)).toEqual([]);
