@@ -112,6 +112,9 @@ export async function createHttpServer(dispatch: Dispatch, options: HttpOptions 
     return refuse(reply, 500, 'internal', 'errors.internal');
   });
 
+  // The one renderer asks which server it talks to (the centre answers 'central', renderer/central/mode.ts).
+  app.get('/mode', async (_req, reply) => reply.header('cache-control', 'no-store').send({ mode: 'desk' }));
+
   app.post<{ Params: { name: string } }>(`${HTTP_PREFIX}:name`, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     if (req.headers[HTTP_GUARD_HEADER] !== '1') {

@@ -115,7 +115,7 @@ export const COMMANDS: CliCommand[] = [
   },
   {
     path: ['central'],
-    usage: 'central [--pg URL] [--port N] [--data DIR] [--admin USER:PASS]',
+    usage: 'central [--pg URL] [--port N] [--data DIR] [--admin USER:PASS] [--renderer DIR]',
     summary: 'Run the central server (PGlite in --data by default; LOTDESK_PG, LOTDESK_CENTRAL_ADMIN honoured)',
     load: () => import('./central'),
   },

@@ -32,8 +32,9 @@ import trustChain from './messages/trust-chain';
 import sync from './messages/sync';
 import syncDesk from './messages/sync-desk';
 import erp from './messages/erp';
+import central from './messages/central';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, deviceUse, qcSupplier, trustChain, sync, syncDesk, erp];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, deviceUse, qcSupplier, trustChain, sync, syncDesk, erp, central];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

@@ -1,12 +1,16 @@
 /**
- * The central admin API: /central/v1/* behind central sign-in (cookie session). Stations and
- * enrolment codes, lot status, master data, exceptions, and the views across a site's desks.
+ * The central admin API: /central/v1/* behind central sign-in (cookie session). A central user
+ * is an `admin` (stations and enrolment codes, master data, central users) or a `manager` (the
+ * views across a site's desks, exceptions, lot status), who may do what a manager may as well.
+ * A state change sent by a browser from another origin is refused (the cookie is SameSite=Strict
+ * too): the centre serves the renderer's central views on its own origin.
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { SyncError } from '../sync-protocol/errors';
 import {
   CENTRAL_PREFIX,
+  CentralUserRequestSchema,
   EnrolmentCodeRequestSchema,
   LotStatusRequestSchema,
   MASTER_PATHS,
@@ -14,12 +18,12 @@ import {
   ResolveExceptionSchema,
   SignInRequestSchema,
 } from '../sync-protocol/messages';
-import { authenticateAdmin, endSession, startSession } from './auth';
+import { authenticateAdmin, authenticateCentralUser, endSession, startSession, type CentralRole } from './auth';
 import { deleteMaster, setLotStatus, upsertMaster, type MasterKind } from './central-data';
 import { listExceptions, siteLots, siteStock, traceLot } from './central-views';
 import type { CentralContext } from './context';
 import { createEnrolmentCode } from './enrolment';
-import { verifyPassword } from './secrets';
+import { hashPassword, verifyPassword } from './secrets';
 import { parseInput } from './validate';
 
 const SiteSchema = z.object({ name: z.string().min(1).max(200) });
@@ -27,20 +31,39 @@ const SiteSchema = z.object({ name: z.string().min(1).max(200) });
 export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = async (app, { central }) => {
   const { db, centreId } = central;
   const admin = (req: FastifyRequest) => authenticateAdmin(db, req);
+  /** Any signed-in central user: a manager or an admin. */
+  const manager = async (req: FastifyRequest) => (await authenticateCentralUser(db, req)).username;
   const P = CENTRAL_PREFIX;
+
+  app.addHook('onRequest', async (req) => {
+    if (req.method === 'GET' || req.method === 'HEAD' || !req.url.startsWith(P)) return;
+    if (!sameOrigin(req.headers.origin, req.headers['sec-fetch-site'], req.headers.host)) throw new SyncError('forbidden', { detail: 'a request from another site' });
+  });
 
   app.post(`${P}/sign-in`, async (req, reply) => {
     const { username, password } = parseInput(SignInRequestSchema, req.body);
-    const { rows } = await db.query<{ password_hash: string }>('SELECT password_hash FROM central_users WHERE username = $1', [username]);
+    const { rows } = await db.query<{ password_hash: string; role: CentralRole }>('SELECT password_hash, role FROM central_users WHERE username = $1', [username]);
     if (!rows[0] || !(await verifyPassword(password, rows[0].password_hash))) throw new SyncError('adminUnauthenticated');
     await startSession(db, reply, username);
-    return { username, centreId };
+    return { username, role: rows[0].role, centreId };
   });
   app.post(`${P}/sign-out`, async (req, reply) => {
     await endSession(db, req, reply);
     return { ok: true };
   });
-  app.get(`${P}/me`, async (req) => ({ username: await admin(req), centreId }));
+  app.get(`${P}/me`, async (req) => ({ ...(await authenticateCentralUser(db, req)), centreId }));
+
+  app.get(`${P}/central-users`, async (req) => {
+    await admin(req);
+    return (await db.query('SELECT username, role, created_at AS "createdAt" FROM central_users ORDER BY username')).rows;
+  });
+  app.post(`${P}/central-users`, async (req) => {
+    await admin(req);
+    const { username, password, role } = parseInput(CentralUserRequestSchema, req.body);
+    const done = await db.query('INSERT INTO central_users (username, password_hash, role) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING', [username, await hashPassword(password), role]);
+    if (done.rowCount === 0) throw new SyncError('malformed', { seq: '', detail: `username: ${username} exists` });
+    return { username, role };
+  });
 
   app.get(`${P}/stations`, async (req) => {
     await admin(req);
@@ -59,7 +82,7 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
   });
 
   app.get(`${P}/sites`, async (req) => {
-    await admin(req);
+    await manager(req);
     return (await db.query('SELECT code, name FROM sites ORDER BY code')).rows;
   });
   app.put(`${P}/sites/:code`, async (req) => {
@@ -75,31 +98,31 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
   });
 
   app.post(`${P}/lots/:lotId/status`, async (req) => {
-    const by = await admin(req);
+    const by = await manager(req);
     const { lotId } = req.params as { lotId: string };
     const { status, reason } = parseInput(LotStatusRequestSchema, req.body);
     return setLotStatus(db, centreId, lotId, status, reason ?? null, by);
   });
   app.get(`${P}/sites/:code/lots`, async (req) => {
-    await admin(req);
+    await manager(req);
     return siteLots(db, (req.params as { code: string }).code);
   });
   app.get(`${P}/sites/:code/stock`, async (req) => {
-    await admin(req);
+    await manager(req);
     return siteStock(db, (req.params as { code: string }).code);
   });
   app.get(`${P}/trace/:lotId`, async (req) => {
-    await admin(req);
+    await manager(req);
     return traceLot(db, (req.params as { lotId: string }).lotId);
   });
 
   app.get(`${P}/exceptions`, async (req) => {
-    await admin(req);
+    await manager(req);
     const q = req.query as { site?: string; open?: string };
     return listExceptions(db, { siteCode: q.site, open: q.open === '1' || q.open === 'true' });
   });
   app.post(`${P}/exceptions/:id/resolve`, async (req) => {
-    const by = await admin(req);
+    const by = await manager(req);
     const { id } = req.params as { id: string };
     const { resolution } = parseInput(ResolveExceptionSchema, req.body);
     if (!/^\d{1,18}$/.test(id)) throw new SyncError('notFound', { what: 'exception', id });
@@ -129,3 +152,14 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
     });
   }
 };
+
+/** A browser's state change must come from the centre's own page: same Origin as the Host it names, or no browser markers at all (desks, scripts). */
+export function sameOrigin(origin: string | undefined, fetchSite: string | string[] | undefined, host: string | undefined): boolean {
+  if (typeof fetchSite === 'string' && fetchSite !== 'same-origin' && fetchSite !== 'none') return false;
+  if (origin === undefined) return true;
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}

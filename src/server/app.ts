@@ -11,6 +11,10 @@
  */
 import Fastify, { type FastifyInstance, type FastifyPluginAsync } from 'fastify';
 import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
+import { CONTENT_SECURITY_POLICY } from '../contract/csp';
+import { CENTRAL_MODE } from '../sync-protocol/messages';
 import { SyncError, SYNC_ERRORS } from '../sync-protocol/errors';
 import type { Db } from './pg';
 import { migrateCentral } from './migrations';
@@ -27,6 +31,11 @@ export interface CentralOptions {
   /** Creates this central admin on start if it does not exist (`--admin USER:PASS`). */
   admin?: { username: string; password: string };
   logger?: boolean;
+  /**
+   * Folder of the built renderer (out/renderer): served at / so managers sign in to the central
+   * views in the same renderer the desks run (it asks GET /mode and shows only the central screens).
+   */
+  rendererDir?: string;
   /** Largest request body in bytes (a push batch of MAX_BATCH events fits). */
   bodyLimit?: number;
 }
@@ -55,9 +64,24 @@ export function buildCentral(options: CentralOptions): FastifyInstance {
     app.central = central;
     root.addHook('onClose', async () => central.close());
     root.get('/health', async () => ({ ok: true, centreId: central.centreId }));
+    root.get('/mode', async (_req, reply) => {
+      reply.header('cache-control', 'no-store');
+      return { mode: CENTRAL_MODE, centreId: central.centreId };
+    });
     await root.register(syncRoutes, { central });
     await root.register(adminRoutes, { central });
     for (const routes of options.routes ?? []) await root.register(routes, { central });
   });
+  if (options.rendererDir !== undefined && existsSync(options.rendererDir)) {
+    // The browser asks for it on every page; the renderer has none (hash routes need no fallback).
+    app.get('/favicon.ico', async (_req, reply) => reply.status(204).send());
+    app.register(fastifyStatic, {
+      root: options.rendererDir,
+      setHeaders: (res) => {
+        res.header('content-security-policy', CONTENT_SECURITY_POLICY);
+        res.header('x-content-type-options', 'nosniff');
+      },
+    });
+  }
   return app;
 }

@@ -43,11 +43,29 @@ export async function endSession(db: Db, req: FastifyRequest, reply: FastifyRepl
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
 }
 
-/** The signed-in central admin's user name, or 401 adminUnauthenticated. */
-export async function authenticateAdmin(db: Db, req: FastifyRequest): Promise<string> {
+export const CENTRAL_ROLES = ['admin', 'manager'] as const;
+export type CentralRole = (typeof CENTRAL_ROLES)[number];
+
+export interface CentralPrincipal {
+  username: string;
+  role: CentralRole;
+}
+
+/** The signed-in central user (admin or manager), or 401 adminUnauthenticated. */
+export async function authenticateCentralUser(db: Db, req: FastifyRequest): Promise<CentralPrincipal> {
   const token = req.cookies[SESSION_COOKIE];
   if (!token) throw new SyncError('adminUnauthenticated');
-  const { rows } = await db.query<{ username: string }>('SELECT username FROM central_sessions WHERE token_hash = $1 AND expires_at > now()', [sha256(token)]);
+  const { rows } = await db.query<CentralPrincipal>(
+    'SELECT s.username, u.role FROM central_sessions s JOIN central_users u ON u.username = s.username WHERE s.token_hash = $1 AND s.expires_at > now()',
+    [sha256(token)],
+  );
   if (!rows[0]) throw new SyncError('adminUnauthenticated');
-  return rows[0].username;
+  return rows[0];
+}
+
+/** The signed-in central admin's user name: 401 when signed out, 403 roleForbidden for a manager. */
+export async function authenticateAdmin(db: Db, req: FastifyRequest): Promise<string> {
+  const who = await authenticateCentralUser(db, req);
+  if (who.role !== 'admin') throw new SyncError('roleForbidden', { role: who.role });
+  return who.username;
 }

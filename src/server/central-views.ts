@@ -1,23 +1,34 @@
 /** Read-only central views for leads and managers: stock and lots across a site's desks, exceptions, trace. */
 import type { Db } from './pg';
 
+/** A desk row's fields as the desk pushed it (items and bins are the desks' own master data). */
+const deskRow = (alias: string, table: string, station: string, key: string) =>
+  `LEFT JOIN LATERAL (SELECT row FROM desk_rows WHERE tbl = '${table}' AND key = ${key} ORDER BY station_id = ${station} DESC LIMIT 1) ${alias} ON true`;
+
+/** Quantities are the desks' integer thousandths of the item's unit (src/domain/quantity.ts). */
 export async function siteStock(db: Db, siteCode: string) {
   const { rows } = await db.query(
-    `SELECT s.lot_id AS "lotId", l.code AS "lotCode", s.item_id AS "itemId", s.location_id AS "locationId",
-            sum(s.quantity)::text AS quantity, json_agg(json_build_object('stationId', s.station_id, 'quantity', s.quantity) ORDER BY s.station_id) AS "byStation"
-     FROM central_stock s LEFT JOIN central_lots l ON l.lot_id = s.lot_id
-     WHERE s.site_code = $1 GROUP BY s.lot_id, l.code, s.item_id, s.location_id HAVING sum(s.quantity) <> 0 ORDER BY l.code, s.location_id`,
+    `SELECT g.*, i.row->>'sku' AS sku, i.row->>'name' AS "itemName", i.row->>'unit' AS unit, b.row->>'code' AS "locationCode"
+     FROM (SELECT s.lot_id AS "lotId", l.code AS "lotCode", s.item_id AS "itemId", s.location_id AS "locationId", min(s.station_id) AS station,
+                  COALESCE(l.central_status, l.desk_status) AS status, l.expiry_date AS "expiryDate",
+                  sum(s.quantity)::text AS quantity, json_agg(json_build_object('stationId', s.station_id, 'quantity', s.quantity) ORDER BY s.station_id) AS "byStation"
+           FROM central_stock s LEFT JOIN central_lots l ON l.lot_id = s.lot_id
+           WHERE s.site_code = $1 GROUP BY s.lot_id, l.code, l.central_status, l.desk_status, l.expiry_date, s.item_id, s.location_id HAVING sum(s.quantity) <> 0) g
+     ${deskRow('i', 'items', 'g.station', 'g."itemId"')}
+     ${deskRow('b', 'locations', 'g.station', 'g."locationId"')}
+     ORDER BY g."lotCode", "locationCode"`,
     [siteCode],
   );
-  return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
+  return rows.map(({ station: _station, ...r }) => ({ ...r, quantity: Number(r.quantity) }));
 }
 
 export async function siteLots(db: Db, siteCode: string) {
   const { rows } = await db.query(
     `SELECT l.lot_id AS "lotId", l.code, l.item_id AS "itemId", l.expiry_date AS "expiryDate", l.station_id AS "stationId",
             l.desk_status AS "deskStatus", l.central_status AS "centralStatus", COALESCE(l.central_status, l.desk_status) AS status,
-            l.central_reason AS reason, COALESCE((SELECT sum(quantity) FROM central_stock s WHERE s.lot_id = l.lot_id AND s.site_code = l.site_code), 0)::text AS quantity
-     FROM central_lots l WHERE l.site_code = $1 ORDER BY l.code`,
+            l.central_reason AS reason, COALESCE((SELECT sum(quantity) FROM central_stock s WHERE s.lot_id = l.lot_id AND s.site_code = l.site_code), 0)::text AS quantity,
+            i.row->>'sku' AS sku, i.row->>'name' AS "itemName", i.row->>'unit' AS unit
+     FROM central_lots l ${deskRow('i', 'items', 'l.station_id', 'l.item_id')} WHERE l.site_code = $1 ORDER BY l.code`,
     [siteCode],
   );
   return rows.map((r) => ({ ...r, quantity: Number(r.quantity) }));
@@ -38,7 +49,12 @@ export async function traceLot(db: Db, lotId: string) {
   const walk = (from: string, to: string) => `
     WITH RECURSIVE walk(lot_id) AS (SELECT $1::text UNION SELECT k.${to} FROM central_lot_links k JOIN walk w ON k.${from} = w.lot_id)
     SELECT w.lot_id AS "lotId", l.code, l.site_code AS "siteCode", COALESCE(l.central_status, l.desk_status) AS status FROM walk w LEFT JOIN central_lots l ON l.lot_id = w.lot_id WHERE w.lot_id <> $1 ORDER BY l.code`;
-  const [forward, backward, shipments] = await Promise.all([
+  const [lot, forward, backward, shipments] = await Promise.all([
+    db.query(
+      `SELECT l.lot_id AS "lotId", l.code, l.site_code AS "siteCode", l.item_id AS "itemId", COALESCE(l.central_status, l.desk_status) AS status, l.central_reason AS reason
+       FROM central_lots l WHERE l.lot_id = $1`,
+      [lotId],
+    ),
     db.query(walk('parent_lot_id', 'child_lot_id'), [lotId]),
     db.query(walk('child_lot_id', 'parent_lot_id'), [lotId]),
     db.query(
@@ -48,5 +64,5 @@ export async function traceLot(db: Db, lotId: string) {
       [lotId],
     ),
   ]);
-  return { lotId, descendants: forward.rows, ancestors: backward.rows, shipments: shipments.rows };
+  return { lotId, lot: lot.rows[0] ?? null, descendants: forward.rows, ancestors: backward.rows, shipments: shipments.rows };
 }

@@ -32,6 +32,8 @@ export const SYNC_ERRORS = {
   batchTooLarge: { status: 413, key: 'errors.sync.batchTooLarge' },
   /** Central admin: not signed in, or wrong user name/password. */
   adminUnauthenticated: { status: 401, key: 'errors.sync.adminUnauthenticated' },
+  /** Central user: signed in, but the role (params.role) may not do this. */
+  roleForbidden: { status: 403, key: 'errors.sync.roleForbidden' },
   /** Central admin: the thing named does not exist (params.what, params.id). */
   notFound: { status: 404, key: 'errors.sync.notFound' },
   /** Anything else: nothing was written. */

@@ -84,6 +84,14 @@ export const EnrolmentCodeResponseSchema = z.object({ code: z.string(), siteCode
 export const LotStatusRequestSchema = z.object({ status: z.enum(CENTRAL_LOT_STATUSES), reason: z.string().max(500).nullable().optional() });
 /** PUT /central/v1/<kind path>/:id — the whole document; `siteCode` scopes it to one site (bins). */
 export const MasterUpsertSchema = z.object({ body: z.record(z.string(), z.unknown()), siteCode: z.string().min(1).max(64).nullable().optional() });
+/** A central user (admin: runs the centre; manager: the central views, lot status, exceptions). */
+export const CentralUserRequestSchema = z.object({
+  username: z.string().min(1).max(100).regex(/^[A-Za-z0-9._@-]+$/),
+  password: z.string().min(8).max(200),
+  role: z.enum(['admin', 'manager']),
+});
+/** What a server reports at GET /mode, so the one renderer knows whether it talks to a desk or a centre. */
+export const CENTRAL_MODE = 'central';
 export const ResolveExceptionSchema = z.object({ resolution: z.string().min(1).max(1000) });
 /** URL path segment of each centrally authored master data kind. */
 export const MASTER_PATHS: Record<Exclude<ChangeKind, 'lot_status' | OrderKind>, string> = {

@@ -5,6 +5,7 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { startCluster, testDatabase, type Cluster } from '../support/central-cluster';
+import { CENTRAL_MIGRATIONS } from '../../src/server/migrations';
 
 let cluster: Cluster | undefined;
 afterAll(async () => {
@@ -18,7 +19,7 @@ describe('central cluster harness', () => {
     cluster = await startCluster({ workers: 3, signIn: false });
     const ids = await Promise.all(cluster.urls.map(health));
     expect(new Set(ids.map((h) => h.centreId)).size).toBe(1);
-    expect(await cluster.db.query('SELECT version FROM schema_version')).toEqual([{ version: 1 }]);
+    expect(await cluster.db.query('SELECT version FROM schema_version ORDER BY version')).toEqual(CENTRAL_MIGRATIONS.map((m) => ({ version: m.version })));
     expect(await cluster.db.query('SELECT count(*)::int AS n FROM centre')).toEqual([{ n: 1 }]);
 
     const [, victim] = cluster.workers;

@@ -5,8 +5,12 @@
  */
 import type { Db } from '../pg';
 import m001 from './001-central';
+import m034 from './034-central-roles';
 
-export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [{ version: 1, sql: m001 }];
+export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
+  { version: 1, sql: m001 },
+  { version: 34, sql: m034 },
+];
 
 /** A fixed key of the advisory lock (any bigint; this one spells "lotd"). */
 const MIGRATION_LOCK = 0x6c6f7464;

@@ -1,0 +1,138 @@
+/**
+ * The renderer's client of the centre's own API (/central/v1/*, docs/SYNC-PROTOCOL.md), used when
+ * the renderer is served by `lotdesk central` (renderer/central/mode.ts). The centre answers errors
+ * as `{ error: { code, key, params } }` with i18n keys (errors.sync.*): the same shape as the desk's
+ * typed errors, so screens show them with errorText. The session is the centre's HttpOnly cookie.
+ */
+import type { ErrorData } from '../../src/domain/errors';
+import type { LotStatus } from '../../src/domain/lot-status';
+
+export const CENTRAL_PREFIX = '/central/v1';
+
+export type CentralRole = 'admin' | 'manager';
+export interface CentralMe {
+  username: string;
+  role: CentralRole;
+  centreId: string;
+}
+export interface CentralSite {
+  code: string;
+  name: string;
+}
+export interface CentralStockRow {
+  lotId: string;
+  lotCode: string | null;
+  itemId: string | null;
+  sku: string | null;
+  itemName: string | null;
+  unit: string | null;
+  locationId: string;
+  locationCode: string | null;
+  status: LotStatus | null;
+  expiryDate: string | null;
+  /** Thousandths of the unit, summed over the site's desks. */
+  quantity: number;
+  byStation: { stationId: string; quantity: number }[];
+}
+export interface CentralLotRow {
+  lotId: string;
+  code: string | null;
+  itemId: string | null;
+  sku: string | null;
+  itemName: string | null;
+  unit: string | null;
+  expiryDate: string | null;
+  stationId: string;
+  status: LotStatus | null;
+  centralStatus: 'on_hold' | 'recalled' | 'released' | null;
+  reason: string | null;
+  quantity: number;
+}
+export interface CentralException {
+  id: string;
+  kind: 'negative_stock' | 'moved_recalled';
+  eventId: string;
+  stationId: string;
+  siteCode: string;
+  lotId: string | null;
+  detail: Record<string, unknown>;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+  resolution: string | null;
+}
+export interface CentralTraceLot {
+  lotId: string;
+  code: string | null;
+  siteCode: string | null;
+  status: LotStatus | null;
+}
+export interface CentralTrace {
+  lotId: string;
+  lot: (CentralTraceLot & { itemId: string | null; reason: string | null }) | null;
+  ancestors: CentralTraceLot[];
+  descendants: CentralTraceLot[];
+  shipments: { shipmentId: string; lotId: string; siteCode: string; orderId: string | null; shippedAt: string | null }[];
+}
+
+export class CentralError extends Error {
+  constructor(readonly data: ErrorData) {
+    super(data.key);
+  }
+}
+
+const NETWORK: ErrorData = { code: 'internal', key: 'ui.error.network', params: {} };
+
+let onSignedOut: ((error: ErrorData) => void) | null = null;
+/** Called when any call answers that the central session is over. */
+export function onCentralSignedOut(handler: (error: ErrorData) => void): void {
+  onSignedOut = handler;
+}
+
+async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(CENTRAL_PREFIX + path, {
+      method,
+      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new CentralError(NETWORK);
+  }
+  let json: unknown = null;
+  try {
+    json = await res.json();
+  } catch {
+    /* an empty or broken answer */
+  }
+  if (res.ok) return json as T;
+  const e = (json as { error?: { code?: string; key?: string; params?: Record<string, string | number> } } | null)?.error;
+  const data: ErrorData = e?.key
+    ? { code: res.status === 401 ? 'unauthenticated' : res.status === 403 ? 'forbidden' : res.status === 404 ? 'not_found' : 'validation', key: e.key, params: e.params ?? {} }
+    : { code: 'internal', key: 'errors.internal', params: {} };
+  if (res.status === 401 && path !== '/sign-in' && path !== '/me') onSignedOut?.(data);
+  throw new CentralError(data);
+}
+
+export const centralApi = {
+  me: () => send<CentralMe>('GET', '/me'),
+  signIn: (username: string, password: string) => send<CentralMe>('POST', '/sign-in', { username, password }),
+  signOut: () => send<{ ok: true }>('POST', '/sign-out', {}),
+  sites: () => send<CentralSite[]>('GET', '/sites'),
+  stock: (site: string) => send<CentralStockRow[]>('GET', `/sites/${encodeURIComponent(site)}/stock`),
+  lots: (site: string) => send<CentralLotRow[]>('GET', `/sites/${encodeURIComponent(site)}/lots`),
+  exceptions: (site: string, open: boolean) => send<CentralException[]>('GET', `/exceptions?site=${encodeURIComponent(site)}${open ? '&open=1' : ''}`),
+  resolve: (id: string, resolution: string) => send<{ id: string; resolved: true }>('POST', `/exceptions/${encodeURIComponent(id)}/resolve`, { resolution }),
+  trace: (lotId: string) => send<CentralTrace>('GET', `/trace/${encodeURIComponent(lotId)}`),
+  setLotStatus: (lotId: string, status: 'on_hold' | 'recalled' | 'released', reason: string) =>
+    send<{ lotId: string; status: string; reason: string | null }>('POST', `/lots/${encodeURIComponent(lotId)}/status`, { status, reason }),
+};
+
+/** The typed error of a failed central call; anything unexpected becomes the generic internal error. */
+export function centralErrorData(err: unknown): ErrorData {
+  if (err instanceof CentralError) return err.data;
+  console.warn('lotdesk: unexpected central error', err);
+  return { code: 'internal', key: 'errors.internal', params: {} };
+}

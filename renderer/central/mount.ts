@@ -1,0 +1,11 @@
+/** Starts the renderer as the centre's UI: its own router and shell, the same i18n, theme and styles. */
+import { createApp } from 'vue';
+import { createPinia } from 'pinia';
+import { i18n } from '../i18n';
+import CentralApp from './CentralApp.vue';
+import { createCentralRouter } from './router';
+
+export function mountCentral(selector: string): void {
+  document.title = 'LotDesk Central';
+  createApp(CentralApp).use(createPinia()).use(i18n).use(createCentralRouter()).mount(selector);
+}
