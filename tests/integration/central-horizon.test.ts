@@ -19,10 +19,14 @@ import { createCentralDb, type TestCentralDb } from '../support/central';
 const station = { id: 'desk-h', siteCode: 'SH' };
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/** Releases of the transactions still open (a failed test must not leave one: the database could not be closed and dropped). */
+const stillOpen = new Set<() => void>();
+
 /** A transaction that has an xid and stays open until `release()`. */
 async function openTransaction(db: Db): Promise<{ release: () => void; done: Promise<void> }> {
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
+  stillOpen.add(release);
   let began!: () => void;
   const started = new Promise<void>((r) => (began = r));
   const done = db.transaction(async (tx) => {
@@ -52,6 +56,7 @@ describe('the pull horizon on PostgreSQL', () => {
     await db.query("INSERT INTO stations (id, site_code, name, credential) VALUES ('desk-h', 'SH', 'Desk H', 'x')");
   }, 60_000);
   afterAll(async () => {
+    for (const release of stillOpen) release();
     await app?.close();
     await db?.close();
     await other?.close();
