@@ -94,3 +94,81 @@ export async function pruneChanges(db: Db, olderThanMs: number): Promise<number>
     return gone.rowCount;
   });
 }
+
+/** Where a nudge's change becomes readable: the xid its cursor names, or null (a bare NOTIFY). */
+function nudgeXact(payload: string): { x: bigint | null; site: string } {
+  try {
+    const msg = JSON.parse(payload) as { cursor?: unknown; site?: unknown };
+    const cursor = typeof msg.cursor === 'string' ? decodeCursor(msg.cursor) : null;
+    return { x: cursor ? BigInt(cursor.x) : null, site: typeof msg.site === 'string' ? msg.site : '' };
+  } catch {
+    return { x: null, site: '' };
+  }
+}
+
+export interface NudgeGate {
+  /** A NOTIFY payload received: delivered once a pull can read its change. */
+  offer(payload: string): void;
+  close(): void;
+}
+
+/**
+ * Holds each nudge back until its change is below the pull horizon (the snapshot's xmin), so a
+ * desk nudged pulls the change at once. A NOTIFY arrives at the writer's commit, but while an
+ * older transaction anywhere in the cluster still runs, the change is not readable yet: a desk
+ * pulling on that nudge would read nothing and wait for the next nudge or its 30–60 s poll. A
+ * bare NOTIFY (no cursor) waits until every transaction running when it arrived has ended. The
+ * common case costs one snapshot query; while held, it looks again every `retryMs`. Nudges of
+ * one site held together are kept as the newest one.
+ */
+export function nudgeWhenReadable(db: Queryable, deliver: (payload: string) => void, retryMs = 15): NudgeGate {
+  const held = new Map<string, { payload: string; x: bigint | null }>();
+  let looking = false;
+  let closed = false;
+  const look = async () => {
+    looking = true;
+    let failures = 0;
+    try {
+      while (held.size > 0 && !closed) {
+        let xmin: bigint;
+        let xmax: bigint;
+        try {
+          const { rows } = await db.query<{ xmin: string; xmax: string }>('SELECT pg_snapshot_xmin(s)::text AS xmin, pg_snapshot_xmax(s)::text AS xmax FROM pg_current_snapshot() s');
+          [xmin, xmax] = [BigInt(rows[0].xmin), BigInt(rows[0].xmax)];
+          failures = 0;
+        } catch {
+          // The database is away: pulls fail too; look again a little later.
+          await new Promise((r) => setTimeout(r, Math.min(1000, retryMs * 2 ** ++failures)));
+          continue;
+        }
+        for (const [site, h] of [...held]) {
+          // A bare nudge: its writer has committed, so its xid is below xmax; below xmin once all before xmax ended.
+          if (h.x === null) h.x = xmax - 1n;
+          if (h.x < xmin) {
+            held.delete(site);
+            deliver(h.payload);
+          }
+        }
+        if (held.size > 0) await new Promise((r) => setTimeout(r, retryMs));
+      }
+    } finally {
+      looking = false;
+    }
+  };
+  return {
+    offer(payload) {
+      if (closed) return;
+      const n = nudgeXact(payload);
+      const before = held.get(n.site);
+      // One held nudge per site: the newest payload, waiting for the latest of their changes (a
+      // bare one resolves at the next look, above every xid committed before it).
+      const x = !before ? n.x : n.x === null || before.x === null ? null : n.x > before.x ? n.x : before.x;
+      held.set(n.site, { payload, x });
+      if (!looking) void look();
+    },
+    close() {
+      closed = true;
+      held.clear();
+    },
+  };
+}

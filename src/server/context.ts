@@ -4,6 +4,7 @@
  */
 import { NUDGE_CHANNEL } from '../sync-protocol/messages';
 import type { Db, Queryable } from './pg';
+import { nudgeWhenReadable } from './changes';
 import { hashPassword } from './secrets';
 
 export type NudgeListener = (payload: string) => void;
@@ -32,9 +33,15 @@ export async function openCentralContext(db: Db, opts: { admin?: { username: str
   if (!centreId) throw new Error('central database has no centre row');
   if (opts.admin) await ensureAdmin(db, opts.admin);
   const listeners = new Set<NudgeListener>();
-  const stop = await db.listen(NUDGE_CHANNEL, (payload) => {
+  // A nudge reaches the SSE clients once a pull can read its change (changes.ts, nudgeWhenReadable).
+  const gate = nudgeWhenReadable(db, (payload) => {
     for (const l of listeners) l(payload);
   });
+  const stopListening = await db.listen(NUDGE_CHANNEL, (payload) => gate.offer(payload));
+  const stop = async () => {
+    gate.close();
+    await stopListening();
+  };
   return {
     db,
     centreId,

@@ -28,6 +28,31 @@ export const TINY: SyncBenchScale = { workers: 2, singleDeskEvents: 600, desks: 
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
+/**
+ * Progress on stderr as the bench goes (`[sync +12.3 s] phase: what (took 1.2 s)`), so a slow
+ * phase shows while it runs; silent inside vitest (the tiny run), or with LOTDESK_BENCH_QUIET=1.
+ */
+const benchStart = performance.now();
+const quiet = process.env.VITEST !== undefined || process.env.LOTDESK_BENCH_QUIET === '1';
+export function progress(text: string): void {
+  if (quiet) return;
+  process.stderr.write(`[sync +${((performance.now() - benchStart) / 1000).toFixed(1)} s] ${text}\n`);
+}
+/** Runs one phase, saying when it starts, how it goes every 2 s (`tick`) and how long it took. */
+async function phase<T>(name: string, fn: () => Promise<T>, tick?: () => string): Promise<T> {
+  progress(`${name} …`);
+  const t0 = performance.now();
+  const timer = quiet ? null : setInterval(() => progress(`  ${name}: ${tick ? tick() : 'still running'}`), 2_000);
+  let out: T;
+  try {
+    out = await fn();
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+  progress(`${name}: took ${((performance.now() - t0) / 1000).toFixed(2)} s  (load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`);
+  return out;
+}
+
 /** A wire desk with `events` events in its outbox (receives: a lot row and a movement each). */
 async function loadedDesk(cluster: Cluster, station: string, events: number, url: string, batchSize: number): Promise<WireDesk> {
   const cred = await enrolStation(cluster.urls[0], cluster.admin, station);
@@ -50,39 +75,47 @@ async function stored(cluster: Cluster, stations: string[]): Promise<{ count: nu
 
 async function singleDesk(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<void> {
   const n = scale.singleDeskEvents;
-  const desk = await loadedDesk(cluster, 'bench-one', n, cluster.urls[0], 1000);
+  const desk = await phase(`one desk: enrol and make ${n} events`, () => loadedDesk(cluster, 'bench-one', n, cluster.urls[0], 1000));
   const started = performance.now();
-  await desk.pushAll(120_000);
+  await phase(`one desk: push ${n} events`, () => desk.pushAll(120_000), () => `${desk.pushed}/${n} acked, ${desk.retries} retries`);
   const s = (performance.now() - started) / 1000;
   // A whole run is one measurement: its target is read over several runs in docs/PERFORMANCE.md, not judged here.
   rows.push({ ...onceRow(`${n} events from one desk reach the centre`, s, 's'), ...(n >= 50_000 ? { target: '< 10 s' } : {}) });
 
   // Resume: the worker dies with SIGKILL while the desk pushes; the desk goes on once it is back.
   // Batches small enough that the kill lands mid-push at the tiny scale too (600 events).
-  const again = await loadedDesk(cluster, 'bench-resume', n, cluster.urls[0], Math.min(1000, Math.max(50, n / 20)));
-  const pushing = again.pushAll(180_000);
-  while (again.pushed < n / 3) await sleep(5);
-  const killedAt = again.pushed;
-  await cluster.workers[0].kill9();
-  await sleep(300);
-  await cluster.workers[0].start();
-  await pushing;
-  const r = await stored(cluster, ['bench-resume']);
+  const again = await phase(`resume: enrol and make ${n} events`, () => loadedDesk(cluster, 'bench-resume', n, cluster.urls[0], Math.min(1000, Math.max(50, n / 20))));
+  let killedAt = 0;
+  await phase('resume: push, kill -9 the worker at a third, restart, push to the end', async () => {
+    const pushing = again.pushAll(180_000);
+    while (again.pushed < n / 3) await sleep(5);
+    killedAt = again.pushed;
+    await cluster.workers[0].kill9();
+    progress(`resume: worker killed at ${killedAt}/${n}`);
+    await sleep(300);
+    await cluster.workers[0].start();
+    progress(`resume: worker back (${again.pushed}/${n} acked)`);
+    await pushing;
+  }, () => `${again.pushed}/${n} acked, ${again.retries} retries`);
+  const r = await phase('resume: count the stored events', () => stored(cluster, ['bench-resume']));
   const wrong = n - r.distinct + (r.count - r.distinct) + (r.maxSeqSum === n ? 0 : 1);
   rows.push(countRow(`resume after kill -9 at ${killedAt}/${n}: events lost, duplicated or out of seq`, wrong, n, 'events', { below: 1, text: '0' }));
 }
 
 async function manyDesks(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<WireDesk[]> {
-  const desks = await Promise.all(
-    Array.from({ length: scale.desks }, (_, i) => loadedDesk(cluster, `bench-many-${i}`, scale.eventsPerDesk, cluster.urls[i % cluster.urls.length], 100)),
+  const desks = await phase(`many desks: enrol ${scale.desks} desks, ${scale.eventsPerDesk} events each`, () =>
+    Promise.all(Array.from({ length: scale.desks }, (_, i) => loadedDesk(cluster, `bench-many-${i}`, scale.eventsPerDesk, cluster.urls[i % cluster.urls.length], 100))),
   );
   const started = performance.now();
-  await Promise.all(desks.map((d) => d.pushAll(300_000)));
+  const acked = () => desks.reduce((sum, d) => sum + d.pushed, 0);
+  await phase(`many desks: push ${scale.desks} × ${scale.eventsPerDesk} concurrently`, () => Promise.all(desks.map((d) => d.pushAll(300_000))), () => `${acked()}/${scale.desks * scale.eventsPerDesk} acked`);
   const s = (performance.now() - started) / 1000;
   const total = scale.desks * scale.eventsPerDesk;
-  const r = await stored(
-    cluster,
-    desks.map((d) => d.station),
+  const r = await phase('many desks: count the stored events', () =>
+    stored(
+      cluster,
+      desks.map((d) => d.station),
+    ),
   );
   const latencies = desks.flatMap((d) => d.batchLatencies);
   rows.push(onceRow(`${scale.desks} desks × ${scale.eventsPerDesk} events concurrently`, total / s, 'events/s'));
@@ -93,8 +126,8 @@ async function manyDesks(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow
 }
 
 async function recallPropagation(cluster: Cluster, scale: SyncBenchScale, desks: WireDesk[], rows: BenchRow[]): Promise<void> {
-  await Promise.all(desks.map((d) => d.pullAll(120_000)));
-  const stops = await Promise.all(desks.map((d) => d.listen()));
+  await phase(`recall: ${desks.length} desks pull to date`, () => Promise.all(desks.map((d) => d.pullAll(120_000))));
+  const stops = await phase(`recall: ${desks.length} desks open the nudge stream`, () => Promise.all(desks.map((d) => d.listen())));
   const samples: number[] = [];
   try {
     for (let i = 0; i < scale.recalls; i++) {
@@ -102,7 +135,9 @@ async function recallPropagation(cluster: Cluster, scale: SyncBenchScale, desks:
       const started = performance.now();
       const applied = Promise.all(desks.map((d) => d.whenStatus(lotId, 'recalled')));
       await cluster.admin.setLotStatus(lotId, 'recalled', 'bench recall');
-      for (const at of await applied) samples.push(at - started);
+      const ats = await applied;
+      for (const at of ats) samples.push(at - started);
+      progress(`recall ${i + 1}/${scale.recalls}: slowest desk ${(Math.max(...ats) - started).toFixed(0)} ms`);
     }
   } finally {
     for (const stop of stops) stop();
@@ -112,11 +147,11 @@ async function recallPropagation(cluster: Cluster, scale: SyncBenchScale, desks:
 
 async function firstPull(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow[]): Promise<void> {
   // The lots: held centrally one after another, as a site's history of status changes would be.
-  await seedLotStatusChanges(cluster, scale.firstPullLots);
+  await phase(`first pull: seed ${scale.firstPullLots} lot-status changes`, () => seedLotStatusChanges(cluster, scale.firstPullLots));
   const cred = await enrolStation(cluster.urls[0], cluster.admin, 'bench-new-desk');
   const desk = new WireDesk({ station: 'bench-new-desk', token: cred.token, centreId: cred.centreId, url: cluster.urls[1 % cluster.urls.length], timeoutMs: 60_000 });
   const started = performance.now();
-  const count = await desk.pullAll(120_000, 5000);
+  const count = await phase('first pull: a new desk pulls everything', () => desk.pullAll(120_000, 5000), () => `${desk.applied.length} changes applied`);
   const s = (performance.now() - started) / 1000;
   const target = scale.firstPullLots >= 100_000;
   rows.push({ ...onceRow(`new desk's first pull (${count} changes, ≥ ${scale.firstPullLots} lots)`, s, 's'), ...(target ? { target: '< 30 s' } : {}) });
@@ -141,7 +176,7 @@ export async function syncBench(scale: SyncBenchScale): Promise<BenchReport> {
   const name = `sync (${scale.workers} central workers on PostgreSQL)`;
   let cluster: Cluster;
   try {
-    cluster = await startCluster({ workers: scale.workers });
+    cluster = await phase(`start ${scale.workers} central workers`, () => startCluster({ workers: scale.workers }));
   } catch (err) {
     // `npm run bench` goes on with the other benchmarks; the suite's tiny run fails on this instead.
     if (scale !== FULL) throw err;
@@ -154,7 +189,7 @@ export async function syncBench(scale: SyncBenchScale): Promise<BenchReport> {
     await recallPropagation(cluster, scale, desks, rows);
     await firstPull(cluster, scale, rows);
   } finally {
-    await cluster.stop();
+    await phase('stop the workers, drop the database', () => cluster.stop());
   }
   return {
     name,

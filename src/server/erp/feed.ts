@@ -43,7 +43,12 @@ export interface FeedSource {
 }
 
 const FEED_LOCK = 7_320_020; // any constant: the feed's advisory lock id
-const BATCH = 2000;
+/**
+ * Events (or central status changes) one feed transaction reads at most. Each transaction that
+ * writes holds back the desks' pull horizon while it runs (a change is pulled once every older
+ * transaction has ended: changes.ts), so a feed transaction stays well under a second.
+ */
+const BATCH = 500;
 
 /** A stable event id (UUID-shaped) from what the event is about, so a replayed projection never makes a second one. */
 export function derivedId(...parts: string[]): string {
@@ -260,14 +265,34 @@ async function projectCentralStatus(q: Sql, source: FeedSource): Promise<number>
   return changes.length;
 }
 
-/** One feed pass over every desk and the centre's lot status; another worker's pass in progress → skipped (it does the work). */
+/**
+ * One feed pass over the centre's lot status and every desk, until each is read to its end. Each
+ * step (a batch of one source) is its own short transaction under the feed's lock: steps of two
+ * workers never overlap and commit in lock order, so erp_events.seq still grows in commit order,
+ * and each step reads its mark after the one before committed. Another worker holding the lock →
+ * this pass stops (that worker goes on with the work).
+ */
 export async function runFeed(db: ErpDb, source: FeedSource): Promise<number> {
-  return db.tx(async (q) => {
-    const got = await q.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FEED_LOCK]);
-    if (!got.rows[0]?.ok) return 0;
-    // The centre first: a desk's lot turns recalled after it pulled a central recall, and that is no second recall.
-    let read = await projectCentralStatus(q, source);
-    for (const s of await source.stations(q)) read += await projectStation(q, source, s.stationId, s.siteCode);
-    return read;
-  });
+  const step = (fn: (q: Sql) => Promise<number>): Promise<number | null> =>
+    db.tx(async (q) => {
+      const got = await q.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FEED_LOCK]);
+      return got.rows[0]?.ok ? fn(q) : null;
+    });
+  // The centre first: a desk's lot turns recalled after it pulled a central recall, and that is no second recall.
+  let read = 0;
+  for (;;) {
+    const n = await step((q) => projectCentralStatus(q, source));
+    if (n === null) return read;
+    read += n;
+    if (n < BATCH) break;
+  }
+  for (const s of await source.stations(db)) {
+    for (;;) {
+      const n = await step((q) => projectStation(q, source, s.stationId, s.siteCode));
+      if (n === null) return read;
+      read += n;
+      if (n === 0) break;
+    }
+  }
+  return read;
 }
