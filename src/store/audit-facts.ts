@@ -157,3 +157,68 @@ export function digestTextSql(t: FactTable): string {
 export function digestOfText(text: string): string {
   return hash('sha256', text).slice(0, 32);
 }
+
+/**
+ * Stops catching covered rows on this connection until the returned function is called (a bulk
+ * load that records its facts set-wise with `allRowFacts`, issue 21). Fact capture only: the
+ * sync capture has its own (store/sync-outbox.ts).
+ */
+export function suspendFactCapture(db: Db): () => void {
+  if (!installed.has(db)) return () => {};
+  dropTempTriggers(db, 'audit_fact_');
+  installed.delete(db);
+  return () => installFactCapture(db);
+}
+
+/** Drops this connection's TEMP triggers whose names start with `prefix` (letters and '_'). */
+export function dropTempTriggers(db: Db, prefix: string): void {
+  const names = statement(db, "SELECT name FROM temp.sqlite_master WHERE type = 'trigger' AND substr(name, 1, ?) = ?").pluck().all(prefix.length, prefix) as string[];
+  for (const name of names) db.exec(`DROP TRIGGER IF EXISTS temp."${name}"`);
+}
+
+const ROW_DIGEST_FN = 'lotdesk_row_digest';
+const withRowDigest = new WeakSet<Db>();
+
+/**
+ * The fact of every row of every covered table, table by table (by name) and key by key — what a
+ * transaction that wrote all of them would record, in the order `takePendingFacts` gives — in
+ * pages of `page`. SQLite writes each row's digest text (digestTextSql) and one SQL function hashes
+ * it; a row whose text SQLite cannot write is digested from its values in JavaScript. Generic over
+ * FACT_TABLES: a table added there is covered here with nothing else to change.
+ */
+export function* allRowFacts(db: Db, page: number): Generator<Fact[]> {
+  if (!withRowDigest.has(db)) {
+    db.function(ROW_DIGEST_FN, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? digestOfText(text) : null));
+    withRowDigest.add(db);
+  }
+  const tables = presentFactTables(db)
+    .map((full) => withPresentColumns(db, full))
+    .sort((a, b) => (a.table < b.table ? -1 : a.table > b.table ? 1 : 0));
+  let out: Fact[] = [];
+  for (const t of tables) {
+    // Paged by key (a statement cannot stay open while the caller writes records); only the key
+    // and the digest come back, the values only of a row SQLite could not write the text of.
+    const select = (first: boolean) =>
+      db.prepare(
+        `SELECT k__, ${ROW_DIGEST_FN}(j__) FROM (SELECT ${t.key} AS k__, ${digestTextSql(t)} AS j__ FROM main.${t.table})
+         ${first ? '' : 'WHERE k__ > ?'} ORDER BY k__ LIMIT ${page}`,
+      );
+    const firstPage = select(true).raw();
+    const nextPage = select(false).raw();
+    const values = db.prepare(`SELECT ${t.columns.join(', ')} FROM main.${t.table} WHERE ${t.key} = ?`).raw();
+    let last: unknown = undefined;
+    for (;;) {
+      const rows = (last === undefined ? firstPage.all() : nextPage.all(last)) as [unknown, string | null][];
+      for (const [key, digest] of rows) {
+        out.push([t.table, String(key), digest ?? rowDigest(t, values.get(key) as unknown[])]);
+        if (out.length === page) {
+          yield out;
+          out = [];
+        }
+      }
+      if (rows.length < page) break;
+      last = rows[rows.length - 1][0];
+    }
+  }
+  if (out.length > 0) yield out;
+}

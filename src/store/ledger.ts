@@ -99,3 +99,67 @@ export function rebuildBalances(db: Db): void {
     db.exec(`INSERT INTO balances (lot_id, location_id, item_id, quantity) ${LEDGER_SQL}`);
   }).immediate();
 }
+
+const SNAPSHOT = 'temp.ledger_snapshot';
+
+/**
+ * The ledger's sums taken once into a TEMP table (issue 21): `store rebuild-balances` compares,
+ * looks for negative stock and rebuilds from the one aggregation of the movements instead of four.
+ * `head` is the newest movement's seq when it was taken: a writer after that makes it stale.
+ */
+export class LedgerSnapshot {
+  head = 0;
+  constructor(private readonly db: Db) {
+    this.take();
+  }
+
+  private take(): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${SNAPSHOT};
+      CREATE TABLE ${SNAPSHOT} (lot_id TEXT NOT NULL, location_id TEXT NOT NULL, item_id TEXT NOT NULL, quantity INTEGER NOT NULL, PRIMARY KEY (lot_id, location_id)) WITHOUT ROWID`);
+    this.db.transaction(() => {
+      this.head = this.headSeq();
+      this.db.exec(`INSERT INTO ${SNAPSHOT} (lot_id, location_id, item_id, quantity) ${LEDGER_SQL} ORDER BY lot_id, location_id`);
+    })();
+  }
+
+  private headSeq(): number {
+    return this.db.prepare('SELECT IFNULL(MAX(seq), 0) FROM movements').pluck().get() as number;
+  }
+
+  /** As compareBalances, against the snapshot. */
+  differences(): BalanceDifference[] {
+    return this.db
+      .prepare(
+        `SELECT COALESCE(l.lot_id, b.lot_id) AS lotId, COALESCE(l.location_id, b.location_id) AS locationId,
+                COALESCE(b.quantity, 0) AS "table", COALESCE(l.quantity, 0) AS ledger
+         FROM ${SNAPSHOT} l FULL OUTER JOIN balances b ON b.lot_id = l.lot_id AND b.location_id = l.location_id
+         WHERE COALESCE(b.quantity, 0) <> COALESCE(l.quantity, 0)
+         ORDER BY 1, 2`,
+      )
+      .all() as BalanceDifference[];
+  }
+
+  /** As negativeLedgerBalances, from the snapshot. */
+  negative(): { lotId: string; locationId: string; quantity: number }[] {
+    return this.db
+      .prepare(`SELECT lot_id AS lotId, location_id AS locationId, quantity FROM ${SNAPSHOT} WHERE quantity < 0 ORDER BY 1, 2`)
+      .all() as { lotId: string; locationId: string; quantity: number }[];
+  }
+
+  /**
+   * Makes the balances table equal to the ledger's sums, writing only the rows that differ (each
+   * balance row written fires the item_stock triggers); call inside a write transaction. The
+   * snapshot is taken again first when a movement was written since.
+   */
+  rebuild(): void {
+    if (this.headSeq() !== this.head) this.take();
+    this.db.exec(`DELETE FROM balances WHERE NOT EXISTS (SELECT 1 FROM ${SNAPSHOT} l WHERE l.lot_id = balances.lot_id AND l.location_id = balances.location_id AND l.quantity = balances.quantity AND l.item_id = balances.item_id)`);
+    this.db.exec(`INSERT INTO balances (lot_id, location_id, item_id, quantity)
+      SELECT l.lot_id, l.location_id, l.item_id, l.quantity FROM ${SNAPSHOT} l
+      WHERE l.quantity <> 0 AND NOT EXISTS (SELECT 1 FROM balances b WHERE b.lot_id = l.lot_id AND b.location_id = l.location_id)`);
+  }
+
+  drop(): void {
+    this.db.exec(`DROP TABLE IF EXISTS ${SNAPSHOT}`);
+  }
+}

@@ -13,7 +13,7 @@
 import type { Db } from './db';
 import { newId } from './ids';
 import { statement } from './statements';
-import { FACT_TABLES } from './audit-facts';
+import { dropTempTriggers, FACT_TABLES } from './audit-facts';
 
 export interface SyncTable {
   table: string;
@@ -68,6 +68,18 @@ export function installSyncCapture(db: Db): void {
     }
   }
   installed.add(db);
+}
+
+/**
+ * Stops catching synced rows on this connection until the returned function is called: a bulk
+ * load the desk keeps as history written before the outbox (the seed, issue 21), as rows written
+ * before migration 030 are.
+ */
+export function suspendSyncCapture(db: Db): () => void {
+  if (!installed.has(db)) return () => {};
+  dropTempTriggers(db, 'sync_row_');
+  installed.delete(db);
+  return () => installSyncCapture(db);
 }
 
 export function capturesSync(db: Db): boolean {

@@ -4,7 +4,9 @@
  */
 import type { Db } from '../../store/db';
 import { rebuildBalances } from '../../store/ledger';
-import { appendAudit } from '../kernel/audit-log';
+import { appendAudit, appendBulkAudit } from '../kernel/audit-log';
+import { suspendFactCapture } from '../../store/audit-facts';
+import { suspendSyncCapture } from '../../store/sync-outbox';
 import { writeDemoData } from './demo-data';
 import { writeGenealogy, type GenealogyCounts } from './seed-genealogy';
 import { DEMO_STAGING } from './demo-outbound';
@@ -39,28 +41,60 @@ export function mulberry32(seed: number): () => number {
  * history of src/app/demo/seed-qc.ts (issue 17). Balances are
  * rebuilt from the ledger at the end, as the real commands keep them.
  */
+/** The tables the seed fills by the hundred thousand: their secondary indexes are built after the rows (issue 21). */
+const BULK_TABLES = ['movements', 'lots', 'lot_links', 'documents', 'document_lines', 'shipments', 'qc_inspections', 'qc_results', 'e_signatures'];
+
+/**
+ * Drops the secondary indexes of `tables` (the explicit ones: a PRIMARY KEY or UNIQUE constraint's
+ * stays) and returns the function that creates them again from their own SQL: one sort per index
+ * after a bulk load instead of a B-tree insert per row. Inside a transaction both roll back together.
+ */
+export function deferIndexes(db: Db, tables: readonly string[]): () => void {
+  const indexes = db
+    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (SELECT value FROM json_each(?)) ORDER BY name`)
+    .all(JSON.stringify(tables)) as { name: string; sql: string }[];
+  for (const i of indexes) db.exec(`DROP INDEX main."${i.name}"`);
+  return () => {
+    for (const i of indexes) db.exec(i.sql);
+  };
+}
+
 export function seedScale(db: Db, lots: number, now: Date): GenealogyCounts & { qc: QcSeedCounts } {
   const at = now.toISOString();
   const today = at.slice(0, 10);
   const random = mulberry32(20261125);
+  // A rollback journal rather than the WAL while the set is written: its pages go to the file once
+  // (a WAL would hold them all and copy them again at the checkpoint). Back to WAL after.
+  const journal = db.pragma('journal_mode', { simple: true }) as string;
+  db.pragma('journal_mode = DELETE');
   db.pragma('synchronous = OFF');
   db.pragma('foreign_keys = OFF');
   db.pragma('cache_size = -262144');
+  // Issue 21: no row-by-row capture while the set is written. Its facts are taken set-wise at the
+  // end (appendBulkAudit: every covered row, as one transaction writing them would record), and the
+  // set is history from before the sync outbox (DESIGN.md, "The seed in bulk").
+  const resumeFacts = suspendFactCapture(db);
+  const resumeSync = suspendSyncCapture(db);
   try {
     const counts = db.transaction(() => {
       const demo = writeDemoData(db, at, { bins: SCALE_BINS });
+      const restoreIndexes = deferIndexes(db, BULK_TABLES);
       const stationId = getSetting(db, 'station.id') ?? 'seed';
       const userId = demo.userIds.clerk;
       const bins = Object.entries(demo.locationIds).filter(([code]) => /^[AB]-/.test(code)).map(([, id]) => id);
       const written = writeGenealogy(db, lots, today, { stationId, userId, bins, rcv: demo.locationIds['RCV-01'], staging: demo.locationIds[DEMO_STAGING] }, random);
       const rawItemIds = db.prepare("SELECT id FROM items WHERE sku BETWEEN 'GEN-0001' AND 'GEN-0010' ORDER BY sku").pluck().all() as string[];
       const qc = writeQcHistory(db, lots, today, { stationId, inspectorId: demo.userIds.inspector, managerId: demo.userIds.manager, clerkId: userId, rcv: demo.locationIds['RCV-01'], rawItemIds }, random);
-      appendAudit(db, { at, stationId, userId: null, command: 'seed.scale', input: { lots }, result: 'ok' });
+      restoreIndexes();
+      appendBulkAudit(db, { at, stationId, userId: null, command: 'seed.scale', input: { lots }, result: 'ok' });
       return { ...written, movements: written.movements + qc.movements, qc };
     }).immediate();
     rebuildBalances(db);
     return counts;
   } finally {
+    db.pragma(`journal_mode = ${journal}`);
+    resumeSync();
+    resumeFacts();
     db.pragma('cache_size = -2000');
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = FULL');

@@ -20,7 +20,7 @@
 import { newId } from '../../store/ids';
 import type { Db } from '../../store/db';
 import { statement } from '../../store/statements';
-import { takePendingFacts, type Fact } from '../../store/audit-facts';
+import { allRowFacts, takePendingFacts, type Fact } from '../../store/audit-facts';
 import { writeOutbox } from '../../store/sync-outbox';
 import { canonicalJson } from './canonical-json';
 import type { ChainKeys } from './chain-keys';
@@ -77,6 +77,30 @@ export function appendAudit(db: Db, entry: AuditEntry): void {
   }
   // The sync outbox (issue 20) in the same transaction: the rows written, then the records last.
   writeOutbox(db, entry.stationId, entry.at, records);
+}
+
+/**
+ * Appends the record of a bulk load (the seed, issue 21) whose facts are every covered row there
+ * is, taken set-wise (allRowFacts) rather than caught row by row: the record `entry`, then
+ * `audit.facts` records, FACTS_PER_RECORD facts each, as appendAudit spreads a large write. Call
+ * inside the load's transaction with the row capture suspended; anything still pending is taken
+ * first. Not sent to sync: the load is history the desk had before its outbox (DESIGN.md).
+ * Returns the number of facts recorded.
+ */
+export function appendBulkAudit(db: Db, entry: AuditEntry): number {
+  const keys = chainOf(db)?.keys ?? null;
+  let first = true;
+  let count = 0;
+  const write = (facts: Fact[]) => {
+    writeRecord(db, first ? entry : { at: entry.at, stationId: entry.stationId, userId: entry.userId, command: 'audit.facts', input: {}, result: 'ok' }, keys, facts);
+    first = false;
+    count += facts.length;
+  };
+  for (let pending = takePendingFacts(db, FACTS_PER_RECORD); pending.length > 0; pending = takePendingFacts(db, FACTS_PER_RECORD)) write(pending);
+  // A plain chain carries no facts: one record, as appendAudit writes.
+  if (keys) for (const facts of allRowFacts(db, FACTS_PER_RECORD)) write(facts);
+  if (first) write([]);
+  return count;
 }
 
 function writeRecord(db: Db, entry: AuditEntry, keys: ChainKeys | null, facts: Fact[]): Record<string, unknown> {

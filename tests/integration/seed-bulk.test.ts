@@ -1,0 +1,62 @@
+/**
+ * The seed in bulk (issue 21): `seedScale` writes its rows with the row capture suspended and
+ * records their facts set-wise. What it leaves must be what a desk writing those rows would have:
+ * a keyed chain that verifies with every covered row named, balances equal to the ledger, the
+ * indexes it dropped back — and the connection capturing again for the next command.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openStation, type Station } from '../../src/app/kernel/station';
+import { seedScale } from '../../src/app/demo/seed-scale';
+import { appendAudit, verifyStation } from '../../src/app/kernel/audit-log';
+import { capturesFacts, FACT_TABLES, presentFactTables } from '../../src/store/audit-facts';
+import { capturesSync } from '../../src/store/sync-outbox';
+import { compareBalances } from '../../src/store/ledger';
+
+describe('seed --scale in bulk', () => {
+  let dir: string;
+  let station: Station;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'lotdesk-seed-bulk-'));
+    station = openStation(join(dir, 'seed.db'));
+  });
+  afterEach(() => {
+    station.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('leaves a chain naming every covered row, equal balances, its indexes, and capture on', () => {
+    const db = station.db;
+    const indexes = () => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
+    const before = indexes();
+    const counts = seedScale(db, 400, new Date('2026-12-07T10:00:00Z'));
+    expect(counts.lots).toBe(400);
+    expect(indexes()).toEqual(before);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+
+    const verified = verifyStation(db);
+    expect(verified.problems).toEqual([]);
+    const rows = presentFactTables(db).reduce((n, t) => n + (db.prepare(`SELECT COUNT(*) FROM ${t.table}`).pluck().get() as number), 0);
+    expect(verified.facts).toBeGreaterThanOrEqual(rows);
+    expect(rows).toBeGreaterThan(4000);
+    expect(FACT_TABLES.length).toBe(presentFactTables(db).length);
+    expect(compareBalances(db)).toEqual([]);
+    // The seed's history is from before the outbox (DESIGN.md): nothing queued for the centre.
+    expect(db.prepare('SELECT COUNT(*) FROM sync_outbox').pluck().get()).toBe(0);
+
+    // The next write is caught again: an edit behind the chain's back is named, one through a command is not.
+    expect(capturesFacts(db)).toBe(true);
+    expect(capturesSync(db)).toBe(true);
+    const lot = db.prepare("SELECT id FROM lots WHERE status = 'released' ORDER BY id LIMIT 1").pluck().get() as string;
+    db.transaction(() => {
+      db.prepare("UPDATE lots SET status = 'on_hold' WHERE id = ?").run(lot);
+      appendAudit(db, { at: '2026-12-07T11:00:00.000Z', stationId: station.stationId, userId: null, command: 'test.hold', input: { lot }, result: 'ok' });
+    }).immediate();
+    expect(verifyStation(db).problems).toEqual([]);
+    expect(db.prepare('SELECT COUNT(*) FROM sync_outbox').pluck().get()).toBeGreaterThan(0);
+    db.prepare("UPDATE lots SET status = 'released' WHERE id = ?").run(lot);
+    expect(verifyStation(db).problems.map((p) => p.problem)).toContain('fact_edited');
+  });
+});
