@@ -64,6 +64,12 @@ export class PackedStrings {
     if (ascii && n <= 64) return String.fromCharCode.apply(null, this.bytes.subarray(s, s + n) as unknown as number[]);
     return decoder.decode(this.bytes.subarray(s, s + n));
   }
+  /** Drops the spare room of a build's estimate: `entries` kept. */
+  trim(entries: number): void {
+    const keep = Math.max(16, entries);
+    if (keep < this.start.length) [this.start, this.len] = [this.start.slice(0, keep), this.len.slice(0, keep)];
+    if (this.used + 256 < this.bytes.length) this.bytes = this.bytes.slice(0, this.used + 256);
+  }
   get byteLength(): number {
     return this.bytes.byteLength + this.start.byteLength + this.len.byteLength;
   }
@@ -251,6 +257,17 @@ export class LineDetails {
     }
     this.quantity[this.count] = c[0];
     this.doc[this.count++] = this.docs - 1;
+  }
+
+  /** After the build (its size was a bound on every line with a lot, orders and picks included). */
+  trim(): void {
+    const keep = Math.max(16, this.count);
+    this.quantity = this.quantity.slice(0, keep);
+    this.doc = this.doc.slice(0, keep);
+    const docs = Math.max(16, this.docs);
+    this.docRegion = this.docRegion.slice(0, docs);
+    this.docChannel = this.docChannel.slice(0, docs);
+    for (const p of [this.numbers, this.dates, this.pos]) p.trim(this.docs);
   }
 
   quantityAt(i: number): number {

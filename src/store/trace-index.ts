@@ -93,6 +93,7 @@ function loadLines(db: Db, sql: string, lineMark: number, lotSpace: number, part
   }
   const keep = Math.max(16, n);
   [lineNo, party, lot] = [lineNo.slice(0, keep), party.slice(0, keep), lot.slice(0, keep)];
+  details.trim();
   return { table: new LineTable(lineNo, party, lot, n, lotSpace), details, last };
 }
 

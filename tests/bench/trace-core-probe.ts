@@ -4,7 +4,7 @@
  */
 import { openDatabase } from '../../src/store/db';
 import { currentTraceIndex, traceIndexStats } from '../../src/store/trace-index';
-import { traceCore, traceLot } from '../../src/app/trace/trace-lot';
+import { rootLot, traceCore, traceLot, traceLotRounds } from '../../src/app/trace/trace-lot';
 import { mulberry32 } from '../../src/app/demo/seed-scale';
 import { median, percentile } from './harness';
 
@@ -15,7 +15,9 @@ const today = new Date().toISOString().slice(0, 10);
 const mib = () => (process.memoryUsage().rss / 1048576).toFixed(0);
 const t = performance.now();
 const index = currentTraceIndex(db)!;
-console.log(`build ${(performance.now() - t).toFixed(0)} ms, arrays ${(traceIndexStats(db)!.bytes / 1048576).toFixed(1)} MiB, RSS ${mib()} MiB`);
+console.log(
+  `build ${(performance.now() - t).toFixed(0)} ms, arrays ${(traceIndexStats(db)!.bytes / 1048576).toFixed(1)} MiB, details ${(traceIndexStats(db)!.detailBytes / 1048576).toFixed(1)} MiB, RSS ${mib()} MiB`,
+);
 const maxNo = db.prepare('SELECT MAX(no) FROM lots').pluck().get() as number;
 const random = mulberry32(16);
 const idOf = db.prepare('SELECT id FROM lots WHERE no = ?').pluck();
@@ -42,6 +44,8 @@ for (const s of sample) traceLot(db, { lotId: s.id, direction: 'both' }, today);
 if (only === 'all' || only === 'typical') {
   show('typical core both ways', time(4000, (i) => traceCore(index, sample[i % sample.length].no, 'both')));
   show('typical full-detail API both ways', time(4000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today)));
+  // The same result by the first slice's SQL rounds (the fallback), same run: the ratio to quote.
+  show('typical SQL rounds both ways', time(2000, (i) => traceLotRounds(db, rootLot(db, { lotId: sample[i % sample.length].id }, today), 'both', today)));
 }
 if (only === 'all' || only === 'common') {
   const commons = (db.prepare("SELECT l.id, l.no, l.code FROM lots l JOIN items i ON i.id = l.item_id WHERE i.sku IN ('SALT-25KG', 'SYRUP-BASE')").all() as { id: string; no: number; code: string }[]).map(
