@@ -43,9 +43,9 @@ export class PackedStrings {
       this.len[i] = -1;
       return;
     }
-    // At most 3 bytes per UTF-16 unit.
+    // At most 3 bytes per UTF-16 unit; the room grows by half (trimmed after a build).
     if (this.used + s.length * 3 > this.bytes.length) {
-      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + s.length * 3));
+      const bytes = new Uint8Array(Math.max(Math.ceil(this.bytes.length * 1.5), this.used + s.length * 3));
       bytes.set(this.bytes.subarray(0, this.used));
       this.bytes = bytes;
     }
@@ -110,8 +110,59 @@ export type DetailLot = Pick<Lot, 'id' | 'code' | 'itemId' | 'sku' | 'itemName' 
 type LotSqlRow = [no: number, id: string, code: string, itemId: string, status: string, expiry: string | null, supplierLot: string | null];
 const LOTS_SQL = 'SELECT no, id, code, item_id, status, expiry_date, supplier_lot FROM lots';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
+/** Lot ids by number: a UUID (every id LotDesk makes) as its 16 bytes, anything else as text. */
+class LotIds {
+  private bytes: Uint8Array;
+  private readonly other = new Map<number, string>();
+  private known: Uint8Array;
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(16 * Math.max(16, capacity));
+    this.known = new Uint8Array(Math.max(16, capacity));
+  }
+  set(n: number, id: string): void {
+    if (n >= this.known.length) {
+      const size = Math.max(n + 1, Math.ceil(this.known.length * 1.5));
+      const bytes = new Uint8Array(16 * size);
+      bytes.set(this.bytes);
+      const known = new Uint8Array(size);
+      known.set(this.known);
+      [this.bytes, this.known] = [bytes, known];
+    }
+    this.known[n] = 1;
+    if (!UUID.test(id)) {
+      this.other.set(n, id);
+      return;
+    }
+    this.other.delete(n);
+    const hex = id.replace(/-/g, '');
+    for (let k = 0; k < 16; k++) this.bytes[n * 16 + k] = parseInt(hex.slice(2 * k, 2 * k + 2), 16);
+  }
+  has(n: number): boolean {
+    return n < this.known.length && this.known[n] === 1;
+  }
+  get(n: number): string | null {
+    if (!this.has(n)) return null;
+    const o = this.other.get(n);
+    if (o !== undefined) return o;
+    const b = this.bytes;
+    const at = n * 16;
+    let s = '';
+    for (let k = 0; k < 16; k++) {
+      if (k === 4 || k === 6 || k === 8 || k === 10) s += '-';
+      s += HEX[b[at + k]];
+    }
+    return s;
+  }
+  get byteLength(): number {
+    return this.bytes.byteLength + this.known.byteLength;
+  }
+}
+
 export class LotDetails {
-  private readonly ids: PackedStrings;
+  private readonly ids: LotIds;
   private readonly codes: PackedStrings;
   private readonly supplierLots: PackedStrings;
   private item: Int32Array;
@@ -123,7 +174,7 @@ export class LotDetails {
   private itemNo = new Map<string, number>();
   private items: Item[] = [];
   constructor(lotSpace: number) {
-    this.ids = new PackedStrings(lotSpace, 36);
+    this.ids = new LotIds(lotSpace);
     this.codes = new PackedStrings(lotSpace, 14);
     this.supplierLots = new PackedStrings(lotSpace, 4);
     this.item = new Int32Array(Math.max(16, lotSpace));
@@ -177,7 +228,13 @@ export class LotDetails {
   }
 
   has(no: number): boolean {
-    return this.ids.get(no) !== null;
+    return this.ids.has(no);
+  }
+
+  /** After the build: the strings' spare room dropped. */
+  trim(): void {
+    this.codes.trim(this.item.length);
+    this.supplierLots.trim(this.item.length);
   }
 
   id(no: number): string {

@@ -105,6 +105,7 @@ function build(db: Db): Held {
     const lots = new LotDetails(lotSpace);
     lots.loadItems(db);
     lots.loadLots(db, 0, lotMark);
+    lots.trim();
     const count = statement(db, 'SELECT COUNT(*) FROM lot_links WHERE rowid <= ?').pluck().get(linkMark) as number;
     const size = Math.max(16, count);
     const links = { parent: new Int32Array(size), child: new Int32Array(size), quantity: new Float64Array(size), kind: new Uint8Array(size), count: 0 };

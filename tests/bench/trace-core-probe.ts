@@ -31,6 +31,17 @@ const time = (runs: number, fn: (i: number) => void) => {
   }
   return out;
 };
+/** CPU time per call (user + system, µs resolution): what a call costs without the time the scheduler took the process away. */
+const cpuTime = (runs: number, fn: (i: number) => void) => {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = process.cpuUsage();
+    fn(i);
+    const d = process.cpuUsage(s);
+    out.push((d.user + d.system) / 1000);
+  }
+  return out;
+};
 const show = (what: string, xs: number[]) => console.log(`${what}: p50 ${median(xs).toFixed(4)} ms, p99 ${percentile(xs, 99).toFixed(4)} ms`);
 // A same-run yardstick: a fixed CPU-bound loop, so figures on a loaded machine compare as ratios.
 const yard = time(200, () => {
@@ -44,6 +55,12 @@ for (const s of sample) traceLot(db, { lotId: s.id, direction: 'both' }, today);
 if (only === 'all' || only === 'typical') {
   show('typical core both ways', time(4000, (i) => traceCore(index, sample[i % sample.length].no, 'both')));
   show('typical full-detail API both ways', time(4000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today)));
+  show('typical full-detail API both ways, CPU time', cpuTime(4000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today)));
+  show('yardstick, CPU time', cpuTime(200, () => {
+    let x = 0;
+    for (let i = 0; i < 200_000; i++) x = (x * 31 + i) | 0;
+    if (x === 42) console.log('');
+  }));
   // The same result by the first slice's SQL rounds (the fallback), same run: the ratio to quote.
   show('typical SQL rounds both ways', time(2000, (i) => traceLotRounds(db, rootLot(db, { lotId: sample[i % sample.length].id }, today), 'both', today)));
 }

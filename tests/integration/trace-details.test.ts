@@ -23,7 +23,8 @@ import type { StoredLotStatus } from '../../src/domain/lot-status';
 import m036 from '../../src/store/migrations/036-trace-changes';
 
 const today = '2026-12-01';
-const lot = (n: number) => `L${n}`;
+/** Lot ids: UUIDs (held as 16 bytes) for even lots, other text for odd ones. */
+const lot = (n: number) => (n % 2 ? `L${n}` : `01a25068-91d8-7304-bdb8-${n.toString(16).padStart(12, 'f')}`);
 let dir: string;
 let file: string;
 let db: Db;
