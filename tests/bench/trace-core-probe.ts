@@ -75,5 +75,21 @@ if (only === 'all' || only === 'common') {
   show('common forward walk', time(100, () => index.walk(big.no, 'forward')));
   show('common full-detail API both ways', time(10, () => traceLot(db, { lotId: big.id, direction: 'both' }, today)));
 }
+if (only === 'all' || only === 'status') {
+  // A status change committed by raw SQL (the change log's trigger notes it), then the next trace's catch-up: one lot re-read.
+  const flip = db.prepare("UPDATE lots SET status = CASE status WHEN 'on_hold' THEN 'released' ELSE 'on_hold' END WHERE no = ?");
+  const write: number[] = [];
+  const catchUp = time(200, (i) => {
+    const s = performance.now();
+    flip.run(sample[i % sample.length].no);
+    write.push(performance.now() - s);
+    const c = performance.now();
+    currentTraceIndex(db);
+    return c;
+  });
+  show('status UPDATE itself (with the trigger)', write);
+  show('status UPDATE + catch-up at the next trace', catchUp);
+  for (let i = 0; i < 200; i++) flip.run(sample[i % sample.length].no); // the same flips again: every lot back as it was
+}
 console.log(`RSS ${mib()} MiB`);
 db.close();
