@@ -16,11 +16,15 @@
 import type { Db } from './db';
 import { statement } from './statements';
 import { GenealogyIndex, LINK_KIND, LineTable } from '../domain/trace/genealogy-index';
+import { LineDetails, LotDetails, PartyDetails, type LineDetailCells, type TraceDetails } from './trace-details';
 
 interface Held {
   index: GenealogyIndex;
   linkMark: number;
   lineMark: number;
+  lotMark: number;
+  changeMark: number;
+  details: TraceDetails;
   parties: Map<string, number>;
   lastShipment: string;
   lastReceipt: string;
@@ -39,15 +43,24 @@ function kindOf(movementKind: string | null): number {
 // CROSS JOIN keeps the link (line) table outermost, so a catch-up reads only the rows above the mark.
 const LINKS_SQL = `SELECT k.rowid, p.no, c.no, k.quantity, m.kind FROM lot_links k
   CROSS JOIN lots p ON p.id = k.parent_lot_id JOIN lots c ON c.id = k.child_lot_id LEFT JOIN movements m ON m.id = k.movement_id`;
-/** Shipment lines with the key a trace lists them by (shipped at, shipment number, line). */
-const SHIPMENT_LINES_SQL = `SELECT dl.no, l.no, d.party_id, s.shipped_at || ' ' || d.number || ' ' || printf('%08d', dl.line_no)
+/**
+ * Shipment lines with the key a trace lists them by (shipped at, shipment number, line), then what
+ * the full-detail result shows of each (LineDetailCells: quantity, document id, number, region,
+ * channel, date, PO number).
+ */
+const SHIPMENT_LINES_SQL = `SELECT dl.no, l.no, d.party_id, s.shipped_at || ' ' || d.number || ' ' || printf('%08d', dl.line_no),
+    dl.quantity, d.id, d.number, s.region, s.channel, s.shipped_at, NULL
   FROM document_lines dl CROSS JOIN documents d ON d.id = dl.document_id AND d.kind = 'shipment' JOIN shipments s ON s.document_id = d.id
   JOIN lots l ON l.id = dl.lot_id`;
-const RECEIPT_LINES_SQL = `SELECT dl.no, l.no, d.party_id, d.created_at || ' ' || d.number || ' ' || printf('%08d', dl.line_no)
-  FROM document_lines dl CROSS JOIN documents d ON d.id = dl.document_id AND d.kind = 'receipt' JOIN lots l ON l.id = dl.lot_id`;
-const MARKS_SQL = 'SELECT (SELECT IFNULL(MAX(rowid), 0) FROM lot_links), (SELECT IFNULL(MAX(no), 0) FROM document_lines), (SELECT IFNULL(MAX(no), 0) FROM lots)';
+const RECEIPT_LINES_SQL = `SELECT dl.no, l.no, d.party_id, d.created_at || ' ' || d.number || ' ' || printf('%08d', dl.line_no),
+    dl.quantity, d.id, d.number, NULL, NULL, d.created_at, po.number
+  FROM document_lines dl CROSS JOIN documents d ON d.id = dl.document_id AND d.kind = 'receipt' JOIN lots l ON l.id = dl.lot_id
+  LEFT JOIN document_lines pol ON pol.id = dl.source_line_id LEFT JOIN documents po ON po.id = pol.document_id`;
+const MARKS_SQL = `SELECT (SELECT IFNULL(MAX(rowid), 0) FROM lot_links), (SELECT IFNULL(MAX(no), 0) FROM document_lines), (SELECT IFNULL(MAX(no), 0) FROM lots),
+  (SELECT IFNULL(MAX(seq), 0) FROM trace_changes)`;
 
-type Marks = [links: number, lines: number, lots: number];
+type Marks = [links: number, lines: number, lots: number, changes: number];
+type LineRow = [no: number, lot: number, party: string | null, key: string, ...cells: LineDetailCells];
 
 function marks(db: Db): Marks {
   return statement(db, MARKS_SQL).raw().get() as Marks;
@@ -60,7 +73,7 @@ function partyNo(parties: Map<string, number>, id: string | null): number {
   return n;
 }
 
-function loadLines(db: Db, sql: string, lineMark: number, lotSpace: number, parties: Map<string, number>): { table: LineTable; last: string } {
+function loadLines(db: Db, sql: string, lineMark: number, lotSpace: number, parties: Map<string, number>): { table: LineTable; details: LineDetails; last: string } {
   // Every line with a lot bounds the count (one pass over the partial index); trimmed after.
   const bound = Math.max(16, statement(db, 'SELECT COUNT(*) FROM document_lines WHERE lot_id IS NOT NULL AND no <= ?').pluck().get(lineMark) as number);
   let lineNo = new Int32Array(bound);
@@ -68,24 +81,31 @@ function loadLines(db: Db, sql: string, lineMark: number, lotSpace: number, part
   let lot = new Int32Array(bound);
   let n = 0;
   let last = '';
-  // The key ends each row; ORDER BY 4 sorts by it.
-  for (const row of statement(db, `${sql} WHERE dl.no <= ? ORDER BY 4`).raw().iterate(lineMark) as Iterable<[number, number, string | null, string]>) {
+  const details = new LineDetails(bound);
+  // ORDER BY 4 sorts by the key.
+  for (const row of statement(db, `${sql} WHERE dl.no <= ? ORDER BY 4`).raw().iterate(lineMark) as Iterable<LineRow>) {
     lineNo[n] = row[0];
     lot[n] = row[1];
     party[n] = partyNo(parties, row[2]);
     last = row[3];
+    details.push(row.slice(4) as LineDetailCells);
     n++;
   }
   const keep = Math.max(16, n);
   [lineNo, party, lot] = [lineNo.slice(0, keep), party.slice(0, keep), lot.slice(0, keep)];
-  return { table: new LineTable(lineNo, party, lot, n, lotSpace), last };
+  details.trim();
+  return { table: new LineTable(lineNo, party, lot, n, lotSpace), details, last };
 }
 
 function build(db: Db): Held {
   const started = performance.now();
   return db.transaction(() => {
-    const [linkMark, lineMark, lotMark] = marks(db);
+    const [linkMark, lineMark, lotMark, changeMark] = marks(db);
     const lotSpace = lotMark + 1;
+    const lots = new LotDetails(lotSpace);
+    lots.loadItems(db);
+    lots.loadLots(db, 0, lotMark);
+    lots.trim();
     const count = statement(db, 'SELECT COUNT(*) FROM lot_links WHERE rowid <= ?').pluck().get(linkMark) as number;
     const size = Math.max(16, count);
     const links = { parent: new Int32Array(size), child: new Int32Array(size), quantity: new Float64Array(size), kind: new Uint8Array(size), count: 0 };
@@ -102,9 +122,12 @@ function build(db: Db): Held {
     const shipsDone = performance.now();
     const receipts = loadLines(db, RECEIPT_LINES_SQL, lineMark, lotSpace, parties);
     const index = new GenealogyIndex(links, lotSpace, ships.table, receipts.table);
+    const partyDetails = new PartyDetails();
+    partyDetails.load(db, parties);
     const done = performance.now();
     return {
-      index, linkMark, lineMark, parties, lastShipment: ships.last, lastReceipt: receipts.last, stale: false,
+      index, linkMark, lineMark, lotMark, changeMark, parties,
+      details: { lots, shipments: ships.details, receipts: receipts.details, parties: partyDetails }, lastShipment: ships.last, lastReceipt: receipts.last, stale: false,
       builtMs: done - started, phasesMs: [linksDone - started, shipsDone - linksDone, done - shipsDone] as [number, number, number],
     };
   })();
@@ -112,7 +135,28 @@ function build(db: Db): Held {
 
 /** Appends the rows written since the marks; false when a line sorts before the last one held (rebuild). */
 function catchUp(db: Db, h: Held, to: Marks): boolean {
-  const [linkMark, lineMark] = to;
+  const [linkMark, lineMark, lotMark, changeMark] = to;
+  if (changeMark > h.changeMark) {
+    const lots = new Set<number>();
+    let items = false;
+    let parties = false;
+    for (const [no, what] of statement(db, 'SELECT lot_no, what FROM trace_changes WHERE seq > ? AND seq <= ?').raw().iterate(h.changeMark, changeMark) as Iterable<
+      [number | null, string]
+    >) {
+      if (what === 'document') return false;
+      if (what === 'item') items = true;
+      else if (what === 'party') parties = true;
+      else if (no !== null && no <= h.lotMark) lots.add(no);
+    }
+    if (items) h.details.lots.loadItems(db);
+    if (parties) h.details.parties.load(db, h.parties);
+    if (lots.size > 0) h.details.lots.reloadLots(db, [...lots]);
+    h.changeMark = changeMark;
+  }
+  if (lotMark > h.lotMark) {
+    h.details.lots.loadLots(db, h.lotMark, lotMark);
+    h.lotMark = lotMark;
+  }
   if (linkMark > h.linkMark) {
     for (const [, p, c, q, k] of statement(db, `${LINKS_SQL} WHERE k.rowid > ? AND k.rowid <= ? ORDER BY k.rowid`).raw().iterate(h.linkMark, linkMark) as Iterable<
       [number, number, number, number, string | null]
@@ -122,19 +166,23 @@ function catchUp(db: Db, h: Held, to: Marks): boolean {
     h.linkMark = linkMark;
   }
   if (lineMark > h.lineMark) {
-    for (const [sql, table, lastKey] of [
-      [SHIPMENT_LINES_SQL, h.index.shipments, 'lastShipment'],
-      [RECEIPT_LINES_SQL, h.index.receipts, 'lastReceipt'],
+    let newParty = false;
+    for (const [sql, table, details, lastKey] of [
+      [SHIPMENT_LINES_SQL, h.index.shipments, h.details.shipments, 'lastShipment'],
+      [RECEIPT_LINES_SQL, h.index.receipts, h.details.receipts, 'lastReceipt'],
     ] as const) {
-      for (const [no, lot, party, key] of statement(db, `${sql} WHERE dl.no > ? AND dl.no <= ? ORDER BY 4`).raw().iterate(h.lineMark, lineMark) as Iterable<
-        [number, number, string | null, string]
-      >) {
+      for (const row of statement(db, `${sql} WHERE dl.no > ? AND dl.no <= ? ORDER BY 4`).raw().iterate(h.lineMark, lineMark) as Iterable<LineRow>) {
+        const [no, lot, party, key] = row;
         if (key < h[lastKey]) return false;
         h.index.growLots(lot + 1);
-        table.append(no, partyNo(h.parties, party), lot);
+        const p = partyNo(h.parties, party);
+        if (!h.details.parties.has(p)) newParty = true;
+        table.append(no, p, lot);
+        details.push(row.slice(4) as LineDetailCells);
         h[lastKey] = key;
       }
     }
+    if (newParty) h.details.parties.load(db, h.parties);
     h.lineMark = lineMark;
   }
   return true;
@@ -146,22 +194,31 @@ function catchUp(db: Db, h: Held, to: Marks): boolean {
  * not hold yet (the caller walks with SQL then).
  */
 export function currentTraceIndex(db: Db): GenealogyIndex | null {
+  return currentTrace(db)?.index ?? null;
+}
+
+/**
+ * The index and the details a full-detail result shows, both current with what was committed;
+ * null inside a transaction that wrote links, lines, lots or a change the index does not hold yet
+ * (a status change, a rename): the caller answers with SQL then.
+ */
+export function currentTrace(db: Db): { index: GenealogyIndex; details: TraceDetails } | null {
   let h = held.get(db);
   if (!h || h.stale) {
     // Built from committed rows only: never inside a transaction, which may yet roll back.
     if (db.inTransaction) return null;
     h = build(db);
     held.set(db, h);
-    return h.index;
+    return h;
   }
   const now = marks(db);
-  if (now[0] === h.linkMark && now[1] === h.lineMark) return h.index;
+  if (now[0] === h.linkMark && now[1] === h.lineMark && now[2] === h.lotMark && now[3] === h.changeMark) return h;
   if (db.inTransaction) return null;
   if (!catchUp(db, h, now)) {
     h.stale = true;
-    return currentTraceIndex(db);
+    return currentTrace(db);
   }
-  return h.index;
+  return h;
 }
 
 /** Forget the connection's index (after a VACUUM, or to measure a build). */
@@ -170,7 +227,10 @@ export function dropTraceIndex(db: Db): void {
 }
 
 /** How long the last build took and what the index holds (benchmarks, `lotdesk trace --stats`). */
-export function traceIndexStats(db: Db): { builtMs: number; phasesMs: [number, number, number]; bytes: number; links: number; shipmentLines: number; receiptLines: number } | null {
+export function traceIndexStats(db: Db): {
+  builtMs: number; phasesMs: [number, number, number]; bytes: number; detailBytes: number; links: number; shipmentLines: number; receiptLines: number;
+} | null {
   const h = held.get(db);
-  return h ? { builtMs: h.builtMs, phasesMs: h.phasesMs, bytes: h.index.bytes, links: h.index.linkCount, shipmentLines: h.index.shipments.count, receiptLines: h.index.receipts.count } : null;
+  const d = h?.details;
+  return h && d ? { builtMs: h.builtMs, phasesMs: h.phasesMs, bytes: h.index.bytes, detailBytes: d.lots.bytes + d.shipments.bytes + d.receipts.bytes, links: h.index.linkCount, shipmentLines: h.index.shipments.count, receiptLines: h.index.receipts.count } : null;
 }

@@ -66,43 +66,6 @@ export function lotNoOf(db: Db, lotId: string): number | null {
   return (statement(db, 'SELECT no FROM lots WHERE id = ?').pluck().get(lotId) as number | undefined) ?? null;
 }
 
-export type NumberedLotRow = LotRow & { no: number };
-
-export function lotRowsByNo(db: Db, nos: ArrayLike<number>): NumberedLotRow[] {
-  return statement(db, `SELECT ${LOT_COLUMNS}, l.no ${LOT_FROM} WHERE l.no IN (SELECT value FROM json_each(?))`).all(JSON.stringify(Array.from(nos))) as NumberedLotRow[];
-}
-
-export function lotIdsByNo(db: Db, nos: ArrayLike<number>): { no: number; id: string }[] {
-  return statement(db, 'SELECT no, id FROM lots WHERE no IN (SELECT value FROM json_each(?))').all(JSON.stringify(Array.from(nos))) as { no: number; id: string }[];
-}
-
-// The lines first (CROSS JOIN): left to itself the planner starts from documents_kind_status and
-// reads every shipment (receipt) document of the station for each trace (1M lots: ~360k rows).
-
-/** Shipment lines by their `document_lines.no`, in no particular order. */
-export function shipmentLinesByNo(db: Db, lineNos: ArrayLike<number>): (ShipmentRecord & { no: number })[] {
-  return statement(
-    db,
-    `SELECT dl.no, dl.lot_id AS lotId, d.number AS shipmentNumber, p.code AS customerCode, p.name AS customerName,
-            s.region, s.channel, s.shipped_at AS shippedAt, dl.quantity
-     FROM document_lines dl JOIN documents d ON d.id = dl.document_id
-     JOIN shipments s ON s.document_id = d.id LEFT JOIN parties p ON p.id = d.party_id
-     WHERE dl.no IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(Array.from(lineNos))) as (ShipmentRecord & { no: number })[];
-}
-
-export function receiptLinesByNo(db: Db, lineNos: ArrayLike<number>): (ReceiptRecord & { no: number })[] {
-  return statement(
-    db,
-    `SELECT dl.no, dl.lot_id AS lotId, d.number AS receiptNumber, p.code AS supplierCode, p.name AS supplierName,
-            l.supplier_lot AS supplierLot, po.number AS purchaseOrderNumber, d.created_at AS receivedAt, dl.quantity
-     FROM document_lines dl JOIN documents d ON d.id = dl.document_id
-     JOIN lots l ON l.id = dl.lot_id LEFT JOIN parties p ON p.id = d.party_id
-     LEFT JOIN document_lines pol ON pol.id = dl.source_line_id LEFT JOIN documents po ON po.id = pol.document_id
-     WHERE dl.no IN (SELECT value FROM json_each(?))`,
-  ).all(JSON.stringify(Array.from(lineNos))) as (ReceiptRecord & { no: number })[];
-}
-
 /** The entry points of trace.find (issue 16): each gives its lots, `limit` of them, and how many matched. */
 export type FoundLotRow = LotRow & { receivedAt: string | null };
 

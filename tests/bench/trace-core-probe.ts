@@ -4,7 +4,7 @@
  */
 import { openDatabase } from '../../src/store/db';
 import { currentTraceIndex, traceIndexStats } from '../../src/store/trace-index';
-import { traceCore, traceLot } from '../../src/app/trace/trace-lot';
+import { rootLot, traceCore, traceLot, traceLotRounds } from '../../src/app/trace/trace-lot';
 import { mulberry32 } from '../../src/app/demo/seed-scale';
 import { median, percentile } from './harness';
 
@@ -15,7 +15,9 @@ const today = new Date().toISOString().slice(0, 10);
 const mib = () => (process.memoryUsage().rss / 1048576).toFixed(0);
 const t = performance.now();
 const index = currentTraceIndex(db)!;
-console.log(`build ${(performance.now() - t).toFixed(0)} ms, arrays ${(traceIndexStats(db)!.bytes / 1048576).toFixed(1)} MiB, RSS ${mib()} MiB`);
+console.log(
+  `build ${(performance.now() - t).toFixed(0)} ms, arrays ${(traceIndexStats(db)!.bytes / 1048576).toFixed(1)} MiB, details ${(traceIndexStats(db)!.detailBytes / 1048576).toFixed(1)} MiB, RSS ${mib()} MiB`,
+);
 const maxNo = db.prepare('SELECT MAX(no) FROM lots').pluck().get() as number;
 const random = mulberry32(16);
 const idOf = db.prepare('SELECT id FROM lots WHERE no = ?').pluck();
@@ -26,6 +28,17 @@ const time = (runs: number, fn: (i: number) => void) => {
     const s = performance.now();
     fn(i);
     out.push(performance.now() - s);
+  }
+  return out;
+};
+/** CPU time per call (user + system, µs resolution): what a call costs without the time the scheduler took the process away. */
+const cpuTime = (runs: number, fn: (i: number) => void) => {
+  const out: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = process.cpuUsage();
+    fn(i);
+    const d = process.cpuUsage(s);
+    out.push((d.user + d.system) / 1000);
   }
   return out;
 };
@@ -42,6 +55,14 @@ for (const s of sample) traceLot(db, { lotId: s.id, direction: 'both' }, today);
 if (only === 'all' || only === 'typical') {
   show('typical core both ways', time(4000, (i) => traceCore(index, sample[i % sample.length].no, 'both')));
   show('typical full-detail API both ways', time(4000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today)));
+  show('typical full-detail API both ways, CPU time', cpuTime(4000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today)));
+  show('yardstick, CPU time', cpuTime(200, () => {
+    let x = 0;
+    for (let i = 0; i < 200_000; i++) x = (x * 31 + i) | 0;
+    if (x === 42) console.log('');
+  }));
+  // The same result by the first slice's SQL rounds (the fallback), same run: the ratio to quote.
+  show('typical SQL rounds both ways', time(2000, (i) => traceLotRounds(db, rootLot(db, { lotId: sample[i % sample.length].id }, today), 'both', today)));
 }
 if (only === 'all' || only === 'common') {
   const commons = (db.prepare("SELECT l.id, l.no, l.code FROM lots l JOIN items i ON i.id = l.item_id WHERE i.sku IN ('SALT-25KG', 'SYRUP-BASE')").all() as { id: string; no: number; code: string }[]).map(
@@ -53,6 +74,22 @@ if (only === 'all' || only === 'common') {
   show('common core both ways', time(Number(process.env.PROBE_RUNS ?? 200), () => traceCore(index, big.no, 'both')));
   show('common forward walk', time(100, () => index.walk(big.no, 'forward')));
   show('common full-detail API both ways', time(10, () => traceLot(db, { lotId: big.id, direction: 'both' }, today)));
+}
+if (only === 'all' || only === 'status') {
+  // A status change committed by raw SQL (the change log's trigger notes it), then the next trace's catch-up: one lot re-read.
+  const flip = db.prepare("UPDATE lots SET status = CASE status WHEN 'on_hold' THEN 'released' ELSE 'on_hold' END WHERE no = ?");
+  const write: number[] = [];
+  const catchUp = time(200, (i) => {
+    const s = performance.now();
+    flip.run(sample[i % sample.length].no);
+    write.push(performance.now() - s);
+    const c = performance.now();
+    currentTraceIndex(db);
+    return c;
+  });
+  show('status UPDATE itself (with the trigger)', write);
+  show('status UPDATE + catch-up at the next trace', catchUp);
+  for (let i = 0; i < 200; i++) flip.run(sample[i % sample.length].no); // the same flips again: every lot back as it was
 }
 console.log(`RSS ${mib()} MiB`);
 db.close();

@@ -18,10 +18,10 @@ import type { TraceEdge, TraceLinkKind, TraceList, TraceLot, TraceNode, TracePag
 import type { ParsedInput } from '../../contract/contract';
 import type { Db } from '../../store/db';
 import { toLotView, type LotRow } from '../../store/lots';
-import {
-  linksOf, lotIdsByNo, lotNoOf, lotRows, lotRowsByCode, lotRowsByNo, receiptLinesByNo, receiptsOf, shipmentLinesByNo, shipmentsOf, type TraceLinkRecord,
-} from '../../store/trace';
-import { currentTraceIndex } from '../../store/trace-index';
+import { linksOf, lotNoOf, lotRows, lotRowsByCode, receiptsOf, shipmentsOf, type TraceLinkRecord } from '../../store/trace';
+import { currentTrace } from '../../store/trace-index';
+import type { TraceDetails } from '../../store/trace-details';
+import { effectiveStatus } from '../../domain/lot-status';
 import type { Handlers } from '../kernel/context';
 import { resolveLotScan } from '../shared/lot-scan';
 
@@ -102,7 +102,7 @@ function slice<T>(all: ArrayLike<T>, list: TraceList, window: Window | null): T[
   return Array.prototype.slice.call(all, window.offset, window.offset + window.limit) as T[];
 }
 
-function traceIndexed(db: Db, index: GenealogyIndex, root: LotRow, direction: Direction, today: string, window: Window | null): TraceResult {
+function traceIndexed(db: Db, index: GenealogyIndex, details: TraceDetails, root: LotRow, direction: Direction, today: string, window: Window | null): TraceResult {
   const rootNo = lotNoOf(db, root.id)!;
   const core = traceCore(index, rootNo, direction);
   const reached: { no: number; depth: number; quantity: number; direction: TraceDirection }[] = [];
@@ -113,34 +113,39 @@ function traceIndexed(db: Db, index: GenealogyIndex, root: LotRow, direction: Di
       if (walk.depth[i] > maxDepth) maxDepth = walk.depth[i];
     }
   }
-  const nodeSlice = slice(reached, 'nodes', window);
-  const edgeSlice = slice(core.edges, 'edges', window).map((e) => index.link(e));
-  const shipSlice = slice(core.shipments.lines, 'shipments', window).map((i) => index.shipments.lineNo.data[i]);
-  const receiptSlice = slice(core.receipts.lines, 'receipts', window).map((i) => index.receipts.lineNo.data[i]);
-
-  const rows = new Map(lotRowsByNo(db, nodeSlice.map((r) => r.no)).map((r) => [r.no, r] as const));
-  const ids = new Map<number, string>([[rootNo, root.id]]);
-  for (const [no, r] of rows) ids.set(no, r.id);
-  const missing = edgeSlice.flatMap((l) => [l.parent, l.child]).filter((no) => !ids.has(no));
-  if (missing.length > 0) for (const r of lotIdsByNo(db, [...new Set(missing)])) ids.set(r.no, r.id);
-
-  const nodes: TraceNode[] = nodeSlice.map((r) => ({ ...toTraceLot(rows.get(r.no)!, today), direction: r.direction, depth: r.depth, quantity: fromStored(r.quantity) }));
-  const edges: TraceEdge[] = edgeSlice.map((l) => ({ parentLotId: ids.get(l.parent)!, childLotId: ids.get(l.child)!, quantity: fromStored(l.quantity), kind: KIND_NAMES[l.kind] }));
-  const lotsOfLines = new Map<string, { code: string; unit: string }>([[root.id, { code: root.code, unit: root.unit }]]);
-  for (const r of rows.values()) lotsOfLines.set(r.id, { code: r.code, unit: r.unit });
-  const needLots = (lotIds: string[]) => {
-    const unknown = [...new Set(lotIds.filter((id) => !lotsOfLines.has(id)))];
-    if (unknown.length > 0) for (const r of lotRows(db, unknown)) lotsOfLines.set(r.id, { code: r.code, unit: r.unit });
-  };
-  const byOrder = <T extends { no: number }>(found: T[], order: number[]): T[] => {
-    const at = new Map(found.map((f) => [f.no, f] as const));
-    return order.map((no) => at.get(no)!);
-  };
-  const shipRows = shipSlice.length > 0 ? byOrder(shipmentLinesByNo(db, shipSlice), shipSlice) : [];
-  const receiptRows = receiptSlice.length > 0 ? byOrder(receiptLinesByNo(db, receiptSlice), receiptSlice) : [];
-  needLots([...shipRows.map((s) => s.lotId), ...receiptRows.map((r) => r.lotId)]);
-  const shipments: TraceShipment[] = shipRows.map(({ no: _no, ...s }) => ({ ...s, lotCode: lotsOfLines.get(s.lotId)!.code, quantity: fromStored(s.quantity), unit: lotsOfLines.get(s.lotId)!.unit }));
-  const receipts: TraceReceipt[] = receiptRows.map(({ no: _no, ...r }) => ({ ...r, lotCode: lotsOfLines.get(r.lotId)!.code, quantity: fromStored(r.quantity), unit: lotsOfLines.get(r.lotId)!.unit }));
+  // Everything below comes from memory (src/store/trace-details.ts), current with the change log.
+  const { lots, parties } = details;
+  const nodes: TraceNode[] = slice(reached, 'nodes', window).map((r) => {
+    const l = lots.lot(r.no);
+    return {
+      lotId: l.id, code: l.code, itemId: l.itemId, sku: l.sku, itemName: l.itemName, unit: l.unit, status: effectiveStatus(l.storedStatus, l.expiryDate, today),
+      direction: r.direction, depth: r.depth, quantity: fromStored(r.quantity),
+    };
+  });
+  const edges: TraceEdge[] = slice(core.edges, 'edges', window).map((e) => {
+    const l = index.link(e);
+    return { parentLotId: lots.id(l.parent), childLotId: lots.id(l.child), quantity: fromStored(l.quantity), kind: KIND_NAMES[l.kind] };
+  });
+  const ships = index.shipments;
+  const shipments: TraceShipment[] = slice(core.shipments.lines, 'shipments', window).map((i) => {
+    const lot = ships.lot.data[i];
+    const party = ships.party.data[i];
+    const d = details.shipments;
+    return {
+      lotId: lots.id(lot), shipmentNumber: d.number(i), customerCode: parties.code(party), customerName: parties.name(party), region: d.region(i), channel: d.channel(i),
+      shippedAt: d.date(i), lotCode: lots.code(lot), quantity: fromStored(d.quantityAt(i)), unit: lots.unit(lot),
+    };
+  });
+  const recs = index.receipts;
+  const receipts: TraceReceipt[] = slice(core.receipts.lines, 'receipts', window).map((i) => {
+    const lot = recs.lot.data[i];
+    const party = recs.party.data[i];
+    const d = details.receipts;
+    return {
+      lotId: lots.id(lot), receiptNumber: d.number(i), supplierCode: parties.code(party), supplierName: parties.name(party), supplierLot: lots.supplierLot(lot),
+      purchaseOrderNumber: d.purchaseOrder(i), receivedAt: d.date(i), lotCode: lots.code(lot), quantity: fromStored(d.quantityAt(i)), unit: lots.unit(lot),
+    };
+  });
   const result: TraceResult = {
     root: toTraceLot(root, today),
     direction,
@@ -222,8 +227,8 @@ function windowed(result: TraceResult, window: Window | null): TraceResult {
 }
 
 function traceRoot(db: Db, root: LotRow, direction: Direction, today: string, window: Window | null): TraceResult {
-  const index = currentTraceIndex(db);
-  return index ? traceIndexed(db, index, root, direction, today, window) : windowed(traceLotRounds(db, root, direction, today), window);
+  const held = currentTrace(db);
+  return held ? traceIndexed(db, held.index, held.details, root, direction, today, window) : windowed(traceLotRounds(db, root, direction, today), window);
 }
 
 /** A lot's trace; with `limit`, the first `limit` of each list (nodes, edges, shipments, receipts) and the totals of all. */
