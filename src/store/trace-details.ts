@@ -7,7 +7,7 @@
  * lots cost tens of MiB, not a JS string each.
  *
  * Kept current by src/store/trace-index.ts: new lots above the lot mark are appended, and the
- * change log `trace_changes` (migration 036, filled by triggers on lots, items, parties, documents,
+ * change log `trace_changes` (migration 031, filled by triggers on lots, items, parties, documents,
  * shipments and document lines) is read above its mark: a lot change re-reads that lot, an item
  * or party change re-reads its small table, a document change rebuilds.
  */

@@ -1,11 +1,11 @@
 /**
  * Full detail from memory (issue 16): the index-backed trace shows each lot's code, item, status
  * (with expiry) and supplier lot, and each line's document and party, from memory; the change log
- * of migration 036 keeps them current. Whatever writes the change — raw SQL on this connection, a
+ * of migration 031 keeps them current. Whatever writes the change — raw SQL on this connection, a
  * second connection on the same file, a command of the recall workflow's store — the next trace
  * equals the SQL-rounds engine's result field for field, without a rebuild; a rolled-back change
  * leaves no trace; inside a transaction that changed a status the SQL rounds answer. And a desk
- * of the schema before 036 upgraded keeps its data and gets the triggers.
+ * of the schema before 031 upgraded keeps its data and gets the triggers.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
@@ -20,7 +20,7 @@ import { rootLot, traceLot, traceLotRounds } from '../../src/app/trace/trace-lot
 import { setLotStatus } from '../../src/store/recalls';
 import type { TraceResult } from '../../src/contract/results';
 import type { StoredLotStatus } from '../../src/domain/lot-status';
-import m036 from '../../src/store/migrations/036-trace-changes';
+import m031 from '../../src/store/migrations/031-trace-changes';
 
 const today = '2026-12-01';
 /** Lot ids: UUIDs (held as 16 bytes) for even lots, other text for odd ones. */
@@ -158,11 +158,11 @@ describe('full detail from memory', () => {
   });
 });
 
-describe('migration 036 (the trace change log)', () => {
+describe('migration 031 (the trace change log)', () => {
   it('upgrades a desk of the schema before it, keeping its data, and its triggers cover the old rows', () => {
     const path = join(dir, 'old.db');
     const old = new Database(path) as Db;
-    const before = MIGRATIONS.indexOf(m036);
+    const before = MIGRATIONS.indexOf(m031);
     expect(before).toBeGreaterThan(29);
     old.exec('PRAGMA foreign_keys = OFF');
     for (let v = 1; v <= before; v++) {

@@ -4,14 +4,13 @@
  * undoing the migrations after N, newest first.
  */
 import { MIGRATIONS } from '../../src/store/migrations';
-import m036 from '../../src/store/migrations/036-trace-changes';
+import m031 from '../../src/store/migrations/031-trace-changes';
 
 /**
- * Back to the version before 036 (issue 16, trace change log): no change log, no triggers. 036 is
- * keyed by its position in MIGRATIONS (it was numbered ahead of 031–035), and sets no user_version
- * here: rollBackTo does.
+ * Back to the version before 031 (issue 16, trace change log): no change log, no triggers. Keyed
+ * by its position in MIGRATIONS, and sets no user_version here: rollBackTo does.
  */
-export const UNDO_036 = /* sql */ `
+export const UNDO_031 = /* sql */ `
 ${['lot', 'lot_no', 'item', 'party', 'document', 'shipment', 'line'].map((t) => `DROP TRIGGER trace_changes_${t};`).join('\n')}
 DROP TABLE trace_changes;
 DELETE FROM sqlite_sequence WHERE name = 'trace_changes';
@@ -223,7 +222,7 @@ PRAGMA user_version = 13;
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
   19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030,
-  [MIGRATIONS.indexOf(m036) + 1]: `${UNDO_036}\nPRAGMA user_version = ${MIGRATIONS.indexOf(m036)};`,
+  [MIGRATIONS.indexOf(m031) + 1]: `${UNDO_031}\nPRAGMA user_version = ${MIGRATIONS.indexOf(m031)};`,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

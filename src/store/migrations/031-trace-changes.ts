@@ -1,6 +1,5 @@
 /**
- * The trace index's change log (issue 16, "Full detail from memory"; migration number 036 was
- * assigned to this change). The in-memory trace details (src/store/trace-details.ts) hold each
+ * The trace index's change log (issue 16, "Full detail from memory"). The in-memory trace details (src/store/trace-details.ts) hold each
  * lot's code, item, status, expiry and supplier lot, the items and parties, and each line's
  * document; these triggers note every update of those columns, by any writer (a command, the seed,
  * raw SQL, another process), so the next trace reads the rows above its mark and re-reads what
