@@ -4,6 +4,23 @@
  * undoing the migrations after N, newest first.
  */
 
+/** Back to version 30 (issue 18): lot links without an id (their rowids kept). */
+export const UNDO_031 = /* sql */ `
+CREATE TABLE lot_links_v30 (
+  parent_lot_id TEXT NOT NULL REFERENCES lots(id),
+  child_lot_id  TEXT NOT NULL REFERENCES lots(id),
+  quantity      INTEGER NOT NULL CHECK (quantity > 0),
+  movement_id   TEXT REFERENCES movements(id),
+  CHECK (parent_lot_id <> child_lot_id)
+);
+INSERT INTO lot_links_v30 (rowid, parent_lot_id, child_lot_id, quantity, movement_id) SELECT id, parent_lot_id, child_lot_id, quantity, movement_id FROM lot_links ORDER BY id;
+DROP TABLE lot_links;
+ALTER TABLE lot_links_v30 RENAME TO lot_links;
+CREATE INDEX lot_links_parent ON lot_links(parent_lot_id);
+CREATE INDEX lot_links_child ON lot_links(child_lot_id);
+PRAGMA user_version = 30;
+`;
+
 /** Back to version 29 (issue 20): no sync outbox, no record of applied central changes. */
 export const UNDO_030 = /* sql */ `
 DROP TABLE sync_applied;
@@ -209,7 +226,7 @@ PRAGMA user_version = 13;
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
-  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030,
+  19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030, 31: UNDO_031,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -8,7 +8,7 @@
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { createHmac } from 'node:crypto';
-import { DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
+import { chainCoverage, DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
 import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
 import type { ChainKeys } from './chain-keys';
@@ -185,7 +185,9 @@ function checkFacts(db: Db, hasFacts: boolean, note: (p: AuditProblem) => void):
          ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest, seq = excluded.seq`,
       ).run();
     }
-    for (const t of presentFactTables(db).map((full) => withPresentColumns(db, full))) {
+    // Only what the chain covers: a table an older version did not cover has rows no record names until its coverage record.
+    const covered = chainCoverage(db);
+    for (const t of presentFactTables(db).filter((full) => covered === null || covered.has(full.table)).map((full) => withPresentColumns(db, full))) {
       const rows = db
         .prepare(
           `SELECT t.k__, c.seq, c.digest, ${t.columns.map((c) => `t.${c}`).join(', ')}

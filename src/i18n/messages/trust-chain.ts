@@ -10,12 +10,14 @@ export default {
     },
     ui: {
       command: {
-        audit: { sealed: 'Keyed the audit chain', facts: 'Recorded more facts of the command before' },
+        audit: { sealed: 'Keyed the audit chain', facts: 'Recorded more facts of the command before', coverage: 'Brought more tables into the audit chain (upgrade)' },
         store: { rebuildBalances: 'Rebuilt the balances from the ledger (command line)' },
+        print: { outcome: 'The printer answered a print job' },
       },
       audit: {
         details: {
-          audit: { sealed: 'Records before, with plain SHA-256: {plainRecords}' },
+          audit: { sealed: 'Records before, with plain SHA-256: {plainRecords}', coverage: 'Schema {schema}: {rows} rows of {tables} now in the chain' },
+          print: { outcome: 'Job {job}' },
           store: { rebuildBalances: 'Differences corrected: {differences}' },
         },
       },
@@ -62,12 +64,14 @@ export default {
     },
     ui: {
       command: {
-        audit: { sealed: '审计链启用密钥', facts: '记录上一命令的其余事实' },
+        audit: { sealed: '审计链启用密钥', facts: '记录上一命令的其余事实', coverage: '将更多数据表纳入审计链（升级）' },
         store: { rebuildBalances: '从台账重建库存余额（命令行）' },
+        print: { outcome: '打印机已回复打印任务' },
       },
       audit: {
         details: {
-          audit: { sealed: '此前仅用 SHA-256 的记录：{plainRecords} 条' },
+          audit: { sealed: '此前仅用 SHA-256 的记录：{plainRecords} 条', coverage: '架构版本 {schema}：{tables} 的 {rows} 行已纳入哈希链' },
+          print: { outcome: '任务 {job}' },
           store: { rebuildBalances: '已更正差异：{differences} 处' },
         },
       },
