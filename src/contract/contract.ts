@@ -721,6 +721,8 @@ export const contract = {
   'backup.restore': entry<R.RestoreResult>()('query', [], backupRef),
   /** Signs the chain's head now into the checkpoint file and returns it to print or file (issue 18). */
   'audit.checkpoint': entry<R.AuditCheckpoint>()('query', ['manager'], empty),
+  /** The same signed checkpoint as a PDF to print or export, in the asked language or the reader's. */
+  'audit.checkpointPdf': entry<R.PdfDocument>()('query', ['manager'], z.object({ locale: z.enum(LOCALES).optional() }).strict()),
   /** Users whose PIN or password is locked after too many wrong tries (src/app/people/secret-lockout.ts), soonest unlocked first. */
   'secrets.locked': entry<R.LockedUser[]>()('query', ['manager'], empty),
   /** Lifts one user's lock before it runs out (a lead who mistyped their PIN blocks approvals on the floor). */

@@ -1,6 +1,8 @@
 /**
  * The facts the audit chain covers (issue 18): the rows of the tables that hold what a desk did —
- * the stock ledger, lots and their status, signatures, QC results, master data, users. A command's
+ * the stock ledger, lots and their status, signatures, QC results, master data, users, and (since
+ * migration 032) genealogy links, production records, retained samples, the print log, QC files and
+ * plans, recalls, complaints and CAPAs. A command's
  * audit record carries the digest of every such row its transaction wrote, so `audit verify`
  * recomputes them from the tables and names a row inserted, edited or deleted behind the
  * application's back.
@@ -41,7 +43,56 @@ export const FACT_TABLES: readonly FactTable[] = [
   { table: 'locations', key: 'id', columns: ['id', 'zone_id', 'code', 'pickable', 'quarantine', 'receiving', 'active', 'route_order', 'staging', 'kind'] },
   // Who may do what: a role raised with the sqlite3 shell is a forged fact too. Not the last sign-in.
   { table: 'users', key: 'id', columns: ['id', 'username', 'display_name', 'role', 'secret_kind', 'secret_hash', 'locale', 'active', 'created_at'] },
+  // Covered since migration 032 (an upgraded desk records their rows in one `audit.coverage` record).
+  { table: 'lot_links', key: 'id', columns: ['id', 'parent_lot_id', 'child_lot_id', 'quantity', 'movement_id'] },
+  { table: 'production_records', key: 'lot_id', columns: ['lot_id', 'document_id', 'line', 'operator_id', 'shift', 'plan_id', 'all_in_spec', 'recorded_at', 'recorded_by'] },
+  { table: 'production_parameters', key: "lot_id || '/' || characteristic_id", columns: ['lot_id', 'characteristic_id', 'value_num', 'value_text', 'in_spec'] },
+  { table: 'retained_samples', key: 'id', columns: ['id', 'lot_id', 'quantity', 'location', 'destruction_date', 'destroyed_at', 'destroyed_by', 'note', 'created_at', 'created_by'] },
+  { table: 'print_jobs', key: 'id', columns: ['id', 'created_at', 'user_id', 'station_id', 'document', 'object_id', 'object_label', 'printer', 'format', 'copies', 'reprint', 'status', 'attempts', 'error_key', 'error_params', 'reference', 'finished_at'] },
+  { table: 'qc_files', key: 'id', columns: ['id', 'lot_id', 'inspection_id', 'kind', 'file_name', 'mime_type', 'size', 'sha256', 'added_at', 'added_by'] },
+  { table: 'qc_plans', key: 'id', columns: ['id', 'item_id', 'supplier_key', 'supplier_id', 'version', 'status', 'sampling', 'triggers', 'retest_days', 'due_hours', 'note', 'created_at', 'created_by'] },
+  { table: 'qc_characteristics', key: 'id', columns: ['id', 'plan_id', 'position', 'code', 'name', 'name_zh', 'stage', 'kind', 'unit', 'target', 'lower_limit', 'upper_limit', 'decimals', 'choices', 'accepted', 'method', 'mandatory', 'aql'] },
+  { table: 'recalls', key: 'id', columns: ['id', 'number', 'mock', 'class', 'reason', 'status', 'started_at', 'started_by', 'reconciled_at', 'reconciled_by', 'accounted_percent', 'closed_at', 'closed_by', 'signature_meaning', 'closing_note'] },
+  { table: 'recall_roots', key: "recall_id || '/' || lot_id", columns: ['recall_id', 'lot_id'] },
+  { table: 'recall_lots', key: "recall_id || '/' || lot_id", columns: ['recall_id', 'lot_id', 'depth', 'on_hand', 'previous_status', 'held'] },
+  { table: 'recall_notifications', key: 'id', columns: ['id', 'recall_id', 'party_id', 'notified_at', 'contact', 'method', 'note', 'recorded_at', 'recorded_by'] },
+  { table: 'recall_returns', key: 'id', columns: ['id', 'recall_id', 'party_id', 'lot_id', 'quantity', 'location_id', 'movement_id', 'at', 'user_id'] },
+  { table: 'complaints', key: 'id', columns: ['id', 'number', 'customer_id', 'item_id', 'lot_id', 'lot_input', 'description', 'received_on', 'severity', 'created_at', 'created_by', 'updated_at'] },
+  { table: 'complaint_files', key: 'id', columns: ['id', 'complaint_id', 'file_name', 'mime_type', 'size', 'sha256', 'added_at', 'added_by'] },
+  { table: 'capas', key: 'complaint_id', columns: ['complaint_id', 'root_cause', 'action', 'owner_id', 'due_date', 'verification', 'status', 'closed_at', 'closed_by', 'signature_meaning', 'created_at', 'updated_at'] },
 ];
+
+/**
+ * The tables a chain sealed before migration 032 covers. A chain's coverage is this list, or the
+ * tables its `audit.sealed` record names, plus those of each `audit.coverage` record after it:
+ * all keyed, so a forger cannot shrink it without the HMAC failing.
+ */
+export const BASE_COVERAGE: readonly string[] = [
+  'movements', 'lots', 'e_signatures', 'qc_inspections', 'qc_results', 'lot_expiry_changes', 'items', 'bom_components', 'parties', 'party_contacts', 'sites', 'zones', 'locations', 'users',
+];
+
+/** The command of the record that brings the rows of newly covered tables into the chain. */
+export const COVERAGE_COMMAND = 'audit.coverage';
+
+/** The tables the chain of this file covers (its seal and coverage records), null before a seal. */
+export function chainCoverage(db: Db): Set<string> | null {
+  const has = new Set((statement(db, 'SELECT name FROM pragma_table_info(?)').all('audit') as { name: string }[]).map((c) => c.name));
+  if (!has.has('scheme') || !has.has('detail')) return null;
+  const rows = statement(db, `SELECT command, detail FROM audit WHERE scheme = 2 AND command IN ('audit.sealed', '${COVERAGE_COMMAND}') ORDER BY seq`).all() as { command: string; detail: string | null }[];
+  if (rows.length === 0) return null;
+  const covered = new Set<string>();
+  for (const r of rows) {
+    let tables: unknown;
+    try {
+      tables = r.detail ? (JSON.parse(r.detail) as Record<string, unknown>).tables : undefined;
+    } catch {
+      tables = undefined;
+    }
+    const named = typeof tables === 'string' ? tables.split(',').filter(Boolean) : r.command === 'audit.sealed' ? BASE_COVERAGE : [];
+    for (const t of named) covered.add(t);
+  }
+  return covered;
+}
 
 /** The digest a removed row leaves in the record that removed it. */
 export const DELETED = '-';
@@ -55,9 +106,18 @@ function tableExists(db: Db, table: string): boolean {
   return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
 }
 
-/** The tables of FACT_TABLES this database has (an older schema read by `audit verify` may lack some). */
+/** The columns a key expression names (lot_links before migration 032 has no `id`: it is not a fact table there). */
+function keyColumns(t: FactTable): string[] {
+  return (t.key.match(/\b[a-z_][a-z0-9_]*\b/g) ?? []).filter((w) => t.columns.includes(w));
+}
+
+/** The tables of FACT_TABLES this database has, with their keys (an older schema read by `audit verify` may lack some). */
 export function presentFactTables(db: Db): FactTable[] {
-  return FACT_TABLES.filter((t) => tableExists(db, t.table));
+  return FACT_TABLES.filter((t) => {
+    if (!tableExists(db, t.table)) return false;
+    const have = new Set((statement(db, 'SELECT name FROM pragma_table_info(?)').all(t.table) as { name: string }[]).map((c) => c.name));
+    return keyColumns(t).every((c) => have.has(c));
+  });
 }
 
 /** 128 bits of SHA-256 over the non-NULL listed columns: enough against a second preimage, half the bytes in every record. */
@@ -74,8 +134,9 @@ export function installFactCapture(db: Db): void {
   if (installed.has(db)) return;
   db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID');
   for (const t of presentFactTables(db)) {
+    const columns = new Set(t.columns);
     for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
-      const key = t.key.replace(/\b(id|item_id|component_item_id)\b/g, `${row}.$1`);
+      const key = t.key.replace(/\b[a-z_][a-z0-9_]*\b/g, (w) => (columns.has(w) ? `${row}.${w}` : w));
       db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS audit_fact_${t.table}_${event.toLowerCase()} AFTER ${event} ON main.${t.table}
                BEGIN INSERT OR IGNORE INTO temp.audit_pending (tbl, key) VALUES ('${t.table}', ${key}); END`);
     }
@@ -109,8 +170,8 @@ export function takePendingFacts(db: Db, limit: number): Fact[] {
 }
 
 /** Marks every existing covered row pending: the baseline a newly keyed chain starts from. */
-export function markAllPending(db: Db): void {
-  for (const t of presentFactTables(db)) db.exec(`INSERT OR IGNORE INTO temp.audit_pending (tbl, key) SELECT '${t.table}', ${t.key} FROM main.${t.table}`);
+export function markAllPending(db: Db, only?: ReadonlySet<string>): void {
+  for (const t of presentFactTables(db)) if (!only || only.has(t.table)) db.exec(`INSERT OR IGNORE INTO temp.audit_pending (tbl, key) SELECT '${t.table}', ${t.key} FROM main.${t.table}`);
 }
 
 export function hasPendingFacts(db: Db): boolean {

@@ -62,11 +62,11 @@ describe('complaint → CAPA on the lot page (e2e)', () => {
     await card.locator(sel('capa-verification')).fill('三周发货无破损');
     await card.locator(sel('capa-save')).click();
     await card.locator(sel('capa-notice')).waitFor();
-    // A wrong PIN: refused, still open.
-    await card.locator(sel('capa-secret')).fill('9999');
-    await card.locator(sel('capa-close')).click();
-    await expect.poll(() => card.locator(sel('capa-error')).innerText()).toContain('PIN 或密码错误');
+    // A PIN does not sign (the signing password does): refused, still open.
     await card.locator(sel('capa-secret')).fill('2222');
+    await card.locator(sel('capa-close')).click();
+    await expect.poll(() => card.locator(sel('capa-error')).innerText()).toContain('签名密码错误');
+    await card.locator(sel('capa-secret')).fill('sign-2222');
     await card.locator(sel('capa-close')).click();
     await card.locator(sel('capa-signature')).waitFor();
     await expect.poll(() => card.locator(sel('capa-status')).innerText()).toBe('CAPA 已关闭');

@@ -84,20 +84,26 @@ describe('complaints', () => {
 });
 
 describe('CAPA', () => {
-  it('is saved, then closed with the signer’s PIN: who, when and the meaning are kept', async () => {
+  it('is saved, then closed with the signer’s e-signature (signing password): who, when and the meaning are kept', async () => {
     const c = await newComplaint();
     await inspector.call('capa.save', { complaintId: c.id, rootCause: 'Carton crushed by a pallet stacked too high', action: 'Max 4 layers; corner boards', ownerId: userId('lead'), dueDate: '2026-12-15' });
     expect((await manager.call('complaints.list', {})).find((x) => x.id === c.id)!.capaStatus).toBe('open');
     // Without verification it does not close.
     expect(await errorOf(inspector.call('capa.close', { complaintId: c.id, secret: '2222' }))).toMatchObject({ key: 'errors.capa.noVerification' });
     await inspector.call('capa.save', { complaintId: c.id, rootCause: 'Carton crushed by a pallet stacked too high', action: 'Max 4 layers; corner boards', ownerId: userId('lead'), dueDate: '2026-12-15', verification: 'No damage in 3 weeks of shipments' });
-    const before = snapshot(desk.db, ['audit', 'audit_objects']);
+    // A PIN does not sign: the signing password does, through the one e-signature path.
+    expect(await errorOf(inspector.call('capa.close', { complaintId: c.id, secret: '2222' }))).toMatchObject({ key: 'errors.capa.badSignature', field: 'secret' });
+    const before = snapshot(desk.db, ['audit', 'audit_objects', 'secret_failures', 'secret_failures_by_client']);
     const wrong = await errorOf(inspector.call('capa.close', { complaintId: c.id, secret: '9999' }));
     expect(wrong).toMatchObject({ key: 'errors.capa.badSignature', field: 'secret' });
     expect(translate('zh-CN', wrong.key, wrong.params)).toContain('CAPA 未关闭');
-    expect(snapshot(desk.db, ['audit', 'audit_objects'])).toEqual(before);
+    expect(snapshot(desk.db, ['audit', 'audit_objects', 'secret_failures', 'secret_failures_by_client'])).toEqual(before);
+    expect(desk.db.prepare("SELECT COUNT(*) FROM audit WHERE command = 'capa.close' AND result = 'denied'").pluck().get()).toBe(2);
     desk.clock.set('2026-11-25T09:36:00.000Z');
-    await inspector.call('capa.close', { complaintId: c.id, secret: '2222' });
+    await inspector.call('capa.close', { complaintId: c.id, secret: 'sign-2222' });
+    expect(desk.db.prepare('SELECT object, meaning, signer_id AS signer, signed_at AS at FROM e_signatures WHERE object_id = ?').all(c.id)).toEqual([
+      { object: 'capa', meaning: 'CAPA verified effective and closed', signer: userId('inspector'), at: '2026-11-25T09:36:00.000Z' },
+    ]);
     const { capa, complaint } = await manager.call('complaints.get', { complaintId: c.id });
     expect(capa).toMatchObject({ status: 'closed', closedByName: expect.any(String), closedAt: '2026-11-25T09:36:00.000Z', signatureMeaning: 'CAPA verified effective and closed', verification: 'No damage in 3 weeks of shipments' });
     expect(complaint.capaStatus).toBe('closed');

@@ -190,9 +190,13 @@ describe('real recall', () => {
     expect(await errorOf(manager.call('recall.close', { recallId, secret: '0000' }))).toMatchObject({ key: 'errors.recall.badSignature' });
     expect((desk.db.prepare("SELECT COUNT(*) AS n FROM audit WHERE command = 'recall.close' AND result = 'denied'").get() as { n: number }).n).toBe(1);
     expect((await manager.call('recall.get', { recallId })).status).toBe('open');
-    await manager.call('recall.close', { recallId, secret: '4444', note: 'All cases back' });
+    await manager.call('recall.close', { recallId, secret: 'sign-4444', note: 'All cases back' });
     const closed = await manager.call('recall.get', { recallId });
     expect(closed.signature).toMatchObject({ meaning: 'recallComplete', signerUsername: 'manager', note: 'All cases back' });
+    // The same e-signature path as QC: one e_signatures row with the meaning, the printed name and the bound hash.
+    expect(desk.db.prepare("SELECT object, meaning, reason, printed_name AS printedName, length(bound_hash) AS h FROM e_signatures WHERE object_id = ?").all(recallId)).toEqual([
+      { object: 'recall', meaning: 'recallComplete', reason: 'All cases back', printedName: expect.any(String), h: 64 },
+    ]);
     expect(closed.timeline.map((e) => e.kind)).toEqual(['started', 'held', 'notified', 'returned', 'reconciled', 'closed']);
     expect(await errorOf(manager.call('recall.markNotified', { recallId, customerId, contact: 'x', method: 'email' }))).toMatchObject({ key: 'errors.recall.closed' });
     // Every recall command noted what it changed, object by object.

@@ -3,17 +3,30 @@
  * one migration on a desk made by the current one (its data kept), so a test reaches version N by
  * undoing the migrations after N, newest first.
  */
-import { MIGRATIONS } from '../../src/store/migrations';
-import m031 from '../../src/store/migrations/031-trace-changes';
 
-/**
- * Back to the version before 031 (issue 16, trace change log): no change log, no triggers. Keyed
- * by its position in MIGRATIONS, and sets no user_version here: rollBackTo does.
- */
+/** Back to version 30 (issue 16): no trace change log, no triggers. */
 export const UNDO_031 = /* sql */ `
 ${['lot', 'lot_no', 'item', 'party', 'document', 'shipment', 'line'].map((t) => `DROP TRIGGER trace_changes_${t};`).join('\n')}
 DROP TABLE trace_changes;
 DELETE FROM sqlite_sequence WHERE name = 'trace_changes';
+PRAGMA user_version = 30;
+`;
+
+/** Back to version 31 (issue 18): lot links without an id (their rowids kept). */
+export const UNDO_032 = /* sql */ `
+CREATE TABLE lot_links_v30 (
+  parent_lot_id TEXT NOT NULL REFERENCES lots(id),
+  child_lot_id  TEXT NOT NULL REFERENCES lots(id),
+  quantity      INTEGER NOT NULL CHECK (quantity > 0),
+  movement_id   TEXT REFERENCES movements(id),
+  CHECK (parent_lot_id <> child_lot_id)
+);
+INSERT INTO lot_links_v30 (rowid, parent_lot_id, child_lot_id, quantity, movement_id) SELECT id, parent_lot_id, child_lot_id, quantity, movement_id FROM lot_links ORDER BY id;
+DROP TABLE lot_links;
+ALTER TABLE lot_links_v30 RENAME TO lot_links;
+CREATE INDEX lot_links_parent ON lot_links(parent_lot_id);
+CREATE INDEX lot_links_child ON lot_links(child_lot_id);
+PRAGMA user_version = 31;
 `;
 
 /** Back to version 29 (issue 20): no sync outbox, no record of applied central changes. */
@@ -222,7 +235,7 @@ PRAGMA user_version = 13;
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
   19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030,
-  [MIGRATIONS.indexOf(m031) + 1]: `${UNDO_031}\nPRAGMA user_version = ${MIGRATIONS.indexOf(m031)};`,
+  31: UNDO_031, 32: UNDO_032,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -5,6 +5,7 @@ import { recentAudit, searchAudit, type AuditRecordRow } from '../../store/audit
 import type { Handlers } from '../kernel/context';
 import { verifyStation } from '../kernel/audit-log';
 import { checkpointText, writeCheckpoint } from '../kernel/checkpoints';
+import { renderCheckpointPdf } from '../../documents/audit-checkpoint';
 import { DEFAULT_LOCALE } from '../../i18n/locales';
 import { AppError } from '../../domain/errors';
 
@@ -56,5 +57,11 @@ export const auditHandlers = {
     const c = writeCheckpoint(ctx.station.db, ctx.now);
     if (!c) throw new AppError('rule', 'errors.audit.noCheckpoint');
     return { seq: c.seq, hash: c.hash, at: c.at, fingerprint: c.fingerprint, text: checkpointText(c, ctx.user?.locale ?? DEFAULT_LOCALE) };
+  },
+  'audit.checkpointPdf': async (ctx, input) => {
+    const c = writeCheckpoint(ctx.station.db, ctx.now);
+    if (!c) throw new AppError('rule', 'errors.audit.noCheckpoint');
+    const pdf = await renderCheckpointPdf({ locale: input.locale ?? ctx.user?.locale ?? DEFAULT_LOCALE, checkpoint: c, site: ctx.station.site() ?? '', printedBy: ctx.user?.displayName ?? '' });
+    return { fileName: `lotdesk-checkpoint-${c.seq}.pdf`, base64: pdf.toString('base64') };
   },
 } satisfies Partial<Handlers>;

@@ -14,7 +14,6 @@ import type { Db } from '../../store/db';
 import { newId } from '../../store/ids';
 import { findLot } from '../../store/lots';
 import { nextCounterValue } from '../../store/counters';
-import { userById } from '../../store/users';
 import {
   activeUserExists, closeCapa, complaintFiles, customerExists, findCapa, findComplaint, findComplaintFile, insertComplaint,
   insertComplaintFile, itemExists, listComplaints, saveCapa, updateComplaint, type ComplaintRecord,
@@ -23,7 +22,7 @@ import { noteChanges } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
 import { resolveLotScan } from '../shared/lot-scan';
 import { filesFolder as storedFilesFolder, readStoredFile, storeFile } from '../shared/stored-files';
-import { verifySecret } from '../people/secret-hash';
+import { sign } from '../kernel/e-signature';
 
 /** The meaning a CAPA's closing signature records. */
 export const CAPA_SIGNATURE_MEANING = 'CAPA verified effective and closed';
@@ -153,8 +152,11 @@ export const complaintHandlers = {
     if (!capa) throw fail.rule('errors.capa.none', { number: c.number }, 'complaintId');
     if (capa.status === 'closed') throw fail.rule('errors.capa.closed', { number: c.number }, 'complaintId');
     if (!capa.verification) throw fail.rule('errors.capa.noVerification', { number: c.number }, 'verification');
-    const me = userById(db, requireUser(ctx).id);
-    if (!me || !verifySecret(input.secret, me.secretHash)) throw fail.rule('errors.capa.badSignature', {}, 'secret');
+    const me = requireUser(ctx);
+    // An e-signature like every signed act (kernel/e-signature.ts): the signing password typed again, a wrong one
+    // counted toward the lock, an e_signatures row with the meaning, bound to the CAPA as it was closed.
+    const bound = { complaint: c.id, number: c.number, rootCause: capa.rootCause, action: capa.action, ownerId: capa.ownerId, dueDate: capa.dueDate, verification: capa.verification };
+    sign(ctx, { object: 'capa', objectId: c.id, meaning: CAPA_SIGNATURE_MEANING, secret: input.secret, bound, command: 'capa.close', deniedKey: 'errors.capa.badSignature' });
     const at = ctx.now.toISOString();
     closeCapa(db, c.id, me.id, CAPA_SIGNATURE_MEANING, at);
     noteChanges(ctx, { object: 'capa', id: c.id, label: c.number }, { status: 'open' }, { status: 'closed', signedBy: me.username, signedAt: at, meaning: CAPA_SIGNATURE_MEANING });

@@ -15,6 +15,7 @@ import { PRINT_DOCUMENTS } from '../../domain/print-documents';
 import { newId } from '../../store/ids';
 import { countEarlierPrints, findPrintJob, finishPrintJob, insertPrintJob, listPrintJobs, requeuePrintJob } from '../../store/print-jobs';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
+import { appendAudit } from '../kernel/audit-log';
 import { lotLabelData } from '../inbound/lot-labels';
 import { TEST_LABEL } from '../../documents/test-label';
 import { deviceRuntime } from './runtime';
@@ -90,11 +91,17 @@ export async function sendPrintJob(ctx: CallContext, id: string): Promise<void> 
       media: target?.kind === 'cups' ? target.media : undefined,
       title: `${job.document}-${job.objectLabel ?? ''}-${id}`,
     });
-    db.transaction(() => finishPrintJob(db, id, at(), { ok: true, reference: result.reference })).immediate();
+    db.transaction(() => outcome(ctx, id, at(), { ok: true, reference: result.reference })).immediate();
   } catch (err) {
     const e = err instanceof DeviceError ? err : new DeviceError('printFailed', String((err as Error).message), { reason: String((err as Error).message).slice(0, 200) });
-    db.transaction(() => finishPrintJob(db, id, at(), { ok: false, key: e.key, params: e.params })).immediate();
+    db.transaction(() => outcome(ctx, id, at(), { ok: false, key: e.key, params: e.params })).immediate();
   }
+}
+
+/** The outcome and its audit record in one transaction: the print log is covered by the chain (issue 18). */
+function outcome(ctx: CallContext, id: string, at: string, o: Parameters<typeof finishPrintJob>[3]): void {
+  finishPrintJob(ctx.station.db, id, at, o);
+  appendAudit(ctx.station.db, { at, stationId: ctx.station.stationId, userId: ctx.user?.id ?? null, command: 'print.outcome', input: { job: id }, result: o.ok ? 'ok' : 'failed', detail: { job: id } });
 }
 
 export const printHandlers = {

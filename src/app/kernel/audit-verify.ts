@@ -8,7 +8,7 @@
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { createHmac } from 'node:crypto';
-import { DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
+import { chainCoverage, DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
 import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
 import type { ChainKeys } from './chain-keys';
@@ -175,17 +175,19 @@ function checkFacts(db: Db, hasFacts: boolean, note: (p: AuditProblem) => void):
   installDigestFunction(db);
   db.exec(`DROP TABLE IF EXISTS temp.${FACTS}; CREATE TEMP TABLE ${FACTS} (tbl TEXT NOT NULL, key TEXT NOT NULL, digest TEXT, seq INTEGER NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID`);
   try {
-    // A record's facts that are not valid JSON fail its HMAC; they are skipped here, not a crash.
+    // A record's facts that are not valid JSON fail its HMAC; they are skipped here, not a crash. The
+    // newest record naming a row wins by the upsert's condition, so the rows need no sort by seq.
     if (hasFacts) {
       db.prepare(
         `INSERT INTO temp.${FACTS} (tbl, key, digest, seq)
          SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, a.seq FROM audit a, json_each(a.facts) j
          WHERE a.scheme = ${KEYED} AND a.facts IS NOT NULL AND json_valid(a.facts) AND j.value ->> 0 IS NOT NULL AND j.value ->> 1 IS NOT NULL
-         ORDER BY a.seq, j.id
-         ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest, seq = excluded.seq`,
+         ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest, seq = excluded.seq WHERE excluded.seq > ${FACTS}.seq`,
       ).run();
     }
-    for (const t of presentFactTables(db).map((full) => withPresentColumns(db, full))) {
+    // Only what the chain covers: a table an older version did not cover has rows no record names until its coverage record.
+    const covered = chainCoverage(db);
+    for (const t of presentFactTables(db).filter((full) => covered === null || covered.has(full.table)).map((full) => withPresentColumns(db, full))) {
       const rows = db
         .prepare(
           `SELECT t.k__, c.seq, c.digest, ${t.columns.map((c) => `t.${c}`).join(', ')}

@@ -38,6 +38,8 @@ export interface SignRequest {
   field?: string;
   /** The audit command a wrong password is recorded under (default 'esign.sign'). */
   command?: string;
+  /** The message key of a wrong password, when the act words it itself (default 'errors.esign.wrongPassword'). */
+  deniedKey?: string;
 }
 
 /** SHA-256 (hex) of the canonical JSON of what is signed. */
@@ -65,7 +67,7 @@ export function sign(ctx: CallContext, req: SignRequest): SignatureRecord {
   const field = req.field ?? 'secret';
   const secret = signingSecretOf(db, me.id);
   if (!secret) throw fail.rule('errors.esign.noSigningPassword', {}, field);
-  const denied: AppError = fail.rule('errors.esign.wrongPassword', {}, field);
+  const denied: AppError = fail.rule(req.deniedKey ?? 'errors.esign.wrongPassword', {}, field);
   checkSecret(ctx, { user: me, secretHash: secret.hash }, { username: me.username, secret: req.secret, command: req.command ?? 'esign.sign', denied });
   const signature: SignatureRecord = {
     id: newId(),

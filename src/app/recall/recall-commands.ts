@@ -5,7 +5,7 @@
  * reconciled (a mock recall's clock stops); closed with the manager's signature. SQL in
  * src/store/recalls.ts, rules in src/domain/recall.ts; each command notes what it changed.
  */
-import { AppError, fail } from '../../domain/errors';
+import { fail } from '../../domain/errors';
 import { CLOSE_MEANING, assertMayStart, assertReturnBin, goesOnHold } from '../../domain/recall';
 import { QTY_SCALE, fromStored, toStored, type Unit } from '../../domain/quantity';
 import type { RecallStarted } from '../../contract/results';
@@ -18,7 +18,7 @@ import {
 } from '../../store/recalls';
 import { noteChanges } from '../kernel/audit-changes';
 import { requireUser, type CallContext, type Handlers } from '../kernel/context';
-import { checkCredentials } from '../people/users';
+import { sign } from '../kernel/e-signature';
 import { resolveLotScan } from '../shared/lot-scan';
 import { affectedBy, affectedByIds } from './affected';
 import { massBalances, requireRecall } from './recall-detail';
@@ -151,9 +151,6 @@ export const recallCommandHandlers = {
     const recall = requireRecall(ctx, input.recallId);
     requireOpen(recall);
     const me = requireUser(ctx);
-    // The signature is the signer's own secret typed again, checked (and a wrong one counted) like a PIN at sign-in.
-    const denied = new AppError('rule', 'errors.recall.badSignature', {}, 'secret');
-    checkCredentials(ctx, { username: me.username, secret: input.secret, command: 'recall.close', denied });
     const affected = affectedByIds(db, recallRootIds(db, recall.id), ctx.today);
     const notified = notifiedCustomerCodes(db, recall.id);
     const missing = [...new Set(affected.shipments.map((s) => s.customerCode).filter((c): c is string => c !== null && !notified.has(c)))];
@@ -163,6 +160,10 @@ export const recallCommandHandlers = {
       const balances = massBalances(db, recallRootIds(db, recall.id));
       setReconciled(db, recall.id, at, me.id, Math.min(...balances.map((b) => b.accountedPercent)));
     }
+    // The closing is an e-signature like every signed act (kernel/e-signature.ts): the signing password typed again
+    // (a wrong one counted toward the lock), an e_signatures row with the meaning, bound to what was closed.
+    const bound = { recall: recall.id, number: recall.number, mock: recall.mock, roots: recallRootIds(db, recall.id), notified: [...notified].sort(), note: input.note ?? null };
+    sign(ctx, { object: 'recall', objectId: recall.id, meaning: CLOSE_MEANING, reason: input.note ?? null, secret: input.secret, bound, command: 'recall.close', deniedKey: 'errors.recall.badSignature' });
     setClosed(db, recall.id, { at, userId: me.id, meaning: CLOSE_MEANING, note: input.note ?? null });
     noteChanges(ctx, { object: 'recall', id: recall.id, label: recall.number }, { status: 'open' }, { status: 'closed', signedBy: me.username, meaning: CLOSE_MEANING, signedAt: at });
     return { done: true };

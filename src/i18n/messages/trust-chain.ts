@@ -10,12 +10,14 @@ export default {
     },
     ui: {
       command: {
-        audit: { sealed: 'Keyed the audit chain', facts: 'Recorded more facts of the command before' },
+        audit: { sealed: 'Keyed the audit chain', facts: 'Recorded more facts of the command before', coverage: 'Brought more tables into the audit chain (upgrade)' },
         store: { rebuildBalances: 'Rebuilt the balances from the ledger (command line)' },
+        print: { outcome: 'The printer answered a print job' },
       },
       audit: {
         details: {
-          audit: { sealed: 'Records before, with plain SHA-256: {plainRecords}' },
+          audit: { sealed: 'Records before, with plain SHA-256: {plainRecords}', coverage: 'Schema {schema}: {rows} rows of {tables} now in the chain' },
+          print: { outcome: 'Job {job}' },
           store: { rebuildBalances: 'Differences corrected: {differences}' },
         },
       },
@@ -41,8 +43,12 @@ export default {
           fact_deleted: '{table} row {key}, recorded by record {seq}, was deleted behind the application’s back.',
         },
         printCheckpoint: 'Print a signed checkpoint',
+        checkpointPdf: 'Signed checkpoint (PDF)',
         checkpoint: {
           title: 'LotDesk audit checkpoint',
+          site: 'Site',
+          printedBy: 'Printed by',
+          signHere: 'Checked and filed by (signature, date):',
           station: 'Station',
           record: 'Newest record',
           hash: 'Its hash',
@@ -62,12 +68,14 @@ export default {
     },
     ui: {
       command: {
-        audit: { sealed: '审计链启用密钥', facts: '记录上一命令的其余事实' },
+        audit: { sealed: '审计链启用密钥', facts: '记录上一命令的其余事实', coverage: '将更多数据表纳入审计链（升级）' },
         store: { rebuildBalances: '从台账重建库存余额（命令行）' },
+        print: { outcome: '打印机已回复打印任务' },
       },
       audit: {
         details: {
-          audit: { sealed: '此前仅用 SHA-256 的记录：{plainRecords} 条' },
+          audit: { sealed: '此前仅用 SHA-256 的记录：{plainRecords} 条', coverage: '架构版本 {schema}：{tables} 的 {rows} 行已纳入哈希链' },
+          print: { outcome: '任务 {job}' },
           store: { rebuildBalances: '已更正差异：{differences} 处' },
         },
       },
@@ -93,8 +101,12 @@ export default {
           fact_deleted: '{table} 中由第 {seq} 条记录记载的 {key} 行被绕过应用程序删除。',
         },
         printCheckpoint: '打印签名检查点',
+        checkpointPdf: '签名检查点（PDF）',
         checkpoint: {
           title: 'LotDesk 审计检查点',
+          site: '站点',
+          printedBy: '打印人',
+          signHere: '核对并归档人（签名、日期）：',
           station: '工作站',
           record: '最新记录',
           hash: '其哈希',
