@@ -4,6 +4,7 @@ import type { AreaMessages } from '../locales';
 export default {
   en: {
     ui: {
+      audit: { scanSources: { hid: 'HID scanner', wedge: 'keyboard-wedge scanner', typed: 'typed' } },
       deviceStatus: {
         scanner: 'Scanner',
         scale: 'Scale',
@@ -26,6 +27,7 @@ export default {
   },
   'zh-CN': {
     ui: {
+      audit: { scanSources: { hid: 'HID 扫描枪', wedge: '键盘模拟扫描枪', typed: '手工输入' } },
       deviceStatus: {
         scanner: '扫描枪',
         scale: '秤',
