@@ -180,7 +180,8 @@ export function useWedgeScanner(options: {
     unregister = scanRouter.register((scan) => {
       if (options.enabled && !options.enabled()) return;
       lastScanAt.value = Date.now();
-      options.onScan(scan.data, 'hid');
+      // With its AIM symbology identifier in front, as a wedge set to send it types it: the parser knows GS1-128 from ]C1.
+      options.onScan(scan.symbology + scan.data, 'hid');
     });
   });
   onBeforeUnmount(() => {

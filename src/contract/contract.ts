@@ -561,7 +561,21 @@ export const contract = {
   'picking.scan': entry<R.PickResult>()(
     'command',
     STOCK_KEEPERS,
-    scanInput.extend({ orderId: id('orderId'), bin: text(32).min(1, { error: 'errors.picking.binRequired' }), quantity: quantity.optional(), override: leadOverride.optional() }),
+    scanInput.extend({
+      orderId: id('orderId'),
+      bin: text(32).min(1, { error: 'errors.picking.binRequired' }),
+      quantity: quantity.optional(),
+      override: leadOverride.optional(),
+      /** A catch-weight item's weight at the pick: a stable reading of the station's scale (devices.readScale)… */
+      weightReadingId: id('weightReadingId').optional(),
+      /** …or typed, in kilograms (grams at most: three decimals). */
+      weightKg: z
+        .number({ error: 'errors.picking.badWeight' })
+        .positive({ error: 'errors.picking.badWeight' })
+        .max(99_999, { error: 'errors.picking.badWeight' })
+        .refine((kg) => Math.abs(kg * 1000 - Math.round(kg * 1000)) < 1e-6, { error: 'errors.picking.badWeight' })
+        .optional(),
+    }),
   ),
   'picking.exception': entry<R.PickList>()(
     'command',

@@ -166,6 +166,8 @@ export interface PickResult {
   /** Another lot than the allocated one was taken (equally good, better, or on a lead's override). */
   reallocatedFrom: string | null;
   overriddenBy: string | null;
+  /** A catch-weight pick's weight as recorded (kg) and its scale (null: typed); null for other items. */
+  weight: { kg: number; device: string | null } | null;
   list: PickList;
 }
 

@@ -3,6 +3,15 @@ import type { AreaMessages } from '../locales';
 
 export default {
   en: {
+    errors: {
+      picking: {
+        weightRequired: '{sku} is sold by weight: weigh lot {lot} (Weigh, F6) or type its weight in kg, then scan again.',
+        badWeight: 'The weight must be a number of kilograms above 0 and below 99,999, to the gram at most.',
+        twoWeights: 'Give the weight from the scale or typed, not both.',
+        notCatchWeight: '{sku} is not sold by weight: pick it without a weight.',
+      },
+    },
+    documents: { deliveryNote: { netWeight: 'Net weight {kg} kg' } },
     ui: {
       audit: { scanSources: { hid: 'HID scanner', wedge: 'keyboard-wedge scanner', typed: 'typed' } },
       deviceStatus: {
@@ -26,6 +35,15 @@ export default {
     },
   },
   'zh-CN': {
+    errors: {
+      picking: {
+        weightRequired: '{sku} 按重量销售：请称量批次 {lot}（称重，F6）或输入其重量（kg），然后重新扫描。',
+        badWeight: '重量必须是大于 0、小于 99,999 的千克数，最多精确到克。',
+        twoWeights: '重量请取自秤或手工输入，二者只能选一。',
+        notCatchWeight: '{sku} 不按重量销售：拣货时无需重量。',
+      },
+    },
+    documents: { deliveryNote: { netWeight: '净重 {kg} kg' } },
     ui: {
       audit: { scanSources: { hid: 'HID 扫描枪', wedge: '键盘模拟扫描枪', typed: '手工输入' } },
       deviceStatus: {
