@@ -9,19 +9,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
-import { activeTest, chooseLanguage, choosePoLine, nextYearEnd, sel, signedInPage, text } from './support/flows';
+import { activeTest, chooseLanguage, choosePoLine, demoStock, inDays, nextYearEnd, sel, signedInPage, text } from './support/flows';
 import { demoGtin } from '../../src/app/demo/demo-data';
 import { dateOf } from '../../src/domain/dates';
-import type { AuditRow, DeviceSettings } from '../../src/contract/results';
+import type { AuditRow, DeviceSettings, ItemDetail } from '../../src/contract/results';
 
 let browser: Browser;
 let desk: Desk;
 let ui: DeskPage;
 let manager: ReturnType<Desk['client']>;
+let demo: Awaited<ReturnType<typeof demoStock>>;
 
 beforeAll(async () => {
   [browser, desk] = await Promise.all([launchBrowser(), startDesk()]);
-  await desk.client().result('station.loadDemo');
+  demo = await demoStock(desk);
   manager = desk.client();
   await manager.result('session.signIn', { username: 'manager', secret: '4444' });
   const settings = await manager.result<DeviceSettings>('devices.settings');
@@ -69,5 +70,32 @@ describe('HID scans to the screen in front (e2e)', () => {
     await chooseLanguage(page, 'zh-CN');
     await expect.poll(() => text(page, 'device-scanner')).toBe('扫描枪: 已连接');
     expect(await text(page, 'device-scale')).toBe('秤: 已连接');
+  });
+
+  it('at Picking, a catch-weight lot scanned by the HID scanner needs its weight; weighed on the scale it is picked with it', { timeout: 120_000 }, async () => {
+    const item = await manager.result<ItemDetail>('items.get', { itemId: demo.itemId('TEA-250') });
+    const { id: itemId, unitDecimals: _d, active: _a, ...fields } = item;
+    await manager.result('items.update', { ...fields, itemId, catchWeight: true });
+    const lot = (await demo.receive({ sku: 'TEA-250', quantity: 4, expiryDate: inDays(200), bin: 'A-01' })).lot;
+    const lead = desk.client();
+    await lead.result('session.signIn', { username: 'lead', secret: '3333' });
+    const order = await lead.result<{ id: string }>('orders.create', { customerId: demo.customerId('CUS-SFO'), lines: [{ itemId, quantity: 2 }] });
+    await lead.result('allocation.allocate', { orderId: order.id });
+
+    const { page } = ui;
+    await chooseLanguage(page, 'en');
+    await page.goto(`${desk.url}/#/picking?order=${order.id}`);
+    await page.locator(`${sel('pick-row')}[data-lot="${lot.code}"]`).waitFor();
+    await page.locator(sel('pick-weight-row')).waitFor();
+    await manager.result('devices.simulateScan', { data: 'A-01', symbology: '' });
+    await manager.result('devices.simulateScan', { data: lot.code, symbology: '' });
+    await expect.poll(() => text(page, 'pick-error')).toContain('TEA-250 is sold by weight');
+    expect(await activeTest(page)).toBe('pick-weight');
+
+    await page.keyboard.press('F6');
+    await expect.poll(() => text(page, 'pick-weight-source')).toBe('25.04 kg · from hid:0922:8003:sim:hid-scale');
+    await manager.result('devices.simulateScan', { data: 'A-01', symbology: '' });
+    await manager.result('devices.simulateScan', { data: lot.code, symbology: '' });
+    await expect.poll(() => text(page, 'picked-weight')).toBe('25.04 kg · hid:0922:8003:sim:hid-scale');
   });
 });

@@ -141,6 +141,7 @@ function toPickList(order: OrderHeader, staging: LocationRef, open: OpenAllocati
       expiryDate: a.expiry_date,
       quantity: fromStored(a.quantity - a.picked),
       unit: a.unit,
+      catchWeight: a.catch_weight === 1,
     })),
   };
 }

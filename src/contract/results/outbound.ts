@@ -147,6 +147,8 @@ export interface PickListRow {
   /** Still to pick. */
   quantity: number;
   unit: string;
+  /** Sold by weight: the pick scan needs the weight (scale or typed kg). */
+  catchWeight: boolean;
 }
 
 export interface PickList {
