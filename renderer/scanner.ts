@@ -11,6 +11,8 @@
 import { onBeforeUnmount, onMounted, ref } from 'vue';
 import { ScanDetector } from '../src/domain/gs1/wedge';
 import { dialogOpen, isSecretField } from './overlays';
+import { scanRouter } from './devices/scan-routing';
+import { deviceStatus } from './devices/station-devices';
 
 export const GS = '\x1d';
 /** What the scan field shows for GS, which is invisible otherwise (SYMBOL FOR GROUP SEPARATOR). */
@@ -24,6 +26,32 @@ export interface ScannerSettings {
 }
 
 const SETTINGS_KEY = 'lotdesk.scanner';
+
+/** The wedge as the station sets it up (Devices screen), over what this window keeps for itself. */
+export interface WedgeSettings {
+  prefix: string;
+  suffix: 'Enter' | 'Tab';
+  /** Longest gap between two keys of one scan. */
+  interKeyMs: number;
+  gsSubstitute: string;
+  /** The scanner sends GS as Ctrl+]. */
+  gsCtrlBracket: boolean;
+}
+
+/**
+ * The station's wedge settings (devices.events, kept per station) once known; the window's own
+ * GS substitute (Receiving's gear) wins over the station's when it sets one.
+ */
+export function wedgeSettings(local: ScannerSettings): WedgeSettings {
+  const station = deviceStatus.value?.wedge;
+  return {
+    prefix: station?.prefix ?? '',
+    suffix: station?.suffix ?? local.suffix,
+    interKeyMs: station?.interKeyMs ?? 50,
+    gsSubstitute: local.gsSubstitute || station?.gsSubstitute || '',
+    gsCtrlBracket: station?.gsCtrlBracket ?? true,
+  };
+}
 
 export function loadScannerSettings(): ScannerSettings {
   const defaults: ScannerSettings = { gsSubstitute: '', suffix: 'Enter' };
@@ -69,23 +97,28 @@ function setFieldValue(el: HTMLInputElement | HTMLTextAreaElement, value: string
  */
 export function useWedgeScanner(options: {
   scanField: () => HTMLInputElement | null;
-  onScan: (scan: string) => void;
+  /** A scan with real GS characters, and where it came from: the wedge's keys or the station's HID scanner. */
+  onScan: (scan: string, source: 'wedge' | 'hid') => void;
   settings: () => ScannerSettings;
   enabled?: () => boolean;
 }) {
   const lastScanAt = ref(0);
   let detector = new ScanDetector();
-  let suffix = '';
+  let shape = '';
   /** The field and its value when the current burst of keys started, to undo a scan typed into it. */
   let burstStart: { el: Element | null; value: string } | null = null;
   let lastKey = -Infinity;
-  const MAX_GAP = 50;
+  let maxGap = 50;
+  let ctrlBracket = true;
 
   function ensureDetector(): void {
-    const s = options.settings().suffix;
-    if (s !== suffix) {
-      suffix = s;
-      detector = new ScanDetector({ maxGapMs: MAX_GAP, minLength: 4, suffix: s === 'Tab' ? '\t' : '\n' });
+    const w = wedgeSettings(options.settings());
+    const key = JSON.stringify([w.suffix, w.prefix, w.interKeyMs]);
+    maxGap = w.interKeyMs;
+    ctrlBracket = w.gsCtrlBracket;
+    if (key !== shape) {
+      shape = key;
+      detector = new ScanDetector({ maxGapMs: w.interKeyMs, minLength: 4, prefix: w.prefix, suffix: w.suffix === 'Tab' ? '\t' : '\n' });
     }
   }
 
@@ -107,11 +140,11 @@ export function useWedgeScanner(options: {
       return;
     }
     const time = event.timeStamp || performance.now();
-    const isGs = event.ctrlKey && (event.key === ']' || event.code === 'BracketRight');
+    const isGs = ctrlBracket && event.ctrlKey && (event.key === ']' || event.code === 'BracketRight');
     const types = isGs || (!event.ctrlKey && (event.key.length === 1 || event.key === 'Enter' || event.key === 'Tab'));
     if (!types) return;
 
-    if (time - lastKey > MAX_GAP || !burstStart) {
+    if (time - lastKey > maxGap || !burstStart) {
       burstStart = { el: target, value: isTextField(target) ? target.value : '' };
     }
     lastKey = time;
@@ -123,7 +156,7 @@ export function useWedgeScanner(options: {
       if (field && target === field) insertGs(field);
     }
 
-    const scan = detector.feed({ key: event.key, ctrlKey: event.ctrlKey, time });
+    const scan = detector.feed({ key: event.key, ctrlKey: event.ctrlKey && isGs, time });
     if (scan === null) return;
     const start = burstStart;
     burstStart = null;
@@ -137,10 +170,23 @@ export function useWedgeScanner(options: {
     event.stopImmediatePropagation();
     if (start && start.el !== field && isTextField(start.el)) setFieldValue(start.el, start.value);
     lastScanAt.value = Date.now();
-    options.onScan(scan);
+    options.onScan(scan, 'wedge');
   }
 
-  onMounted(() => window.addEventListener('keydown', onKeydown, { capture: true }));
-  onBeforeUnmount(() => window.removeEventListener('keydown', onKeydown, { capture: true }));
+  // The station's HID scanner: its scans come to the screen in front as a wedge's would.
+  let unregister: (() => void) | null = null;
+  onMounted(() => {
+    window.addEventListener('keydown', onKeydown, { capture: true });
+    unregister = scanRouter.register((scan) => {
+      if (options.enabled && !options.enabled()) return;
+      lastScanAt.value = Date.now();
+      // With its AIM symbology identifier in front, as a wedge set to send it types it: the parser knows GS1-128 from ]C1.
+      options.onScan(scan.symbology + scan.data, 'hid');
+    });
+  });
+  onBeforeUnmount(() => {
+    window.removeEventListener('keydown', onKeydown, { capture: true });
+    unregister?.();
+  });
   return { lastScanAt };
 }

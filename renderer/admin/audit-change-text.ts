@@ -38,6 +38,8 @@ export function valueText(t: Translate, te: Has, field: string, value: AuditChan
   if (field === 'status' && object === 'qcPlan') return word(t, te, `ui.qcPlans.status.${s}`, s);
   if (field === 'status' && object === 'purchaseOrder') return word(t, te, `ui.purchaseOrders.status.${s}`, s);
   if (field === 'status') return word(t, te, `ui.status.${s}`, s);
+  // How a lot was scanned, and a weight typed rather than weighed (a device id stays as it is).
+  if (field === 'scanSource' || (field === 'weightSource' && s === 'typed')) return word(t, te, `ui.audit.scanSources.${s}`, s);
   if (field === 'kind') return word(t, te, `ui.locations.kind.${s}`, word(t, te, `ui.audit.partyKinds.${s}`, s));
   return s;
 }

@@ -11,6 +11,7 @@ import type { Input } from '../../src/contract/contract';
 import type { ErrorData } from '../../src/domain/errors';
 import { api, errorData } from '../api';
 import { parseQuantity } from '../format';
+import { wedgeSettings } from '../scanner';
 import { emptyCase, FIELD_OF, normalizeDate, type DateField, type Field, type Mode } from './receiving-case';
 import { useCaseFocus } from './use-case-focus';
 import { useReceivingCase } from './use-receiving-case';
@@ -97,7 +98,7 @@ export function useReceivingDesk(label: () => LabelActions | null | undefined) {
     if (form.bestBeforeDate.trim()) input.bestBeforeDate = normalizeDate(form.bestBeforeDate);
     if (form.locationId) input.locationId = form.locationId;
     if (scanWire.value) input.scan = scanWire.value;
-    if (scanWire.value && settings.value.gsSubstitute) input.gsSubstitute = settings.value.gsSubstitute;
+    if (scanWire.value && wedgeSettings(settings.value).gsSubstitute) input.gsSubstitute = wedgeSettings(settings.value).gsSubstitute;
     if (scanWire.value && scanSource.value) input.scanSource = scanSource.value;
     Object.assign(input, weighing.weightInput());
 

@@ -10,7 +10,7 @@ import type { ItemView } from '../../src/contract/results';
 import type { ErrorData } from '../../src/domain/errors';
 import type { Gs1Scan } from '../../src/domain/gs1/types';
 import { api, errorData } from '../api';
-import { loadScannerSettings, saveScannerSettings, toShown, toWire, useWedgeScanner, type ScannerSettings } from '../scanner';
+import { loadScannerSettings, saveScannerSettings, toShown, toWire, useWedgeScanner, wedgeSettings, type ScannerSettings } from '../scanner';
 import { emptyCase } from './receiving-case';
 import type { CaseFocus } from './use-case-focus';
 import type { ReceivingCase } from './use-receiving-case';
@@ -34,9 +34,9 @@ export function useReceivingScan(kase: ReceivingCase, focus: CaseFocus, onEmptyE
   useWedgeScanner({
     scanField: focus.scanInput,
     settings: () => settings.value,
-    onScan: (scan) => {
+    onScan: (scan, source) => {
       scanText.value = toShown(scan);
-      void resolveScan(scan, 'wedge');
+      void resolveScan(scan, source);
     },
   });
 
@@ -54,7 +54,8 @@ export function useReceivingScan(kase: ReceivingCase, focus: CaseFocus, onEmptyE
     scanNotice.value = null;
     try {
       const input: Input<'scan.resolve'> = { scan: wire };
-      if (settings.value.gsSubstitute) input.gsSubstitute = settings.value.gsSubstitute;
+      const gs = wedgeSettings(settings.value).gsSubstitute;
+      if (gs) input.gsSubstitute = gs;
       const r = await api.call('scan.resolve', input);
       applyScan(wire, r.scan, r.item);
       scanSource.value = source;

@@ -5,25 +5,25 @@
  */
 import { nextTick, onBeforeUnmount, onMounted, ref } from 'vue';
 import { dialogOpen, selectMenuShown } from '../overlays';
-import { loadScannerSettings, toShown, toWire, useWedgeScanner } from '../scanner';
+import { loadScannerSettings, toShown, toWire, useWedgeScanner, wedgeSettings } from '../scanner';
 
-export function useScanField(inputId: string, onScan: (wire: string) => Promise<void>) {
+export function useScanField(inputId: string, onScan: (wire: string, source: 'wedge' | 'hid' | 'typed') => Promise<void>) {
   const settings = loadScannerSettings();
   const text = ref('');
   const field = () => document.getElementById(inputId) as HTMLInputElement | null;
   // A scan that comes while the last one is still being answered (the bin right after the lot
   // label) waits its turn instead of being lost to the desk's one-call-at-a-time guard.
   let turn: Promise<void> = Promise.resolve();
-  const handle = (wire: string, shown?: string): void => {
+  const handle = (wire: string, source: 'wedge' | 'hid' | 'typed', shown?: string): void => {
     turn = turn.then(async () => {
       if (shown !== undefined) text.value = shown;
-      await onScan(wire);
+      await onScan(wire, source);
     }).catch(() => undefined);
   };
   useWedgeScanner({
     scanField: field,
     settings: () => settings,
-    onScan: (scan) => handle(scan, toShown(scan)),
+    onScan: (scan, source) => handle(scan, source, toShown(scan)),
   });
   function onEnter(event: KeyboardEvent): void {
     if (event.key !== 'Enter' || event.isComposing) return;
@@ -31,16 +31,22 @@ export function useScanField(inputId: string, onScan: (wire: string) => Promise<
     const typed = text.value.trim();
     // Emptied at once: the next label's keys, if they come before this one is answered, start clean.
     text.value = '';
-    if (typed) handle(toWire(typed));
+    if (typed) handle(toWire(typed), 'typed');
   }
   async function focus(): Promise<void> {
     await nextTick();
     field()?.focus();
     field()?.select();
   }
-  /** The desk's GS substitute, for the scan queries that parse GS1. */
-  const gsSubstitute = settings.gsSubstitute || undefined;
-  return { text, onEnter, focus, gsSubstitute };
+  /** The desk's GS substitute (the station's, from its Devices settings), for the scan queries that parse GS1. */
+  return {
+    text,
+    onEnter,
+    focus,
+    get gsSubstitute() {
+      return wedgeSettings(settings).gsSubstitute || undefined;
+    },
+  };
 }
 
 /**

@@ -16,7 +16,7 @@ import { AUDIT_PAGE_MAX, NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX, 
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
 import { QC_PLAN_AUTHORS, QC_PLAN_READERS, qcPlanList, qcPlanRef, qcPlanSave } from './qc-plan-schemas';
-import { deviceSettings, printerRef, printJobRef, printLogFilter, printLotLabel, scanSource, simulatedScan } from './device-schemas';
+import { deviceEvents, deviceSettings, printerRef, printJobRef, printLogFilter, printLotLabel, scanSource, simulatedScan } from './device-schemas';
 import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
@@ -561,7 +561,21 @@ export const contract = {
   'picking.scan': entry<R.PickResult>()(
     'command',
     STOCK_KEEPERS,
-    scanInput.extend({ orderId: id('orderId'), bin: text(32).min(1, { error: 'errors.picking.binRequired' }), quantity: quantity.optional(), override: leadOverride.optional() }),
+    scanInput.extend({
+      orderId: id('orderId'),
+      bin: text(32).min(1, { error: 'errors.picking.binRequired' }),
+      quantity: quantity.optional(),
+      override: leadOverride.optional(),
+      /** A catch-weight item's weight at the pick: a stable reading of the station's scale (devices.readScale)… */
+      weightReadingId: id('weightReadingId').optional(),
+      /** …or typed, in kilograms (grams at most: three decimals). */
+      weightKg: z
+        .number({ error: 'errors.picking.badWeight' })
+        .positive({ error: 'errors.picking.badWeight' })
+        .max(99_999, { error: 'errors.picking.badWeight' })
+        .refine((kg) => Math.abs(kg * 1000 - Math.round(kg * 1000)) < 1e-6, { error: 'errors.picking.badWeight' })
+        .optional(),
+    }),
   ),
   'picking.exception': entry<R.PickList>()(
     'command',
@@ -944,6 +958,12 @@ export const contract = {
   'devices.readScale': entry<R.WeightView>()('query', 'signed-in', empty),
   /** Demo mode: the simulated HID scanner sends these bytes; the scan as the station's HID code decoded it. */
   'devices.simulateScan': entry<R.ScanView>()('query', DEVICE_ADMINS, simulatedScan),
+  /**
+   * The station's device status (header) and the HID scans for the active screen: held up to
+   * waitMs until a scan comes or a device changes. Scans go to this desk's own window only (IPC or
+   * a browser on the desk), never to a PDA on the LAN.
+   */
+  'devices.events': entry<R.DeviceEventsView>()('query', 'signed-in', deviceEvents),
   /** A test label to the printer set for a document type; logged as a 'test' job. */
   'devices.testPrinter': entry<R.PrintJobView>()('command', DEVICE_ADMINS, printerRef),
   /** A lot label to the station's lot-label printer; a label printed before says "REPRINT n". */

@@ -82,6 +82,9 @@ export const printLogFilter = z.object({ objectId: id('objectId').optional(), li
 export const printerRef = z.object({ document: z.enum(PRINT_DOCUMENTS, { error: bad }) }).strict();
 export const simulatedScan = z.object({ data: z.string({ error: 'errors.validation.required' }).min(1).max(2048), symbology: z.string().regex(/^(\][A-Za-z][0-9A-Za-z])?$/, { error: bad }).optional() }).strict();
 
+/** `after`: the cursor of the last answer (none: start from now, nothing old); `waitMs`: how long to hold the call for a scan (0: answer at once). */
+export const deviceEvents = z.object({ after: wholeNumber(bad, 0, Number.MAX_SAFE_INTEGER).optional(), waitMs: wholeNumber(bad, 0, 20_000).optional() }).strict();
+
 /** Where a scan came from, carried by the command it drives into its audit record. */
 export const SCAN_SOURCES = ['hid', 'wedge', 'typed'] as const;
 export const scanSource = z.enum(SCAN_SOURCES, { error: 'errors.devices.badScanSource' }).optional();

@@ -20,7 +20,8 @@ export interface DeliveryNoteData {
   shippedAt: string;
   shipFrom: string;
   shipTo: { code: string; name: string; gln: string | null; region: string | null; channel: string | null };
-  lines: { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+  /** `netWeightKg`: a catch-weight line's weight as picked (weighed or typed), printed under its quantity. */
+  lines: { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string; netWeightKg?: number | null }[];
   /** Order lines not yet delivered in full once this shipment arrives (empty: the order is complete). */
   toCome: { sku: string; itemName: string; ordered: number; shipped: number; unit: string }[];
   ssccs: string[];
@@ -69,7 +70,9 @@ export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitio
           l.itemName,
           { text: l.lotCode, bold: true },
           l.expiryDate ? formatCalendarDate(data.locale, l.expiryDate) : '—',
-          quantity(l.quantity, l.unit),
+          l.netWeightKg
+            ? { stack: [quantity(l.quantity, l.unit), { text: translate(data.locale, 'documents.deliveryNote.netWeight', { kg: number(l.netWeightKg) }), alignment: 'right' as const, fontSize: 8 }] }
+            : quantity(l.quantity, l.unit),
         ]),
       ],
     },

@@ -113,15 +113,15 @@ export function fitWords(text: string, width: number, sizes: number[], lines: nu
 }
 
 export function linearBarcode(kind: 'gs1-128' | 'code128', data: string, hri: string): Content {
-  const probe = renderBarcodeSvg(kind, data, { barHeightMm: 10 });
-  const modules = probe.modulesWide + 2 * LINEAR_QUIET_MODULES;
+  // One bwip-js run (it was two: a probe for the module count, then at the bar height): the bars
+  // are drawn at any height and stretched to the label's by pdfmake (preserveAspectRatio none).
+  const { svg, modulesWide } = renderBarcodeSvg(kind, data, { barHeightMm: 10 });
+  const modules = modulesWide + 2 * LINEAR_QUIET_MODULES;
   const fitted = CONTENT_WIDTH / MM / modules;
   const xMm = LINEAR_X_MM.find((x) => x <= fitted) ?? fitted;
-  // bwip-js takes the height in mm at one point per module; we scale modules to xMm.
-  const { svg } = renderBarcodeSvg(kind, data, { barHeightMm: ((LINEAR_BAR_HEIGHT_MM / xMm) * 25.4) / 72 });
   return {
     stack: [
-      { svg, width: probe.modulesWide * xMm * MM, alignment: 'center' },
+      { svg: svg.replace('<svg ', '<svg preserveAspectRatio="none" '), width: modulesWide * xMm * MM, height: LINEAR_BAR_HEIGHT_MM * MM, alignment: 'center' },
       { text: hri, fontSize: fitFontSize(hri, CONTENT_WIDTH, [9, 8, 7, 6], 1), alignment: 'center', margin: [0, 3, 0, 0] },
     ],
   };

@@ -262,7 +262,7 @@ describe('the first day on an empty desk (e2e)', () => {
     expect(new Set(await page.locator(sel('audit-user')).allInnerTexts())).toEqual(new Set(['Zhao Lei 赵磊']));
     await chooseLanguage(page, 'zh-CN');
     await expect.poll(async () => (await byCommand(page)).get('收货')).toEqual([
-      `批次 ${lotCode} | 物料: — → GREEN-100; 供应商批号: — → FJ-B1; 有效期至: — → ${dateOf(nextYearEnd())}; 状态: — → 已放行; 单据: — → ${receipt}; 扫描来源: — → typed`,
+      `批次 ${lotCode} | 物料: — → GREEN-100; 供应商批号: — → FJ-B1; 有效期至: — → ${dateOf(nextYearEnd())}; 状态: — → 已放行; 单据: — → ${receipt}; 扫描来源: — → 手工输入`,
     ]);
     await auditOf(page, 'boss');
     await expect.poll(async () => (await byCommand(page)).get('创建物料')).toEqual([

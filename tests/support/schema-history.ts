@@ -1,3 +1,6 @@
+import { MIGRATIONS } from '../../src/store/migrations';
+import m033 from '../../src/store/migrations/033-pick-weights';
+
 /**
  * Earlier schema versions, for tests that open a desk written by an earlier LotDesk: each undoes
  * one migration on a desk made by the current one (its data kept), so a test reaches version N by
@@ -231,11 +234,19 @@ ${['documents', 'document_lines', 'lots', 'locations'].map((t) => `DROP TRIGGER 
 PRAGMA user_version = 13;
 `;
 
+/** The version migration 033 (catch weights at picking) brings a desk to: its place in the list. */
+export const PICK_WEIGHTS_VERSION = MIGRATIONS.indexOf(m033) + 1;
+/** Back to version 32 (issue 19): picks without catch weights. */
+export const UNDO_033 = /* sql */ `
+DROP TABLE pick_weights;
+PRAGMA user_version = ${PICK_WEIGHTS_VERSION - 1};
+`;
+
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
   19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030,
-  31: UNDO_031, 32: UNDO_032,
+  31: UNDO_031, 32: UNDO_032, 33: UNDO_033,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -53,3 +53,13 @@ describe('audit change words', () => {
     expect(groups('en', changes)[1]!.object).toBe('Supplier/customer CUS-WH');
   });
 });
+
+describe('scan and weight sources', () => {
+  it('are words in both languages; a scale stays named by its device id', () => {
+    const changes = created('lot', 'L-1', { scanSource: 'hid', weightSource: 'typed' });
+    const other = created('lot', 'L-2', { scanSource: 'wedge', weightSource: 'hid:0922:8003:sim:hid-scale' });
+    expect(groups('zh-CN', changes)[0].lines).toEqual(['扫描来源: — → HID 扫描枪', '称重设备: — → 手工输入']);
+    expect(groups('zh-CN', other)[0].lines).toEqual(['扫描来源: — → 键盘模拟扫描枪', '称重设备: — → hid:0922:8003:sim:hid-scale']);
+    expect(groups('en', created('lot', 'L-3', { scanSource: 'typed' }))[0].lines).toEqual(['scanned by: — → typed']);
+  });
+});

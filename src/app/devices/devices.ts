@@ -11,6 +11,7 @@ import { deviceRuntime } from './runtime';
 import { loadDeviceSettings, saveDeviceSettings } from './settings';
 import { queuePrintJob } from './print-jobs';
 import { keepReading } from './weighings';
+import { isDeskWindow } from './scan-feed';
 
 /** A DeviceError as the one typed error of the core; anything else is left to the dispatcher. */
 export function asAppError(err: unknown): unknown {
@@ -53,5 +54,20 @@ export const deviceHandlers = {
       const s = deviceRuntime(ctx.station).simulateScan(settingsOf(ctx), input.data, input.symbology ?? ']C1');
       return { data: s.data, symbology: s.symbology, source: s.source, deviceId: s.deviceId };
     }),
+  'devices.events': async (ctx, input) => {
+    const runtime = deviceRuntime(ctx.station);
+    const mine = isDeskWindow(ctx.auth.client);
+    const before = JSON.stringify(runtime.status(settingsOf(ctx)));
+    let after = input.after;
+    if (after !== undefined && after > runtime.feed.cursor) after = runtime.feed.cursor;
+    if (after !== undefined && mine && input.waitMs && runtime.feed.since(after).length === 0) {
+      await runtime.feed.wait(input.waitMs);
+      // A wake that was only another window's or a device that came and went: the caller asks again.
+    }
+    const status = runtime.status(settingsOf(ctx));
+    if (!mine && after !== undefined && input.waitMs && JSON.stringify(status) === before) await runtime.feed.wait(input.waitMs);
+    const scans = mine && after !== undefined ? runtime.feed.since(after) : [];
+    return { cursor: runtime.feed.cursor, scans, status: runtime.status(settingsOf(ctx)) };
+  },
   'devices.testPrinter': (ctx, input) => queuePrintJob(ctx, { document: 'test', printerFor: input.document, objectId: null, objectLabel: input.document, copies: 1 }),
 } satisfies Partial<Handlers>;

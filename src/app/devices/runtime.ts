@@ -13,9 +13,11 @@ import { SimulatedZplPrinter } from '../../devices/simulators/zpl-printer';
 import { MtSicsScale } from '../../devices/serial/mt-sics';
 import { openSerial } from '../../devices/serial/port';
 import { ToledoContinuousScale } from '../../devices/serial/toledo-continuous';
+import { existsSync } from 'node:fs';
 import { DeviceError } from '../../devices/errors';
 import type { Printer, Scale, ScaleReading, Scan } from '../../devices/types';
-import type { DeviceSettings, FoundDevice, PrinterTarget } from '../../contract/results/devices';
+import type { DeviceSettings, DeviceStatusView, FoundDevice, PrinterTarget } from '../../contract/results/devices';
+import { ScanFeed } from './scan-feed';
 import type { Station } from '../kernel/station';
 
 /** What the demo scale shows: a 25 kg sack on the receiving scale, read as the scale's grams. */
@@ -52,7 +54,10 @@ export class DeviceRuntime {
   private hidScale: HidScale | null = null;
   private scannerKey = '';
   private scaleKey = '';
+  private scannerError: DeviceError | null = null;
   readonly scans: Scan[] = [];
+  /** HID scans for the active screen (devices.events). */
+  readonly feed = new ScanFeed();
 
   constructor(private readonly hid: HidBackend = nodeHidBackend) {}
 
@@ -74,11 +79,19 @@ export class DeviceRuntime {
     this.scannerKey = key;
     if (!key) return null;
     const layout = settings.scanner.layout === 'auto' ? undefined : settings.scanner.layout;
-    this.scanner = new HidScanner({ backend: this.backend(settings), path: settings.demo ? 'sim:hid-pos-scanner' : settings.scanner.hidPath, layout });
+    this.scannerError = null;
+    this.scanner = new HidScanner({ backend: this.backend(settings), path: settings.demo ? 'sim:hid-pos-scanner' : settings.scanner.hidPath, layout, onStatus: () => this.feed.wake() });
     this.scanner.onScan((s) => {
       this.scans.push(s);
       if (this.scans.length > 50) this.scans.shift();
+      this.scannerError = null;
+      this.feed.push(s);
     });
+    this.scanner.onError((e) => {
+      this.scannerError = e;
+      this.feed.wake();
+    });
+    this.feed.wake();
     return this.scanner;
   }
 
@@ -102,17 +115,50 @@ export class DeviceRuntime {
     return result;
   }
 
+  /** Opens (or keeps) the HID scale the settings name; a serial scale is opened per reading. */
+  private syncHidScale(settings: DeviceSettings): HidScale | null {
+    const s = settings.scale;
+    const key = settings.demo || s.protocol === 'hid' ? JSON.stringify([settings.demo, s.hidPath]) : '';
+    if (key === this.scaleKey) return this.hidScale;
+    void this.hidScale?.close();
+    this.hidScale = key ? new HidScale({ backend: this.backend(settings), path: settings.demo ? 'sim:hid-scale' : s.hidPath, onStatus: () => this.feed.wake() }) : null;
+    this.scaleKey = key;
+    return this.hidScale;
+  }
+
+  /**
+   * What the header shows: the scanner, the scale and the printers, connected or not. A serial
+   * scale counts as connected when its port exists (a port cannot say whether a scale is on it);
+   * a printer as set (it is reached only when a job is sent).
+   */
+  status(settings: DeviceSettings): DeviceStatusView {
+    const hidScanner = this.syncScanner(settings);
+    const hidScale = this.syncHidScale(settings);
+    const s = settings.scale;
+    const scale: DeviceStatusView['scale'] = hidScale
+      ? { state: hidScale.connected ? 'connected' : 'disconnected', ...(hidScale.connected ? { deviceId: hidScale.deviceId } : {}) }
+      : s.protocol === 'none' || !s.port
+        ? { state: 'none' }
+        : { state: process.platform === 'win32' || existsSync(s.port) ? 'connected' : 'disconnected', deviceId: `${s.protocol}:${s.port}` };
+    const printer = (docs: (keyof DeviceSettings['printers'])[]) => (settings.demo || docs.some((d) => settings.printers[d] && settings.printers[d]!.kind !== 'none') ? 'set' : 'none');
+    return {
+      demo: settings.demo,
+      scanner: hidScanner
+        ? { mode: 'hid', state: hidScanner.connected ? 'connected' : 'disconnected', ...(hidScanner.connected ? { deviceId: hidScanner.deviceId } : {}), ...(this.scannerError ? { error: { key: this.scannerError.key, params: this.scannerError.params } } : {}) }
+        : { mode: 'wedge', state: 'wedge' },
+      scale,
+      labelPrinter: printer(['lot-label', 'sscc-label']),
+      documentPrinter: printer(['delivery-note', 'coa', 'recall-report']),
+      wedge: settings.scanner.wedge,
+    };
+  }
+
   /** A stable weight from the scale the settings name. */
   async readScale(settings: DeviceSettings): Promise<ScaleReading> {
     const s = settings.scale;
     const timeoutMs = s.timeoutMs;
     if (settings.demo || s.protocol === 'hid') {
-      const key = JSON.stringify([settings.demo, s.hidPath]);
-      if (key !== this.scaleKey) {
-        void this.hidScale?.close();
-        this.hidScale = new HidScale({ backend: this.backend(settings), path: settings.demo ? 'sim:hid-scale' : s.hidPath });
-        this.scaleKey = key;
-      }
+      this.syncHidScale(settings);
       this.hidScale!.check();
       if (!this.hidScale!.connected) throw new DeviceError('notFound', 'No HID scale is connected');
       return this.hidScale!.readStable({ timeoutMs });
@@ -169,6 +215,7 @@ export class DeviceRuntime {
   }
 
   async close(): Promise<void> {
+    this.feed.wake();
     await this.scanner?.close();
     await this.hidScale?.close();
     await this.demo?.close();

@@ -23,6 +23,8 @@ import { resolveLotScan } from '../shared/lot-scan';
 import { loadOpenOrder, loadOrder, loadOrderLines, type OrderHeader } from './orders';
 import { checkCredentials } from '../people/users';
 import { mayRun } from '../../domain/roles';
+import { kgText, takeReading } from '../devices/weighings';
+import { noteChanges } from '../kernel/audit-changes';
 
 /** Who may approve a pick that breaks the removal rule. */
 const APPROVERS = ['lead', 'manager'] as const;
@@ -50,6 +52,27 @@ interface OpenAllocation {
   removal_strategy: RemovalStrategy;
   shelf_life_days: number | null;
   line_no: number;
+  catch_weight: number;
+}
+
+/**
+ * A catch-weight item's weight at the pick: the scale's stable reading (its device named) or typed
+ * kilograms; required for such an item, refused for any other (a weight would mean nothing there).
+ */
+function pickWeight(ctx: CallContext, input: ParsedInput<'picking.scan'>, catchWeight: boolean, lot: string, sku: string): { grams: number; device: string | null } | null {
+  if (input.weightReadingId && input.weightKg !== undefined) throw fail.validation('errors.picking.twoWeights', 'weightKg');
+  const given = input.weightReadingId !== undefined || input.weightKg !== undefined;
+  if (!catchWeight) {
+    if (given) throw fail.rule('errors.picking.notCatchWeight', { sku }, input.weightReadingId ? 'weightReadingId' : 'weightKg');
+    return null;
+  }
+  if (!given) throw fail.rule('errors.picking.weightRequired', { lot, sku }, 'weightKg');
+  if (input.weightReadingId) {
+    const r = takeReading(ctx, input.weightReadingId, 'weightReadingId');
+    if (!(r.grams > 0)) throw fail.rule('errors.picking.badWeight', {}, 'weightReadingId');
+    return { grams: Math.round(r.grams), device: r.deviceId };
+  }
+  return { grams: Math.round(input.weightKg! * 1000), device: null };
 }
 
 function openAllocations(db: Db, orderId: string): OpenAllocation[] {
@@ -58,7 +81,7 @@ function openAllocations(db: Db, orderId: string): OpenAllocation[] {
     `SELECT a.id, dl.id AS order_line_id, dl.item_id, l.id AS lot_id, loc.id AS location_id, a.quantity, a.picked,
             l.code AS lot_code, l.status AS lot_status, l.expiry_date, l.production_date, l.created_at AS received_at,
             loc.code AS location_code, loc.route_order, dl.lot_id AS requested_lot_id, dl.requested_date, dl.line_no,
-            i.sku, i.name AS item_name, i.unit, i.removal_strategy, i.shelf_life_days
+            i.sku, i.name AS item_name, i.unit, i.removal_strategy, i.shelf_life_days, i.catch_weight
      FROM allocation_rows a JOIN lots l ON l.no = a.lot_no JOIN locations loc ON loc.no = a.location_no
      JOIN document_lines dl ON dl.no = a.line_no JOIN items i ON i.id = dl.item_id
      WHERE a.order_no = (SELECT no FROM documents WHERE id = ?) AND a.status = 'open'
@@ -118,6 +141,7 @@ function toPickList(order: OrderHeader, staging: LocationRef, open: OpenAllocati
       expiryDate: a.expiry_date,
       quantity: fromStored(a.quantity - a.picked),
       unit: a.unit,
+      catchWeight: a.catch_weight === 1,
     })),
   };
 }
@@ -194,6 +218,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
   const quantity = input.quantity === undefined ? remaining : toStored(input.quantity, target.unit);
   if (quantity > remaining) throw fail.rule('errors.picking.overPick', { lot: target.lot_code, remaining: fromStored(remaining), unit: target.unit }, 'quantity');
   assertStatusAllows(scanned.status, 'pick', scanned.code);
+  const weight = pickWeight(ctx, input, target.catch_weight === 1, target.lot_code, target.sku);
   const movementId = recordMovement(db, {
     kind: 'pick',
     stationId: ctx.station.stationId,
@@ -211,6 +236,10 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     id: target.id,
     q: quantity,
   });
+  if (weight) {
+    statement(db, 'INSERT INTO pick_weights (movement_id, document_id, lot_id, grams, device, at) VALUES (?, ?, ?, ?, ?, ?)').run(movementId, order.id, target.lot_id, weight.grams, weight.device, at);
+    noteChanges(ctx, { object: 'lot', id: target.lot_id, label: target.lot_code }, {}, { catchWeight: kgText(weight.grams / 1000), weightSource: weight.device ?? 'typed' });
+  }
   if (approver && reallocatedFrom) {
     statement(
       db,
@@ -235,6 +264,7 @@ export function pickScan(ctx: CallContext, input: ParsedInput<'picking.scan'>): 
     movementId,
     reallocatedFrom: reallocatedFrom?.lot_code ?? null,
     overriddenBy: approver?.displayName ?? null,
+    weight: weight ? { kg: weight.grams / 1000, device: weight.device } : null,
     // The common scan picks an allocated row: the list is the one read above with that row updated.
     // A reallocation changes rows and their order, so the list is read again.
     list: reallocatedFrom

@@ -25,10 +25,11 @@ export const shippingDocumentHandlers = {
     const gln = db.prepare('SELECT gln FROM parties WHERE id = ?').get(order.customer.id) as { gln: string | null };
     const lines = db
       .prepare(
-        `SELECT i.sku, i.name AS itemName, l.code AS lotCode, l.expiry_date AS expiryDate, dl.quantity, i.unit
+        `SELECT i.sku, i.name AS itemName, l.code AS lotCode, l.expiry_date AS expiryDate, dl.quantity, i.unit,
+                (SELECT SUM(w.grams) / 1000.0 FROM pick_weights w WHERE w.shipment_id = dl.document_id AND w.lot_id = dl.lot_id) AS netWeightKg
          FROM document_lines dl JOIN items i ON i.id = dl.item_id JOIN lots l ON l.id = dl.lot_id WHERE dl.document_id = ? ORDER BY dl.line_no`,
       )
-      .all(input.shipmentId) as { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+      .all(input.shipmentId) as { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string; netWeightKg: number | null }[];
     // What of the order is still to come once this shipment arrives: shipments after it (by time,
     // then number) are not counted, so a reprint of an early note says what it said the day it shipped.
     const toCome = db

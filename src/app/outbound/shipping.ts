@@ -189,6 +189,8 @@ function ship(ctx: CallContext, orderId: string): ShipResult {
   });
   db.prepare("UPDATE allocation_rows SET status = 'shipped', shipment_id = ? WHERE order_no = ? AND status = 'picked'").run(shipment.id, order.no);
   db.prepare('UPDATE packages SET shipment_id = ? WHERE document_id = ? AND shipment_id IS NULL').run(shipment.id, order.id);
+  // Catch weights of what was picked go out with it: the delivery note's line weights.
+  db.prepare('UPDATE pick_weights SET shipment_id = ? WHERE document_id = ? AND shipment_id IS NULL').run(shipment.id, order.id);
   const complete = loadOrderLines(db, order.id).every((l) => l.shipped === l.ordered);
   if (complete) db.prepare("UPDATE documents SET status = 'shipped' WHERE id = ?").run(order.id);
   const ssccs = (db.prepare('SELECT sscc FROM packages WHERE shipment_id = ? ORDER BY sscc').all(shipment.id) as { sscc: string }[]).map((r) => r.sscc);

@@ -59,3 +59,33 @@ export interface ScanView {
   source: 'hid' | 'wedge' | 'typed';
   deviceId: string;
 }
+
+/** A device's state in the header: connected, gone, not set; a wedge scanner is a keyboard (nothing to see); a printer is set or not. */
+export interface DeviceStatusView {
+  demo: boolean;
+  scanner:
+    | { mode: 'hid'; state: 'connected' | 'disconnected'; deviceId?: string; error?: { key: string; params: Record<string, string | number> } }
+    | { mode: 'wedge'; state: 'wedge' };
+  scale: { state: 'connected' | 'disconnected' | 'none'; deviceId?: string };
+  labelPrinter: 'set' | 'none';
+  documentPrinter: 'set' | 'none';
+  /** The station's keyboard-wedge settings, which the renderer's wedge reads (DeviceSettings.scanner.wedge). */
+  wedge: DeviceSettings['scanner']['wedge'];
+}
+
+/** A HID scan for the active screen (devices.events). */
+export interface StationScanView {
+  seq: number;
+  data: string;
+  symbology: string;
+  source: 'hid';
+  deviceId: string;
+  at: string;
+}
+
+export interface DeviceEventsView {
+  /** Pass back as `after` for the next call. */
+  cursor: number;
+  scans: StationScanView[];
+  status: DeviceStatusView;
+}

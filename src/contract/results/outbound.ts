@@ -147,6 +147,8 @@ export interface PickListRow {
   /** Still to pick. */
   quantity: number;
   unit: string;
+  /** Sold by weight: the pick scan needs the weight (scale or typed kg). */
+  catchWeight: boolean;
 }
 
 export interface PickList {
@@ -166,6 +168,8 @@ export interface PickResult {
   /** Another lot than the allocated one was taken (equally good, better, or on a lead's override). */
   reallocatedFrom: string | null;
   overriddenBy: string | null;
+  /** A catch-weight pick's weight as recorded (kg) and its scale (null: typed); null for other items. */
+  weight: { kg: number; device: string | null } | null;
   list: PickList;
 }
 
