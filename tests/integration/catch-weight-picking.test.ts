@@ -1,9 +1,9 @@
 /**
- * Catch weight at picking (issue 19, migration 032): a catch-weight item is picked with its weight
+ * Catch weight at picking (issue 19, migration 033): a catch-weight item is picked with its weight
  * — a stable reading of the station's scale (demo HID scale) or typed kg — recorded with the pick
  * (its scale named, or typed) and printed on the delivery note's line; without a weight, with a bad
  * one, two at once, or a weight for an item not sold by weight, the pick is refused with a
- * translated error and nothing is written. A desk from before 032 opens with its data and picks
+ * translated error and nothing is written. A desk from before 033 opens with its data and picks
  * catch weights from then on.
  */
 import { execFileSync } from 'node:child_process';
@@ -110,7 +110,7 @@ describe('catch weight at the pick scan', () => {
   });
 });
 
-describe('migration 032', () => {
+describe('migration 033', () => {
   it('a desk from before it keeps its orders and stock, and picks catch weights after the upgrade', async () => {
     const desk = await openTestDesk();
     closers.push(() => desk.close());
