@@ -111,16 +111,13 @@ function withReach(graph: ImportGraph, rules: Rule[]): Rule[] {
 const countsForCircles = (e: Edge) => !isLazyRoute(e);
 
 describe('layering of the real tree', () => {
-  const started = performance.now();
   const tree = readSourceTree(ROOT, ['src', 'renderer', 'main']);
-  const readMs = performance.now() - started;
 
   it('reads the whole tree, every relative import resolved', () => {
     expect(tree.graph.size).toBeGreaterThan(150);
     expect([...tree.graph.keys()].filter((f) => f.endsWith('.vue')).length).toBeGreaterThan(20);
     expect([...tree.graph.values()].flat().length).toBeGreaterThan(800);
     expect(tree.unresolved.map((e) => `${e.from}:${e.line} '${e.spec}'`)).toEqual([]);
-    expect(readMs).toBeLessThan(10_000);
   });
 
   it('keeps the rules (a)–(e): the failure names the file, the line and the import', () => {
