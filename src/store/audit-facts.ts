@@ -18,6 +18,7 @@
 import { hash } from 'node:crypto';
 import type { Db } from './db';
 import { statement } from './statements';
+import { keyOver, tableColumns, tableExists } from './table-info';
 
 export interface FactTable {
   table: string;
@@ -76,7 +77,7 @@ export const COVERAGE_COMMAND = 'audit.coverage';
 
 /** The tables the chain of this file covers (its seal and coverage records), null before a seal. */
 export function chainCoverage(db: Db): Set<string> | null {
-  const has = new Set((statement(db, 'SELECT name FROM pragma_table_info(?)').all('audit') as { name: string }[]).map((c) => c.name));
+  const has = tableColumns(db, 'audit');
   if (!has.has('scheme') || !has.has('detail')) return null;
   const rows = statement(db, `SELECT command, detail FROM audit WHERE scheme = 2 AND command IN ('audit.sealed', '${COVERAGE_COMMAND}') ORDER BY seq`).all() as { command: string; detail: string | null }[];
   if (rows.length === 0) return null;
@@ -102,10 +103,6 @@ export type Fact = [table: string, key: string, digest: string];
 
 const byName = new Map(FACT_TABLES.map((t) => [t.table, t]));
 
-function tableExists(db: Db, table: string): boolean {
-  return statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !== undefined;
-}
-
 /** The columns a key expression names (lot_links before migration 032 has no `id`: it is not a fact table there). */
 function keyColumns(t: FactTable): string[] {
   return (t.key.match(/\b[a-z_][a-z0-9_]*\b/g) ?? []).filter((w) => t.columns.includes(w));
@@ -115,7 +112,7 @@ function keyColumns(t: FactTable): string[] {
 export function presentFactTables(db: Db): FactTable[] {
   return FACT_TABLES.filter((t) => {
     if (!tableExists(db, t.table)) return false;
-    const have = new Set((statement(db, 'SELECT name FROM pragma_table_info(?)').all(t.table) as { name: string }[]).map((c) => c.name));
+    const have = tableColumns(db, t.table);
     return keyColumns(t).every((c) => have.has(c));
   });
 }
@@ -134,9 +131,8 @@ export function installFactCapture(db: Db): void {
   if (installed.has(db)) return;
   db.exec('CREATE TEMP TABLE IF NOT EXISTS audit_pending (tbl TEXT NOT NULL, key TEXT NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID');
   for (const t of presentFactTables(db)) {
-    const columns = new Set(t.columns);
     for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
-      const key = t.key.replace(/\b[a-z_][a-z0-9_]*\b/g, (w) => (columns.has(w) ? `${row}.${w}` : w));
+      const key = keyOver(t.key, t.columns, row);
       db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS audit_fact_${t.table}_${event.toLowerCase()} AFTER ${event} ON main.${t.table}
                BEGIN INSERT OR IGNORE INTO temp.audit_pending (tbl, key) VALUES ('${t.table}', ${key}); END`);
     }
@@ -183,7 +179,7 @@ export function hasPendingFacts(db: Db): boolean {
  * list after the file's schema reads as NULL, which a digest skips as it skips any NULL.
  */
 export function withPresentColumns(db: Db, t: FactTable): FactTable {
-  const present = new Set((statement(db, 'SELECT name FROM pragma_table_info(?)').all(t.table) as { name: string }[]).map((c) => c.name));
+  const present = tableColumns(db, t.table);
   return { ...t, columns: t.columns.filter((c) => present.has(c)) };
 }
 

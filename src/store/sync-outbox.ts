@@ -14,6 +14,7 @@ import type { Db } from './db';
 import { newId } from './ids';
 import { statement } from './statements';
 import { dropTempTriggers, FACT_TABLES } from './audit-facts';
+import { keyOver, tableColumns, tableExists } from './table-info';
 
 export interface SyncTable {
   table: string;
@@ -25,15 +26,11 @@ export interface SyncTable {
 
 const STRIP: Record<string, readonly string[]> = { users: ['secret_hash', 'signing_hash'] };
 
-/** The tables the centre needs that the audit chain does not cover; a table without a primary key is named by rowid. */
+/** The tables the centre needs that the audit chain does not cover (links, recalls and production records are covered since migration 032). */
 const EXTRA_TABLES: readonly SyncTable[] = [
-  { table: 'lot_links', key: 'rowid' },
   { table: 'shipments', key: 'document_id' },
   { table: 'documents', key: 'id' },
   { table: 'document_lines', key: 'id' },
-  { table: 'recalls', key: 'id' },
-  { table: 'recall_lots', key: "recall_id || '/' || lot_id" },
-  { table: 'production_records', key: 'lot_id' },
 ];
 
 export const SYNC_TABLES: readonly SyncTable[] = [
@@ -44,24 +41,14 @@ export const SYNC_TABLES: readonly SyncTable[] = [
 const byName = new Map(SYNC_TABLES.map((t) => [t.table, t]));
 const installed = new WeakSet<Db>();
 
-function columnsOf(db: Db, table: string): string[] {
-  return (db.prepare(`SELECT name FROM pragma_table_info('${table}')`).all() as { name: string }[]).map((c) => c.name);
-}
-
-/** The key expression with every column name prefixed by NEW. or OLD. (rowid included). */
-function keyOver(expr: string, columns: readonly string[], row: 'NEW' | 'OLD'): string {
-  const names = new Set([...columns, 'rowid']);
-  return expr.replace(/\b[a-z_][a-z0-9_]*\b/g, (w) => (names.has(w) ? `${row}.${w}` : w));
-}
-
 /** Starts catching the synced rows this connection writes (once per connection; needs migration 030). */
 export function installSyncCapture(db: Db): void {
   if (installed.has(db)) return;
-  if (!statement(db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'sync_outbox'").get()) return;
+  if (!tableExists(db, 'sync_outbox')) return;
   db.exec('CREATE TEMP TABLE IF NOT EXISTS sync_pending (n INTEGER PRIMARY KEY, tbl TEXT NOT NULL, key TEXT NOT NULL, UNIQUE (tbl, key))');
   for (const t of SYNC_TABLES) {
-    const columns = columnsOf(db, t.table);
-    if (columns.length === 0) continue;
+    const columns = tableColumns(db, t.table);
+    if (columns.size === 0) continue;
     for (const [event, row] of [['INSERT', 'NEW'], ['UPDATE', 'NEW'], ['DELETE', 'OLD']] as const) {
       db.exec(`CREATE TEMP TRIGGER IF NOT EXISTS sync_row_${t.table}_${event.toLowerCase()} AFTER ${event} ON main.${t.table}
                BEGIN INSERT OR IGNORE INTO temp.sync_pending (tbl, key) VALUES ('${t.table}', ${keyOver(t.key, columns, row)}); END`);

@@ -11,6 +11,7 @@
  */
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
+import { tableColumns } from '../store/table-info';
 import { setLotStatus } from '../store/recalls';
 import type { StoredLotStatus } from '../domain/lot-status';
 import { LotStatusBodySchema, type Change, type OrderKind } from '../sync-protocol/messages';
@@ -36,10 +37,6 @@ export interface ApplyOutcome {
   changes: AuditChange[];
 }
 
-function columnsOf(db: Db, table: string): Set<string> {
-  return new Set((statement(db, `SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name));
-}
-
 function keyValues(keys: readonly string[], key: string): string[] {
   return keys.length === 1 ? [key] : key.split('/');
 }
@@ -53,7 +50,7 @@ function applyMaster(db: Db, change: Change): boolean {
     if (target.updateOnly) return statement(db, `UPDATE ${target.table} SET active = 0 WHERE ${where}`).run(...keyVals).changes > 0;
     return statement(db, `DELETE FROM ${target.table} WHERE ${where}`).run(...keyVals).changes > 0;
   }
-  const have = columnsOf(db, target.table);
+  const have = tableColumns(db, target.table);
   const body: Record<string, unknown> = { ...change.body };
   target.keys.forEach((k, i) => (body[k] = keyVals[i]));
   const cols = Object.keys(body).filter((c) => have.has(c) && !NEVER_WRITTEN.has(c));

@@ -9,6 +9,7 @@ import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { createHmac } from 'node:crypto';
 import { chainCoverage, DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
+import { tableColumns } from '../../store/table-info';
 import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
 import type { ChainKeys } from './chain-keys';
@@ -86,7 +87,7 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   let sealKept = sealSeq === null;
   let factCount = 0;
   // A file of an earlier schema (read-only: not migrated) lacks the later columns; they read as NULL.
-  const has = new Set((db.prepare('PRAGMA table_info(audit)').all() as { name: string }[]).map((c) => c.name));
+  const has = tableColumns(db, 'audit');
   const val = (c: string) => (has.has(c) ? c : 'NULL');
   // A keyed record's HMAC input is written by SQLite (json_array writes what JSON.stringify does),
   // so a row crosses into JavaScript as a handful of values; a plain record's fields only for it.
