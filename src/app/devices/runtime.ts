@@ -55,7 +55,6 @@ export class DeviceRuntime {
   private scannerKey = '';
   private scaleKey = '';
   private scannerError: DeviceError | null = null;
-  readonly scans: Scan[] = [];
   /** HID scans for the active screen (devices.events). */
   readonly feed = new ScanFeed();
 
@@ -82,8 +81,6 @@ export class DeviceRuntime {
     this.scannerError = null;
     this.scanner = new HidScanner({ backend: this.backend(settings), path: settings.demo ? 'sim:hid-pos-scanner' : settings.scanner.hidPath, layout, onStatus: () => this.feed.wake() });
     this.scanner.onScan((s) => {
-      this.scans.push(s);
-      if (this.scans.length > 50) this.scans.shift();
       this.scannerError = null;
       this.feed.push(s);
     });
