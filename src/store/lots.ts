@@ -1,5 +1,6 @@
 /** Reading lots with their item and supplier, shaped for the UI. */
 import type { Db } from './db';
+import { statement } from './statements';
 import { effectiveStatus, type StoredLotStatus } from '../domain/lot-status';
 import type { Lot } from '../domain/lot';
 
@@ -46,7 +47,7 @@ export function toLotView(r: LotRow, today: string): Lot {
 }
 
 export function findLot(db: Db, lotId: string, today: string): Lot | null {
-  const row = db.prepare(`${LOT_SELECT} WHERE l.id = ?`).get(lotId) as LotRow | undefined;
+  const row = statement(db, `${LOT_SELECT} WHERE l.id = ?`).get(lotId) as LotRow | undefined;
   return row ? toLotView(row, today) : null;
 }
 

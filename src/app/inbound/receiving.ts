@@ -15,6 +15,7 @@ import type { ParsedInput } from '../../contract/contract';
 import type { ReceiveResult } from '../../contract/results';
 import { nextCounterValue } from '../../store/counters';
 import type { Db } from '../../store/db';
+import { statement } from '../../store/statements';
 import { recordMovement } from '../../store/ledger';
 import { openReceiptInspection } from '../qc/inspections';
 import { findLot } from '../../store/lots';
@@ -60,9 +61,7 @@ interface PoLine {
 }
 
 function loadPoLine(db: Db, id: string): PoLine {
-  const line = db
-    .prepare(
-      `SELECT dl.id, dl.document_id, dl.item_id, dl.quantity, d.party_id AS supplier_id, d.status, d.number,
+  const line = statement(db, `SELECT dl.id, dl.document_id, dl.item_id, dl.quantity, d.party_id AS supplier_id, d.status, d.number,
               COALESCE((SELECT SUM(r.quantity) FROM document_lines r WHERE r.source_line_id = dl.id), 0) AS received
        FROM document_lines dl JOIN documents d ON d.id = dl.document_id
        WHERE dl.id = ? AND d.kind = 'purchase_order'`,
@@ -75,7 +74,7 @@ function loadPoLine(db: Db, id: string): PoLine {
 
 function lotPattern(db: Db, item: ItemRow, site: string): string {
   if (item.lot_pattern) return item.lot_pattern;
-  const row = db.prepare('SELECT lot_pattern FROM sites WHERE code = ?').get(site) as { lot_pattern: string | null } | undefined;
+  const row = statement(db, 'SELECT lot_pattern FROM sites WHERE code = ?').get(site) as { lot_pattern: string | null } | undefined;
   return row?.lot_pattern ?? DEFAULT_LOT_PATTERN;
 }
 
@@ -89,9 +88,7 @@ export function nextLotCode(db: Db, item: ItemRow, site: string, today: string):
 
 function pickLocation(db: Db, site: string, quarantine: boolean, requested: string | undefined): { id: string; code: string } {
   if (requested) {
-    const loc = db
-      .prepare(
-        `SELECT l.id, l.code, l.quarantine FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
+    const loc = statement(db, `SELECT l.id, l.code, l.quarantine FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
          WHERE l.id = ? AND l.active = 1 AND s.code = ?`,
       )
       .get(requested, site) as { id: string; code: string; quarantine: number } | undefined;
@@ -99,9 +96,7 @@ function pickLocation(db: Db, site: string, quarantine: boolean, requested: stri
     if (quarantine && loc.quarantine !== 1) throw fail.rule('errors.receiving.needsQuarantineBin', { bin: loc.code }, 'locationId');
     return loc;
   }
-  const loc = db
-    .prepare(
-      `SELECT l.id, l.code FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
+  const loc = statement(db, `SELECT l.id, l.code FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
        WHERE s.code = ? AND l.active = 1 AND ${quarantine ? "l.quarantine = 1 ORDER BY l.kind <> 'quarantine', l.code" : 'l.receiving = 1 ORDER BY l.code'} LIMIT 1`,
     )
     .get(site) as { id: string; code: string } | undefined;
@@ -111,8 +106,7 @@ function pickLocation(db: Db, site: string, quarantine: boolean, requested: stri
 
 function openReceipt(ctx: CallContext, receiptId: string | undefined, supplierId: string): { id: string; number: string } {
   if (receiptId) {
-    const r = ctx.station.db
-      .prepare("SELECT id, number, party_id, status FROM documents WHERE id = ? AND kind = 'receipt'")
+    const r = statement(ctx.station.db, "SELECT id, number, party_id, status FROM documents WHERE id = ? AND kind = 'receipt'")
       .get(receiptId) as { id: string; number: string; party_id: string; status: string } | undefined;
     if (!r) throw fail.notFound('errors.receiving.unknownReceipt', {}, 'receiptId');
     if (r.party_id !== supplierId) throw fail.rule('errors.receiving.receiptOtherSupplier', { receipt: r.number }, 'supplierId');
@@ -153,7 +147,7 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
     }
   }
   if (!supplierId) throw fail.validation('errors.receiving.supplierRequired', 'supplierId');
-  const supplier = db.prepare("SELECT id, name FROM parties WHERE id = ? AND kind = 'supplier'").get(supplierId);
+  const supplier = statement(db, "SELECT id, name FROM parties WHERE id = ? AND kind = 'supplier'").get(supplierId);
   if (!supplier) throw fail.notFound('errors.supplier.unknown', {}, 'supplierId');
 
   const production = input.productionDate ?? null;
@@ -172,8 +166,7 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
   const supplierLot = input.supplierLot || null;
   if (supplierLot !== null) {
     if (!isValidLotCode(supplierLot)) throw fail.validation('errors.receiving.supplierLotInvalid', 'supplierLot');
-    const existing = db
-      .prepare('SELECT code FROM lots WHERE supplier_id = ? AND item_id = ? AND supplier_lot = ?')
+    const existing = statement(db, 'SELECT code FROM lots WHERE supplier_id = ? AND item_id = ? AND supplier_lot = ?')
       .get(supplierId, item.id, supplierLot) as { code: string } | undefined;
     if (existing) throw fail.conflict('errors.receiving.duplicateSupplierLot', { supplierLot, lot: existing.code }, 'supplierLot');
   }
@@ -185,17 +178,15 @@ export function receive(ctx: CallContext, input: ParsedInput<'receiving.receive'
   const lotId = newId();
   const code = nextLotCode(db, item, site, dateOf(ctx.now));
   const at = ctx.now.toISOString();
-  db.prepare(
-    `INSERT INTO lots (id, item_id, code, supplier_id, supplier_lot, production_date, expiry_date, best_before_date, status, created_at, created_by, net_weight_kg, net_weight_device)
+  statement(db, `INSERT INTO lots (id, item_id, code, supplier_id, supplier_lot, production_date, expiry_date, best_before_date, status, created_at, created_by, net_weight_kg, net_weight_device)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(lotId, item.id, code, supplierId, supplierLot, production, expiry, bestBefore, status, at, user.id, weight?.kg ?? null, weight?.device ?? null);
 
   if (scanned) rememberReceivedUnit(db, scanned, lotId);
   const receipt = openReceipt(ctx, input.receiptId, supplierId);
-  const lineNo = (db.prepare('SELECT COALESCE(MAX(line_no), 0) + 1 AS n FROM document_lines WHERE document_id = ?').get(receipt.id) as { n: number }).n;
+  const lineNo = (statement(db, 'SELECT COALESCE(MAX(line_no), 0) + 1 AS n FROM document_lines WHERE document_id = ?').get(receipt.id) as { n: number }).n;
   const lineId = newId();
-  db.prepare(
-    'INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, source_line_id, scan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  statement(db, 'INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity, source_line_id, scan) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   ).run(lineId, receipt.id, lineNo, item.id, lotId, quantity, poLine?.id ?? null, input.scan ?? null);
 
   const movementId = recordMovement(db, {

@@ -1,5 +1,6 @@
 /** Numbered documents (receipts, moves, counts, adjustments, transformations, sales orders, shipments): PREFIX-YYYYMMDD-NNNN from a per-day counter. */
 import { newId } from '../../store/ids';
+import { statement } from '../../store/statements';
 import { nextCounterValue } from '../../store/counters';
 import { requireUser, type CallContext } from './context';
 
@@ -17,8 +18,7 @@ export function createDocument(
   const counter = kind === 'receipt' ? `receipt:${day}` : `document:${prefix}:${day}`;
   const number = `${prefix}-${day}-${String(nextCounterValue(ctx.station.db, counter)).padStart(4, '0')}`;
   const id = newId();
-  ctx.station.db
-    .prepare('INSERT INTO documents (id, kind, number, party_id, status, reference, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+  statement(ctx.station.db, 'INSERT INTO documents (id, kind, number, party_id, status, reference, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
     .run(id, kind, number, options.partyId ?? null, options.status ?? 'done', options.reference ?? null, ctx.now.toISOString(), requireUser(ctx).id);
   return { id, number };
 }
