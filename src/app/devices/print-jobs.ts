@@ -152,6 +152,8 @@ export async function sendPrintJob(ctx: CallContext, id: string): Promise<void> 
       title: `${job.document}-${job.objectLabel ?? ''}-${id}`,
     });
     db.transaction(() => outcome(ctx, id, at(), { ok: true, reference: result.reference })).immediate();
+    // Only a failed job is sent again: a printed one's document (a recall report can be large) is let go.
+    jobData.delete(id);
   } catch (err) {
     const e = err instanceof DeviceError ? err : new DeviceError('printFailed', String((err as Error).message), { reason: String((err as Error).message).slice(0, 200) });
     db.transaction(() => outcome(ctx, id, at(), { ok: false, key: e.key, params: e.params })).immediate();
