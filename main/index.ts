@@ -8,6 +8,8 @@ import { openDesk } from '../src/app/open';
 import { defaultKeyPath } from '../src/app/kernel/chain-keys';
 import { safeStorageKeyStore } from './chain-key-store';
 import { registerIpc, type IpcMainLike } from './ipc';
+import { deviceRuntime } from '../src/app/devices/runtime';
+import { ElectronPdfPrinter } from './pdf-printer';
 import { electronSqliteBinding } from './native-binding';
 import { lockDownSession, lockDownWindow, makeTrustedUrlCheck, windowOptions } from './security';
 
@@ -31,6 +33,8 @@ void app.whenReady().then(() => {
     nativeBinding: electronSqliteBinding(app.getAppPath(), process.resourcesPath),
     keyStore: safeStorageKeyStore(defaultKeyPath(dbFile), safeStorage),
   });
+  // PDF jobs to this machine's printers print silently through Chromium; ZPL and other CUPS servers keep lp.
+  deviceRuntime(station).systemPdfPrinter = (target) => new ElectronPdfPrinter(target.queue, target.media);
   registerIpc(ipcMain as unknown as IpcMainLike, dispatch, isTrusted);
   createWindow();
   app.on('activate', () => {

@@ -16,7 +16,7 @@ import { AUDIT_PAGE_MAX, NEAR_EXPIRY_PAGE_MAX, ORDERS_PAGE_MAX, STOCK_PAGE_MAX, 
 import { BIN_KINDS } from '../domain/bin-kinds';
 import { NOTIFY_METHODS, RECALL_CLASSES } from '../domain/recall';
 import { QC_PLAN_AUTHORS, QC_PLAN_READERS, qcPlanList, qcPlanRef, qcPlanSave } from './qc-plan-schemas';
-import { deviceEvents, deviceSettings, printerRef, printJobRef, printLogFilter, printLotLabel, scanSource, simulatedScan } from './device-schemas';
+import { deviceEvents, deviceSettings, printerRef, printJobRef, printLogFilter, printLotLabel, printSsccLabel, printDeliveryNote, printCoa, printRecallReport, scanSource, simulatedScan } from './device-schemas';
 import { binFields, importFile as masterImportFile, itemFields, MASTER_IMPORT_MAX_ROWS, partyFields, type ItemFieldsInput } from './master-data-schemas';
 
 export type Kind = 'command' | 'query';
@@ -968,6 +968,11 @@ export const contract = {
   'devices.testPrinter': entry<R.PrintJobView>()('command', DEVICE_ADMINS, printerRef),
   /** A lot label to the station's lot-label printer; a label printed before says "REPRINT n". */
   'print.lotLabel': entry<R.PrintJobView>()('command', 'signed-in', printLotLabel),
+  /** A document to the printer chosen for its type (who may produce it may print it); printed before, it says "REPRINT n". */
+  'print.ssccLabel': entry<R.PrintJobView>()('command', 'signed-in', printSsccLabel),
+  'print.deliveryNote': entry<R.PrintJobView>()('command', 'signed-in', printDeliveryNote),
+  'print.coa': entry<R.PrintJobView>()('command', QC_DESKS, printCoa),
+  'print.recallReport': entry<R.PrintJobView>()('command', RECALLERS, printRecallReport),
   /** A failed job sent again, unchanged (same reprint number). */
   'print.retry': entry<R.PrintJobView>()('command', 'signed-in', printJobRef),
   'print.job': entry<R.PrintJobView>()('query', 'signed-in', printJobRef),

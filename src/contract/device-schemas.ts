@@ -77,6 +77,12 @@ export const printLotLabel = z
     locale: z.enum(LOCALES).optional(),
   })
   .strict();
+/** A document to its type's printer: the object it is printed from, in a language (the reader's when none), so many copies (the printer's setting when none). */
+const printOptions = { copies: copies.optional(), locale: z.enum(LOCALES).optional() };
+export const printSsccLabel = z.object({ packageId: id('packageId'), ...printOptions }).strict();
+export const printDeliveryNote = z.object({ shipmentId: id('shipmentId'), ...printOptions }).strict();
+export const printCoa = z.object({ lotId: id('lotId'), timeZone: text(64).optional(), ...printOptions }).strict();
+export const printRecallReport = z.object({ recallId: id('recallId'), ...printOptions }).strict();
 export const printJobRef = z.object({ jobId: id('jobId') }).strict();
 export const printLogFilter = z.object({ objectId: id('objectId').optional(), limit: wholeNumber(bad, 1, 500).optional() }).strict();
 export const printerRef = z.object({ document: z.enum(PRINT_DOCUMENTS, { error: bad }) }).strict();

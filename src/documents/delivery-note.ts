@@ -20,7 +20,7 @@ export interface DeliveryNoteData {
   shippedAt: string;
   shipFrom: string;
   shipTo: { code: string; name: string; gln: string | null; region: string | null; channel: string | null };
-  /** `netWeightKg`: a catch-weight line's weight as picked (weighed or typed), printed under its quantity. */
+  /** `netWeightKg`: a catch-weight line's weight as picked (weighed or typed) for its order line, printed under its quantity. */
   lines: { sku: string; itemName: string; lotCode: string; expiryDate: string | null; quantity: number; unit: string; netWeightKg?: number | null }[];
   /** Order lines not yet delivered in full once this shipment arrives (empty: the order is complete). */
   toCome: { sku: string; itemName: string; ordered: number; shipped: number; unit: string }[];
@@ -78,6 +78,11 @@ export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitio
     },
     layout: 'lightHorizontalLines',
   };
+  // The lines' weights add up to each lot's (a lot on two order lines is weighed per line): the total once.
+  const weighed = data.lines.filter((l) => l.netWeightKg);
+  const totalWeight: Content[] = weighed.length
+    ? [{ text: t('totalNetWeight', { kg: number(weighed.reduce((sum, l) => sum + Math.round(l.netWeightKg! * 1000), 0) / 1000) }), alignment: 'right', fontSize: 9, bold: true, margin: [0, 4, 0, 0] }]
+    : [];
   const toCome: Content[] = data.toCome.length
     ? [
         { text: t('toCome', { order: data.orderNumber }), bold: true, fontSize: 9, margin: [0, 18, 0, 4] },
@@ -104,6 +109,7 @@ export function deliveryNoteDocument(data: DeliveryNoteData): TDocumentDefinitio
       header,
       parties,
       lines,
+      ...totalWeight,
       ...toCome,
       { text: t('packages', { count: data.ssccs.length }), bold: true, fontSize: 9, margin: [0, 18, 0, 4] },
       { text: data.ssccs.map((s) => `SSCC ${s}`).join('\n'), fontSize: 9 },

@@ -4,6 +4,9 @@
  * symbol on the label; and when the package holds one lot of an item with a GTIN, a GS1
  * DataMatrix with (00)(02)(17)(37)(10). The contents ride with the SSCC because GS1 requires
  * (02) and (37) to appear with (00) (the dictionary's req= rule, which bwip-js enforces).
+ * A catch-weight package of that one lot adds its net weight, (310n), to that symbol and to the
+ * text; 310n needs (01) or (02) beside it, so a package of several lots or items states each
+ * weight known in the text only (see docs/DESIGN.md, "Printing documents").
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { buildElementString } from '../domain/gs1/encode';
@@ -23,15 +26,23 @@ export interface LogisticLabelData {
   orderNumber: string;
   /** UTC instant the package was made: the PDF creation date, so the same package renders the same bytes. */
   packedAt: string;
-  lines: { sku: string; itemName: string; gtin: string | null; lotCode: string; expiryDate: string | null; quantity: number; unit: string }[];
+  /** `netWeightKg`: the line's catch weight as picked, when the package holds all of it (else null). */
+  lines: { sku: string; itemName: string; gtin: string | null; lotCode: string; expiryDate: string | null; quantity: number; unit: string; netWeightKg?: number | null }[];
 }
 
-/** (00)(02)(17)(37)(10) for a package of one lot of a GTIN item in whole units; otherwise null (the SSCC alone). */
+/** (00)(02)(17)(310n)(37)(10) for a package of one lot of a GTIN item in whole units; otherwise null (the SSCC alone). */
 function contentElements(data: LogisticLabelData): string | null {
   if (data.lines.length !== 1) return null;
   const [l] = data.lines;
   if (!l.gtin || !Number.isInteger(l.quantity)) return null;
-  return buildElementString({ sscc: data.sscc, content: l.gtin, count: l.quantity, batch: l.lotCode, ...(l.expiryDate ? { expiry: l.expiryDate } : {}) }).hri;
+  return buildElementString({
+    sscc: data.sscc,
+    content: l.gtin,
+    count: l.quantity,
+    batch: l.lotCode,
+    ...(l.expiryDate ? { expiry: l.expiryDate } : {}),
+    ...(l.netWeightKg ? { netWeightKg: l.netWeightKg } : {}),
+  }).hri;
 }
 
 const MATRIX_MM = 24;
@@ -64,7 +75,10 @@ export function logisticLabelDocument(data: LogisticLabelData): TDocumentDefinit
         [t('item'), t('lot'), t('expiry'), t('quantity')].map((text) => ({ text, fontSize: 7, bold: true })),
         // Lot, date and quantity stay on one line (noWrap sizes their auto columns); the item name wraps.
         ...data.lines.map((l) => [
-          { text: `${l.sku} ${l.itemName}`, fontSize: 8 },
+          // The weight under the item: the narrow number columns keep their one line.
+          l.netWeightKg
+            ? { stack: [{ text: `${l.sku} ${l.itemName}`, fontSize: 8 }, { text: translate(data.locale, 'documents.logisticLabel.netWeight', { kg: number(l.netWeightKg) }), fontSize: 8, bold: true }] }
+            : { text: `${l.sku} ${l.itemName}`, fontSize: 8 },
           { text: l.lotCode, fontSize: 9, bold: true, noWrap: true },
           { text: l.expiryDate ? formatCalendarDate(data.locale, l.expiryDate) : '—', fontSize: 8, noWrap: true },
           { text: `${number(l.quantity)} ${unitName(data.locale, l.unit)}`, fontSize: 9, alignment: 'right' as const, noWrap: true },

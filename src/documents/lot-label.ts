@@ -7,6 +7,7 @@ import { buildElementString, type Gs1ElementString } from '../domain/gs1/encode'
 import type { Locale } from '../i18n/locales';
 import { formatCalendarDate } from '../i18n/format';
 import { translate, unitName } from '../i18n/translate';
+import { reprintText } from './reprint-mark';
 
 export interface LotLabelData {
   locale: Locale;
@@ -121,7 +122,7 @@ export function labelText(data: LotLabelData): LotLabelText {
     productionDate: data.productionDate ? formatCalendarDate(locale, data.productionDate) : undefined,
     quantity: `${quantityFormat(locale).format(data.quantity)} ${unitName(locale, data.unit)}`,
     netWeight: data.netWeightKg !== undefined ? translate(locale, 'documents.lotLabel.netWeight', { kg: quantityFormat(locale).format(data.netWeightKg) }) : undefined,
-    reprint: data.reprint && data.reprint > 0 ? translate(locale, 'documents.lotLabel.reprint', { n: data.reprint }) : undefined,
+    reprint: reprintText(locale, data.reprint),
     created: {
       caption: translate(locale, CAPTIONS[data.origin === 'made' ? 'made' : 'received']),
       at: timeFormat(locale, data.timeZone ?? 'UTC').format(received),

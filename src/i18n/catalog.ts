@@ -28,6 +28,7 @@ import qcCoa from './messages/qc-coa';
 import devices from './messages/devices';
 import deviceUse from './messages/device-use';
 import deviceDesk from './messages/device-desk';
+import devicePrint from './messages/device-print';
 import qcSupplier from './messages/qc-supplier';
 import trustChain from './messages/trust-chain';
 import sync from './messages/sync';
@@ -35,7 +36,7 @@ import syncDesk from './messages/sync-desk';
 import erp from './messages/erp';
 import central from './messages/central';
 
-const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, deviceUse, deviceDesk, qcSupplier, trustChain, sync, syncDesk, erp, central];
+const AREAS: AreaMessages[] = [common, errors, documents, gs1, ui, inventory, outbound, outboundUi, audit, people, trace, auditChanges, locations, recall, masterData, exportsArea, complaints, trustEdge, backups, qcPlans, qcInspect, qcCoa, devices, deviceUse, deviceDesk, devicePrint, qcSupplier, trustChain, sync, syncDesk, erp, central];
 
 function merge(target: MessageTree, source: MessageTree): MessageTree {
   for (const [key, value] of Object.entries(source)) {

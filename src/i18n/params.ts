@@ -20,6 +20,7 @@ const CODE_PARAMS: Record<string, string> = {
   itemUnit: 'ui.unit',
   what: 'fields',
   binKind: 'ui.locations.kind',
+  document: 'ui.devices.printers.documents',
 };
 
 /** The catalog key of a unit's name (ui.unit.*): the one unit mapping for screens, errors and documents. */

@@ -27,6 +27,8 @@ export interface PrivateCups {
   queue: string;
   /** Where CUPS-PDF writes this user's jobs (its Out setting for the job's user). */
   outputDir: string;
+  /** Another CUPS-PDF queue on the same scheduler (a label queue beside a document queue). */
+  addQueue(name: string): void;
   stop(): Promise<void>;
 }
 
@@ -68,6 +70,7 @@ export async function startPrivateCups(queue = 'LotDeskPDF'): Promise<PrivateCup
     server: socket,
     queue,
     outputDir: cupsPdfOut(),
+    addQueue: (name) => execFileSync('lpadmin', ['-p', name, '-v', 'cups-pdf:/', '-E', '-P', PPD], { env, stdio: 'pipe' }),
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));

@@ -57,16 +57,17 @@ export const deviceHandlers = {
   'devices.events': async (ctx, input) => {
     const runtime = deviceRuntime(ctx.station);
     const mine = isDeskWindow(ctx.auth.client);
-    const before = JSON.stringify(runtime.status(settingsOf(ctx)));
     let after = input.after;
     if (after !== undefined && after > runtime.feed.cursor) after = runtime.feed.cursor;
-    if (after !== undefined && mine && input.waitMs && runtime.feed.since(after).length === 0) {
-      await runtime.feed.wait(input.waitMs);
+    if (after !== undefined && input.waitMs && (!mine || runtime.feed.since(after).length === 0)) {
+      // The scanner is open while the call waits, so its scans can wake it.
+      runtime.syncScanner(settingsOf(ctx));
+      // Held until a scan or a device change (a PDA gets no scans: it waits for a device change).
       // A wake that was only another window's or a device that came and went: the caller asks again.
+      await runtime.feed.wait(input.waitMs);
     }
-    const status = runtime.status(settingsOf(ctx));
-    if (!mine && after !== undefined && input.waitMs && JSON.stringify(status) === before) await runtime.feed.wait(input.waitMs);
     const scans = mine && after !== undefined ? runtime.feed.since(after) : [];
+    // The status once, as it is now, with the settings as they are now (they may have been saved meanwhile).
     return { cursor: runtime.feed.cursor, scans, status: runtime.status(settingsOf(ctx)) };
   },
   'devices.testPrinter': (ctx, input) => queuePrintJob(ctx, { document: 'test', printerFor: input.document, objectId: null, objectLabel: input.document, copies: 1 }),

@@ -171,7 +171,26 @@ export class DeviceRuntime {
     }
   }
 
-  /** The printer for a target; demo mode prints to the ZPL capture listener when none is set. */
+  /**
+   * The shell's own PDF printing, when it has one: the Electron shell sets it at start (silent
+   * webContents.print to the named system printer, main/pdf-printer.ts). Serve mode has none and
+   * prints through CUPS `lp`. A CUPS target naming another server, or sending ZPL, always goes
+   * through lp: the shell reaches only this machine's printers, and only with PDFs.
+   */
+  systemPdfPrinter: ((target: Extract<PrinterTarget, { kind: 'cups' }>) => Printer) | null = null;
+
+  private viaShell(target: PrinterTarget | null | undefined): boolean {
+    return !!this.systemPdfPrinter && target?.kind === 'cups' && target.format === 'pdf' && !target.server;
+  }
+
+  /** How the print log names a target (none: the demo printer), as the job is recorded. */
+  describe(target: PrinterTarget | null | undefined, format: 'pdf' | 'zpl'): string {
+    if (!target || target.kind === 'none') return format === 'zpl' ? 'demo zpl-tcp' : 'demo capture';
+    if (target.kind === 'zpl-tcp') return `zpl-tcp ${target.host}:${target.port} ${target.dpi}dpi`;
+    return this.viaShell(target) ? `system ${target.queue}` : `cups ${target.queue}`;
+  }
+
+  /** The printer for a target; demo mode prints to the capture listener when none is set. */
   async printer(settings: DeviceSettings, target: PrinterTarget | undefined): Promise<{ printer: Printer; description: string; format: 'pdf' | 'zpl'; dpi: 203 | 300 } | null> {
     if ((!target || target.kind === 'none') && settings.demo) {
       const port = await this.demoDevices().printerPort();
@@ -179,9 +198,10 @@ export class DeviceRuntime {
     }
     if (!target || target.kind === 'none') return null;
     if (target.kind === 'zpl-tcp') {
-      return { printer: new RawTcpPrinter(`${target.host}:${target.port}`, { host: target.host, port: target.port }), description: `zpl-tcp ${target.host}:${target.port} ${target.dpi}dpi`, format: 'zpl', dpi: target.dpi };
+      return { printer: new RawTcpPrinter(`${target.host}:${target.port}`, { host: target.host, port: target.port }), description: this.describe(target, 'zpl'), format: 'zpl', dpi: target.dpi };
     }
-    return { printer: new CupsPrinter(target.queue, { server: target.server, lpOptions: target.options }), description: `cups ${target.queue}`, format: target.format, dpi: 203 };
+    const printer = this.viaShell(target) ? this.systemPdfPrinter!(target) : new CupsPrinter(target.queue, { server: target.server, lpOptions: target.options });
+    return { printer, description: this.describe(target, target.format), format: target.format, dpi: 203 };
   }
 
   /** The jobs the demo printer captured (the Devices screen shows the last one). */

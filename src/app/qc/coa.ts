@@ -14,8 +14,9 @@ import { coaLot, coaReceipt, newestDecidedInspection } from '../../store/qc-coa'
 import { currentResults, inspectionById, type ResultRecord } from '../../store/qc-inspections';
 import { planVersionById } from '../../store/qc-plans';
 import type { PlanVersion } from '../../domain/qc/plan';
-import { renderCoaPdf } from '../../documents/coa';
-import type { Handlers } from '../kernel/context';
+import { renderCoaPdf, type CoaData } from '../../documents/coa';
+import type { Locale } from '../../i18n/locales';
+import type { CallContext, Handlers } from '../kernel/context';
 import { checkedSignatures, inspected } from './inspection-view';
 import { expiryChanges } from './retest';
 
@@ -94,11 +95,15 @@ function checkedZone(zone: string | undefined): string {
   }
 }
 
+/** What the lot's certificate prints (for the screen and for a print job, src/app/devices/print-jobs.ts). */
+export function coaData(ctx: CallContext, lotId: string, locale?: Locale, timeZone?: string): CoaData {
+  return { locale: locale ?? ctx.user?.locale ?? 'en', coa: coaView(ctx.station.db, lotId), site: ctx.station.site() ?? '', generatedAt: ctx.now.toISOString(), timeZone: checkedZone(timeZone) };
+}
+
 export const coaHandlers = {
   'qc.coa': async (ctx, input) => {
-    const view = coaView(ctx.station.db, input.lotId);
-    const locale = input.locale ?? ctx.user?.locale ?? 'en';
-    const pdf = await renderCoaPdf({ locale, coa: view, site: ctx.station.site() ?? '', generatedAt: ctx.now.toISOString(), timeZone: checkedZone(input.timeZone) });
-    return { fileName: `coa-${view.lot.code}.pdf`, base64: pdf.toString('base64') };
+    const data = coaData(ctx, input.lotId, input.locale, input.timeZone);
+    const pdf = await renderCoaPdf(data);
+    return { fileName: `coa-${data.coa.lot.code}.pdf`, base64: pdf.toString('base64') };
   },
 } satisfies Partial<Handlers>;

@@ -30,7 +30,7 @@ export default {
         typed: 'typed',
         clear: 'Clear',
       },
-      printOn: { button: 'Print on the label printer', reprint: 'reprint {n}' },
+      printOn: { reprint: 'reprint {n}' },
     },
   },
   'zh-CN': {
@@ -61,7 +61,7 @@ export default {
         typed: '手工输入',
         clear: '清除',
       },
-      printOn: { button: '用标签打印机打印', reprint: '第 {n} 次补打' },
+      printOn: { reprint: '第 {n} 次补打' },
     },
   },
 } satisfies AreaMessages;

@@ -34,9 +34,6 @@ export default {
       },
       print: { copies: 'Copies must be a whole number from 1 to 99.' },
     },
-    documents: {
-      lotLabel: { reprint: 'REPRINT {n}' },
-    },
     ui: {
       nav: { devices: 'Devices' },
       command: {
@@ -128,9 +125,6 @@ export default {
         noPort: '请选择秤所连接的串口。',
       },
       print: { copies: '份数必须是 1 到 99 之间的整数。' },
-    },
-    documents: {
-      lotLabel: { reprint: '补打 {n}' },
     },
     ui: {
       nav: { devices: '设备' },
