@@ -120,6 +120,19 @@ describe('central user management', () => {
       ['mia', 'manager', ['WH-B'], false],
     ]);
     expect(JSON.stringify(list)).not.toContain('scrypt');
+
+    // Two admins demoting each other at the same moment: one passes, the other is refused (the lock on the admins' rows).
+    await call(boss.cookie, 'POST', '/central-users', { username: 'ann', password: 'admin-pass-ann', role: 'admin' });
+    const ann = await signIn({ username: 'ann', password: 'admin-pass-ann' });
+    const both = await Promise.all([call(boss.cookie, 'POST', '/central-users/ann', { role: 'manager' }), call(ann.cookie, 'POST', '/central-users/boss', { role: 'manager' })]);
+    // The loser is refused as the last admin (409), or, had the winner committed before it signed in, as a manager now (403).
+    expect(both.filter((r) => r.status === 200)).toHaveLength(1);
+    expect(both.find((r) => r.status !== 200)?.body.error.code).toMatch(/^(lastAdmin|roleForbidden)$/);
+    expect((await db.query("SELECT count(*)::int AS n FROM central_users WHERE role = 'admin' AND disabled_at IS NULL")).rows).toEqual([{ n: 1 }]);
+    const winner = both[0].status === 200 ? boss : ann;
+    // Back to boss as the admin for what follows.
+    if (winner === ann) await call(ann.cookie, 'POST', '/central-users/boss', { role: 'admin' });
+    await call(boss.cookie, 'POST', '/central-users/ann', { role: 'manager', disabled: true });
   });
 });
 
