@@ -109,6 +109,10 @@ describe('central views (e2e)', () => {
     // Only the central screens: no desk screen in the nav.
     expect(await page.locator('[data-test^="central-nav-"]').count()).toBe(4);
     expect(await page.locator(sel('nav-receiving')).count()).toBe(0);
+    // The admin's screens are not a manager's, even by address.
+    await page.goto(`${centre.url}/#/users`);
+    await page.locator(sel('central-stock')).waitFor();
+    expect(await page.locator(sel('central-users')).count()).toBe(0);
 
     // The lot the desk received, in the central stock of its site (item and bin by name).
     await lotRow(page, 'central-stock-row', lot.code).waitFor();
