@@ -66,13 +66,46 @@ export interface CentralTraceLot {
   code: string | null;
   siteCode: string | null;
   status: LotStatus | null;
+  itemId: string | null;
+  sku: string | null;
+  itemName: string | null;
+  reason: string | null;
+}
+/** A lot shipped from one site and received at another as the same GS1 lot (src/server/central-trace.ts). */
+export interface CentralCrossing {
+  fromLotId: string;
+  fromCode: string;
+  fromSite: string;
+  toLotId: string;
+  toCode: string;
+  toSite: string;
 }
 export interface CentralTrace {
   lotId: string;
-  lot: (CentralTraceLot & { itemId: string | null; reason: string | null }) | null;
+  lot: CentralTraceLot | null;
   ancestors: CentralTraceLot[];
   descendants: CentralTraceLot[];
-  shipments: { shipmentId: string; lotId: string; siteCode: string; orderId: string | null; shippedAt: string | null }[];
+  shipments: { shipmentId: string; lotId: string; siteCode: string; orderId: string | null; shippedAt: string | null; customer: string | null }[];
+  crossings: CentralCrossing[];
+  /** Lots reached at sites this user may not see. */
+  hidden: number;
+}
+export interface CentralUser {
+  username: string;
+  role: CentralRole;
+  /** The sites a manager sees; null: every site. */
+  sites: string[] | null;
+  disabled: boolean;
+  createdAt: string;
+}
+export interface CentralStation {
+  id: string;
+  siteCode: string;
+  name: string;
+  enrolledAt: string;
+  revokedAt: string | null;
+  lastSeenAt: string | null;
+  watermark: number;
 }
 
 export class CentralError extends Error {
@@ -126,6 +159,14 @@ export const centralApi = {
   exceptions: (site: string, open: boolean) => send<CentralException[]>('GET', `/exceptions?site=${encodeURIComponent(site)}${open ? '&open=1' : ''}`),
   resolve: (id: string, resolution: string) => send<{ id: string; resolved: true }>('POST', `/exceptions/${encodeURIComponent(id)}/resolve`, { resolution }),
   trace: (lotId: string) => send<CentralTrace>('GET', `/trace/${encodeURIComponent(lotId)}`),
+  users: () => send<CentralUser[]>('GET', '/central-users'),
+  createUser: (user: { username: string; password: string; role: CentralRole; sites: string[] | null }) => send<CentralUser>('POST', '/central-users', user),
+  updateUser: (username: string, change: { role?: CentralRole; disabled?: boolean; sites?: string[] | null }) =>
+    send<CentralUser>('POST', `/central-users/${encodeURIComponent(username)}`, change),
+  resetPassword: (username: string, password: string) => send<{ username: string; reset: true }>('POST', `/central-users/${encodeURIComponent(username)}/password`, { password }),
+  stations: () => send<CentralStation[]>('GET', '/stations'),
+  revokeStation: (id: string) => send<{ id: string; revoked: true }>('POST', `/stations/${encodeURIComponent(id)}/revoke`, {}),
+  enrolmentCode: (siteCode: string) => send<{ code: string; siteCode: string; expiresAt: string }>('POST', '/enrolment-codes', { siteCode }),
   setLotStatus: (lotId: string, status: 'on_hold' | 'recalled' | 'released', reason: string) =>
     send<{ lotId: string; status: string; reason: string | null }>('POST', `/lots/${encodeURIComponent(lotId)}/status`, { status, reason }),
 };

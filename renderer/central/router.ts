@@ -2,6 +2,13 @@
 import { createRouter, createWebHashHistory } from 'vue-router';
 import { useCentral } from './store';
 
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Only a central admin reaches it (a manager is sent to the stock view). */
+    admin?: boolean;
+  }
+}
+
 export function createCentralRouter() {
   const router = createRouter({
     history: createWebHashHistory(),
@@ -12,6 +19,8 @@ export function createCentralRouter() {
       { path: '/lots', name: 'central-lots', component: () => import('./CentralLots.vue') },
       { path: '/exceptions', name: 'central-exceptions', component: () => import('./CentralExceptions.vue') },
       { path: '/trace/:lotId?', name: 'central-trace', component: () => import('./CentralTrace.vue'), props: true },
+      { path: '/users', name: 'central-users', component: () => import('./CentralUsers.vue'), meta: { admin: true } },
+      { path: '/stations', name: 'central-stations', component: () => import('./CentralStations.vue'), meta: { admin: true } },
       { path: '/:rest(.*)*', redirect: '/stock' },
     ],
   });
@@ -24,6 +33,7 @@ export function createCentralRouter() {
     }
     if (to.meta.public) return central.me && to.name === 'central-sign-in' ? '/stock' : true;
     if (!central.me) return { name: 'central-sign-in', query: to.fullPath !== '/' && to.fullPath !== '/stock' ? { next: to.fullPath } : {} };
+    if (to.meta.admin && central.me.role !== 'admin') return '/stock';
     return true;
   });
   return router;

@@ -6,23 +6,18 @@ import { useCentral } from './store';
 
 export const REFRESH_MS = 5_000;
 
-export function useSiteData<T>(load: (site: string) => Promise<T[]>): { rows: Ref<T[]>; loading: Ref<boolean>; error: Ref<ErrorData | null>; reload: () => Promise<void> } {
-  const central = useCentral();
+type Rows<T> = { rows: Ref<T[]>; loading: Ref<boolean>; error: Ref<ErrorData | null>; reload: () => Promise<void> };
+
+/** The rows of one central call, its loading state and its error (translated on display); `load` answering null keeps the rows shown. */
+export function useCentralRows<T>(load: () => Promise<T[] | null>): Rows<T> {
   const rows = ref<T[]>([]) as Ref<T[]>;
   const loading = ref(false);
   const error = ref<ErrorData | null>(null);
-  let timer: ReturnType<typeof setInterval> | undefined;
-
   async function reload(): Promise<void> {
-    const site = central.site;
-    if (!site) {
-      rows.value = [];
-      return;
-    }
     loading.value = rows.value.length === 0;
     try {
-      const next = await load(site);
-      if (central.site === site) rows.value = next;
+      const next = await load();
+      if (next) rows.value = next;
       error.value = null;
     } catch (err) {
       error.value = centralErrorData(err);
@@ -30,14 +25,26 @@ export function useSiteData<T>(load: (site: string) => Promise<T[]>): { rows: Re
       loading.value = false;
     }
   }
+  return { rows, loading, error, reload };
+}
 
-  watch(() => central.site, () => void reload());
+export function useSiteData<T>(load: (site: string) => Promise<T[]>): Rows<T> {
+  const central = useCentral();
+  const list = useCentralRows<T>(async () => {
+    const site = central.site;
+    if (!site) return [];
+    const next = await load(site);
+    // The user chose another site meanwhile: that site's answer is on its way.
+    return central.site === site ? next : null;
+  });
+  let timer: ReturnType<typeof setInterval> | undefined;
+  watch(() => central.site, () => void list.reload());
   onMounted(() => {
-    void reload();
-    timer = setInterval(() => void reload(), REFRESH_MS);
+    void list.reload();
+    timer = setInterval(() => void list.reload(), REFRESH_MS);
   });
   onBeforeUnmount(() => clearInterval(timer));
-  return { rows, loading, error, reload };
+  return list;
 }
 
 /** The rows a typed text finds in any of a row's fields (case does not matter). */

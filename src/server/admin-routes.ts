@@ -10,7 +10,9 @@ import { z } from 'zod';
 import { SyncError } from '../sync-protocol/errors';
 import {
   CENTRAL_PREFIX,
+  CentralPasswordSchema,
   CentralUserRequestSchema,
+  CentralUserUpdateSchema,
   EnrolmentCodeRequestSchema,
   LotStatusRequestSchema,
   MASTER_PATHS,
@@ -18,12 +20,14 @@ import {
   ResolveExceptionSchema,
   SignInRequestSchema,
 } from '../sync-protocol/messages';
-import { authenticateAdmin, authenticateCentralUser, endSession, startSession, type CentralRole } from './auth';
+import { authenticateAdmin, authenticateCentralUser, endSession, requireSite, seesSite, sessionTokenHash, startSession, type CentralRole } from './auth';
 import { deleteMaster, setLotStatus, upsertMaster, type MasterKind } from './central-data';
-import { listExceptions, siteLots, siteStock, traceLot } from './central-views';
+import { createCentralUser, listCentralUsers, parseUserInput, resetCentralPassword, updateCentralUser } from './central-users';
+import { listExceptions, siteLots, siteStock } from './central-views';
+import { traceLot } from './central-trace';
 import type { CentralContext } from './context';
 import { createEnrolmentCode } from './enrolment';
-import { hashPassword, verifyPassword } from './secrets';
+import { verifyPassword } from './secrets';
 import { parseInput } from './validate';
 
 const SiteSchema = z.object({ name: z.string().min(1).max(200) });
@@ -31,8 +35,14 @@ const SiteSchema = z.object({ name: z.string().min(1).max(200) });
 export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = async (app, { central }) => {
   const { db, centreId } = central;
   const admin = (req: FastifyRequest) => authenticateAdmin(db, req);
-  /** Any signed-in central user: a manager or an admin. */
-  const manager = async (req: FastifyRequest) => (await authenticateCentralUser(db, req)).username;
+  /** Any signed-in central user: a manager or an admin (with the sites they may see). */
+  const viewer = (req: FastifyRequest) => authenticateCentralUser(db, req);
+  /** A manager limited to some sites asks only for those. */
+  const siteViewer = async (req: FastifyRequest) => {
+    const who = await viewer(req);
+    requireSite(who, (req.params as { code: string }).code);
+    return who;
+  };
   const P = CENTRAL_PREFIX;
 
   app.addHook('onRequest', async (req) => {
@@ -42,8 +52,13 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
 
   app.post(`${P}/sign-in`, async (req, reply) => {
     const { username, password } = parseInput(SignInRequestSchema, req.body);
-    const { rows } = await db.query<{ password_hash: string; role: CentralRole }>('SELECT password_hash, role FROM central_users WHERE username = $1', [username]);
+    const { rows } = await db.query<{ password_hash: string; role: CentralRole; disabled: boolean }>(
+      'SELECT password_hash, role, disabled_at IS NOT NULL AS disabled FROM central_users WHERE username = $1',
+      [username],
+    );
     if (!rows[0] || !(await verifyPassword(password, rows[0].password_hash))) throw new SyncError('adminUnauthenticated');
+    // Said only to whoever knows the password: the user exists but may not sign in.
+    if (rows[0].disabled) throw new SyncError('userDisabled');
     await startSession(db, reply, username);
     return { username, role: rows[0].role, centreId };
   });
@@ -55,14 +70,21 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
 
   app.get(`${P}/central-users`, async (req) => {
     await admin(req);
-    return (await db.query('SELECT username, role, created_at AS "createdAt" FROM central_users ORDER BY username')).rows;
+    return listCentralUsers(db);
   });
   app.post(`${P}/central-users`, async (req) => {
     await admin(req);
-    const { username, password, role } = parseInput(CentralUserRequestSchema, req.body);
-    const done = await db.query('INSERT INTO central_users (username, password_hash, role) VALUES ($1, $2, $3) ON CONFLICT (username) DO NOTHING', [username, await hashPassword(password), role]);
-    if (done.rowCount === 0) throw new SyncError('malformed', { seq: '', detail: `username: ${username} exists` });
-    return { username, role };
+    return createCentralUser(db, parseUserInput(CentralUserRequestSchema, req.body));
+  });
+  app.post(`${P}/central-users/:username`, async (req) => {
+    await admin(req);
+    return updateCentralUser(db, (req.params as { username: string }).username, parseUserInput(CentralUserUpdateSchema, req.body));
+  });
+  app.post(`${P}/central-users/:username/password`, async (req) => {
+    await admin(req);
+    const { username } = req.params as { username: string };
+    await resetCentralPassword(db, username, parseUserInput(CentralPasswordSchema, req.body).password, sessionTokenHash(req));
+    return { username, reset: true };
   });
 
   app.get(`${P}/stations`, async (req) => {
@@ -82,8 +104,8 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
   });
 
   app.get(`${P}/sites`, async (req) => {
-    await manager(req);
-    return (await db.query('SELECT code, name FROM sites ORDER BY code')).rows;
+    const who = await viewer(req);
+    return (await db.query<{ code: string; name: string }>('SELECT code, name FROM sites ORDER BY code')).rows.filter((s) => seesSite(who, s.code));
   });
   app.put(`${P}/sites/:code`, async (req) => {
     await admin(req);
@@ -98,35 +120,41 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
   });
 
   app.post(`${P}/lots/:lotId/status`, async (req) => {
-    const by = await manager(req);
+    const who = await viewer(req);
     const { lotId } = req.params as { lotId: string };
     const { status, reason } = parseInput(LotStatusRequestSchema, req.body);
-    return setLotStatus(db, centreId, lotId, status, reason ?? null, by);
+    const lot = await db.query<{ site_code: string }>('SELECT site_code FROM central_lots WHERE lot_id = $1', [lotId]);
+    if (lot.rows[0]) requireSite(who, lot.rows[0].site_code);
+    return setLotStatus(db, centreId, lotId, status, reason ?? null, who.username);
   });
   app.get(`${P}/sites/:code/lots`, async (req) => {
-    await manager(req);
+    await siteViewer(req);
     return siteLots(db, (req.params as { code: string }).code);
   });
   app.get(`${P}/sites/:code/stock`, async (req) => {
-    await manager(req);
+    await siteViewer(req);
     return siteStock(db, (req.params as { code: string }).code);
   });
   app.get(`${P}/trace/:lotId`, async (req) => {
-    await manager(req);
-    return traceLot(db, (req.params as { lotId: string }).lotId);
+    const who = await viewer(req);
+    return traceLot(db, (req.params as { lotId: string }).lotId, who.sites);
   });
 
   app.get(`${P}/exceptions`, async (req) => {
-    await manager(req);
+    const who = await viewer(req);
     const q = req.query as { site?: string; open?: string };
-    return listExceptions(db, { siteCode: q.site, open: q.open === '1' || q.open === 'true' });
+    if (q.site !== undefined) requireSite(who, q.site);
+    return listExceptions(db, { siteCode: q.site, sites: who.sites, open: q.open === '1' || q.open === 'true' });
   });
   app.post(`${P}/exceptions/:id/resolve`, async (req) => {
-    const by = await manager(req);
+    const who = await viewer(req);
     const { id } = req.params as { id: string };
     const { resolution } = parseInput(ResolveExceptionSchema, req.body);
     if (!/^\d{1,18}$/.test(id)) throw new SyncError('notFound', { what: 'exception', id });
-    const done = await db.query('UPDATE exceptions SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE id = $1::bigint AND resolved_at IS NULL', [id, by, resolution]);
+    const done = await db.query(
+      'UPDATE exceptions SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE id = $1::bigint AND resolved_at IS NULL AND ($4::text[] IS NULL OR site_code = ANY($4::text[]))',
+      [id, who.username, resolution, who.sites],
+    );
     if (done.rowCount === 0) throw new SyncError('notFound', { what: 'exception', id });
     return { id, resolved: true };
   });

@@ -49,18 +49,34 @@ export type CentralRole = (typeof CENTRAL_ROLES)[number];
 export interface CentralPrincipal {
   username: string;
   role: CentralRole;
+  /** The sites a manager may see; null: every site (always null for an admin). */
+  sites: string[] | null;
 }
 
-/** The signed-in central user (admin or manager), or 401 adminUnauthenticated. */
-export async function authenticateCentralUser(db: Db, req: FastifyRequest): Promise<CentralPrincipal> {
+/** The sha256 of the request's session token, if it has one. */
+export function sessionTokenHash(req: FastifyRequest): string | null {
   const token = req.cookies[SESSION_COOKIE];
-  if (!token) throw new SyncError('adminUnauthenticated');
+  return token ? sha256(token) : null;
+}
+
+/** The signed-in central user (admin or manager), or 401 adminUnauthenticated; role and sites are read on every request, so a change takes effect at once. */
+export async function authenticateCentralUser(db: Db, req: FastifyRequest): Promise<CentralPrincipal> {
+  const tokenHash = sessionTokenHash(req);
+  if (!tokenHash) throw new SyncError('adminUnauthenticated');
   const { rows } = await db.query<CentralPrincipal>(
-    'SELECT s.username, u.role FROM central_sessions s JOIN central_users u ON u.username = s.username WHERE s.token_hash = $1 AND s.expires_at > now()',
-    [sha256(token)],
+    `SELECT s.username, u.role, CASE WHEN u.role = 'admin' THEN NULL ELSE u.sites END AS sites
+     FROM central_sessions s JOIN central_users u ON u.username = s.username WHERE s.token_hash = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
+    [tokenHash],
   );
   if (!rows[0]) throw new SyncError('adminUnauthenticated');
   return rows[0];
+}
+
+export const seesSite = (who: CentralPrincipal, siteCode: string): boolean => who.sites === null || who.sites.includes(siteCode);
+
+/** 403 siteForbidden unless the user may see the site. */
+export function requireSite(who: CentralPrincipal, siteCode: string): void {
+  if (!seesSite(who, siteCode)) throw new SyncError('siteForbidden', { site: siteCode });
 }
 
 /** The signed-in central admin's user name: 401 when signed out, 403 roleForbidden for a manager. */

@@ -34,6 +34,22 @@ export const SYNC_ERRORS = {
   adminUnauthenticated: { status: 401, key: 'errors.sync.adminUnauthenticated' },
   /** Central user: signed in, but the role (params.role) may not do this. */
   roleForbidden: { status: 403, key: 'errors.sync.roleForbidden' },
+  /** Central user management: that user name is taken (params.username). */
+  userExists: { status: 409, key: 'errors.sync.userExists' },
+  /** Central user management: the user name is empty, too long or has other characters than letters, digits, . _ @ -. */
+  usernameInvalid: { status: 400, key: 'errors.sync.usernameInvalid' },
+  /** Central user management: a password of fewer than 8 (or more than 200) characters. */
+  passwordInvalid: { status: 400, key: 'errors.sync.passwordInvalid' },
+  /** Central user management: a role other than admin or manager. */
+  roleInvalid: { status: 400, key: 'errors.sync.roleInvalid' },
+  /** Central user management: a site list naming a site the centre does not have (params.site). */
+  sitesInvalid: { status: 400, key: 'errors.sync.sitesInvalid' },
+  /** Central user management: the change would leave the centre without an active admin (params.username). */
+  lastAdmin: { status: 409, key: 'errors.sync.lastAdmin' },
+  /** Central sign-in: the user (right password) is disabled. */
+  userDisabled: { status: 403, key: 'errors.sync.userDisabled' },
+  /** Central views: a manager limited to some sites asked for another (params.site). */
+  siteForbidden: { status: 403, key: 'errors.sync.siteForbidden' },
   /** Central admin: the thing named does not exist (params.what, params.id). */
   notFound: { status: 404, key: 'errors.sync.notFound' },
   /** Anything else: nothing was written. */

@@ -85,11 +85,16 @@ export const LotStatusRequestSchema = z.object({ status: z.enum(CENTRAL_LOT_STAT
 /** PUT /central/v1/<kind path>/:id — the whole document; `siteCode` scopes it to one site (bins). */
 export const MasterUpsertSchema = z.object({ body: z.record(z.string(), z.unknown()), siteCode: z.string().min(1).max(64).nullable().optional() });
 /** A central user (admin: runs the centre; manager: the central views, lot status, exceptions). */
-export const CentralUserRequestSchema = z.object({
-  username: z.string().min(1).max(100).regex(/^[A-Za-z0-9._@-]+$/),
-  password: z.string().min(8).max(200),
-  role: z.enum(['admin', 'manager']),
-});
+export const CENTRAL_USERNAME = z.string().min(1).max(100).regex(/^[A-Za-z0-9._@-]+$/);
+export const CENTRAL_PASSWORD = z.string().min(8).max(200);
+export const CENTRAL_ROLE = z.enum(['admin', 'manager']);
+/** The sites a manager may see; null (or absent): every site. An admin sees every site whatever it holds. */
+export const CENTRAL_SITES = z.array(z.string().min(1).max(64)).max(500).nullable();
+export const CentralUserRequestSchema = z.object({ username: CENTRAL_USERNAME, password: CENTRAL_PASSWORD, role: CENTRAL_ROLE, sites: CENTRAL_SITES.optional() });
+/** POST /central/v1/central-users/:username — what changes (each field optional; none: nothing to do). */
+export const CentralUserUpdateSchema = z.object({ role: CENTRAL_ROLE.optional(), disabled: z.boolean().optional(), sites: CENTRAL_SITES.optional() });
+/** POST /central/v1/central-users/:username/password — an admin sets a new password (the user's sessions end). */
+export const CentralPasswordSchema = z.object({ password: CENTRAL_PASSWORD });
 /** What a server reports at GET /mode, so the one renderer knows whether it talks to a desk or a centre. */
 export const CENTRAL_MODE = 'central';
 export const ResolveExceptionSchema = z.object({ resolution: z.string().min(1).max(1000) });

@@ -5,13 +5,15 @@
  * - a central manager signs in at the centre and recalls a lot the desk received; the desk gets it
  *   over the nudge/pull path and the picker's scan of the lot is refused, in words (EN, zh-CN);
  * - the desk taken offline (the proxy resets every connection) keeps receiving and shipping, comes
- *   back on its own, and its receipt and shipment show in the central stock view.
+ *   back on its own, and its receipt and shipment show in the central stock view;
+ * - the central admin manages central users (a bad password refused in words, the last admin kept,
+ *   EN and zh-CN) and sees the enrolled desk in the desks list.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
 import { TEA_GTIN, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
-import { CentralAdmin, centralWorker, freePort, testDatabase, type CentralWorker, type TestDatabase } from '../support/central-cluster';
+import { ADMIN, CentralAdmin, centralWorker, freePort, testDatabase, type CentralWorker, type TestDatabase } from '../support/central-cluster';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 
 const MANAGER = { username: 'mgr.wang', password: 'manager-pass-1', role: 'manager' };
@@ -25,6 +27,7 @@ let stock: DemoStock;
 let lead: ApiClient;
 let deskAdmin: ApiClient;
 let managerUi: DeskPage | undefined;
+let adminUi: DeskPage | undefined;
 let pickerUi: DeskPage | undefined;
 let lot: { id: string; code: string };
 /** Received and synced while online; recalled centrally while the desk is offline, then shipped there. */
@@ -79,6 +82,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await managerUi?.context.close();
+  await adminUi?.context.close();
   await pickerUi?.context.close();
   await browser?.close();
   await desk?.stop();
@@ -105,6 +109,10 @@ describe('central views (e2e)', () => {
     // Only the central screens: no desk screen in the nav.
     expect(await page.locator('[data-test^="central-nav-"]').count()).toBe(4);
     expect(await page.locator(sel('nav-receiving')).count()).toBe(0);
+    // The admin's screens are not a manager's, even by address.
+    await page.goto(`${centre.url}/#/users`);
+    await page.locator(sel('central-stock')).waitFor();
+    expect(await page.locator(sel('central-users')).count()).toBe(0);
 
     // The lot the desk received, in the central stock of its site (item and bin by name).
     await lotRow(page, 'central-stock-row', lot.code).waitFor();
@@ -223,5 +231,58 @@ describe('central views (e2e)', () => {
     await expect.poll(() => text(page, 'page-title')).toBe('WH-EAST 的库存');
     expect(await row.innerText()).toContain('6');
     expect(unexpected(managerUi!)).toEqual([]);
+  });
+
+  it('the central admin manages central users and sees the enrolled desk (EN, zh-CN)', { timeout: 120_000 }, async () => {
+    adminUi = await openPage(browser, { ...desk, url: centre.url }, 'en-US');
+    const page = adminUi.page;
+    await page.locator(sel('central-username')).fill(ADMIN.username);
+    await page.locator(sel('central-password')).fill(ADMIN.password);
+    await page.locator(sel('central-password')).press('Enter');
+    await page.locator(sel('central-nav-users')).click();
+    const row = (user: string) => page.locator(`${sel('central-user-row')}[data-user="${user}"]`);
+    await row(MANAGER.username).waitFor();
+    expect(await row(MANAGER.username).locator(sel('central-user-role')).innerText()).toBe('Central manager');
+
+    // A new manager of WH-EAST: a short password is refused in words and nothing is created.
+    await page.locator(sel('central-user-new')).click();
+    await page.locator(sel('central-user-name')).fill('li.na');
+    await choose(page, 'central-user-sites', 'WH-EAST');
+    await page.locator(sel('central-user-password')).fill('short');
+    await page.locator(sel('central-user-save')).click();
+    await expect.poll(() => text(page, 'central-user-error')).toContain('A password needs 8 to 200 characters');
+    expect(await row('li.na').count()).toBe(0);
+    await page.locator(sel('central-user-password')).fill('li-na-pass-1');
+    await page.locator(sel('central-user-save')).click();
+    await row('li.na').waitFor();
+    expect(await row('li.na').innerText()).toMatch(/Central manager[\s\S]*WH-EAST[\s\S]*Active/);
+
+    // In Chinese: the only admin may not step down; the new manager is disabled, then enabled.
+    await chooseLanguage(page, 'zh-CN');
+    await expect.poll(() => text(page, 'page-title')).toBe('中心用户');
+    await row(ADMIN.username).locator(sel('central-user-edit')).click();
+    await choose(page, 'central-user-role-select', '中心经理');
+    await page.locator(sel('central-user-save')).click();
+    await expect.poll(() => text(page, 'central-user-error')).toContain('最后一位有效的中心管理员');
+    await page.locator(sel('central-user-cancel')).click();
+    expect(await row(ADMIN.username).locator(sel('central-user-role')).innerText()).toBe('中心管理员');
+    await row('li.na').locator(sel('central-user-disable')).click();
+    await expect.poll(() => row('li.na').locator(sel('central-user-status')).innerText()).toBe('已停用');
+    await row('li.na').locator(sel('central-user-enable')).click();
+    await expect.poll(() => row('li.na').locator(sel('central-user-status')).innerText()).toBe('有效');
+
+    await page.locator(sel('central-nav-stations')).click();
+    await expect.poll(() => text(page, 'page-title')).toBe('已在中心登记的工作台');
+    const station = page.locator(sel('central-station-row'));
+    await station.first().waitFor();
+    expect(await station.first().innerText()).toContain('WH-EAST');
+    await chooseLanguage(page, 'en');
+    expect(await db.query('SELECT username, role, sites, disabled_at FROM central_users ORDER BY username')).toEqual([
+      { username: ADMIN.username, role: 'admin', sites: null, disabled_at: null },
+      { username: 'li.na', role: 'manager', sites: ['WH-EAST'], disabled_at: null },
+      { username: MANAGER.username, role: 'manager', sites: null, disabled_at: null },
+    ]);
+    // Besides the 401s: the short password (400) and the last admin (409), refused on purpose.
+    expect(unexpected(adminUi).filter((p) => !/status of (400 \(Bad Request\)|409 \(Conflict\))/.test(p))).toEqual([]);
   });
 });

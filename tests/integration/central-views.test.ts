@@ -74,9 +74,9 @@ describe('central views', () => {
     expect(boss.body).toMatchObject({ username: 'boss', role: 'admin' });
     expect((await call(boss.cookie, 'POST', '/central/v1/central-users', MANAGER)).status).toBe(200);
     // Bad input: a short password, an unknown role, a user who exists — refused, nothing written.
-    expect((await call(boss.cookie, 'POST', '/central/v1/central-users', { ...MANAGER, username: 'x', password: 'short' })).body.error.key).toBe('errors.sync.malformed');
+    expect((await call(boss.cookie, 'POST', '/central/v1/central-users', { ...MANAGER, username: 'x', password: 'short' })).body.error.key).toBe('errors.sync.passwordInvalid');
     expect((await call(boss.cookie, 'POST', '/central/v1/central-users', { ...MANAGER, username: 'y', role: 'owner' })).status).toBe(400);
-    expect((await call(boss.cookie, 'POST', '/central/v1/central-users', MANAGER)).status).toBe(400);
+    expect((await call(boss.cookie, 'POST', '/central/v1/central-users', MANAGER)).status).toBe(409);
     expect((await db.query('SELECT username, role FROM central_users ORDER BY username')).rows).toEqual([
       { username: 'boss', role: 'admin' },
       { username: 'mia', role: 'manager' },
@@ -130,8 +130,10 @@ describe('central migration 034', () => {
       await odb.exec(m001);
       await odb.query('INSERT INTO schema_version (version) VALUES (1)');
       await odb.query("INSERT INTO central_users (username, password_hash) VALUES ('old-boss', 'scrypt:a:b')");
-      expect(await migrateCentral(odb)).toEqual([34]);
-      expect((await odb.query('SELECT username, password_hash, role FROM central_users')).rows).toEqual([{ username: 'old-boss', password_hash: 'scrypt:a:b', role: 'admin' }]);
+      expect(await migrateCentral(odb)).toEqual([34, 36]);
+      expect((await odb.query('SELECT username, password_hash, role, sites, disabled_at FROM central_users')).rows).toEqual([
+        { username: 'old-boss', password_hash: 'scrypt:a:b', role: 'admin', sites: null, disabled_at: null },
+      ]);
       expect(await migrateCentral(odb)).toEqual([]);
     } finally {
       await odb.close();
