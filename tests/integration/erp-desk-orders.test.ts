@@ -111,7 +111,7 @@ describe('ERP orders at a desk', () => {
     const erpLine = (await db.query<{ body: { lines: { id: string }[] } }>("SELECT body FROM erp_records WHERE external_id = 'P-1'")).rows[0].body.lines[0].id;
     expect(detail.lineItems).toEqual([expect.objectContaining({ id: erpLine, itemId: item.id, ordered: 10, received: 0 })]);
     const order = await lead.call('orders.get', { orderId: s.id });
-    expect(order).toMatchObject({ number: 'ESO-1', status: 'open', customer: expect.objectContaining({ code: 'ERP-SHOP' }) });
+    expect(order).toMatchObject({ number: 'ESO-1', erpId: 'S-1', status: 'open', customer: expect.objectContaining({ code: 'ERP-SHOP' }) });
     expect(order.lines).toEqual([expect.objectContaining({ ordered: 4, sku: 'ERP-FLOUR' })]);
 
     // The ERP owns the PO: the desk neither edits nor cancels it.
