@@ -17,8 +17,9 @@ import type { StoredLotStatus } from '../domain/lot-status';
 import { LotStatusBodySchema, type Change, type OrderKind } from '../sync-protocol/messages';
 import type { AuditChange } from '../app/kernel/audit-log';
 import { applyOrder } from './apply-orders';
+import { applyQcPlan } from './apply-qc-plan';
 
-/** Where each kind of central master data lands on the desk, and how its key names a row (orders: apply-orders.ts). */
+/** Where each kind of central master data lands on the desk, and how its key names a row (orders: apply-orders.ts, QC plans: apply-qc-plan.ts). */
 const TABLES: Record<Exclude<Change['kind'], 'lot_status' | 'qc_plan' | OrderKind>, { table: string; keys: readonly string[]; updateOnly?: boolean }> = {
   item: { table: 'items', keys: ['id'] },
   party: { table: 'parties', keys: ['id'] },
@@ -94,6 +95,7 @@ export function applyChange(db: Db, change: Change, outcome: ApplyOutcome, at: s
   const apply = (): boolean => {
     if (change.kind === 'lot_status') return applyLotStatus(db, change, outcome.changes);
     if (isOrder(change)) return applyOrder(db, change, at, outcome.changes);
+    if (change.kind === 'qc_plan') return applyQcPlan(db, change, at, outcome.changes);
     return applyMaster(db, change, at);
   };
   try {

@@ -51,6 +51,7 @@ async function resync(station: Station, auth: centre.CentreAuth): Promise<void> 
       ...page.locations.map((d) => ({ id: `snap:location:${d.key}`, kind: 'location' as const, key: d.key, body: d.body })),
       ...page.users.map((d) => ({ id: `snap:user:${d.key}`, kind: 'user' as const, key: d.key, body: d.body })),
       ...page.boms.map((d) => ({ id: `snap:bom:${d.key}`, kind: 'bom' as const, key: d.key, body: d.body })),
+      ...page.qcPlans.map((d) => ({ id: `snap:qc_plan:${d.key}`, kind: 'qc_plan' as const, key: d.key, body: d.body })),
       ...page.lotStatus.map((s) => ({ id: `snap:lot:${s.lotId}`, kind: 'lot_status' as const, key: s.lotId, body: s })),
       ...page.purchaseOrders.map((d) => ({ id: `snap:po:${d.key}`, kind: 'purchase_order' as const, key: d.key, body: d.body })),
       ...page.salesOrders.map((d) => ({ id: `snap:so:${d.key}`, kind: 'sales_order' as const, key: d.key, body: d.body })),

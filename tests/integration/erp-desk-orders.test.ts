@@ -27,6 +27,7 @@ let deps: ErpDeps;
 let desk: TestDesk;
 let hooks: Server;
 let key: string;
+let cookie: string;
 const delivered: { type: string; body: Record<string, unknown> }[] = [];
 
 const erp = async (method: 'PUT' | 'GET' | 'POST', url: string, payload?: object) => {
@@ -57,7 +58,7 @@ beforeAll(async () => {
   const address = app.server.address();
   const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const signIn = await app.inject({ method: 'POST', url: '/central/v1/sign-in', payload: ADMIN });
-  const cookie = String(signIn.headers['set-cookie']).split(';')[0];
+  cookie = String(signIn.headers['set-cookie']).split(';')[0];
   const made = await app.inject({ method: 'POST', url: '/central/v1/erp/api-keys', headers: { cookie }, payload: { name: 'erp', siteCode: 'WH1' } });
   key = made.json().key;
   deps = { db: erpDb(db), publish: centralPublish, feed: centralFeed, requireAdmin: (req) => requireCentralAdmin(db, req) };
@@ -189,5 +190,48 @@ describe('ERP orders at a desk', () => {
     await syncDesk();
     expect(desk.db.prepare('SELECT 1 FROM documents WHERE id = ?').get(p.id)).toBeUndefined();
     expect(refusals().filter((c) => c.objectId === p.id)).toEqual([expect.objectContaining({ label: 'EPO-TEA', after: 'unknownItem' })]);
+  });
+});
+
+describe('QC plans authored at the centre', () => {
+  const plan = (upper: number) => ({
+    sampling: { kind: 'fixed', n: 3 },
+    triggers: ['receipt'],
+    dueHours: 24,
+    note: null,
+    characteristics: [{ code: 'MOIST', name: 'Moisture', nameZh: '水分', kind: 'numeric', unit: '%', lowerLimit: 0, upperLimit: upper, decimals: 1, mandatory: true }],
+  });
+  const putPlan = async (id: string, body: object) => {
+    const res = await app.inject({ method: 'PUT', url: `/central/v1/qc-plans/${id}`, headers: { cookie }, payload: { body, siteCode: 'WH1' } });
+    expect(res.statusCode, res.body).toBeLessThan(300);
+  };
+
+  it('become versions of the desk plan, superseding the active one; a re-pull or a snapshot adds none; a bad one is refused', { timeout: 60_000 }, async () => {
+    const itemId = (desk.db.prepare("SELECT id FROM items WHERE sku = 'ERP-FLOUR'").get() as { id: string }).id;
+    await putPlan('QP-1', { itemId, ...plan(14) });
+    await syncDesk();
+    expect(refusals().filter((c) => c.object === 'qcPlan')).toEqual([]);
+    const manager = await desk.signedIn('manager', '4444');
+    const versions = async () => (await manager.call('qc.plans.list', { itemId, history: true })).map((p) => ({ version: p.version, status: p.status }));
+    expect(await versions()).toEqual([{ version: 1, status: 'active' }]);
+    const [v1] = await manager.call('qc.plans.list', { itemId });
+    const detail = await manager.call('qc.plans.get', { planId: v1.id });
+    expect(detail.plan).toMatchObject({ sampling: { kind: 'fixed', n: 3 }, characteristics: [expect.objectContaining({ code: 'MOIST', nameZh: '水分', upperLimit: 14 })] });
+
+    await putPlan('QP-1', { itemId, ...plan(13) });
+    await syncDesk();
+    expect(await versions()).toEqual([{ version: 2, status: 'active' }, { version: 1, status: 'superseded' }]);
+
+    setSetting(desk.db, SYNC_KEYS.cursor, 'not-a-cursor'); // → resync: the snapshot holds QP-1 as it is now
+    await syncDesk();
+    setSetting(desk.db, SYNC_KEYS.cursor, ''); // from the start: every change id was applied already
+    await syncDesk();
+    expect(await versions()).toEqual([{ version: 2, status: 'active' }, { version: 1, status: 'superseded' }]);
+
+    // Limits the wrong way round break the desk's plan rule: not written, the reason recorded.
+    await putPlan('QP-BAD', { itemId, ...plan(14), characteristics: [{ ...plan(14).characteristics[0], lowerLimit: 20 }] });
+    await syncDesk();
+    expect((await versions()).length).toBe(2);
+    expect(refusals().filter((c) => c.objectId === 'QP-BAD')).toEqual([expect.objectContaining({ object: 'qcPlan', after: expect.stringMatching(/^errors\.qcPlans\./) })]);
   });
 });
