@@ -56,6 +56,9 @@ const SECTIONS = [
   ['boms', 'bom'],
   ['qcPlans', 'qc_plan'],
   ['lotStatus', 'lot_status'],
+  // After lot status, so the `after` of a snapshot begun before these were added still names its section.
+  ['purchaseOrders', 'purchase_order'],
+  ['salesOrders', 'sales_order'],
 ] as const;
 type Section = (typeof SECTIONS)[number][0];
 
@@ -82,7 +85,7 @@ function decodeAfter(text: string): After {
  */
 export async function readSnapshot(db: Db, centreId: string, station: StationPrincipal, afterText: string | undefined, pageSize = 5000): Promise<SnapshotResponse> {
   const after = afterText ? decodeAfter(afterText) : { c: await safeCursor(db, centreId), s: 0, k: '' };
-  const out: SnapshotResponse = { centreId, cursor: after.c, items: [], parties: [], locations: [], users: [], boms: [], qcPlans: [], lotStatus: [], after: null };
+  const out: SnapshotResponse = { centreId, cursor: after.c, items: [], parties: [], locations: [], users: [], boms: [], qcPlans: [], lotStatus: [], purchaseOrders: [], salesOrders: [], after: null };
   let room = pageSize;
   for (let s = after.s; s < SECTIONS.length && room > 0; s++) {
     const [section, kind] = SECTIONS[s];

@@ -7,6 +7,7 @@ import type { Db } from './db';
 import { newId } from './ids';
 import { statement } from './statements';
 import { ftsPhrase } from './fts';
+import { ITEM_FIELD_COLUMNS } from '../domain/master-data-columns';
 
 export type RemovalStrategy = 'FEFO' | 'FIFO' | 'LIFO';
 
@@ -94,20 +95,7 @@ export function itemHasStock(db: Db, id: string): boolean {
   return statement(db, 'SELECT 1 FROM balances WHERE item_id = ? AND quantity > 0 LIMIT 1').get(id) !== undefined;
 }
 
-const COLUMNS = {
-  sku: 'sku',
-  gtin: 'gtin',
-  name: 'name',
-  nameZh: 'name_zh',
-  unit: 'unit',
-  shelfLifeDays: 'shelf_life_days',
-  qcRequired: 'qc_required',
-  removalStrategy: 'removal_strategy',
-  nearExpiryDays: 'near_expiry_days',
-  lotPattern: 'lot_pattern',
-  defaultZoneId: 'default_zone_id',
-  catchWeight: 'catch_weight',
-} as const satisfies Record<keyof ItemFields, string>;
+const COLUMNS = { ...ITEM_FIELD_COLUMNS, defaultZoneId: 'default_zone_id' } as const satisfies Record<keyof ItemFields, string>;
 
 function values(f: ItemFields): (string | number | null)[] {
   return (Object.keys(COLUMNS) as (keyof ItemFields)[]).map((k) => {

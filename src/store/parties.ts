@@ -5,6 +5,7 @@
 import type { Db } from './db';
 import { newId } from './ids';
 import { statement } from './statements';
+import { PARTY_FIELD_COLUMNS } from '../domain/master-data-columns';
 
 export type PartyKind = 'supplier' | 'customer';
 
@@ -104,10 +105,7 @@ export function listPartyRecords(db: Db, kind: PartyKind | null, search: string,
   return toRecords(db, rows);
 }
 
-const COLUMNS = { kind: 'kind', code: 'code', name: 'name', nameZh: 'name_zh', gln: 'gln', address: 'address', region: 'region', channel: 'channel' } as const satisfies Record<
-  keyof PartyFields,
-  string
->;
+const COLUMNS = PARTY_FIELD_COLUMNS satisfies Record<keyof PartyFields, string>;
 
 export function insertPartyRecord(db: Db, f: PartyFields): string {
   const id = newId();

@@ -34,6 +34,8 @@ export interface PoRecord {
   expectedDate: string | null;
   closedReason: string | null;
   createdAt: string;
+  /** The ERP's own id of an order pulled from the centre (migration 036); null: made at this desk. */
+  erpId: string | null;
   /** Thousandths, summed over the lines (units may differ: for "anything received?" only). */
   received: number;
   lines: number;
@@ -50,12 +52,13 @@ interface PoRow {
   expected_date: string | null;
   closed_reason: string | null;
   created_at: string;
+  external_id: string | null;
   received: number;
   lines: number;
 }
 
 const SELECT = `SELECT d.id, d.number, d.party_id, p.code AS supplier_code, p.name AS supplier_name, d.status, d.reference, d.expected_date,
-    d.closed_reason, d.created_at,
+    d.closed_reason, d.created_at, d.external_id,
     (SELECT COALESCE(SUM(r.quantity), 0) FROM document_lines dl JOIN document_lines r ON r.source_line_id = dl.id WHERE dl.document_id = d.id) AS received,
     (SELECT COUNT(*) FROM document_lines dl WHERE dl.document_id = d.id) AS lines
   FROM documents d JOIN parties p ON p.id = d.party_id`;
@@ -72,6 +75,7 @@ function toRecord(r: PoRow): PoRecord {
     expectedDate: r.expected_date,
     closedReason: r.closed_reason,
     createdAt: r.created_at,
+    erpId: r.external_id,
     received: r.received,
     lines: r.lines,
   };

@@ -55,6 +55,33 @@ export const CENTRAL_LOT_STATUSES = ['on_hold', 'recalled', 'released'] as const
 export const LotStatusBodySchema = z.object({ lotId: z.string(), status: z.enum(CENTRAL_LOT_STATUSES), reason: z.string().nullable() });
 export type LotStatusBody = z.infer<typeof LotStatusBodySchema>;
 
+/**
+ * The body of a purchase_order / sales_order change (src/server/erp/inbound.ts `orderBody`): the
+ * centre's id is the change key and the desk document's id; line ids are stable across versions
+ * and become the desk's line ids, so what the desk receives or ships names the ERP's lines.
+ */
+export const OrderBodySchema = z.object({
+  externalId: z.string().min(1),
+  number: z.string().min(1).max(32),
+  partyId: z.string().min(1),
+  reference: z.string().nullable(),
+  expectedDate: z.string().nullable().optional(),
+  status: z.enum(['open', 'cancelled']),
+  lines: z
+    .array(
+      z.object({
+        id: z.string().min(1),
+        lineNo: z.number().int().positive(),
+        itemId: z.string().min(1),
+        /** Thousandths of the item's unit, as the desk stores quantities. */
+        quantity: z.number().int().positive(),
+        requestedDate: z.string().nullable().optional(),
+      }),
+    )
+    .min(1),
+});
+export type OrderBody = z.infer<typeof OrderBodySchema>;
+
 // GET /sync/v1/snapshot?after=A — pages; every page carries the cursor of the FIRST page, which
 // the desk pulls from after the last page (changes in between are re-read: bodies are whole, so
 // applying one twice is harmless). `after` null: this was the last page.
@@ -69,6 +96,9 @@ export const SnapshotResponseSchema = z.object({
   boms: z.array(DocSchema),
   qcPlans: z.array(DocSchema),
   lotStatus: z.array(LotStatusBodySchema),
+  /** ERP orders of the station's site (an older centre sends none). */
+  purchaseOrders: z.array(DocSchema).default([]),
+  salesOrders: z.array(DocSchema).default([]),
   after: z.string().nullable(),
 });
 export type SnapshotResponse = z.infer<typeof SnapshotResponseSchema>;

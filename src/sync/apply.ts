@@ -16,9 +16,10 @@ import { setLotStatus } from '../store/recalls';
 import type { StoredLotStatus } from '../domain/lot-status';
 import { LotStatusBodySchema, type Change, type OrderKind } from '../sync-protocol/messages';
 import type { AuditChange } from '../app/kernel/audit-log';
+import { applyOrder } from './apply-orders';
+import { applyQcPlan } from './apply-qc-plan';
 
-/** Where each kind of central master data lands on the desk, and how its key names a row. */
-// Orders from an ERP are not yet turned into desk documents (docs/DESIGN.md, ERP loop): marked applied, not written.
+/** Where each kind of central master data lands on the desk, and how its key names a row (orders: apply-orders.ts, QC plans: apply-qc-plan.ts). */
 const TABLES: Record<Exclude<Change['kind'], 'lot_status' | 'qc_plan' | OrderKind>, { table: string; keys: readonly string[]; updateOnly?: boolean }> = {
   item: { table: 'items', keys: ['id'] },
   party: { table: 'parties', keys: ['id'] },
@@ -41,7 +42,7 @@ function keyValues(keys: readonly string[], key: string): string[] {
   return keys.length === 1 ? [key] : key.split('/');
 }
 
-function applyMaster(db: Db, change: Change): boolean {
+function applyMaster(db: Db, change: Change, at: string): boolean {
   const target = TABLES[change.kind as keyof typeof TABLES];
   if (!target) return false;
   const where = target.keys.map((k) => `${k} = ?`).join(' AND ');
@@ -53,6 +54,8 @@ function applyMaster(db: Db, change: Change): boolean {
   const have = tableColumns(db, target.table);
   const body: Record<string, unknown> = { ...change.body };
   target.keys.forEach((k, i) => (body[k] = keyVals[i]));
+  // A row the centre authored carries no desk creation time (an ERP's item): it was created here, now.
+  if (have.has('created_at') && body.created_at === undefined) body.created_at = at;
   const cols = Object.keys(body).filter((c) => have.has(c) && !NEVER_WRITTEN.has(c));
   const values = cols.map((c) => (typeof body[c] === 'boolean' ? (body[c] ? 1 : 0) : (body[c] as unknown)));
   const sets = cols.filter((c) => !target.keys.includes(c));
@@ -88,9 +91,15 @@ function applyLotStatus(db: Db, change: Change, out: AuditChange[]): boolean {
  * zone it lacks) is skipped — in a savepoint, so it leaves nothing half-written — but still counted
  * as applied: the page must not stop on it forever.
  */
-export function applyChange(db: Db, change: Change, outcome: ApplyOutcome): void {
+export function applyChange(db: Db, change: Change, outcome: ApplyOutcome, at: string): void {
+  const apply = (): boolean => {
+    if (change.kind === 'lot_status') return applyLotStatus(db, change, outcome.changes);
+    if (isOrder(change)) return applyOrder(db, change, at, outcome.changes);
+    if (change.kind === 'qc_plan') return applyQcPlan(db, change, at, outcome.changes);
+    return applyMaster(db, change, at);
+  };
   try {
-    const done = db.transaction(() => (change.kind === 'lot_status' ? applyLotStatus(db, change, outcome.changes) : applyMaster(db, change)))();
+    const done = db.transaction(apply)();
     if (done) outcome.applied++;
     else outcome.skipped++;
   } catch (err) {
@@ -99,6 +108,8 @@ export function applyChange(db: Db, change: Change, outcome: ApplyOutcome): void
     outcome.skipped++;
   }
 }
+
+const isOrder = (c: Change): c is Change & { kind: OrderKind } => c.kind === 'purchase_order' || c.kind === 'sales_order';
 
 export function newOutcome(): ApplyOutcome {
   return { applied: 0, skipped: 0, changes: [] };

@@ -27,7 +27,7 @@ export function applyPage(station: Station, changes: readonly Change[], cursor: 
       for (const change of changes) {
         // A change read twice (a page re-read after a crash before the answer was kept) is applied once.
         if (seen.run(change.id, cursor, at).changes === 0) continue;
-        applyChange(db, change, outcome);
+        applyChange(db, change, outcome, at);
       }
       setSetting(db, SYNC_KEYS.cursor, cursor);
       if (changes.length > 0) {
@@ -51,7 +51,10 @@ async function resync(station: Station, auth: centre.CentreAuth): Promise<void> 
       ...page.locations.map((d) => ({ id: `snap:location:${d.key}`, kind: 'location' as const, key: d.key, body: d.body })),
       ...page.users.map((d) => ({ id: `snap:user:${d.key}`, kind: 'user' as const, key: d.key, body: d.body })),
       ...page.boms.map((d) => ({ id: `snap:bom:${d.key}`, kind: 'bom' as const, key: d.key, body: d.body })),
+      ...page.qcPlans.map((d) => ({ id: `snap:qc_plan:${d.key}`, kind: 'qc_plan' as const, key: d.key, body: d.body })),
       ...page.lotStatus.map((s) => ({ id: `snap:lot:${s.lotId}`, kind: 'lot_status' as const, key: s.lotId, body: s })),
+      ...page.purchaseOrders.map((d) => ({ id: `snap:po:${d.key}`, kind: 'purchase_order' as const, key: d.key, body: d.body })),
+      ...page.salesOrders.map((d) => ({ id: `snap:so:${d.key}`, kind: 'sales_order' as const, key: d.key, body: d.body })),
     ];
     // A snapshot's ids are not change ids: forget earlier snapshot marks so a second resync applies again.
     if (n++ === 0) statement(station.db, "DELETE FROM sync_applied WHERE change_id LIKE 'snap:%'").run();

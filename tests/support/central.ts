@@ -13,12 +13,13 @@ export interface TestCentralDb {
   drop(): Promise<void>;
 }
 
-export async function createCentralDb(kind: 'pg' | 'pglite'): Promise<TestCentralDb> {
+/** `prefix` names the PostgreSQL database (a helper's own prefix keeps its databases apart). */
+export async function createCentralDb(kind: 'pg' | 'pglite', prefix = 'lotdesk_syncserver'): Promise<TestCentralDb> {
   if (kind === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'lotdesk-central-'));
     return { url: null, open: () => openPglite(dir), drop: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `lotdesk_syncserver_${Math.random().toString(36).slice(2, 10)}`;
+  const name = `${prefix}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);

@@ -85,6 +85,9 @@ function create(ctx: CallContext, input: PoInput): { id: string; number: string 
 function openOrder(ctx: CallContext, id: string, nothingReceived: boolean): PoRecord {
   const po = purchaseOrderById(ctx.station.db, id);
   if (!po) throw fail.notFound('errors.purchaseOrders.unknown', {}, 'purchaseOrderId');
+  // The ERP owns what it sent: a desk edit or cancel would be undone by its next version. A close
+  // short stays the desk's: it says what physically came (docs/DESIGN.md, "ERP orders at the desk").
+  if (nothingReceived && po.erpId) throw fail.rule('errors.purchaseOrders.erpOwned', { po: po.number, erp: po.erpId }, 'purchaseOrderId');
   if (po.status !== 'open') throw fail.rule('errors.purchaseOrders.notOpen', { po: po.number, status: po.status }, 'purchaseOrderId');
   if (nothingReceived && po.received > 0) throw fail.rule('errors.purchaseOrders.received', { po: po.number }, 'purchaseOrderId');
   return po;

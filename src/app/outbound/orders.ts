@@ -26,7 +26,7 @@ export interface OrderHeader {
   /** The order's number in allocation rows (migration 014). */
   no: number;
   number: string;
-  status: 'open' | 'shipped';
+  status: 'open' | 'shipped' | 'cancelled';
   reference: string | null;
   created_at: string;
   customer: CustomerRef;
@@ -37,7 +37,7 @@ interface HeaderRow {
   id: string;
   no: number;
   number: string;
-  status: 'open' | 'shipped';
+  status: 'open' | 'shipped' | 'cancelled';
   reference: string | null;
   created_at: string;
   customer_id: string;
@@ -395,6 +395,7 @@ export function orderDetail(db: Db, orderId: string): OrderDetail {
     number: order.number,
     customer: order.customer,
     reference: order.reference,
+    erpId: statement(db, 'SELECT external_id FROM documents WHERE id = ?').pluck().get(orderId) as string | null,
     status: order.status,
     createdAt: order.created_at,
     lineCount: lines.length,

@@ -48,7 +48,7 @@ function characteristicLine(c: Characteristic, position: number): string {
 }
 
 /** The contract's loose input as the domain's plan (absent fields are null), for validatePlan to judge. */
-function draftOf(input: ParsedInput<'qc.plans.save'>): PlanRules {
+export function draftOf(input: Omit<ParsedInput<'qc.plans.save'>, 'basedOnPlanId'>): PlanRules {
   return {
     sampling: input.sampling as Sampling,
     triggers: input.triggers as PlanTrigger[],
@@ -63,7 +63,7 @@ function draftOf(input: ParsedInput<'qc.plans.save'>): PlanRules {
   };
 }
 
-function labelOf(plan: { sku: string; supplierCode: string | null; version: number }): string {
+export function labelOf(plan: { sku: string; supplierCode: string | null; version: number }): string {
   return `${plan.sku}${plan.supplierCode ? ` / ${plan.supplierCode}` : ''} v${plan.version}`;
 }
 

@@ -7,7 +7,8 @@ export interface OrderSummary {
   number: string;
   customer: CustomerRef;
   reference: string | null;
-  status: 'open' | 'shipped';
+  /** cancelled: an ERP's order it cancelled before the desk began it (src/sync/apply-orders.ts). */
+  status: 'open' | 'shipped' | 'cancelled';
   createdAt: string;
   lineCount: number;
   /** Lines with a part neither allocated nor shipped (a shortage, or a backorder after a shipment). */
@@ -74,6 +75,8 @@ export interface PickExceptionView {
 }
 
 export interface OrderDetail extends OrderSummary {
+  /** The ERP's own id of an order an ERP sent through the centre (null: made at this desk). */
+  erpId: string | null;
   lines: OrderLineView[];
   allocations: AllocationView[];
   exceptions: PickExceptionView[];

@@ -14,6 +14,8 @@ export interface PurchaseOrderSummary {
   expectedDate: string | null;
   closedReason: string | null;
   createdAt: string;
+  /** The ERP's own id of an order an ERP sent through the centre: the ERP owns it (no edit or cancel at the desk). */
+  erpId: string | null;
   lines: number;
   /** Something was received against it: it can no longer be edited or cancelled. */
   anyReceived: boolean;

@@ -1,4 +1,7 @@
-/** The ERP API of the centre (issue 20, item 8): what an integration is told when a request is refused. */
+/**
+ * The ERP API of the centre (issue 20, item 8): what an integration is told when a request is
+ * refused; and at the desk, the words of an order an ERP sent (its origin, the refusal to edit it).
+ */
 import type { AreaMessages } from '../locales';
 
 export default {
@@ -17,6 +20,7 @@ export default {
         noLines: 'An order needs at least one line.',
         tooManyLines: 'An order has at most 500 lines.',
         numberTaken: 'The order number {number} is already used by another order of this site.',
+        orderStarted: 'The order {number} was already received or shipped against at a desk ({document}). Its lines can no longer be changed or cancelled: send the rest as a new order.',
         unknownParty: 'No party with the ERP id {externalId} was sent yet. Send it (PUT /erp/v1/parties/{externalId}) first.',
         notSupplier: 'The party {externalId} is not a supplier: a purchase order needs a supplier.',
         notCustomer: 'The party {externalId} is not a customer: a sales order needs a customer.',
@@ -34,6 +38,14 @@ export default {
         badJson: 'The request body is not valid JSON.',
         adminOnly: 'Sign in at the centre as a central admin first.',
       },
+      purchaseOrders: {
+        erpOwned: 'Purchase order {po} came from the ERP (order {erp}): change or cancel it in the ERP. Goods can still be received against it, or it can be closed short.',
+      },
+    },
+    ui: {
+      erpOrigin: { tag: 'ERP {id}', title: 'Sent by the ERP through the centre (the ERP’s order {id}). Changes come from the ERP.' },
+      audit: { fields: { erpOrder: 'ERP order', syncRefused: 'central version not applied', centralPlan: 'central plan' } },
+      outbound: { orders: { status: { cancelled: 'Cancelled by the ERP' } } },
     },
   },
   'zh-CN': {
@@ -51,6 +63,7 @@ export default {
         noLines: '订单至少需要一行。',
         tooManyLines: '一张订单最多 500 行。',
         numberTaken: '订单号 {number} 已被本站点的另一张订单使用。',
+        orderStarted: '订单 {number} 已在作业台收货或发货（{document}），其行不能再修改或取消：请将其余部分作为新订单发送。',
         unknownParty: '尚未发送 ERP 编号为 {externalId} 的往来单位。请先发送（PUT /erp/v1/parties/{externalId}）。',
         notSupplier: '往来单位 {externalId} 不是供应商：采购订单需要供应商。',
         notCustomer: '往来单位 {externalId} 不是客户：销售订单需要客户。',
@@ -68,6 +81,14 @@ export default {
         badJson: '请求正文不是有效的 JSON。',
         adminOnly: '请先以中心管理员身份登录中心。',
       },
+      purchaseOrders: {
+        erpOwned: '采购单 {po} 来自 ERP（订单 {erp}）：请在 ERP 中修改或取消。仍可按此单收货，或短收关闭。',
+      },
+    },
+    ui: {
+      erpOrigin: { tag: 'ERP {id}', title: '由 ERP 经中心发送（ERP 订单 {id}）。修改来自 ERP。' },
+      audit: { fields: { erpOrder: 'ERP 订单', syncRefused: '未应用的中心版本', centralPlan: '中心质检计划' } },
+      outbound: { orders: { status: { cancelled: '已被 ERP 取消' } } },
     },
   },
 } satisfies AreaMessages;

@@ -15,6 +15,7 @@ import erpMigration from '../migrations/020-erp';
 import type { DeskEvent, FeedSource } from './feed';
 import type { Publish } from './inbound';
 import { registerErp } from './plugin';
+import { deskRow } from './desk-rows';
 import type { ErpDb } from './sql';
 import type { RetryPolicy } from './webhooks';
 
@@ -36,17 +37,20 @@ export async function migrateErp(db: Db): Promise<void> {
 
 export const erpDb = (db: Db): ErpDb => ({ query: (text, params) => db.query(text, params), tx: (body) => db.transaction(body) });
 
-/** Master data from the ERP is central master data: the document the snapshot serves, and a change the desks pull. */
+/**
+ * Master data from the ERP is central master data: the document the snapshot serves (as the
+ * desks' row: desk-rows.ts), and a change the desks pull. Orders are kept in master_docs too, so a
+ * desk that resyncs from a snapshot still gets its site's orders.
+ */
 export const centralPublish: Publish = async (q, c) => {
   const site = typeof c.body.siteCode === 'string' ? c.body.siteCode : null;
-  if (c.kind === 'item' || c.kind === 'party') {
-    await q.query(
-      `INSERT INTO master_docs (kind, key, site_code, body) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (kind, key) DO UPDATE SET site_code = EXCLUDED.site_code, body = EXCLUDED.body, updated_at = now()`,
-      [c.kind, c.key, site, JSON.stringify(c.body)],
-    );
-  }
-  await q.query('INSERT INTO changes (kind, key, site_code, body) VALUES ($1, $2, $3, $4)', [c.kind, c.key, site, JSON.stringify(c.body)]);
+  const body = c.kind === 'item' || c.kind === 'party' ? deskRow(c.kind, c.body) : c.body;
+  await q.query(
+    `INSERT INTO master_docs (kind, key, site_code, body) VALUES ($1, $2, $3, $4)
+     ON CONFLICT (kind, key) DO UPDATE SET site_code = EXCLUDED.site_code, body = EXCLUDED.body, updated_at = now()`,
+    [c.kind, c.key, site, JSON.stringify(body)],
+  );
+  await q.query('INSERT INTO changes (kind, key, site_code, body) VALUES ($1, $2, $3, $4)', [c.kind, c.key, site, JSON.stringify(body)]);
   await notifyChanges(q as Parameters<typeof notifyChanges>[0]);
 };
 

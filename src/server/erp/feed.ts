@@ -207,15 +207,25 @@ async function announceDocuments(q: Sql, site: string, station: string, group: D
   }
 }
 
-/** Projects what is new of one desk: its events up to the last complete transaction. Returns how many events it read. */
-export async function projectStation(q: Sql, source: FeedSource, stationId: string, siteCode: string): Promise<number> {
+/**
+ * What one feed step did: how many events (or central changes) it projected, and whether it
+ * moved its source's mark — a step that moved it may have left more behind, one that did not has
+ * read its source to the end (or to a desk transaction still incomplete).
+ */
+export interface Step {
+  read: number;
+  moved: boolean;
+}
+
+/** Projects what is new of one desk: its events up to the last complete transaction. */
+export async function projectStation(q: Sql, source: FeedSource, stationId: string, siteCode: string): Promise<Step> {
   const markRow = await q.query<{ mark: string }>('SELECT mark FROM erp_feed_marks WHERE source = $1', [`station:${stationId}`]);
   const mark = Number(markRow.rows[0]?.mark ?? 0);
   const events = await source.eventsAfter(q, stationId, mark, BATCH);
   let end = events.findLastIndex((e) => e.kind === 'audit');
   // A transaction larger than a batch has no audit in it: take the batch whole rather than stall.
   if (end < 0 && events.length === BATCH) end = events.length - 1;
-  if (end < 0) return 0;
+  if (end < 0) return { read: 0, moved: false };
   let group: DeskEvent[] = [];
   for (const e of events.slice(0, end + 1)) {
     group.push(e);
@@ -229,13 +239,14 @@ export async function projectStation(q: Sql, source: FeedSource, stationId: stri
     `station:${stationId}`,
     String(events[end].seq),
   ]);
-  return end + 1;
+  return { read: end + 1, moved: true };
 }
 
 /** Central lot-status changes: a recall decided at the centre is announced like one from a desk. */
-async function projectCentralStatus(q: Sql, source: FeedSource): Promise<number> {
+async function projectCentralStatus(q: Sql, source: FeedSource): Promise<Step> {
   const markRow = await q.query<{ mark: string }>("SELECT mark FROM erp_feed_marks WHERE source = 'centre:lot_status'");
-  const { changes, mark } = await source.lotStatusAfter(q, markRow.rows[0]?.mark ?? null, BATCH);
+  const before = markRow.rows[0]?.mark ?? null;
+  const { changes, mark } = await source.lotStatusAfter(q, before, BATCH);
   for (const c of changes) {
     const lot = (await q.query<{ site_code: string; code: string; item_id: string; status: string }>('SELECT site_code, code, item_id, status FROM erp_lots WHERE id = $1', [c.lotId])).rows[0];
     const site = c.siteCode ?? lot?.site_code;
@@ -259,39 +270,40 @@ async function projectCentralStatus(q: Sql, source: FeedSource): Promise<number>
       });
     }
   }
-  if (mark !== null) {
+  const moved = mark !== null && mark !== before;
+  if (moved) {
     await q.query("INSERT INTO erp_feed_marks (source, mark) VALUES ('centre:lot_status', $1) ON CONFLICT (source) DO UPDATE SET mark = EXCLUDED.mark", [mark]);
   }
-  return changes.length;
+  return { read: changes.length, moved };
 }
 
 /**
  * One feed pass over the centre's lot status and every desk, until each is read to its end. Each
  * step (a batch of one source) is its own short transaction under the feed's lock: steps of two
  * workers never overlap and commit in lock order, so erp_events.seq still grows in commit order,
- * and each step reads its mark after the one before committed. Another worker holding the lock →
- * this pass stops (that worker goes on with the work).
+ * and each step reads its mark after the one before committed. Every source drains by one rule:
+ * step again while the step moved the mark (a count would mislead: a batch of central changes
+ * may hold deletions it skips, a desk batch stops at its last complete transaction). Another
+ * worker holding the lock → this pass stops (that worker goes on with the work).
  */
 export async function runFeed(db: ErpDb, source: FeedSource): Promise<number> {
-  const step = (fn: (q: Sql) => Promise<number>): Promise<number | null> =>
+  const step = (fn: (q: Sql) => Promise<Step>): Promise<Step | null> =>
     db.tx(async (q) => {
       const got = await q.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1) AS ok', [FEED_LOCK]);
       return got.rows[0]?.ok ? fn(q) : null;
     });
   // The centre first: a desk's lot turns recalled after it pulled a central recall, and that is no second recall.
+  const sources: ((q: Sql) => Promise<Step>)[] = [
+    (q) => projectCentralStatus(q, source),
+    ...(await source.stations(db)).map((s) => (q: Sql) => projectStation(q, source, s.stationId, s.siteCode)),
+  ];
   let read = 0;
-  for (;;) {
-    const n = await step((q) => projectCentralStatus(q, source));
-    if (n === null) return read;
-    read += n;
-    if (n < BATCH) break;
-  }
-  for (const s of await source.stations(db)) {
+  for (const fn of sources) {
     for (;;) {
-      const n = await step((q) => projectStation(q, source, s.stationId, s.siteCode));
-      if (n === null) return read;
-      read += n;
-      if (n === 0) break;
+      const done = await step(fn);
+      if (done === null) return read;
+      read += done.read;
+      if (!done.moved) break;
     }
   }
   return read;

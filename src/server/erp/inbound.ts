@@ -108,6 +108,19 @@ export function putParty(q: Sql, who: Integration, externalId: string, party: z.
   return upsert(q, who, 'party', externalId, party, publish, async (id) => ({ id, externalId, siteCode: who.siteCode, ...party }));
 }
 
+/**
+ * A new version of an order a desk has received or shipped against (the centre knows it from the
+ * feed's receipts and shipments) is refused: the desk would refuse it too, physical facts stand.
+ * What a desk started but the centre has not heard of yet the desk refuses when it pulls it.
+ */
+async function refuseIfStarted(q: Sql, kind: 'purchase_order' | 'sales_order', id: string, number: string): Promise<void> {
+  const { rows } = await q.query<{ number: string }>(
+    `SELECT body->>'number' AS number FROM erp_events WHERE kind = $1 AND body->>$2 = $3 ORDER BY seq LIMIT 1`,
+    kind === 'purchase_order' ? ['receipt', 'purchaseOrderId', id] : ['shipment', 'salesOrderId', id],
+  );
+  if (rows[0]) throw new AppError('conflict', 'errors.erp.orderStarted', { number, document: rows[0].number });
+}
+
 type OrderInput = z.output<typeof purchaseOrderIn> | z.output<typeof salesOrderIn>;
 
 /** Resolves the party and the items of an order and writes its lines as the desks store them (thousandths). */
@@ -117,6 +130,7 @@ async function orderBody(q: Sql, who: Integration, kind: 'purchase_order' | 'sal
     [who.siteCode, order.number, id],
   );
   if (taken.rows.length > 0) throw new AppError('conflict', 'errors.erp.numberTaken', { number: order.number }, 'number');
+  if (before) await refuseIfStarted(q, kind, id, String(before.body.number));
   const party = await resolve(q, who.siteCode, 'party', order.partyExternalId);
   const wanted = kind === 'purchase_order' ? 'supplier' : 'customer';
   if (!party) throw new AppError('validation', 'errors.erp.unknownParty', { externalId: order.partyExternalId }, 'partyExternalId');
