@@ -8,7 +8,7 @@
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { createHmac } from 'node:crypto';
-import { chainCoverage, DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
+import { asCovered, chainCoverage, DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
 import { tableColumns } from '../../store/table-info';
 import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
@@ -188,7 +188,7 @@ function checkFacts(db: Db, hasFacts: boolean, note: (p: AuditProblem) => void):
     }
     // Only what the chain covers: a table an older version did not cover has rows no record names until its coverage record.
     const covered = chainCoverage(db);
-    for (const t of presentFactTables(db).filter((full) => covered === null || covered.has(full.table)).map((full) => withPresentColumns(db, full))) {
+    for (const t of presentFactTables(db).filter((full) => covered === null || covered.has(full.table)).map((full) => asCovered(withPresentColumns(db, full), covered))) {
       const rows = db
         .prepare(
           `SELECT t.k__, c.seq, c.digest, ${t.columns.map((c) => `t.${c}`).join(', ')}
