@@ -25,6 +25,12 @@ export interface FactTable {
   /** SQL expression naming one row (its primary key; a composite key joined with '/'). */
   key: string;
   columns: readonly string[];
+  /**
+   * Listed columns the chain covers only once its coverage names them (`users.signing_hash`): a
+   * chain sealed before a column was listed recorded digests without it, so until the desk's
+   * `audit.coverage` record names the column, `audit verify` digests the rows without it too.
+   */
+  later?: readonly string[];
 }
 
 /** Every covered table. A new fact table (QC results, production records…) is one entry here. */
@@ -43,7 +49,8 @@ export const FACT_TABLES: readonly FactTable[] = [
   { table: 'zones', key: 'id', columns: ['id', 'site_id', 'code', 'name'] },
   { table: 'locations', key: 'id', columns: ['id', 'zone_id', 'code', 'pickable', 'quarantine', 'receiving', 'active', 'route_order', 'staging', 'kind'] },
   // Who may do what: a role raised with the sqlite3 shell is a forged fact too. Not the last sign-in.
-  { table: 'users', key: 'id', columns: ['id', 'username', 'display_name', 'role', 'secret_kind', 'secret_hash', 'locale', 'active', 'created_at'] },
+  // The signing password's hash too (a forged one signs for its user), since the chain names `users.signing_hash`.
+  { table: 'users', key: 'id', columns: ['id', 'username', 'display_name', 'role', 'secret_kind', 'secret_hash', 'locale', 'active', 'created_at', 'signing_hash'], later: ['signing_hash'] },
   // Covered since migration 032 (an upgraded desk records their rows in one `audit.coverage` record).
   { table: 'lot_links', key: 'id', columns: ['id', 'parent_lot_id', 'child_lot_id', 'quantity', 'movement_id'] },
   { table: 'production_records', key: 'lot_id', columns: ['lot_id', 'document_id', 'line', 'operator_id', 'shift', 'plan_id', 'all_in_spec', 'recorded_at', 'recorded_by'] },
@@ -61,12 +68,20 @@ export const FACT_TABLES: readonly FactTable[] = [
   { table: 'complaints', key: 'id', columns: ['id', 'number', 'customer_id', 'item_id', 'lot_id', 'lot_input', 'description', 'received_on', 'severity', 'created_at', 'created_by', 'updated_at'] },
   { table: 'complaint_files', key: 'id', columns: ['id', 'complaint_id', 'file_name', 'mime_type', 'size', 'sha256', 'added_at', 'added_by'] },
   { table: 'capas', key: 'complaint_id', columns: ['complaint_id', 'root_cause', 'action', 'owner_id', 'due_date', 'verification', 'status', 'closed_at', 'closed_by', 'signature_meaning', 'created_at', 'updated_at'] },
+  // Covered since the documents' coverage (an upgraded desk records their rows in one `audit.coverage`
+  // record): receipts, orders, shipments and their lines, and the SSCC packages. Not `no` (a number
+  // the desk derives, as for lots).
+  { table: 'documents', key: 'id', columns: ['id', 'kind', 'number', 'party_id', 'status', 'reference', 'source_id', 'created_at', 'created_by', 'expected_date', 'closed_reason'] },
+  { table: 'document_lines', key: 'id', columns: ['id', 'document_id', 'line_no', 'item_id', 'lot_id', 'quantity', 'source_line_id', 'scan', 'requested_date'] },
+  { table: 'shipments', key: 'document_id', columns: ['document_id', 'order_id', 'region', 'channel', 'shipped_at'] },
+  { table: 'packages', key: 'id', columns: ['id', 'document_id', 'sscc', 'shipment_id', 'created_at'] },
 ];
 
 /**
  * The tables a chain sealed before migration 032 covers. A chain's coverage is this list, or the
- * tables its `audit.sealed` record names, plus those of each `audit.coverage` record after it:
- * all keyed, so a forger cannot shrink it without the HMAC failing.
+ * names its `audit.sealed` record lists, plus those of each `audit.coverage` record after it:
+ * all keyed, so a forger cannot shrink it without the HMAC failing. A name is a table, or
+ * `table.column` for a column listed `later`.
  */
 export const BASE_COVERAGE: readonly string[] = [
   'movements', 'lots', 'e_signatures', 'qc_inspections', 'qc_results', 'lot_expiry_changes', 'items', 'bom_components', 'parties', 'party_contacts', 'sites', 'zones', 'locations', 'users',
@@ -75,7 +90,20 @@ export const BASE_COVERAGE: readonly string[] = [
 /** The command of the record that brings the rows of newly covered tables into the chain. */
 export const COVERAGE_COMMAND = 'audit.coverage';
 
-/** The tables the chain of this file covers (its seal and coverage records), null before a seal. */
+/** The chain's coverage names of what this version covers in this file: each present table, and its `later` columns present. */
+export function coverageNames(db: Db): string[] {
+  return presentFactTables(db).flatMap((t) => {
+    const have = tableColumns(db, t.table);
+    return [t.table, ...(t.later ?? []).filter((c) => have.has(c)).map((c) => `${t.table}.${c}`)];
+  });
+}
+
+/** The table a coverage name is about. */
+export function coverageTable(name: string): string {
+  return name.split('.')[0];
+}
+
+/** The coverage names of the chain of this file (its seal and coverage records), null before a seal. */
 export function chainCoverage(db: Db): Set<string> | null {
   const has = tableColumns(db, 'audit');
   if (!has.has('scheme') || !has.has('detail')) return null;
@@ -93,6 +121,12 @@ export function chainCoverage(db: Db): Set<string> | null {
     for (const t of named) covered.add(t);
   }
   return covered;
+}
+
+/** The table as a chain of this coverage digests it: without the `later` columns it does not name yet. */
+export function asCovered(t: FactTable, covered: ReadonlySet<string> | null): FactTable {
+  const left = (t.later ?? []).filter((c) => covered !== null && !covered.has(`${t.table}.${c}`));
+  return left.length === 0 ? t : { ...t, columns: t.columns.filter((c) => !left.includes(c)) };
 }
 
 /** The digest a removed row leaves in the record that removed it. */

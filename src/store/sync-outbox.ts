@@ -5,10 +5,9 @@
  * everything else, so `seq` stays gap-free.
  *
  * Which rows were written is caught like the audit facts (audit-facts.ts): TEMP triggers into
- * `temp.sync_pending`, on this connection only. The list is kept apart from FACT_TABLES so adding
- * a table to sync (lot links, shipments…) never changes an audit record's digests; a table in both
- * lists is fine. `temp.sync_pending` keeps the order of first writes (its rowid), so a movement
- * lands after the lot it names.
+ * `temp.sync_pending`, on this connection only, over the tables the audit chain covers (each one
+ * a fact the centre keeps too; secrets stripped). `temp.sync_pending` keeps the order of first
+ * writes (its rowid), so a movement lands after the lot it names.
  */
 import type { Db } from './db';
 import { newId } from './ids';
@@ -26,17 +25,8 @@ export interface SyncTable {
 
 const STRIP: Record<string, readonly string[]> = { users: ['secret_hash', 'signing_hash'] };
 
-/** The tables the centre needs that the audit chain does not cover (links, recalls and production records are covered since migration 032). */
-const EXTRA_TABLES: readonly SyncTable[] = [
-  { table: 'shipments', key: 'document_id' },
-  { table: 'documents', key: 'id' },
-  { table: 'document_lines', key: 'id' },
-];
-
-export const SYNC_TABLES: readonly SyncTable[] = [
-  ...FACT_TABLES.map((t) => ({ table: t.table, key: t.key, strip: STRIP[t.table] })),
-  ...EXTRA_TABLES.filter((e) => !FACT_TABLES.some((t) => t.table === e.table)),
-];
+/** The tables the centre needs: the audit chain's (documents, their lines and shipments are covered since their coverage record). */
+export const SYNC_TABLES: readonly SyncTable[] = FACT_TABLES.map((t) => ({ table: t.table, key: t.key, strip: STRIP[t.table] }));
 
 const byName = new Map(SYNC_TABLES.map((t) => [t.table, t]));
 const installed = new WeakSet<Db>();

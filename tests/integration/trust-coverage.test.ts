@@ -1,23 +1,20 @@
 /**
  * The chain covers every fact that matters (issue 18): genealogy links, production records and
  * parameters, retained samples, the print log, QC files, plans and characteristics, recalls (roots,
- * lots, notifications, returns), complaints, their files and CAPAs. A row of each, edited behind the
- * application's back, is named by `audit verify` with its table; a desk of version 30 (its chain
- * sealed when these were not covered) upgrades keeping every row, records them in one
- * `audit.coverage` record, and verifies.
+ * lots, notifications, returns), complaints, their files and CAPAs, documents and their lines,
+ * shipments, SSCC packages and users' signing hashes. A row of each, edited behind the application's
+ * back, is named by `audit verify` with its table; a desk of version 30 (its chain sealed when these
+ * were not covered), and one whose chain did not cover documents to signing hashes, upgrades
+ * keeping every row, records them in one `audit.coverage` record, and verifies.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { rmSync, writeFileSync } from 'node:fs';
-import { openTestDesk, keysOf, verifyFileChain, type TestDesk } from '../support/desk';
+import { openTestDesk, verifyFileChain, type TestDesk } from '../support/desk';
 import { lotdesk } from '../support/cli';
 import { demoRefs, receiveLot } from '../support/inventory';
-import { rollBackTo } from '../support/schema-history';
+import { asOlderChain } from '../support/older-chain';
 import { appendAudit } from '../../src/app/kernel/audit-log';
-import { keyedHash } from '../../src/app/kernel/audit-hash';
-import { canonicalJson } from '../../src/app/kernel/canonical-json';
-import { defaultCheckpointPath, signHead } from '../../src/app/kernel/checkpoints';
-import { BASE_COVERAGE, FACT_TABLES } from '../../src/store/audit-facts';
+import { BASE_COVERAGE, coverageTable, FACT_TABLES } from '../../src/store/audit-facts';
 import { openDesk } from '../../src/app/open';
 
 const NEW_TABLES = FACT_TABLES.map((t) => t.table).filter((t) => !BASE_COVERAGE.includes(t));
@@ -40,7 +37,14 @@ const EDITS: Record<string, [column: string, value: string | number]> = {
   complaints: ['severity', 'minor'],
   complaint_files: ['sha256', '0'.repeat(64)],
   capas: ['root_cause', 'nothing'],
+  documents: ['status', 'cancelled'],
+  document_lines: ['quantity', 999],
+  shipments: ['region', 'nowhere'],
+  packages: ['sscc', '000000000000000099'],
 };
+
+/** The tables covered last (with `users.signing_hash`): a desk whose chain was sealed before upgrades to them. */
+const LATEST = ['documents', 'document_lines', 'shipments', 'packages'];
 
 let desk: TestDesk;
 beforeEach(async () => {
@@ -78,6 +82,10 @@ function writeEveryNewFact(d: TestDesk, a: string, b: string): void {
     db.prepare("INSERT INTO complaints (id, number, lot_id, description, received_on, severity, created_at, created_by, updated_at) VALUES ('cp1', 'CMP-1', ?, 'mould', '2026-11-24', 'critical', ?, ?, ?)").run(a, at, user, at);
     db.prepare("INSERT INTO complaint_files (id, complaint_id, file_name, mime_type, size, sha256, added_at, added_by) VALUES ('cf1', 'cp1', 'p.jpg', 'image/jpeg', 5, ?, ?, ?)").run('b'.repeat(64), at, user);
     db.prepare("INSERT INTO capas (complaint_id, root_cause, action, owner_id, due_date, status, created_at, updated_at) VALUES ('cp1', 'wet store', 'dry it', ?, '2026-12-31', 'open', ?, ?)").run(user, at, at);
+    db.prepare("INSERT INTO documents (id, kind, number, party_id, status, created_at, created_by) VALUES ('so1', 'sales_order', 'SO-T1', ?, 'shipped', ?, ?)").run(customer, at, user);
+    db.prepare("INSERT INTO documents (id, kind, number, party_id, status, source_id, created_at, created_by) VALUES ('sh1', 'shipment', 'SH-T1', ?, 'shipped', 'so1', ?, ?)").run(customer, at, user);
+    db.prepare("INSERT INTO shipments (document_id, order_id, region, channel, shipped_at) VALUES ('sh1', 'so1', 'east', 'retail', ?)").run(at);
+    db.prepare("INSERT INTO packages (id, document_id, sscc, shipment_id, created_at) VALUES ('pk1', 'so1', '003012345000000017', 'sh1', ?)").run(at);
     appendAudit(db, { at, stationId: d.station.stationId, userId: user, command: 'test.facts', input: {}, result: 'ok' });
   })();
 }
@@ -92,6 +100,15 @@ function tamper(file: string, table: string): string {
   raw.prepare(`UPDATE ${table} SET ${column} = ? WHERE ${t.key} = ?`).run(value, key);
   raw.close();
   return String(key);
+}
+
+/** Sets the signing hash of a user who has one, with another connection; returns the user's id. */
+function tamperSigningHash(file: string): string {
+  const raw = new Database(file);
+  const id = raw.prepare("SELECT id FROM users WHERE signing_hash IS NOT NULL AND username = 'manager'").pluck().get() as string;
+  raw.prepare('UPDATE users SET signing_hash = ? WHERE id = ?').run('scrypt$forged', id);
+  raw.close();
+  return id;
 }
 
 function verifyProblems(file: string) {
@@ -123,8 +140,30 @@ describe('every fact that matters is in the chain', () => {
     expect(problems.every((p) => p.table === table)).toBe(true);
   });
 
+  it("a user's signing hash edited behind the application is named with the user", () => {
+    const id = tamperSigningHash(desk.file);
+    expect(verifyProblems(desk.file)).toEqual([expect.objectContaining({ problem: 'fact_edited', table: 'users', key: id })]);
+    expect(lotdesk(['audit', 'verify', '--db', desk.file]).stdout).toContain(`users row ${id}`);
+  });
+
+  it('a deleted shipment line and a deleted package are named', () => {
+    const raw = new Database(desk.file);
+    raw.pragma('foreign_keys = OFF');
+    const line = raw.prepare('SELECT id FROM document_lines LIMIT 1').pluck().get() as string;
+    raw.prepare('DELETE FROM document_lines WHERE id = ?').run(line);
+    raw.exec("DELETE FROM packages WHERE id = 'pk1'");
+    raw.close();
+    expect(verifyProblems(desk.file)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ problem: 'fact_deleted', table: 'document_lines', key: line }),
+        expect.objectContaining({ problem: 'fact_deleted', table: 'packages', key: 'pk1' }),
+      ]),
+    );
+  });
+
   it('the command line names them too, and a deleted recall', () => {
     tamper(desk.file, 'print_jobs');
+    tamper(desk.file, 'shipments');
     const raw = new Database(desk.file);
     raw.pragma('foreign_keys = OFF');
     raw.exec("DELETE FROM recall_notifications WHERE id = 'rn1'");
@@ -132,86 +171,110 @@ describe('every fact that matters is in the chain', () => {
     const out = lotdesk(['audit', 'verify', '--db', desk.file]).stdout;
     expect(out).toMatch(/print_jobs.*pj1/);
     expect(out).toMatch(/recall_notifications.*rn1/);
+    expect(out).toMatch(/shipments.*sh1/);
   });
 });
 
-/**
- * Makes the file what LotDesk 30 would have left: lot links without an id, and a chain whose
- * records name only the tables 30 covered, every hash made again with the station key (as 30 made
- * them) and a fresh signed checkpoint of that head.
- */
-function asVersion30(file: string): void {
-  const keys = keysOf(file)!;
-  const raw = new Database(file);
-  raw.pragma('foreign_keys = OFF');
-  rollBackTo(raw, 30);
-  raw.exec('DROP TRIGGER IF EXISTS audit_append_only_update');
-  const rows = raw.prepare('SELECT * FROM audit ORDER BY seq').all() as Record<string, string | number | null>[];
-  const set = raw.prepare('UPDATE audit SET prev_hash = ?, hash = ?, facts = ?, detail = ? WHERE seq = ?');
-  let prev = '0'.repeat(64);
-  for (const r of rows) {
-    let { facts, detail } = r as { facts: string | null; detail: string | null };
-    if (r.scheme === 2) {
-      const kept = facts ? (JSON.parse(facts) as [string, string, string][]).filter((f) => BASE_COVERAGE.includes(f[0])) : [];
-      facts = kept.length > 0 ? JSON.stringify(kept) : null;
-      if (r.command === 'audit.sealed') detail = canonicalJson({ plainRecords: (JSON.parse(detail!) as { plainRecords: number }).plainRecords });
-      const hash = keyedHash(keys, [r.seq, r.id, r.at, r.station_id, r.user_id, r.command, r.input_digest, r.result, prev, detail, r.changes, facts]);
-      set.run(prev, hash, facts, detail, r.seq);
-      prev = hash;
-    } else prev = r.hash as string;
+/** What this version's chain covers beyond `older` (coverage names: tables and `table.column`). */
+function namesBeyond(older: readonly string[]): string[] {
+  return FACT_TABLES.flatMap((t) => [t.table, ...(t.later ?? []).map((c) => `${t.table}.${c}`)]).filter((n) => !older.includes(n));
+}
+
+/** Every row of each table, read outside the station. */
+function rowsOf(file: string, tables: readonly string[]): Record<string, unknown[]> {
+  const ro = new Database(file, { readonly: true });
+  try {
+    return Object.fromEntries(tables.map((t) => [t, ro.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
+  } finally {
+    ro.close();
   }
-  const head = raw.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-  const station = raw.prepare("SELECT value FROM settings WHERE key = 'station.id'").pluck().get() as string;
-  raw.pragma('wal_checkpoint(TRUNCATE)');
-  raw.close();
-  rmSync(defaultCheckpointPath(file), { force: true });
-  writeFileSync(defaultCheckpointPath(file), JSON.stringify(signHead(keys, station, new Date('2026-11-25T11:00:00.000Z'), head)) + '\n');
+}
+
+/**
+ * Opens the older desk with this version, then checks: one `audit.coverage` record naming what is
+ * newly covered with every row of those tables as its facts, intact by the CLI and by verifyChain,
+ * no second record at the next open. Returns the rows of the newly covered tables after.
+ */
+function upgradeAndCheck(file: string, older: readonly string[], records: number): Record<string, unknown[]> {
+  const names = namesBeyond(older);
+  const tables = [...new Set(names.map(coverageTable))];
+  openDesk(file, { clock: desk.clock }).station.close();
+  const after = rowsOf(file, tables);
+  const up = new Database(file, { readonly: true });
+  const upgrade = up.prepare('SELECT seq, command, detail, facts FROM audit WHERE seq > ? ORDER BY seq').all(records) as { command: string; detail: string; facts: string }[];
+  up.close();
+  expect(upgrade.map((r) => r.command)).toEqual(['audit.coverage']);
+  const detail = JSON.parse(upgrade[0].detail) as { tables: string; rows: number; schema: number };
+  expect(detail.tables.split(',').sort()).toEqual([...names].sort());
+  expect(detail.rows).toBe(Object.values(after).reduce((n, rows) => n + rows.length, 0));
+  expect(new Set((JSON.parse(upgrade[0].facts) as [string][]).map((f) => f[0]))).toEqual(new Set(tables));
+
+  expect(lotdesk(['audit', 'verify', '--db', file]).stdout).toMatch(/audit trail intact/);
+  expect(verifyProblems(file)).toEqual([]);
+  // Reopening writes no second upgrade record.
+  openDesk(file, { clock: desk.clock }).station.close();
+  const again = new Database(file, { readonly: true });
+  expect(again.prepare("SELECT COUNT(*) FROM audit WHERE command = 'audit.coverage'").pluck().get()).toBe(1);
+  again.close();
+  return after;
+}
+
+function recordCount(file: string): number {
+  const ro = new Database(file, { readonly: true });
+  try {
+    return ro.prepare('SELECT COUNT(*) FROM audit').pluck().get() as number;
+  } finally {
+    ro.close();
+  }
 }
 
 describe('a version-30 desk upgraded', () => {
   it('keeps every row, records the newly covered ones in one upgrade record, and verifies', () => {
     const file = desk.file;
-    const counts = () => {
-      const ro = new Database(file, { readonly: true });
-      const c = Object.fromEntries(NEW_TABLES.map((t) => [t, ro.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
-      ro.close();
-      return c;
-    };
     desk.station.close();
     const links = new Database(file, { readonly: true }).prepare('SELECT id, parent_lot_id, child_lot_id, quantity FROM lot_links').all() as { id: number }[];
-    asVersion30(file);
-    const before = counts();
+    asOlderChain(file, { covered: BASE_COVERAGE, version: 30, sealNamesTables: false });
+    const before = rowsOf(file, NEW_TABLES);
     // Version 30's chain, read by this version: intact, the tables 30 did not cover not checked yet.
     const v30 = lotdesk(['audit', 'verify', '--db', file]);
     expect(v30.stdout).toMatch(/audit trail intact/);
     const old = new Database(file, { readonly: true });
     expect(old.pragma('user_version', { simple: true })).toBe(30);
     expect(old.prepare("SELECT COUNT(*) FROM pragma_table_info('lot_links') WHERE name = 'id'").pluck().get()).toBe(0);
-    const records = old.prepare('SELECT COUNT(*) FROM audit').pluck().get() as number;
     old.close();
 
-    const { station } = openDesk(file, { clock: desk.clock });
-    station.close();
-    const after = counts();
-    expect(after).toEqual({ ...before, lot_links: links.map((l) => ({ ...l, movement_id: expect.any(String) })) });
-    const up = new Database(file, { readonly: true });
-    expect(up.pragma('user_version', { simple: true })).toBeGreaterThanOrEqual(31);
-    const upgrade = up.prepare('SELECT seq, command, detail, facts FROM audit WHERE seq > ? ORDER BY seq').all(records) as { command: string; detail: string; facts: string }[];
-    up.close();
-    expect(upgrade.map((r) => r.command)).toEqual(['audit.coverage']);
-    const detail = JSON.parse(upgrade[0].detail) as { tables: string; rows: number; schema: number };
-    expect(detail.tables.split(',').sort()).toEqual([...NEW_TABLES].sort());
-    expect(detail.rows).toBe(Object.values(after).reduce((n, rows) => n + rows.length, 0));
-    expect(new Set((JSON.parse(upgrade[0].facts) as [string][]).map((f) => f[0]))).toEqual(new Set(NEW_TABLES));
-
-    expect(lotdesk(['audit', 'verify', '--db', file]).stdout).toMatch(/audit trail intact/);
-    expect(verifyProblems(file)).toEqual([]);
-    // Reopening writes no second upgrade record; an edit after the upgrade is named.
-    openDesk(file, { clock: desk.clock }).station.close();
-    const again = new Database(file, { readonly: true });
-    expect(again.prepare("SELECT COUNT(*) FROM audit WHERE command = 'audit.coverage'").pluck().get()).toBe(1);
-    again.close();
+    upgradeAndCheck(file, BASE_COVERAGE, recordCount(file));
+    expect(rowsOf(file, NEW_TABLES)).toEqual({ ...before, lot_links: links.map((l) => ({ ...l, movement_id: expect.any(String) })) });
     const key = tamper(file, 'production_records');
     expect(verifyProblems(file)).toEqual([expect.objectContaining({ problem: 'fact_edited', table: 'production_records', key })]);
+  });
+});
+
+describe('a desk whose chain did not cover documents, shipments, packages and signing hashes, upgraded', () => {
+  const older = FACT_TABLES.map((t) => t.table).filter((t) => !LATEST.includes(t));
+
+  it('verifies as it was, then records them in one upgrade record, keeping every row', () => {
+    const file = desk.file;
+    desk.station.close();
+    asOlderChain(file, { covered: older, sealNamesTables: true });
+    const all = [...older, ...LATEST];
+    const before = rowsOf(file, all);
+    // The signing hashes set before the upgrade are not flagged: the older chain's digests lack them.
+    expect((before.users as { signing_hash: string | null }[]).filter((u) => u.signing_hash !== null).length).toBeGreaterThan(0);
+    expect(lotdesk(['audit', 'verify', '--db', file]).stdout).toMatch(/audit trail intact/);
+    expect(verifyProblems(file)).toEqual([]);
+
+    upgradeAndCheck(file, older, recordCount(file));
+    expect(rowsOf(file, all)).toEqual(before);
+    // Covered from now on: a signing hash and a shipment edited after the upgrade are named.
+    const user = tamperSigningHash(file);
+    const shipment = tamper(file, 'shipments');
+    expect(verifyProblems(file)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ problem: 'fact_edited', table: 'users', key: user }),
+        expect.objectContaining({ problem: 'fact_edited', table: 'shipments', key: shipment }),
+      ]),
+    );
+    expect(verifyProblems(file)).toHaveLength(2);
   });
 });

@@ -43,7 +43,7 @@ export const auditHandlers = {
     return { rows: page, nextBefore: rows.length > limit ? page[page.length - 1].seq : null };
   },
   'audit.verify': (ctx) => {
-    const v = verifyStation(ctx.station.db);
+    const v = verifyStation(ctx.station.db, { nativeBinding: ctx.station.nativeBinding });
     return {
       records: v.records,
       problems: v.problems.map(({ seq, problem, table, key, expected }) => ({ seq, problem, ...(table ? { table, key } : {}), ...(expected ? { expected } : {}) })),

@@ -53,7 +53,7 @@ export async function checkBackupFile(file: string, options: { nativeBinding?: s
       if (userVersion > MIGRATIONS.length) return { ok: false, problem: 'too_new', userVersion, detail: `${userVersion} > ${MIGRATIONS.length}` } satisfies BackupCheck;
       const hasAudit = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit'").get();
       if (!hasAudit) return { ok: false, problem: 'not_lotdesk', userVersion } satisfies BackupCheck;
-      const chain = verifyChain(db, { keys: options.keys ?? null, checkpoints: [] });
+      const chain = verifyChain(db, { keys: options.keys ?? null, checkpoints: [], nativeBinding: options.nativeBinding });
       if (chain.problems.length > 0) {
         const first = chain.problems[0];
         return { ok: false, problem: 'chain_broken', userVersion, records: chain.records, detail: `#${first.seq} ${first.problem}` } satisfies BackupCheck;

@@ -8,7 +8,8 @@
 import type { Db } from '../../store/db';
 import type { AuditProblemKind } from '../../contract/results';
 import { createHmac } from 'node:crypto';
-import { chainCoverage, DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns } from '../../store/audit-facts';
+import { asCovered, chainCoverage, DELETED, digestOfText, digestTextSql, presentFactTables, rowDigest, withPresentColumns, type FactTable } from '../../store/audit-facts';
+import { readAside, type AsideReader } from '../../store/read-aside';
 import { tableColumns } from '../../store/table-info';
 import { GENESIS_HASH, KEYED, KEYED_COLUMNS, keyedHashOfPayload, recordHash, type AuditRecord } from './audit-hash';
 import { chainOf } from './chain-anchor';
@@ -40,21 +41,33 @@ export interface AuditVerification {
   facts?: number;
   /** The newest signed checkpoint that held. */
   checkpoint?: { seq: number; at: string } | null;
+  /** Whether the facts were checked by a worker thread beside the walk. */
+  factsAside?: boolean;
 }
 
 export interface VerifyOptions {
   keys: ChainKeys | null;
   checkpoints: Checkpoint[];
+  /**
+   * Whether the fact pass runs in a worker thread on a second read-only connection while this one
+   * walks the records (a file-backed database only): by default from PARALLEL_FROM records on.
+   */
+  parallel?: boolean;
+  /** better-sqlite3's native module for the worker (Electron's build). */
+  nativeBinding?: string;
 }
 
 const LISTED = 500;
 /** Records read per page: a page of raw rows is cheaper than a row at a time. */
 const PAGE = 4096;
+/** From this many records the fact pass runs beside the walk: a worker costs ~50 ms to start. */
+const PARALLEL_FROM = 50_000;
+const HEAD_SQL = 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1';
 
 /** The chain as the station's own connection sees it: its key and its checkpoint file. */
-export function verifyStation(db: Db): AuditVerification {
+export function verifyStation(db: Db, options: Pick<VerifyOptions, 'nativeBinding'> = {}): AuditVerification {
   const anchor = chainOf(db);
-  return verifyChain(db, { keys: anchor?.keys ?? null, checkpoints: anchor?.checkpointFile ? readCheckpoints(anchor.checkpointFile) : [] });
+  return verifyChain(db, { ...options, keys: anchor?.keys ?? null, checkpoints: anchor?.checkpointFile ? readCheckpoints(anchor.checkpointFile) : [] });
 }
 
 /** The records checked and the problems named, as tests and callers before issue 18 read them. */
@@ -86,6 +99,7 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
   let unkeyable = 0;
   let sealKept = sealSeq === null;
   let factCount = 0;
+  let factsAside = false;
   // A file of an earlier schema (read-only: not migrated) lacks the later columns; they read as NULL.
   const has = tableColumns(db, 'audit');
   const val = (c: string) => (has.has(c) ? c : 'NULL');
@@ -136,12 +150,25 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
       after = lastSeq;
     }
   };
-  // One read transaction: the records and the tables are seen as of one instant.
+  // One read transaction: the records and the tables are seen as of one instant. The fact pass,
+  // when it runs aside, reads its own instant: it is used only if that instant has the same head
+  // (the trail is append-only, every command appends), else it runs here after the walk.
   db.transaction(() => {
-    walk();
-    if (unkeyable > 0) note({ seq: firstKeyed!, id: '', problem: 'key_missing' });
-    if (!sealKept && sealSeq !== null && sealSeq <= lastSeq) note({ seq: sealSeq, id: '', problem: 'downgraded' });
-    if (firstKeyed !== null || sealSeq !== null) factCount = checkFacts(db, has.has('facts') && has.has('scheme'), note);
+    const head = db.prepare(HEAD_SQL).raw().get() as unknown[] | undefined;
+    const keyedAny = has.has('scheme') && db.prepare(`SELECT 1 FROM audit WHERE scheme = ${KEYED} LIMIT 1`).get() !== undefined;
+    const pass = keyedAny || sealSeq !== null ? factPass(db, has.has('facts') && has.has('scheme')) : null;
+    const file = db.memory ? null : db.name;
+    const aside = pass && file && (options.parallel ?? ((head?.[0] as number | undefined) ?? 0) >= PARALLEL_FROM) ? startAside(file, pass, options.nativeBinding) : null;
+    try {
+      walk();
+      if (unkeyable > 0) note({ seq: firstKeyed!, id: '', problem: 'key_missing' });
+      if (!sealKept && sealSeq !== null && sealSeq <= lastSeq) note({ seq: sealSeq, id: '', problem: 'downgraded' });
+      const results = aside && asideResults(aside, head ?? null);
+      factsAside = !!results;
+      if (pass) factCount = noteFacts(pass, results || runFactPass(db, pass), note);
+    } finally {
+      aside?.cancel();
+    }
   })();
 
   // The head vouched for outside the file: a trail shorter than a checkpoint was cut or emptied.
@@ -163,6 +190,7 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
     keyed: firstKeyed !== null && keys !== null,
     facts: factCount,
     checkpoint: held ? { seq: held.seq, at: held.at } : null,
+    factsAside,
   };
 }
 
@@ -170,52 +198,83 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
  * Every covered row against the newest digest the chain holds for it. The chain's facts go into a
  * TEMP table (newest record last wins) and each covered table is joined to it in SQL, the rows'
  * digests hashed in bulk: only what differs comes back into JavaScript, where it is digested again
- * from the row's own values before it is named. Returns the number of rows the chain names.
+ * from the row's own values before it is named. The SQL of the pass: `exec` builds the TEMP table,
+ * `queries` are, per covered table, the rows that differ and the recorded rows gone, then the
+ * number of rows the chain names.
  */
-function checkFacts(db: Db, hasFacts: boolean, note: (p: AuditProblem) => void): number {
-  installDigestFunction(db);
-  db.exec(`DROP TABLE IF EXISTS temp.${FACTS}; CREATE TEMP TABLE ${FACTS} (tbl TEXT NOT NULL, key TEXT NOT NULL, digest TEXT, seq INTEGER NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID`);
+interface FactPass {
+  exec: string[];
+  tables: FactTable[];
+  queries: string[];
+}
+
+function factPass(db: Db, hasFacts: boolean): FactPass {
+  const exec = [`DROP TABLE IF EXISTS temp.${FACTS}; CREATE TEMP TABLE ${FACTS} (tbl TEXT NOT NULL, key TEXT NOT NULL, digest TEXT, seq INTEGER NOT NULL, PRIMARY KEY (tbl, key)) WITHOUT ROWID`];
+  // A record's facts that are not valid JSON fail its HMAC; they are skipped here, not a crash. The
+  // newest record naming a row wins by the upsert's condition, so the rows need no sort by seq.
+  if (hasFacts) {
+    exec.push(
+      `INSERT INTO temp.${FACTS} (tbl, key, digest, seq)
+       SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, a.seq FROM audit a, json_each(a.facts) j
+       WHERE a.scheme = ${KEYED} AND a.facts IS NOT NULL AND json_valid(a.facts) AND j.value ->> 0 IS NOT NULL AND j.value ->> 1 IS NOT NULL
+       ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest, seq = excluded.seq WHERE excluded.seq > ${FACTS}.seq`,
+    );
+  }
+  // Only what the chain covers: a table an older version did not cover has rows no record names until its coverage record.
+  const covered = chainCoverage(db);
+  const tables = presentFactTables(db)
+    .filter((full) => covered === null || covered.has(full.table))
+    .map((full) => asCovered(withPresentColumns(db, full), covered));
+  const queries = tables.flatMap((t) => [
+    `SELECT t.k__, c.seq, c.digest, ${t.columns.map((c) => `t.${c}`).join(', ')}
+     FROM (SELECT ${t.key} AS k__, ${digestTextSql(t)} AS j__, ${t.columns.join(', ')} FROM main.${t.table}) t
+     LEFT JOIN temp.${FACTS} c ON c.tbl = '${t.table}' AND c.key = t.k__
+     WHERE c.seq IS NULL OR t.j__ IS NULL OR c.digest IS NOT ${DIGEST_FN}(t.j__)`,
+    `SELECT c.key, c.seq FROM temp.${FACTS} c LEFT JOIN (SELECT ${t.key} AS k__ FROM main.${t.table}) t ON t.k__ = c.key
+     WHERE c.tbl = '${t.table}' AND t.k__ IS NULL AND c.digest IS NOT '${DELETED}' ORDER BY c.seq`,
+  ]);
+  queries.push(`SELECT COUNT(*) FROM temp.${FACTS}`);
+  return { exec, tables, queries };
+}
+
+function startAside(file: string, pass: FactPass, nativeBinding: string | undefined): AsideReader | null {
   try {
-    // A record's facts that are not valid JSON fail its HMAC; they are skipped here, not a crash. The
-    // newest record naming a row wins by the upsert's condition, so the rows need no sort by seq.
-    if (hasFacts) {
-      db.prepare(
-        `INSERT INTO temp.${FACTS} (tbl, key, digest, seq)
-         SELECT j.value ->> 0, j.value ->> 1, j.value ->> 2, a.seq FROM audit a, json_each(a.facts) j
-         WHERE a.scheme = ${KEYED} AND a.facts IS NOT NULL AND json_valid(a.facts) AND j.value ->> 0 IS NOT NULL AND j.value ->> 1 IS NOT NULL
-         ON CONFLICT (tbl, key) DO UPDATE SET digest = excluded.digest, seq = excluded.seq WHERE excluded.seq > ${FACTS}.seq`,
-      ).run();
-    }
-    // Only what the chain covers: a table an older version did not cover has rows no record names until its coverage record.
-    const covered = chainCoverage(db);
-    for (const t of presentFactTables(db).filter((full) => covered === null || covered.has(full.table)).map((full) => withPresentColumns(db, full))) {
-      const rows = db
-        .prepare(
-          `SELECT t.k__, c.seq, c.digest, ${t.columns.map((c) => `t.${c}`).join(', ')}
-           FROM (SELECT ${t.key} AS k__, ${digestTextSql(t)} AS j__, ${t.columns.join(', ')} FROM main.${t.table}) t
-           LEFT JOIN temp.${FACTS} c ON c.tbl = '${t.table}' AND c.key = t.k__
-           WHERE c.seq IS NULL OR t.j__ IS NULL OR c.digest IS NOT ${DIGEST_FN}(t.j__)`,
-        )
-        .raw()
-        .all() as unknown[][];
-      for (const row of rows) {
-        const key = String(row[0]);
-        if (row[1] === null) note({ seq: 0, id: '', problem: 'fact_unrecorded', table: t.table, key });
-        else if (rowDigest(t, row.slice(3)) !== row[2]) note({ seq: row[1] as number, id: '', problem: 'fact_edited', table: t.table, key });
-      }
-      const gone = db
-        .prepare(
-          `SELECT c.key, c.seq FROM temp.${FACTS} c LEFT JOIN (SELECT ${t.key} AS k__ FROM main.${t.table}) t ON t.k__ = c.key
-           WHERE c.tbl = '${t.table}' AND t.k__ IS NULL AND c.digest IS NOT '${DELETED}' ORDER BY c.seq`,
-        )
-        .raw()
-        .all() as [string, number][];
-      for (const [key, seq] of gone) note({ seq, id: '', problem: 'fact_deleted', table: t.table, key });
-    }
-    return db.prepare(`SELECT COUNT(*) FROM temp.${FACTS}`).pluck().get() as number;
+    return readAside({ file, nativeBinding, digestFn: DIGEST_FN, headSql: HEAD_SQL, exec: pass.exec, queries: pass.queries });
+  } catch {
+    return null;
+  }
+}
+
+/** The worker's results if it read the same head as this connection, else null (the pass runs here). */
+function asideResults(aside: AsideReader, head: unknown[] | null): unknown[][][] | null {
+  const theirs = aside.head();
+  if (theirs instanceof Error || (theirs?.[0] ?? null) !== (head?.[0] ?? null) || (theirs?.[1] ?? null) !== (head?.[1] ?? null)) return null;
+  const results = aside.results();
+  return results instanceof Error ? null : results;
+}
+
+/** Runs the pass on this connection (inside the caller's read transaction). */
+function runFactPass(db: Db, pass: FactPass): unknown[][][] {
+  installDigestFunction(db);
+  try {
+    for (const sql of pass.exec) db.exec(sql);
+    return pass.queries.map((sql) => db.prepare(sql).raw().all() as unknown[][]);
   } finally {
     db.exec(`DROP TABLE IF EXISTS temp.${FACTS}`);
   }
+}
+
+/** Names what the pass found; returns the number of rows the chain names. */
+function noteFacts(pass: FactPass, results: unknown[][][], note: (p: AuditProblem) => void): number {
+  pass.tables.forEach((t, i) => {
+    for (const row of results[2 * i]) {
+      const key = String(row[0]);
+      if (row[1] === null) note({ seq: 0, id: '', problem: 'fact_unrecorded', table: t.table, key });
+      else if (rowDigest(t, row.slice(3)) !== row[2]) note({ seq: row[1] as number, id: '', problem: 'fact_edited', table: t.table, key });
+    }
+    for (const [key, seq] of results[2 * i + 1] as [string, number][]) note({ seq, id: '', problem: 'fact_deleted', table: t.table, key });
+  });
+  return results[results.length - 1][0][0] as number;
 }
 
 const FACTS = 'audit_verify_facts';

@@ -7,7 +7,7 @@
  */
 import type { Db } from '../../store/db';
 import { statement } from '../../store/statements';
-import { chainCoverage, COVERAGE_COMMAND, installFactCapture, markAllPending, presentFactTables } from '../../store/audit-facts';
+import { chainCoverage, COVERAGE_COMMAND, coverageNames, coverageTable, installFactCapture, markAllPending } from '../../store/audit-facts';
 import { appendAudit, attachChain, KEYED, type ChainAnchor } from './audit-log';
 import { chainKeys, newKeyFile, type KeyStore } from './chain-keys';
 import { writeCheckpoint } from './checkpoints';
@@ -45,7 +45,7 @@ export function openChain(db: Db, o: OpenChainOptions): ChainAnchor {
       .transaction(() => {
         markAllPending(db);
         const legacy = (statement(db, 'SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
-        const tables = presentFactTables(db).map((t) => t.table).join(',');
+        const tables = coverageNames(db).join(',');
         appendAudit(db, { at: o.now.toISOString(), stationId: o.stationId, userId: null, command: 'audit.sealed', input: {}, result: 'ok', detail: { plainRecords: legacy, tables } });
         return (statement(db, "SELECT seq FROM audit WHERE command = 'audit.sealed' AND scheme = ? ORDER BY seq LIMIT 1").get(KEYED) as { seq: number }).seq;
       })
@@ -61,23 +61,23 @@ export function openChain(db: Db, o: OpenChainOptions): ChainAnchor {
 }
 
 /**
- * A chain sealed by an earlier version covers fewer tables than this one (migration 032 added
- * genealogy links, production, retained samples, the print log, QC files and plans, recalls,
- * complaints): the rows those tables hold now become the chain's baseline for them, in one
- * `audit.coverage` record (and `audit.facts` records after it) that names the tables and counts
- * the rows. Until it is written `audit verify` checks only what the chain covered.
+ * A chain sealed by an earlier version covers less than this one (migration 032 added genealogy
+ * links, production, retained samples, the print log, QC files and plans, recalls, complaints; later
+ * documents, their lines, shipments, packages and users' signing hashes): the rows those tables hold
+ * now become the chain's baseline for them, in one `audit.coverage` record (and `audit.facts`
+ * records after it) that names what it adds and counts the rows. Until it is written `audit verify`
+ * checks only what the chain covered.
  */
 function extendCoverage(db: Db, o: OpenChainOptions): void {
   const covered = chainCoverage(db);
   if (!covered) return;
-  const missing = presentFactTables(db).filter((t) => !covered.has(t.table));
+  const missing = coverageNames(db).filter((name) => !covered.has(name));
   if (missing.length === 0) return;
   db.transaction(() => {
-    const names = new Set(missing.map((t) => t.table));
-    markAllPending(db, names);
+    markAllPending(db, new Set(missing.map(coverageTable)));
     const rows = (statement(db, 'SELECT COUNT(*) AS n FROM temp.audit_pending').get() as { n: number }).n;
     const schema = db.pragma('user_version', { simple: true }) as number;
-    appendAudit(db, { at: o.now.toISOString(), stationId: o.stationId, userId: null, command: COVERAGE_COMMAND, input: {}, result: 'ok', detail: { tables: [...names].join(','), rows, schema } });
+    appendAudit(db, { at: o.now.toISOString(), stationId: o.stationId, userId: null, command: COVERAGE_COMMAND, input: {}, result: 'ok', detail: { tables: missing.join(','), rows, schema } });
   }).immediate();
   writeCheckpoint(db, o.now);
 }
