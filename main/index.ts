@@ -10,6 +10,7 @@ import { safeStorageKeyStore } from './chain-key-store';
 import { registerIpc, type IpcMainLike } from './ipc';
 import { deviceRuntime } from '../src/app/devices/runtime';
 import { ElectronPdfPrinter } from './pdf-printer';
+import { systemPrintersOf } from './printer-info';
 import { electronSqliteBinding } from './native-binding';
 import { lockDownSession, lockDownWindow, makeTrustedUrlCheck, windowOptions } from './security';
 
@@ -34,7 +35,14 @@ void app.whenReady().then(() => {
     keyStore: safeStorageKeyStore(defaultKeyPath(dbFile), safeStorage),
   });
   // PDF jobs to this machine's printers print silently through Chromium; ZPL and other CUPS servers keep lp.
-  deviceRuntime(station).systemPdfPrinter = (target) => new ElectronPdfPrinter(target.queue, target.media);
+  const devices = deviceRuntime(station);
+  devices.systemPdfPrinter = (target) => new ElectronPdfPrinter(target.queue, target.media);
+  // The printers the system has, as Chromium sees them (a Windows desk has no lpstat): asked of any window's contents.
+  devices.systemPrinterLister = async () => {
+    const contents = BrowserWindow.getAllWindows().find((w) => !w.isDestroyed())?.webContents;
+    if (!contents) throw new Error('no window is open');
+    return systemPrintersOf(await contents.getPrintersAsync());
+  };
   registerIpc(ipcMain as unknown as IpcMainLike, dispatch, isTrusted);
   createWindow();
   app.on('activate', () => {

@@ -952,8 +952,8 @@ export const contract = {
   /** This station's scanner, scale and printers (defaults when never set). */
   'devices.settings': entry<R.DeviceSettings>()('query', DEVICE_ADMINS, empty),
   'devices.saveSettings': entry<R.Done>()('command', DEVICE_ADMINS, deviceSettings),
-  /** HID scanners and scales, serial ports and CUPS queues found now (the simulators too in demo mode). */
-  'devices.list': entry<R.FoundDevice[]>()('query', DEVICE_ADMINS, empty),
+  /** HID scanners and scales, serial ports, CUPS queues and the shell's system printers found now (the simulators too in demo mode). */
+  'devices.list': entry<R.DeviceListView>()('query', DEVICE_ADMINS, empty),
   /** A stable weight from the station's scale (the live test; receiving and QC read weights the same way). */
   'devices.readScale': entry<R.WeightView>()('query', 'signed-in', empty),
   /** Demo mode: the simulated HID scanner sends these bytes; the scan as the station's HID code decoded it. */

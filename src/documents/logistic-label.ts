@@ -9,7 +9,7 @@
  * weight known in the text only (see docs/DESIGN.md, "Printing documents").
  */
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { buildElementString } from '../domain/gs1/encode';
+import { buildElementString, type Gs1ElementString } from '../domain/gs1/encode';
 import type { Locale } from '../i18n/locales';
 import { translate, unitName } from '../i18n/translate';
 import { PDF_FONT_FAMILY } from './fonts';
@@ -31,7 +31,7 @@ export interface LogisticLabelData {
 }
 
 /** (00)(02)(17)(310n)(37)(10) for a package of one lot of a GTIN item in whole units; otherwise null (the SSCC alone). */
-function contentElements(data: LogisticLabelData): string | null {
+export function contentElements(data: LogisticLabelData): Gs1ElementString | null {
   if (data.lines.length !== 1) return null;
   const [l] = data.lines;
   if (!l.gtin || !Number.isInteger(l.quantity)) return null;
@@ -42,7 +42,7 @@ function contentElements(data: LogisticLabelData): string | null {
     batch: l.lotCode,
     ...(l.expiryDate ? { expiry: l.expiryDate } : {}),
     ...(l.netWeightKg ? { netWeightKg: l.netWeightKg } : {}),
-  }).hri;
+  });
 }
 
 const MATRIX_MM = 24;
@@ -61,7 +61,7 @@ function contentMatrix(hri: string): Content {
 export function logisticLabelDocument(data: LogisticLabelData): TDocumentDefinitions {
   const t = (key: string) => translate(data.locale, `documents.logisticLabel.${key}`);
   const sscc = buildElementString({ sscc: data.sscc }).hri;
-  const content = contentElements(data);
+  const content = contentElements(data)?.hri;
   const number = (q: number) => new Intl.NumberFormat(data.locale, { maximumFractionDigits: 3 }).format(q);
   const parties: Content = {
     columns: [field(t('shipFrom'), data.shipFrom), field(t('shipTo'), data.shipTo, true)],

@@ -3,8 +3,7 @@
  * 4 × 6 in stock, as ZPL II text fields and a GS1-128 (or Code 128 without GTIN).
  */
 import { labelText, lotLabelBarcode, type LotLabelData } from './lot-label';
-import { formatElementString, hasPredefinedLength } from '../domain/gs1/encode';
-import { code128Text, gs1_128FieldData, zplCode128Field, zplText, type Code128Field } from './zpl';
+import { code128Text, gs1Symbols, zplSymbolRows, zplText, type ZplSymbol } from './zpl';
 
 export interface ZplLabelOptions {
   /** Printer resolution in dots per mm: 8 (203 dpi) or 12 (300 dpi). */
@@ -71,35 +70,14 @@ export function renderLotLabelZpl(data: LotLabelData, options: ZplLabelOptions =
     zpl += `^FO${width - margin - boxWidth},${d(89)}${font(5)}^FR^FB${boxWidth},1,0,C^FH\\^FD${zplText(text.reprint)}^FS\n`;
   }
 
-  // Barcode(s) at the bottom, each with its 10-module quiet zones on the label. A thermal
-  // printer cannot print bars narrower than 2 dots reliably; when (01)(17)(11)(10) needs
-  // narrower ones, the data goes into two GS1-128s (fixed-length AIs, then the lot), as GS1
-  // logistic labels do.
-  // Module widths are whole dots between ~0.25 mm (2 dots at 203 dpi, 3 at 300) and ~0.5 mm.
-  const narrowest = Math.ceil(0.25 * dpmm);
-  const widest = Math.round(0.5 * dpmm);
+  // Barcode(s) at the bottom, each with its 10-module quiet zones on the label; when
+  // (01)(17)(11)(10) needs bars narrower than a thermal printer prints reliably, the data goes
+  // into two GS1-128s (fixed-length AIs, then the lot), as GS1 logistic labels do.
   const barcode = lotLabelBarcode(data);
-  const symbols: { code: Code128Field; hri: string }[] = [];
-  if (barcode.kind === 'code128') symbols.push({ code: code128Text(barcode.text), hri: barcode.text });
-  else {
-    const { elements, hri } = barcode.elementString;
-    const whole = gs1_128FieldData(elements);
-    if ((whole.modules + 20) * narrowest <= inner) symbols.push({ code: whole, hri });
-    else {
-      for (const part of [elements.filter((e) => hasPredefinedLength(e.ai)), elements.filter((e) => !hasPredefinedLength(e.ai))]) {
-        symbols.push({ code: gs1_128FieldData(part), hri: formatElementString(part).hri });
-      }
-    }
-  }
+  const symbols: ZplSymbol[] = barcode.kind === 'code128' ? [{ code: code128Text(barcode.text), hri: barcode.text }] : gs1Symbols(barcode.elementString.elements, inner, dpmm);
   const barHeight = symbols.length === 1 ? 18 : 13;
-  let barY = d(150) - margin - symbols.length * d(barHeight + 6);
+  const barY = d(150) - margin - symbols.length * d(barHeight + 6);
   zpl += `^FO${margin},${barY - d(3)}^GB${inner},${d(0.5)},${d(0.5)}^FS\n`;
-  for (const { code, hri } of symbols) {
-    const moduleDots = Array.from({ length: widest }, (_, i) => widest - i).find((m) => (code.modules + 20) * m <= inner) ?? 1;
-    const barX = margin + Math.round((inner - code.modules * moduleDots) / 2);
-    zpl += zplCode128Field(code.fieldData, { x: barX, y: barY, moduleDots, heightDots: d(barHeight) });
-    zpl += `^FO${margin},${barY + d(barHeight + 1)}${font(3)}^FB${inner},1,0,C^FH\\^FD${zplText(hri)}^FS\n`;
-    barY += d(barHeight + 6);
-  }
+  zpl += zplSymbolRows(symbols, { x: margin, y: barY, widthDots: inner, dotsPerMm: dpmm, heightDots: d(barHeight), pitchDots: d(barHeight + 6), hriField: (y, hri) => `^FO${margin},${y}${font(3)}^FB${inner},1,0,C^FH\\^FD${zplText(hri)}^FS\n` });
   return `${zpl}^XZ\n`;
 }

@@ -5,7 +5,7 @@
  * digit pairs, so a digit run of odd length must leave one digit in subset B — otherwise the
  * printer silently drops the unpaired digit and the barcode carries wrong data.
  */
-import { GS_SEPARATOR, type EncodedElement, formatElementString } from '../domain/gs1/encode';
+import { GS_SEPARATOR, type EncodedElement, formatElementString, hasPredefinedLength } from '../domain/gs1/encode';
 
 /** A Code 128 data token: a character, or FNC1. */
 type Token = string | typeof FNC1;
@@ -144,4 +144,53 @@ export function zplText(text: string): string {
 export function gs1_128Zpl(elements: EncodedElement[]): string {
   const { hri } = formatElementString(elements);
   return `^XA\n^CI28\n${zplCode128Field(gs1_128FieldData(elements).fieldData, { x: 30, y: 30, hri })}^XZ\n`;
+}
+
+/** A symbol to draw: its Code 128 field data and its human-readable line. */
+export interface ZplSymbol {
+  code: Code128Field;
+  hri: string;
+}
+
+/**
+ * Module widths are whole dots between ~0.25 mm (2 dots at 203 dpi, 3 at 300: a thermal printer
+ * cannot print narrower bars reliably) and ~0.5 mm.
+ */
+function moduleRange(dotsPerMm: number): { narrowest: number; widest: number } {
+  return { narrowest: Math.ceil(0.25 * dotsPerMm), widest: Math.round(0.5 * dotsPerMm) };
+}
+
+/**
+ * GS1-128 symbols for elements within `widthDots` (10-module quiet zones included): one symbol
+ * when it fits at the narrowest module, else two — the predefined-length AIs, then the rest — as
+ * GS1 logistic labels do.
+ */
+export function gs1Symbols(elements: EncodedElement[], widthDots: number, dotsPerMm: number): ZplSymbol[] {
+  const whole = gs1_128FieldData(elements);
+  if ((whole.modules + 20) * moduleRange(dotsPerMm).narrowest <= widthDots) return [{ code: whole, hri: formatElementString(elements).hri }];
+  return [elements.filter((e) => hasPredefinedLength(e.ai)), elements.filter((e) => !hasPredefinedLength(e.ai))]
+    .filter((part) => part.length > 0)
+    .map((part) => ({ code: gs1_128FieldData(part), hri: formatElementString(part).hri }));
+}
+
+/**
+ * Symbols one under the other from `y`, each centred in the width at the widest whole-dot module
+ * that fits with its quiet zones, its HRI line (`hriField`) under it; `pitchDots` from one top to
+ * the next.
+ */
+export function zplSymbolRows(
+  symbols: ZplSymbol[],
+  layout: { x: number; y: number; widthDots: number; dotsPerMm: number; heightDots: number; pitchDots: number; hriField: (y: number, text: string) => string },
+): string {
+  const { widest } = moduleRange(layout.dotsPerMm);
+  let zpl = '';
+  let y = layout.y;
+  for (const { code, hri } of symbols) {
+    const moduleDots = Array.from({ length: widest }, (_, i) => widest - i).find((m) => (code.modules + 20) * m <= layout.widthDots) ?? 1;
+    const x = layout.x + Math.round((layout.widthDots - code.modules * moduleDots) / 2);
+    zpl += zplCode128Field(code.fieldData, { x, y, moduleDots, heightDots: layout.heightDots });
+    zpl += layout.hriField(y + layout.heightDots + Math.round(layout.dotsPerMm), hri);
+    y += layout.pitchDots;
+  }
+  return zpl;
 }

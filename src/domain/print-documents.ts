@@ -1,8 +1,8 @@
 /** What a station prints (issue 19): the document types a printer is chosen for, and a print log entry. */
 export const PRINT_DOCUMENTS = ['lot-label', 'sscc-label', 'delivery-note', 'coa', 'recall-report'] as const;
 export type PrintTargetDocument = (typeof PRINT_DOCUMENTS)[number];
-/** The documents drawn for thermal printers too (ZPL); the others print as PDF only (A4, or the SSCC label's 100 × 150 mm). */
-export const ZPL_DOCUMENTS: readonly PrintTargetDocument[] = ['lot-label'];
+/** The labels drawn for thermal printers too (ZPL); the others print as PDF only (A4). */
+export const ZPL_DOCUMENTS: readonly PrintTargetDocument[] = ['lot-label', 'sscc-label'];
 /** A printer test prints as 'test'. */
 export type PrintDocument = PrintTargetDocument | 'test';
 

@@ -122,7 +122,7 @@ describe('demo mode: simulated devices', () => {
     const long = `01095060001343521727123110${'A'.repeat(20)}\x1d21${'S'.repeat(60)}`;
     expect((await manager.call('devices.simulateScan', { data: long, symbology: ']d2' })).data).toBe(long);
     expect(await clerk.call('devices.readScale')).toMatchObject({ grams: DEMO_WEIGHT_GRAMS, unit: 'g', source: 'hid', deviceId: 'hid:0922:8003:sim:hid-scale' });
-    const found = await manager.call('devices.list');
+    const found = (await manager.call('devices.list')).devices;
     expect(found.filter((d) => d.simulated).map((d) => d.kind).sort()).toEqual(['scale', 'scanner']);
     const test = await settle(manager, await manager.call('devices.testPrinter', { document: 'lot-label' }));
     expect(test).toMatchObject({ status: 'printed', document: 'test', objectLabel: 'lot-label' });

@@ -1,7 +1,7 @@
 /**
  * Print jobs and the print log (issue 19). A job is recorded — who, what, which printer, its
  * reprint number — in the command's transaction with its audit record, and what the document
- * says is read there too; after the commit it is rendered (PDF, or for a lot label ZPL at the
+ * says is read there too; after the commit it is rendered (PDF, or for a lot or SSCC label ZPL at the
  * printer's dpi; "REPRINT n" when printed before) and sent to the printer chosen for its
  * document type. The outcome (printed, or failed with the device's typed error) is written when
  * the printer answers; a failed job is sent again unchanged by print.retry. The renderer polls
@@ -14,6 +14,7 @@ import { coaDocument } from '../../documents/coa';
 import { deliveryNoteDocument } from '../../documents/delivery-note';
 import { renderLotLabelPdf } from '../../documents/label-pdf';
 import { logisticLabelDocument } from '../../documents/logistic-label';
+import { renderLogisticLabelZpl } from '../../documents/logistic-label-zpl';
 import { renderLotLabelZpl } from '../../documents/lot-label-zpl';
 import type { LotLabelData } from '../../documents/lot-label';
 import { createPdfBuffer } from '../../documents/pdf';
@@ -39,7 +40,7 @@ interface Printable {
   /** How people name what was printed: the lot code, the shipment number, the SSCC, the recall number. */
   label: string;
   pdf: () => Promise<Buffer>;
-  /** Only labels drawn for thermal printers have a ZPL form (the lot label); the rest print as PDF only. */
+  /** Only labels drawn for thermal printers have a ZPL form (the lot and SSCC labels); the rest print as PDF only. */
   zpl?: (dotsPerMm: 8 | 12) => string;
 }
 
@@ -65,7 +66,7 @@ const PRINTABLES: Record<PrintDocument, (ctx: CallContext, objectId: string, o: 
   'lot-label': (ctx, id, o) => lotLabel({ ...lotLabelData(ctx, id, o.locale), reprint: o.reprint }),
   'sscc-label': (ctx, id, o) => {
     const d = logisticLabelData(ctx, id, o.locale);
-    return pdfDocument(d.sscc, logisticLabelDocument(d), d.locale, o.reprint);
+    return { ...pdfDocument(d.sscc, logisticLabelDocument(d), d.locale, o.reprint), zpl: (dotsPerMm) => renderLogisticLabelZpl(d, { dotsPerMm, reprint: o.reprint }) };
   },
   'delivery-note': (ctx, id, o) => {
     const d = deliveryNoteData(ctx, id, o.locale);

@@ -16,7 +16,7 @@ import { ToledoContinuousScale } from '../../devices/serial/toledo-continuous';
 import { existsSync } from 'node:fs';
 import { DeviceError } from '../../devices/errors';
 import type { Printer, Scale, ScaleReading, Scan } from '../../devices/types';
-import type { DeviceSettings, DeviceStatusView, FoundDevice, PrinterTarget } from '../../contract/results/devices';
+import type { DeviceListView, DeviceSettings, DeviceStatusView, FoundDevice, PrinterTarget, SystemPrinter } from '../../contract/results/devices';
 import { ScanFeed } from './scan-feed';
 import type { Station } from '../kernel/station';
 
@@ -179,6 +179,13 @@ export class DeviceRuntime {
    */
   systemPdfPrinter: ((target: Extract<PrinterTarget, { kind: 'cups' }>) => Printer) | null = null;
 
+  /**
+   * The shell's list of this machine's printers, when it has one: the Electron shell sets it at
+   * start (webContents.getPrintersAsync, main/printer-info.ts) — the only list a Windows desk has,
+   * having no CUPS. Serve mode has none and lists CUPS queues (lpstat) only.
+   */
+  systemPrinterLister: (() => Promise<SystemPrinter[]>) | null = null;
+
   private viaShell(target: PrinterTarget | null | undefined): boolean {
     return !!this.systemPdfPrinter && target?.kind === 'cups' && target.format === 'pdf' && !target.server;
   }
@@ -209,8 +216,9 @@ export class DeviceRuntime {
     return this.demo?.printer.jobs ?? [];
   }
 
-  async list(settings: DeviceSettings): Promise<FoundDevice[]> {
+  async list(settings: DeviceSettings): Promise<DeviceListView> {
     const found: FoundDevice[] = [];
+    const problems: DeviceListView['problems'] = [];
     const add = (backend: HidBackend, simulated: boolean) => {
       try {
         for (const d of findHidDevices(backend)) found.push({ kind: d.kind, path: d.path, name: d.product ?? d.manufacturer ?? d.path, vendorId: d.vendorId, productId: d.productId, simulated });
@@ -227,8 +235,18 @@ export class DeviceRuntime {
       // no serial ports
     }
     const servers = new Set<string | undefined>([undefined, ...Object.values(settings.printers).map((t) => (t?.kind === 'cups' ? t.server : undefined))]);
-    for (const server of servers) for (const q of await listCupsQueues({ server })) found.push({ kind: 'printer', path: q.name, name: q.device ? `${q.name} (${q.device})` : q.name, simulated: false });
-    return found;
+    for (const server of servers) for (const q of await listCupsQueues({ server })) found.push({ kind: 'printer', path: q.name, name: q.device ? `${q.name} (${q.device})` : q.name, simulated: false, source: 'cups' });
+    if (this.systemPrinterLister) {
+      try {
+        for (const p of await this.systemPrinterLister()) {
+          found.push({ kind: 'printer', path: p.name, name: p.description ? `${p.displayName} (${p.description})` : p.displayName, simulated: false, source: 'system', isDefault: p.isDefault, state: p.state });
+        }
+      } catch (err) {
+        // The CUPS queues above are still listed; the screen says why the system's are missing.
+        problems.push({ key: 'errors.devices.systemPrinters', params: { reason: String((err as Error)?.message ?? err).slice(0, 200) } });
+      }
+    }
+    return { devices: found, problems };
   }
 
   async close(): Promise<void> {

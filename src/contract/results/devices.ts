@@ -34,12 +34,34 @@ export interface DeviceSettings {
 
 export interface FoundDevice {
   kind: 'scanner' | 'scale' | 'serial' | 'printer';
-  /** HID path, serial port path or CUPS queue. */
+  /** HID path, serial port path, CUPS queue or the system printer's name (what a target's queue names). */
   path: string;
   name: string;
   vendorId?: number;
   productId?: number;
   simulated: boolean;
+  /** A printer's list: CUPS (lpstat) or the system's as the Electron shell sees it (Windows too). */
+  source?: 'cups' | 'system';
+  /** A system printer: the system's default printer. */
+  isDefault?: boolean;
+  /** A system printer's state, when the system says it (CUPS printer-state). */
+  state?: SystemPrinter['state'];
+}
+
+/** A printer as the shell's system lists it (main/printer-info.ts maps Electron's PrinterInfo). */
+export interface SystemPrinter {
+  /** The name the system knows it by (webContents.print's deviceName). */
+  name: string;
+  displayName: string;
+  description?: string;
+  isDefault: boolean;
+  state: 'idle' | 'printing' | 'stopped' | 'unknown';
+}
+
+/** What devices.list found, and what could not be looked at (a translated status each). */
+export interface DeviceListView {
+  devices: FoundDevice[];
+  problems: { key: string; params: Record<string, string | number> }[];
 }
 
 export interface WeightView {
