@@ -15,6 +15,7 @@ import type { Db } from './db';
 import { statement } from './statements';
 import type { StoredLotStatus } from '../domain/lot-status';
 import type { Lot } from '../domain/lot';
+import { spreadInto } from '../domain/trace/genealogy-index';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -276,6 +277,7 @@ export class LineDetails {
   private count = 0;
   private docs = 0;
   private lastDocId: string | null = null;
+  private lastDoc = -1;
   private readonly numbers: PackedStrings;
   private readonly dates: PackedStrings;
   private readonly pos: PackedStrings;
@@ -302,18 +304,41 @@ export class LineDetails {
       this.doc = grownInts(this.doc, this.quantity.length);
     }
     if (c[1] !== this.lastDocId) {
-      const d = this.docs++;
-      this.docRegion = grownInts(this.docRegion, d + 1);
-      this.docChannel = grownInts(this.docChannel, d + 1);
-      this.numbers.set(d, c[2]);
-      this.dates.set(d, c[5]);
-      this.pos.set(d, c[6]);
-      this.docRegion[d] = this.words.of(c[3]);
-      this.docChannel[d] = this.words.of(c[4]);
+      this.lastDoc = this.newDoc(c);
       this.lastDocId = c[1];
     }
     this.quantity[this.count] = c[0];
-    this.doc[this.count++] = this.docs - 1;
+    this.doc[this.count++] = this.lastDoc;
+  }
+
+  private newDoc(c: LineDetailCells): number {
+    const d = this.docs++;
+    this.docRegion = grownInts(this.docRegion, d + 1);
+    this.docChannel = grownInts(this.docChannel, d + 1);
+    this.numbers.set(d, c[2]);
+    this.dates.set(d, c[5]);
+    this.pos.set(d, c[6]);
+    this.docRegion[d] = this.words.of(c[3]);
+    this.docChannel[d] = this.words.of(c[4]);
+    return d;
+  }
+
+  /**
+   * Lines that sort before lines held, put in at the LineTable's places (`LineTable.insert`'s `at`).
+   * Each gets a document entry of its own: interning is a saving for consecutive lines only.
+   */
+  insert(at: readonly number[], cells: readonly LineDetailCells[]): void {
+    const size = this.count + at.length;
+    if (size > this.quantity.length) {
+      const q = new Float64Array(Math.max(size, this.quantity.length * 2));
+      q.set(this.quantity.subarray(0, this.count));
+      this.quantity = q;
+      this.doc = grownInts(this.doc, q.length);
+    }
+    const docs = cells.map((c) => this.newDoc(c));
+    spreadInto(this.quantity, this.count, at, cells.map((c) => c[0]));
+    spreadInto(this.doc, this.count, at, docs);
+    this.count = size;
   }
 
   /** After the build (its size was a bound on every line with a lot, orders and picks included). */

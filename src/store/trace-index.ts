@@ -8,9 +8,10 @@
  * and before each trace reads the rows above them (one statement of three index-edge lookups when
  * nothing is new). It reads committed rows only: inside an open transaction with rows above the
  * marks (a command that wrote a link and then traces), `currentTraceIndex` answers null and the
- * caller walks with SQL rounds, so a rolled-back write never reaches the index. A shipment line
- * that would sort before the last one held (a clock set back) marks the index stale and the next
- * trace rebuilds it. Links and lines are never deleted or rewritten (nothing in LotDesk does);
+ * caller walks with SQL rounds, so a rolled-back write never reaches the index. A line that sorts
+ * before the last one held (a clock set back, a second process, a later line of an older receipt)
+ * is inserted at its place in trace order (`LineTable.insert`), found by its key. Links and lines
+ * are never deleted or rewritten (nothing in LotDesk does; a logged rewrite rebuilds);
  * a VACUUM, which may renumber `lot_links` rowids, is followed by `dropTraceIndex`.
  */
 import type { Db } from './db';
@@ -133,7 +134,23 @@ function build(db: Db): Held {
   })();
 }
 
-/** Appends the rows written since the marks; false when a line sorts before the last one held (rebuild). */
+/**
+ * Where a back-dated line goes: the first held position whose key sorts after `key` (a binary
+ * search reading each probed line's key back by its `document_lines.no`, ~20 lookups at 2M lines).
+ */
+function placeOf(db: Db, sql: string, table: LineTable, key: string): number {
+  const keyAt = statement(db, `${sql} WHERE dl.no = ?`).raw();
+  let lo = 0;
+  let hi = table.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keyAt.get(table.lineNo.data[mid]) as LineRow)[3] <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Takes in the rows written since the marks; false when a logged document rewrite needs a rebuild. */
 function catchUp(db: Db, h: Held, to: Marks): boolean {
   const [linkMark, lineMark, lotMark, changeMark] = to;
   if (changeMark > h.changeMark) {
@@ -171,15 +188,22 @@ function catchUp(db: Db, h: Held, to: Marks): boolean {
       [SHIPMENT_LINES_SQL, h.index.shipments, h.details.shipments, 'lastShipment'],
       [RECEIPT_LINES_SQL, h.index.receipts, h.details.receipts, 'lastReceipt'],
     ] as const) {
-      for (const row of statement(db, `${sql} WHERE dl.no > ? AND dl.no <= ? ORDER BY 4`).raw().iterate(h.lineMark, lineMark) as Iterable<LineRow>) {
-        const [no, lot, party, key] = row;
-        if (key < h[lastKey]) return false;
-        h.index.growLots(lot + 1);
-        const p = partyNo(h.parties, party);
+      // In key order, so the back-dated rows (sorting before the last line held) come first.
+      const rows = statement(db, `${sql} WHERE dl.no > ? AND dl.no <= ? ORDER BY 4`).raw().all(h.lineMark, lineMark) as LineRow[];
+      const back = rows.filter((r) => r[3] < h[lastKey]);
+      const at = back.map((r) => placeOf(db, sql, table, r[3]));
+      const number = (r: LineRow) => {
+        h.index.growLots(r[1] + 1);
+        const p = partyNo(h.parties, r[2]);
         if (!h.details.parties.has(p)) newParty = true;
-        table.append(no, p, lot);
+        return p;
+      };
+      table.insert(at, back.map((r) => r[0]), back.map(number), back.map((r) => r[1]));
+      details.insert(at, back.map((r) => r.slice(4) as LineDetailCells));
+      for (const row of rows.slice(back.length)) {
+        table.append(row[0], number(row), row[1]);
         details.push(row.slice(4) as LineDetailCells);
-        h[lastKey] = key;
+        h[lastKey] = row[3];
       }
     }
     if (newParty) h.details.parties.load(db, h.parties);
