@@ -229,6 +229,11 @@ export function currentTraceIndex(db: Db): GenealogyIndex | null {
   return currentTrace(db)?.index ?? null;
 }
 
+/** Whether the connection holds an index already (built by an earlier trace). */
+export function hasTraceIndex(db: Db): boolean {
+  return held.has(db);
+}
+
 /**
  * The index and the details a full-detail result shows, both current with what was committed;
  * null inside a transaction that wrote links, lines, lots or a change the index does not hold yet

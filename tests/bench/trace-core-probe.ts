@@ -7,6 +7,7 @@ import { currentTraceIndex, traceIndexStats } from '../../src/store/trace-index'
 import { rootLot, traceCore, traceLot, traceLotRounds } from '../../src/app/trace/trace-lot';
 import { mulberry32 } from '../../src/app/demo/seed-scale';
 import { median, percentile } from './harness';
+import { CTE_QUERIES } from './trace-cte';
 
 const file = process.env.LOTDESK_TRACE_DB!;
 const db = openDatabase(file);
@@ -62,6 +63,12 @@ if (only === 'all' || only === 'typical') {
     if (x === 42) console.log('');
   }));
   // The same result by the first slice's SQL rounds (the fallback), same run: the ratio to quote.
+  const cte = CTE_QUERIES.map((q) => db.prepare(q));
+  const cteRuns = time(2000, (i) => cte.forEach((s) => s.all({ root: sample[i % sample.length].id })));
+  const apiRuns = time(2000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today));
+  show('typical SQLite recursive CTE both ways', cteRuns);
+  show('typical full-detail API both ways, again beside it', apiRuns);
+  console.log(`CTE / API p50 ratio, same run: ${(median(cteRuns) / median(apiRuns)).toFixed(2)}x`);
   show('typical SQL rounds both ways', time(2000, (i) => traceLotRounds(db, rootLot(db, { lotId: sample[i % sample.length].id }, today), 'both', today)));
 }
 if (only === 'all' || only === 'common') {
