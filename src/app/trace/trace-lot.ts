@@ -3,8 +3,8 @@
  *
  * The walk runs over the connection's trace index (src/domain/trace/genealogy-index.ts, fed by
  * src/store/trace-index.ts): the lots reached, their depth and quantity, the links walked, and the
- * shipment and receipt lines at the ends come from typed arrays; only what the result shows is
- * then read from SQLite (the lots, the lines), by their numbers. A large result can be asked for
+ * shipment and receipt lines at the ends come from typed arrays, and what the result shows from
+ * the details held beside them (src/store/trace-details.ts), the root named by id included. A large result can be asked for
  * a page at a time (`limit` on trace.lot, then trace.page with an offset): the totals are always
  * those of the whole trace. Where the index cannot answer (inside a transaction that wrote links
  * or lines it does not hold yet) the pure `walkGenealogy` walks with SQL rounds instead, the first
