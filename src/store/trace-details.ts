@@ -143,9 +143,11 @@ class LotIds {
   constructor(capacity: number) {
     this.bytes = new Uint8Array(16 * Math.max(16, capacity));
     this.known = new Uint8Array(Math.max(16, capacity));
+    // Sized for the build's lots (no rehash while it fills): a power of two at least twice as many.
+    this.slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(512, 2 * capacity))));
   }
   /** Open addressing from an id's hash to its lot no + 1 (0: empty), at most half full. */
-  private slots = new Int32Array(1024);
+  private slots: Int32Array;
   private filled = 0;
   set(n: number, id: string): void {
     if (this.noOf(id) !== n) this.index(n, id);

@@ -168,6 +168,27 @@ describe('full detail from memory', () => {
     expect(currentTrace(db)).toBe(held);
   });
 
+  it('finds a root by id in memory after thousands of lots were added since the build (the id table grows), as the SQL rounds do', () => {
+    load({ lots: 2, links: [[0, 1, 5]], lines: [[true, 1, 1, 3]] });
+    const held = currentTrace(db)!;
+    // Ids of their own (UUIDs for even lots, text for odd ones), none like the genealogy's.
+    const id = (n: number) => (n % 2 ? `X${n}` : `01a25068-91d8-7304-bdb8-${n.toString(16).padStart(12, '0')}`);
+    other.transaction(() => {
+      const l = other.prepare("INSERT INTO lots (id, item_id, code, status, created_at, created_by, no) VALUES (?, 'I1', ?, 'released', ?, 'U', ?)");
+      for (let n = 2; n < 3000; n++) l.run(id(n), `CODE-${n}`, today, n + 1);
+      other.prepare('INSERT INTO lot_links (parent_lot_id, child_lot_id, quantity) VALUES (?, ?, 7)').run(lot(1), id(2999));
+    })();
+    for (const n of [2, 1501, 2998, 2999]) {
+      expect(norm(traceLot(db, { lotId: id(n), direction: 'both' }, today))).toEqual(norm(traceLotRounds(db, rootLot(db, { lotId: id(n) }, today), 'both', today)));
+    }
+    expect(traceLot(db, { lotId: id(2999), direction: 'both' }, today).nodes.map((x) => x.code)).toEqual(['CODE-1', 'CODE-0']);
+    expect(held.details.lots.noOf(id(2999))).toBe(3000);
+    // Every lot by its id, those held before the table grew too (the fallback to SQL would hide a lost one).
+    for (const [i, no] of [[lot(0), 1], [lot(1), 2], [id(2), 3], [id(700), 701], [id(2998), 2999]] as const) expect(held.details.lots.noOf(i)).toBe(no);
+    expect(held.details.lots.noOf('no such lot')).toBeUndefined();
+    expect(currentTrace(db)).toBe(held);
+  });
+
   it('rebuilds after a document rewrite (nothing in LotDesk does one) and still agrees', () => {
     load({ lots: 2, links: [[0, 1, 5]], lines: [[true, 1, 1, 3]] });
     const held = currentTrace(db)!;
