@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { openDatabase, type Db } from '../store/db';
+import { dropTraceIndex } from '../store/trace-index';
 
 export interface WithDbOptions {
   readonly?: boolean;
@@ -36,6 +37,7 @@ export async function withDb(command: string, args: string[], body: (db: Db, val
   try {
     return await body(db, values as CliValues, file);
   } finally {
+    dropTraceIndex(db); // a trace's reader row goes with it (the change log is pruned past it)
     db.close();
   }
 }

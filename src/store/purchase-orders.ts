@@ -34,7 +34,7 @@ export interface PoRecord {
   expectedDate: string | null;
   closedReason: string | null;
   createdAt: string;
-  /** The ERP's own id of an order pulled from the centre (migration 036); null: made at this desk. */
+  /** The ERP's own id of an order pulled from the centre (migration 034); null: made at this desk. */
   erpId: string | null;
   /** Thousandths, summed over the lines (units may differ: for "anything received?" only). */
   received: number;

@@ -15,13 +15,21 @@ import type { Db } from './db';
 import { statement } from './statements';
 import type { StoredLotStatus } from '../domain/lot-status';
 import type { Lot } from '../domain/lot';
+import { spreadInto } from '../domain/trace/genealogy-index';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Set in a packed string's length when it is not ASCII (UTF-8 decoded then; ASCII is read as latin1, a native copy). */
+const NON_ASCII = 1 << 30;
+
+/** A Buffer over the same memory, for its native latin1 read (no copy). */
+const viewOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
 /** Strings by position, packed; a rewrite appends the new bytes (rewrites are rare: status changes touch no string). */
 export class PackedStrings {
   private bytes: Uint8Array;
+  private view: Buffer;
   private used = 0;
   private start: Int32Array;
   private len: Int32Array;
@@ -29,6 +37,7 @@ export class PackedStrings {
     this.start = new Int32Array(Math.max(16, capacity));
     this.len = new Int32Array(Math.max(16, capacity)).fill(-1);
     this.bytes = new Uint8Array(Math.max(256, capacity * bytesPerEntry));
+    this.view = viewOf(this.bytes);
   }
   set(i: number, s: string | null): void {
     if (i >= this.start.length) {
@@ -48,27 +57,30 @@ export class PackedStrings {
       const bytes = new Uint8Array(Math.max(Math.ceil(this.bytes.length * 1.5), this.used + s.length * 3));
       bytes.set(this.bytes.subarray(0, this.used));
       this.bytes = bytes;
+      this.view = viewOf(bytes);
     }
     const { written } = encoder.encodeInto(s, this.bytes.subarray(this.used));
     this.start[i] = this.used;
-    this.len[i] = written;
+    // As many bytes as UTF-16 units: every one was ASCII.
+    this.len[i] = written === s.length ? written : written | NON_ASCII;
     this.used += written;
   }
   get(i: number): string | null {
     const n = i < this.len.length ? this.len[i] : -1;
     if (n < 0) return null;
     const s = this.start[i];
-    // Short ASCII (every id, code and number LotDesk writes) without the decoder's call cost.
-    let ascii = true;
-    for (let k = s; k < s + n; k++) if (this.bytes[k] > 0x7f) { ascii = false; break; }
-    if (ascii && n <= 64) return String.fromCharCode.apply(null, this.bytes.subarray(s, s + n) as unknown as number[]);
-    return decoder.decode(this.bytes.subarray(s, s + n));
+    // ASCII (every id, code and number LotDesk writes) by the native latin1 read, without the decoder's call cost.
+    if ((n & NON_ASCII) === 0) return this.view.toString('latin1', s, s + n);
+    return decoder.decode(this.bytes.subarray(s, s + (n & ~NON_ASCII)));
   }
   /** Drops the spare room of a build's estimate: `entries` kept. */
   trim(entries: number): void {
     const keep = Math.max(16, entries);
     if (keep < this.start.length) [this.start, this.len] = [this.start.slice(0, keep), this.len.slice(0, keep)];
-    if (this.used + 256 < this.bytes.length) this.bytes = this.bytes.slice(0, this.used + 256);
+    if (this.used + 256 < this.bytes.length) {
+      this.bytes = this.bytes.slice(0, this.used + 256);
+      this.view = viewOf(this.bytes);
+    }
   }
   get byteLength(): number {
     return this.bytes.byteLength + this.start.byteLength + this.len.byteLength;
@@ -111,7 +123,17 @@ type LotSqlRow = [no: number, id: string, code: string, itemId: string, status: 
 const LOTS_SQL = 'SELECT no, id, code, item_id, status, expiry_date, supplier_lot FROM lots';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+/** Per byte its two lowercase hex digits' character codes; where each byte's digits go in a UUID's text; a scratch text with the dashes in place. */
+const HEX_CODES = Uint8Array.from(Array.from({ length: 256 }, (_, i) => [...i.toString(16).padStart(2, '0')].map((c) => c.charCodeAt(0))).flat());
+const UUID_AT = Uint8Array.from({ length: 16 }, (_, k) => 2 * k + (k >= 4 ? 1 : 0) + (k >= 6 ? 1 : 0) + (k >= 8 ? 1 : 0) + (k >= 10 ? 1 : 0));
+const UUID_TEXT = Buffer.from('00000000-0000-0000-0000-000000000000', 'latin1');
+
+/** FNV-1a over the UTF-16 units. */
+function hashOf(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
 
 /** Lot ids by number: a UUID (every id LotDesk makes) as its 16 bytes, anything else as text. */
 class LotIds {
@@ -121,8 +143,14 @@ class LotIds {
   constructor(capacity: number) {
     this.bytes = new Uint8Array(16 * Math.max(16, capacity));
     this.known = new Uint8Array(Math.max(16, capacity));
+    // Sized for the build's lots (no rehash while it fills): a power of two at least twice as many.
+    this.slots = new Int32Array(2 ** Math.ceil(Math.log2(Math.max(512, 2 * capacity))));
   }
+  /** Open addressing from an id's hash to its lot no + 1 (0: empty), at most half full. */
+  private slots: Int32Array;
+  private filled = 0;
   set(n: number, id: string): void {
+    if (this.noOf(id) !== n) this.index(n, id);
     if (n >= this.known.length) {
       const size = Math.max(n + 1, Math.ceil(this.known.length * 1.5));
       const bytes = new Uint8Array(16 * size);
@@ -143,21 +171,47 @@ class LotIds {
   has(n: number): boolean {
     return n < this.known.length && this.known[n] === 1;
   }
+  /** The lot no of an id held, without SQL (a trace's root). */
+  noOf(id: string): number | undefined {
+    const mask = this.slots.length - 1;
+    for (let i = hashOf(id) & mask; ; i = (i + 1) & mask) {
+      const v = this.slots[i];
+      if (v === 0) return undefined;
+      if (this.get(v - 1) === id) return v - 1;
+    }
+  }
+  private index(n: number, id: string): void {
+    if (2 * (this.filled + 1) > this.slots.length) {
+      const old = this.slots;
+      this.slots = new Int32Array(old.length * 2);
+      this.filled = 0;
+      for (const v of old) if (v !== 0) this.place(v - 1, this.get(v - 1)!);
+    }
+    this.place(n, id);
+  }
+  private place(n: number, id: string): void {
+    const mask = this.slots.length - 1;
+    let i = hashOf(id) & mask;
+    while (this.slots[i] !== 0) i = (i + 1) & mask;
+    this.slots[i] = n + 1;
+    this.filled++;
+  }
   get(n: number): string | null {
     if (!this.has(n)) return null;
     const o = this.other.get(n);
     if (o !== undefined) return o;
+    // The 36 characters written into a scratch buffer and read back as one latin1 string (no concatenation).
     const b = this.bytes;
     const at = n * 16;
-    let s = '';
     for (let k = 0; k < 16; k++) {
-      if (k === 4 || k === 6 || k === 8 || k === 10) s += '-';
-      s += HEX[b[at + k]];
+      const v = b[at + k];
+      UUID_TEXT[UUID_AT[k]] = HEX_CODES[v << 1];
+      UUID_TEXT[UUID_AT[k] + 1] = HEX_CODES[(v << 1) + 1];
     }
-    return s;
+    return UUID_TEXT.toString('latin1', 0, 36);
   }
   get byteLength(): number {
-    return this.bytes.byteLength + this.known.byteLength;
+    return this.bytes.byteLength + this.known.byteLength + this.slots.byteLength;
   }
 }
 
@@ -231,6 +285,11 @@ export class LotDetails {
     return this.ids.has(no);
   }
 
+  /** The number of the lot with this id, if held. */
+  noOf(id: string): number | undefined {
+    return this.ids.noOf(id);
+  }
+
   /** After the build: the strings' spare room dropped. */
   trim(): void {
     this.codes.trim(this.item.length);
@@ -276,6 +335,7 @@ export class LineDetails {
   private count = 0;
   private docs = 0;
   private lastDocId: string | null = null;
+  private lastDoc = -1;
   private readonly numbers: PackedStrings;
   private readonly dates: PackedStrings;
   private readonly pos: PackedStrings;
@@ -302,18 +362,41 @@ export class LineDetails {
       this.doc = grownInts(this.doc, this.quantity.length);
     }
     if (c[1] !== this.lastDocId) {
-      const d = this.docs++;
-      this.docRegion = grownInts(this.docRegion, d + 1);
-      this.docChannel = grownInts(this.docChannel, d + 1);
-      this.numbers.set(d, c[2]);
-      this.dates.set(d, c[5]);
-      this.pos.set(d, c[6]);
-      this.docRegion[d] = this.words.of(c[3]);
-      this.docChannel[d] = this.words.of(c[4]);
+      this.lastDoc = this.newDoc(c);
       this.lastDocId = c[1];
     }
     this.quantity[this.count] = c[0];
-    this.doc[this.count++] = this.docs - 1;
+    this.doc[this.count++] = this.lastDoc;
+  }
+
+  private newDoc(c: LineDetailCells): number {
+    const d = this.docs++;
+    this.docRegion = grownInts(this.docRegion, d + 1);
+    this.docChannel = grownInts(this.docChannel, d + 1);
+    this.numbers.set(d, c[2]);
+    this.dates.set(d, c[5]);
+    this.pos.set(d, c[6]);
+    this.docRegion[d] = this.words.of(c[3]);
+    this.docChannel[d] = this.words.of(c[4]);
+    return d;
+  }
+
+  /**
+   * Lines that sort before lines held, put in at the LineTable's places (`LineTable.insert`'s `at`).
+   * Each gets a document entry of its own: interning is a saving for consecutive lines only.
+   */
+  insert(at: readonly number[], cells: readonly LineDetailCells[]): void {
+    const size = this.count + at.length;
+    if (size > this.quantity.length) {
+      const q = new Float64Array(Math.max(size, this.quantity.length * 2));
+      q.set(this.quantity.subarray(0, this.count));
+      this.quantity = q;
+      this.doc = grownInts(this.doc, q.length);
+    }
+    const docs = cells.map((c) => this.newDoc(c));
+    spreadInto(this.quantity, this.count, at, cells.map((c) => c[0]));
+    spreadInto(this.doc, this.count, at, docs);
+    this.count = size;
   }
 
   /** After the build (its size was a bound on every line with a lot, orders and picks included). */

@@ -8,17 +8,23 @@
  * and before each trace reads the rows above them (one statement of three index-edge lookups when
  * nothing is new). It reads committed rows only: inside an open transaction with rows above the
  * marks (a command that wrote a link and then traces), `currentTraceIndex` answers null and the
- * caller walks with SQL rounds, so a rolled-back write never reaches the index. A shipment line
- * that would sort before the last one held (a clock set back) marks the index stale and the next
- * trace rebuilds it. Links and lines are never deleted or rewritten (nothing in LotDesk does);
+ * caller walks with SQL rounds, so a rolled-back write never reaches the index. A line that sorts
+ * before the last one held (a clock set back, a second process, a later line of an older receipt)
+ * is inserted at its place in trace order (`LineTable.insert`), found by its key. Links and lines
+ * are never deleted or rewritten (nothing in LotDesk does; a logged rewrite rebuilds);
  * a VACUUM, which may renumber `lot_links` rowids, is followed by `dropTraceIndex`.
  */
+import { randomUUID } from 'node:crypto';
 import type { Db } from './db';
 import { statement } from './statements';
 import { GenealogyIndex, LINK_KIND, LineTable } from '../domain/trace/genealogy-index';
 import { LineDetails, LotDetails, PartyDetails, type LineDetailCells, type TraceDetails } from './trace-details';
 
 interface Held {
+  /** This index's row in `trace_readers` (one id per connection, kept across rebuilds). */
+  reader: string;
+  /** The change-log mark last noted there. */
+  noted: number;
   index: GenealogyIndex;
   linkMark: number;
   lineMark: number;
@@ -35,6 +41,7 @@ interface Held {
 }
 
 const held = new WeakMap<Db, Held>();
+const readers = new WeakMap<Db, string>();
 
 function kindOf(movementKind: string | null): number {
   return movementKind === 'split' ? LINK_KIND.split : movementKind === 'merge' ? LINK_KIND.merge : LINK_KIND.transform;
@@ -125,15 +132,33 @@ function build(db: Db): Held {
     const partyDetails = new PartyDetails();
     partyDetails.load(db, parties);
     const done = performance.now();
+    let reader = readers.get(db);
+    if (!reader) readers.set(db, (reader = randomUUID()));
     return {
-      index, linkMark, lineMark, lotMark, changeMark, parties,
+      reader, noted: -1, index, linkMark, lineMark, lotMark, changeMark, parties,
       details: { lots, shipments: ships.details, receipts: receipts.details, parties: partyDetails }, lastShipment: ships.last, lastReceipt: receipts.last, stale: false,
       builtMs: done - started, phasesMs: [linksDone - started, shipsDone - linksDone, done - shipsDone] as [number, number, number],
     };
   })();
 }
 
-/** Appends the rows written since the marks; false when a line sorts before the last one held (rebuild). */
+/**
+ * Where a back-dated line goes: the first held position whose key sorts after `key` (a binary
+ * search reading each probed line's key back by its `document_lines.no`, ~20 lookups at 2M lines).
+ */
+function placeOf(db: Db, sql: string, table: LineTable, key: string): number {
+  const keyAt = statement(db, `${sql} WHERE dl.no = ?`).raw();
+  let lo = 0;
+  let hi = table.count;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((keyAt.get(table.lineNo.data[mid]) as LineRow)[3] <= key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Takes in the rows written since the marks; false when a logged document rewrite needs a rebuild. */
 function catchUp(db: Db, h: Held, to: Marks): boolean {
   const [linkMark, lineMark, lotMark, changeMark] = to;
   if (changeMark > h.changeMark) {
@@ -171,15 +196,22 @@ function catchUp(db: Db, h: Held, to: Marks): boolean {
       [SHIPMENT_LINES_SQL, h.index.shipments, h.details.shipments, 'lastShipment'],
       [RECEIPT_LINES_SQL, h.index.receipts, h.details.receipts, 'lastReceipt'],
     ] as const) {
-      for (const row of statement(db, `${sql} WHERE dl.no > ? AND dl.no <= ? ORDER BY 4`).raw().iterate(h.lineMark, lineMark) as Iterable<LineRow>) {
-        const [no, lot, party, key] = row;
-        if (key < h[lastKey]) return false;
-        h.index.growLots(lot + 1);
-        const p = partyNo(h.parties, party);
+      // In key order, so the back-dated rows (sorting before the last line held) come first.
+      const rows = statement(db, `${sql} WHERE dl.no > ? AND dl.no <= ? ORDER BY 4`).raw().all(h.lineMark, lineMark) as LineRow[];
+      const back = rows.filter((r) => r[3] < h[lastKey]);
+      const at = back.map((r) => placeOf(db, sql, table, r[3]));
+      const number = (r: LineRow) => {
+        h.index.growLots(r[1] + 1);
+        const p = partyNo(h.parties, r[2]);
         if (!h.details.parties.has(p)) newParty = true;
-        table.append(no, p, lot);
+        return p;
+      };
+      table.insert(at, back.map((r) => r[0]), back.map(number), back.map((r) => r[1]));
+      details.insert(at, back.map((r) => r.slice(4) as LineDetailCells));
+      for (const row of rows.slice(back.length)) {
+        table.append(row[0], number(row), row[1]);
         details.push(row.slice(4) as LineDetailCells);
-        h[lastKey] = key;
+        h[lastKey] = row[3];
       }
     }
     if (newParty) h.details.parties.load(db, h.parties);
@@ -197,6 +229,11 @@ export function currentTraceIndex(db: Db): GenealogyIndex | null {
   return currentTrace(db)?.index ?? null;
 }
 
+/** Whether the connection holds an index already (built by an earlier trace). */
+export function hasTraceIndex(db: Db): boolean {
+  return held.has(db);
+}
+
 /**
  * The index and the details a full-detail result shows, both current with what was committed;
  * null inside a transaction that wrote links, lines, lots or a change the index does not hold yet
@@ -209,21 +246,80 @@ export function currentTrace(db: Db): { index: GenealogyIndex; details: TraceDet
     if (db.inTransaction) return null;
     h = build(db);
     held.set(db, h);
+    noteReader(db, h);
     return h;
   }
   const now = marks(db);
   if (now[0] === h.linkMark && now[1] === h.lineMark && now[2] === h.lotMark && now[3] === h.changeMark) return h;
   if (db.inTransaction) return null;
-  if (!catchUp(db, h, now)) {
+  const caughtUp = catchUpInSnapshot(db, h);
+  if (!caughtUp) {
     h.stale = true;
     return currentTrace(db);
   }
+  if (h.changeMark - h.noted >= NOTE_EVERY) noteReader(db, h);
   return h;
 }
 
-/** Forget the connection's index (after a VACUUM, or to measure a build). */
+/** One read transaction: the log rows read, the marks they end at and the pruned mark are one snapshot. */
+function catchUpInSnapshot(db: Db, h: Held): boolean {
+  return db.transaction(() => {
+    const to = marks(db);
+    // Rows this index has not read were pruned (it was not noted, or expired): it cannot catch up.
+    if (to[3] > h.changeMark && (statement(db, 'SELECT seq FROM trace_changes_pruned').pluck().get() as number) > h.changeMark) return false;
+    return catchUp(db, h, to);
+  })();
+}
+
+/** A reader notes its mark (and prunes) after reading this many log rows since it last did. */
+const NOTE_EVERY = 256;
+/** A reader not seen for this long (a process that died without closing) no longer holds the log back. */
+const UNSEEN_MS = 7 * 24 * 3600_000;
+
+/**
+ * Notes how far this index has read the change log, drops readers unseen for a week, and deletes
+ * the log rows every remaining reader has read: those below the smallest mark. The row at that
+ * mark stays, so `MAX(seq)` (the index's fourth mark) never goes back. The highest seq deleted is
+ * recorded, so a reader below it rebuilds instead of catching up past a gap. A small write of its
+ * own, skipped when another process holds the write lock (tried again after the next 256 rows).
+ */
+function noteReader(db: Db, h: Held): void {
+  const at = Date.now();
+  const done = withoutWaiting(db, () => {
+    statement(db, 'INSERT INTO trace_readers (reader, seq, seen_at) VALUES (?, ?, ?) ON CONFLICT (reader) DO UPDATE SET seq = excluded.seq, seen_at = excluded.seen_at').run(
+      h.reader, h.changeMark, new Date(at).toISOString(),
+    );
+    statement(db, 'DELETE FROM trace_readers WHERE seen_at < ?').run(new Date(at - UNSEEN_MS).toISOString());
+    const low = statement(db, 'SELECT MIN(seq) FROM trace_readers').pluck().get() as number;
+    if (statement(db, 'DELETE FROM trace_changes WHERE seq < ?').run(low).changes > 0) statement(db, 'UPDATE trace_changes_pruned SET seq = ? WHERE seq < ?').run(low - 1, low - 1);
+  });
+  if (done) h.noted = h.changeMark;
+}
+
+/** Runs `write` in an immediate transaction if the write lock is free now; false when it was not (or the file is read-only). */
+function withoutWaiting(db: Db, write: () => void): boolean {
+  if (db.readonly || !db.open || db.inTransaction) return false;
+  const wait = db.pragma('busy_timeout', { simple: true }) as number;
+  db.pragma('busy_timeout = 0');
+  try {
+    db.transaction(write).immediate();
+    return true;
+  } catch (err) {
+    if (String((err as { code?: unknown }).code).startsWith('SQLITE_BUSY')) return false;
+    throw err;
+  } finally {
+    db.pragma(`busy_timeout = ${wait}`);
+  }
+}
+
+/**
+ * Forget the connection's index (after a VACUUM, to measure a build, before closing the
+ * connection): its row in `trace_readers` goes too, so it holds the change log back no longer.
+ */
 export function dropTraceIndex(db: Db): void {
+  const h = held.get(db);
   held.delete(db);
+  if (h && h.noted >= 0) withoutWaiting(db, () => void statement(db, 'DELETE FROM trace_readers WHERE reader = ?').run(h.reader));
 }
 
 /** How long the last build took and what the index holds (benchmarks, `lotdesk trace --stats`). */

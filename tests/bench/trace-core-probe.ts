@@ -7,6 +7,7 @@ import { currentTraceIndex, traceIndexStats } from '../../src/store/trace-index'
 import { rootLot, traceCore, traceLot, traceLotRounds } from '../../src/app/trace/trace-lot';
 import { mulberry32 } from '../../src/app/demo/seed-scale';
 import { median, percentile } from './harness';
+import { CTE_QUERIES } from './trace-cte';
 
 const file = process.env.LOTDESK_TRACE_DB!;
 const db = openDatabase(file);
@@ -62,6 +63,12 @@ if (only === 'all' || only === 'typical') {
     if (x === 42) console.log('');
   }));
   // The same result by the first slice's SQL rounds (the fallback), same run: the ratio to quote.
+  const cte = CTE_QUERIES.map((q) => db.prepare(q));
+  const cteRuns = time(2000, (i) => cte.forEach((s) => s.all({ root: sample[i % sample.length].id })));
+  const apiRuns = time(2000, (i) => traceLot(db, { lotId: sample[i % sample.length].id, direction: 'both' }, today));
+  show('typical SQLite recursive CTE both ways', cteRuns);
+  show('typical full-detail API both ways, again beside it', apiRuns);
+  console.log(`CTE / API p50 ratio, same run: ${(median(cteRuns) / median(apiRuns)).toFixed(2)}x`);
   show('typical SQL rounds both ways', time(2000, (i) => traceLotRounds(db, rootLot(db, { lotId: sample[i % sample.length].id }, today), 'both', today)));
 }
 if (only === 'all' || only === 'common') {
@@ -90,6 +97,29 @@ if (only === 'all' || only === 'status') {
   show('status UPDATE itself (with the trigger)', write);
   show('status UPDATE + catch-up at the next trace', catchUp);
   for (let i = 0; i < 200; i++) flip.run(sample[i % sample.length].no); // the same flips again: every lot back as it was
+}
+if (only === 'backdated') {
+  // Shipment lines dated before the last one held (a clock set back), committed one at a time by raw SQL: the next trace inserts each in place.
+  const lot = sample[0];
+  const party = db.prepare("SELECT id FROM parties WHERE kind = 'customer' LIMIT 1").pluck().get() as string;
+  const item = db.prepare('SELECT item_id FROM lots WHERE id = ?').pluck().get(lot.id) as string;
+  const built = traceIndexStats(db)!.builtMs;
+  const write = db.transaction((i: number) => {
+    const doc = `probe-back-${process.pid}-${i}`;
+    const at = `2020-01-01T00:00:${String(i % 60).padStart(2, '0')}.000Z`;
+    db.prepare("INSERT INTO documents (id, kind, number, party_id, status, created_at) VALUES (?, 'shipment', ?, ?, 'done', ?)").run(doc, doc, party, at);
+    db.prepare("INSERT INTO shipments (document_id, order_id, region, channel, shipped_at) VALUES (?, ?, 'east', 'retail', ?)").run(doc, doc, at);
+    db.prepare('INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity) VALUES (?, ?, 1, ?, ?, 1)').run(`${doc}-1`, doc, item, lot.id);
+  });
+  const catchUps: number[] = [];
+  for (let i = 0; i < 50; i++) {
+    write(i);
+    const s = performance.now();
+    currentTraceIndex(db);
+    catchUps.push(performance.now() - s);
+  }
+  show('back-dated shipment line committed, catch-up at the next trace', catchUps);
+  console.log(`rebuilt meanwhile: ${traceIndexStats(db)!.builtMs !== built}`);
 }
 console.log(`RSS ${mib()} MiB`);
 db.close();

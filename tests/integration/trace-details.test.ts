@@ -48,12 +48,16 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function writeLine(kind: 'shipment' | 'receipt', n: number, at: number, quantity: number): void {
+/** A one-line shipment or receipt document at minute `at`; or, with `laterLineOf`, one more line of that (older) document. */
+function writeLine(on: Db, kind: 'shipment' | 'receipt', n: number, at: number, quantity: number, laterLineOf?: string): void {
+  const line = (doc: string, no: number) =>
+    on.prepare('INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity) VALUES (?, ?, ?, ?, ?, ?)').run(`${doc}-${no}`, doc, no, 'I1', lot(n), quantity);
+  if (laterLineOf) return void line(laterLineOf, (on.prepare('SELECT MAX(line_no) FROM document_lines WHERE document_id = ?').pluck().get(laterLineOf) as number) + 1);
   const doc = `D${++docs}`;
   const when = `2026-11-01T${String(Math.floor(at / 60)).padStart(2, '0')}:${String(at % 60).padStart(2, '0')}:00.000Z`;
-  db.prepare("INSERT INTO documents (id, kind, number, party_id, status, created_at) VALUES (?, ?, ?, ?, 'done', ?)").run(doc, kind, `N${docs}`, kind === 'receipt' ? 'S1' : at % 2 ? 'C1' : 'C2', when);
-  if (kind === 'shipment') db.prepare("INSERT INTO shipments (document_id, order_id, region, channel, shipped_at) VALUES (?, ?, 'east', 'retail', ?)").run(doc, doc, when);
-  db.prepare('INSERT INTO document_lines (id, document_id, line_no, item_id, lot_id, quantity) VALUES (?, ?, 1, ?, ?, ?)').run(`${doc}-1`, doc, 'I1', lot(n), quantity);
+  on.prepare("INSERT INTO documents (id, kind, number, party_id, status, created_at) VALUES (?, ?, ?, ?, 'done', ?)").run(doc, kind, `N${docs}`, kind === 'receipt' ? 'S1' : at % 2 ? 'C1' : 'C2', when);
+  if (kind === 'shipment') on.prepare("INSERT INTO shipments (document_id, order_id, region, channel, shipped_at) VALUES (?, ?, 'east', 'retail', ?)").run(doc, doc, when);
+  line(doc, 1);
 }
 
 function load(g: { lots: number; links: [number, number, number][]; lines: [boolean, number, number, number][] }): void {
@@ -66,7 +70,7 @@ function load(g: { lots: number; links: [number, number, number][]; lines: [bool
     for (let n = 0; n < g.lots; n++) l.run(lot(n), n % 3 ? 'I1' : 'I2', `CODE-${n}`, `SL-${n}`, today, n + 1);
     const k = db.prepare('INSERT INTO lot_links (parent_lot_id, child_lot_id, quantity) VALUES (?, ?, ?)');
     for (const [p, c, q] of g.links) if (p % g.lots !== c % g.lots) k.run(lot(p % g.lots), lot(c % g.lots), q);
-    [...g.lines].sort((a, b) => a[2] - b[2]).forEach(([ship, n, at, q]) => writeLine(ship ? 'shipment' : 'receipt', n % g.lots, at, q));
+    [...g.lines].sort((a, b) => a[2] - b[2]).forEach(([ship, n, at, q]) => writeLine(db, ship ? 'shipment' : 'receipt', n % g.lots, at, q));
   })();
 }
 
@@ -82,6 +86,9 @@ const viaRounds = (n: number) => traceLotRounds(db, rootLot(db, { lotId: lot(n) 
 type Change = [kind: number, n: number, value: number, rollBack: boolean];
 const STATUSES = ['quarantine', 'released', 'on_hold', 'rejected', 'recalled'];
 
+const on2 = (value: number) => (value % 2 ? other : db);
+const docCount = () => db.prepare('SELECT COUNT(*) FROM documents').pluck().get() as number;
+
 /** One change made by one of several writers; rolled back when asked. */
 function apply([kind, n, value, rollBack]: Change, lots: number): void {
   const id = lot(n % lots);
@@ -95,6 +102,19 @@ function apply([kind, n, value, rollBack]: Change, lots: number): void {
     [db, () => db.prepare('UPDATE lots SET code = ?, supplier_lot = ? WHERE id = ?').run(`NEW-${value}`, value % 2 ? null : `SLN-${value}`, id)],
     [db, () => db.prepare('UPDATE lots SET item_id = ? WHERE id = ?').run(value % 2 ? 'I1' : 'I2', id)],
     [other, () => other.prepare('UPDATE parties SET name = ?, code = ? WHERE id = ?').run(`Party ${value}`, `P-${value}`, value % 2 ? 'C1' : 'S1')],
+    // New links and lines; a line at a random minute mostly sorts before the last one held (back-dated).
+    [on2(value), () => lots > 1 && on2(value).prepare('INSERT INTO lot_links (parent_lot_id, child_lot_id, quantity) VALUES (?, ?, ?)').run(id, lot((n + 1 + (value % (lots - 1))) % lots), 1 + (value % 900))],
+    [on2(value), () => writeLine(on2(value), value % 3 ? 'shipment' : 'receipt', n % lots, value % 60, 1 + (value % 500))],
+    [on2(value), () => writeLine(on2(value), 'shipment', n % lots, 59 - (value % 4), 1 + (value % 50))], // near the end: appended or just before it
+    [on2(value), () => {
+      // Several lines at once, so one catch-up places several back-dated lines (equal places included).
+      for (let k = 0; k <= value % 4; k++) writeLine(on2(value), k % 2 ? 'receipt' : 'shipment', (n + k) % lots, (value * 7 + k * 13) % 60, 1 + k);
+    }],
+    [on2(value), () => {
+      // A later line of an older document (a receipt still being scanned in).
+      const older = on2(value).prepare('SELECT id FROM documents ORDER BY no LIMIT 1 OFFSET ?').pluck().get(value % Math.max(1, docCount())) as string | undefined;
+      if (older) writeLine(on2(value), value % 2 ? 'shipment' : 'receipt', n % lots, 0, 1 + (value % 70), older);
+    }],
   ];
   const [on, write] = writers[kind % writers.length];
   if (!rollBack) return void write();
@@ -111,10 +131,10 @@ describe('full detail from memory', () => {
     lots: fc.integer({ min: 1, max: 12 }),
     links: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 1, max: 10_000 })), { maxLength: 25 }),
     lines: fc.array(fc.tuple(fc.boolean(), fc.nat(), fc.nat(59), fc.integer({ min: 1, max: 500 })), { maxLength: 15 }),
-    changes: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 8 }),
+    changes: fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat(), fc.boolean()), { minLength: 1, maxLength: 12 }),
   });
 
-  it('shows every status, expiry, code, item and party change by any writer in the next trace, as the SQL rounds do, without a rebuild', () => {
+  it('shows every status, expiry, code, item and party change and every new link and line (back-dated ones included) by any writer in the next trace, as the SQL rounds do, without a rebuild', () => {
     fc.assert(
       fc.property(genealogies, (g) => {
         load(g);
@@ -125,7 +145,7 @@ describe('full detail from memory', () => {
         }
         expect(currentTrace(db)).toBe(held);
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
@@ -145,6 +165,27 @@ describe('full detail from memory', () => {
     // Expiry: a date before today shows 'expired' for a released lot, as the lot page does.
     db.prepare("UPDATE lots SET status = 'released', expiry_date = '2026-11-30' WHERE id = ?").run(lot(1));
     expect(viaIndex(0).nodes.find((x) => x.lotId === lot(1))!.status).toBe('expired');
+    expect(currentTrace(db)).toBe(held);
+  });
+
+  it('finds a root by id in memory after thousands of lots were added since the build (the id table grows), as the SQL rounds do', () => {
+    load({ lots: 2, links: [[0, 1, 5]], lines: [[true, 1, 1, 3]] });
+    const held = currentTrace(db)!;
+    // Ids of their own (UUIDs for even lots, text for odd ones), none like the genealogy's.
+    const id = (n: number) => (n % 2 ? `X${n}` : `01a25068-91d8-7304-bdb8-${n.toString(16).padStart(12, '0')}`);
+    other.transaction(() => {
+      const l = other.prepare("INSERT INTO lots (id, item_id, code, status, created_at, created_by, no) VALUES (?, 'I1', ?, 'released', ?, 'U', ?)");
+      for (let n = 2; n < 3000; n++) l.run(id(n), `CODE-${n}`, today, n + 1);
+      other.prepare('INSERT INTO lot_links (parent_lot_id, child_lot_id, quantity) VALUES (?, ?, 7)').run(lot(1), id(2999));
+    })();
+    for (const n of [2, 1501, 2998, 2999]) {
+      expect(norm(traceLot(db, { lotId: id(n), direction: 'both' }, today))).toEqual(norm(traceLotRounds(db, rootLot(db, { lotId: id(n) }, today), 'both', today)));
+    }
+    expect(traceLot(db, { lotId: id(2999), direction: 'both' }, today).nodes.map((x) => x.code)).toEqual(['CODE-1', 'CODE-0']);
+    expect(held.details.lots.noOf(id(2999))).toBe(3000);
+    // Every lot by its id, those held before the table grew too (the fallback to SQL would hide a lost one).
+    for (const [i, no] of [[lot(0), 1], [lot(1), 2], [id(2), 3], [id(700), 701], [id(2998), 2999]] as const) expect(held.details.lots.noOf(i)).toBe(no);
+    expect(held.details.lots.noOf('no such lot')).toBeUndefined();
     expect(currentTrace(db)).toBe(held);
   });
 

@@ -1,6 +1,7 @@
 import { MIGRATIONS } from '../../src/store/migrations';
 import m033 from '../../src/store/migrations/033-pick-weights';
-import m036 from '../../src/store/migrations/036-erp-orders';
+import m034 from '../../src/store/migrations/034-erp-orders';
+import m035 from '../../src/store/migrations/035-trace-readers';
 
 /**
  * Earlier schema versions, for tests that open a desk written by an earlier LotDesk: each undoes
@@ -243,19 +244,28 @@ DROP TABLE pick_weights;
 PRAGMA user_version = ${PICK_WEIGHTS_VERSION - 1};
 `;
 
-/** The version migration 036 (ERP orders at the desk) brings a desk to: its place in the list. */
-export const ERP_ORDERS_VERSION = MIGRATIONS.indexOf(m036) + 1;
-/** Back to the version before 036: no ERP id on documents. */
-export const UNDO_036 = /* sql */ `
+/** The version migration 034 (ERP orders at the desk) brings a desk to: its place in the list. */
+export const ERP_ORDERS_VERSION = MIGRATIONS.indexOf(m034) + 1;
+/** Back to the version before 034: no ERP id on documents. */
+export const UNDO_034 = /* sql */ `
 ALTER TABLE documents DROP COLUMN external_id;
 PRAGMA user_version = ${ERP_ORDERS_VERSION - 1};
+`;
+
+/** The version migration 035 (trace change log pruning) brings a desk to: its place in the list. */
+export const TRACE_READERS_VERSION = MIGRATIONS.indexOf(m035) + 1;
+/** Back to the version before 035 (issue 16): a change log that is never pruned. */
+export const UNDO_035 = /* sql */ `
+DROP TABLE trace_changes_pruned;
+DROP TABLE trace_readers;
+PRAGMA user_version = ${TRACE_READERS_VERSION - 1};
 `;
 
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
   19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030,
-  31: UNDO_031, 32: UNDO_032, 33: UNDO_033, [ERP_ORDERS_VERSION]: UNDO_036,
+  31: UNDO_031, 32: UNDO_032, 33: UNDO_033, [ERP_ORDERS_VERSION]: UNDO_034, [TRACE_READERS_VERSION]: UNDO_035,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

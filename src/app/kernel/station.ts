@@ -15,6 +15,7 @@ import { openChain } from './chain-open';
 import { defaultCheckpointPath, writeCheckpoint } from './checkpoints';
 import type { ChainAnchor } from './chain-anchor';
 import { installSyncCapture } from '../../store/sync-outbox';
+import { dropTraceIndex } from '../../store/trace-index';
 
 /** How often the chain's head is signed into the checkpoint file when it moved (and at close). */
 export const CHECKPOINT_MS = 10_000;
@@ -117,6 +118,7 @@ export function openStation(file: string, options: StationOptions = {}): Station
       const run = (async () => {
         checkpoint();
         await current.checkpointer?.stop();
+        dropTraceIndex(current.db);
         current.db.close();
         try {
           await swap();
@@ -138,6 +140,8 @@ export function openStation(file: string, options: StationOptions = {}): Station
       if (pending.length > 0) db.transaction(() => writeUnknownTries(db, stationId, clock.now().toISOString(), pending)).immediate();
       checkpoint();
       void current.checkpointer?.stop();
+      // Its reader row goes, so the trace change log is pruned past it.
+      dropTraceIndex(db);
       db.close();
     },
   };

@@ -3,8 +3,8 @@
  *
  * The walk runs over the connection's trace index (src/domain/trace/genealogy-index.ts, fed by
  * src/store/trace-index.ts): the lots reached, their depth and quantity, the links walked, and the
- * shipment and receipt lines at the ends come from typed arrays; only what the result shows is
- * then read from SQLite (the lots, the lines), by their numbers. A large result can be asked for
+ * shipment and receipt lines at the ends come from typed arrays, and what the result shows from
+ * the details held beside them (src/store/trace-details.ts), the root named by id included. A large result can be asked for
  * a page at a time (`limit` on trace.lot, then trace.page with an offset): the totals are always
  * those of the whole trace. Where the index cannot answer (inside a transaction that wrote links
  * or lines it does not hold yet) the pure `walkGenealogy` walks with SQL rounds instead, the first
@@ -19,7 +19,7 @@ import type { ParsedInput } from '../../contract/contract';
 import type { Db } from '../../store/db';
 import { toLotView, type LotRow } from '../../store/lots';
 import { linksOf, lotNoOf, lotRows, lotRowsByCode, receiptsOf, shipmentsOf, type TraceLinkRecord } from '../../store/trace';
-import { currentTrace } from '../../store/trace-index';
+import { currentTrace, hasTraceIndex } from '../../store/trace-index';
 import type { TraceDetails } from '../../store/trace-details';
 import { effectiveStatus } from '../../domain/lot-status';
 import type { Handlers } from '../kernel/context';
@@ -102,8 +102,13 @@ function slice<T>(all: ArrayLike<T>, list: TraceList, window: Window | null): T[
   return Array.prototype.slice.call(all, window.offset, window.offset + window.limit) as T[];
 }
 
-function traceIndexed(db: Db, index: GenealogyIndex, details: TraceDetails, root: LotRow, direction: Direction, today: string, window: Window | null): TraceResult {
-  const rootNo = lotNoOf(db, root.id)!;
+/** A lot as a trace shows it, from the details held in memory. */
+function heldLot(details: TraceDetails, no: number, today: string): TraceLot {
+  const l = details.lots.lot(no);
+  return { lotId: l.id, code: l.code, itemId: l.itemId, sku: l.sku, itemName: l.itemName, unit: l.unit, status: effectiveStatus(l.storedStatus, l.expiryDate, today) };
+}
+
+function traceIndexed(index: GenealogyIndex, details: TraceDetails, rootNo: number, direction: Direction, today: string, window: Window | null): TraceResult {
   const core = traceCore(index, rootNo, direction);
   const reached: { no: number; depth: number; quantity: number; direction: TraceDirection }[] = [];
   let maxDepth = 0;
@@ -147,7 +152,7 @@ function traceIndexed(db: Db, index: GenealogyIndex, details: TraceDetails, root
     };
   });
   const result: TraceResult = {
-    root: toTraceLot(root, today),
+    root: heldLot(details, rootNo, today),
     direction,
     nodes,
     edges,
@@ -226,21 +231,28 @@ function windowed(result: TraceResult, window: Window | null): TraceResult {
   };
 }
 
-function traceRoot(db: Db, root: LotRow, direction: Direction, today: string, window: Window | null): TraceResult {
-  const held = currentTrace(db);
-  return held ? traceIndexed(db, held.index, held.details, root, direction, today, window) : windowed(traceLotRounds(db, root, direction, today), window);
+/**
+ * The trace of the lot the input names. With the index held and current, a lot named by id is
+ * found in memory (no SQL beyond the marks); any other input, and an id the index does not hold,
+ * goes through `rootLot` (its errors); without a current index the SQL rounds answer.
+ */
+function traceRoot(db: Db, input: RootInput, direction: Direction, today: string, window: Window | null): TraceResult {
+  const held = 'lotId' in input && hasTraceIndex(db) ? currentTrace(db) : null;
+  const no = held && 'lotId' in input ? held.details.lots.noOf(input.lotId) : undefined;
+  if (held && no !== undefined) return traceIndexed(held.index, held.details, no, direction, today, window);
+  const root = rootLot(db, input, today);
+  const current = held ?? currentTrace(db);
+  return current ? traceIndexed(current.index, current.details, lotNoOf(db, root.id)!, direction, today, window) : windowed(traceLotRounds(db, root, direction, today), window);
 }
 
 /** A lot's trace; with `limit`, the first `limit` of each list (nodes, edges, shipments, receipts) and the totals of all. */
 export function traceLot(db: Db, input: ParsedInput<'trace.lot'>, today: string): TraceResult {
-  const root = rootLot(db, input, today);
-  return traceRoot(db, root, input.direction, today, input.limit ? { offset: 0, limit: input.limit } : null);
+  return traceRoot(db, input, input.direction, today, input.limit ? { offset: 0, limit: input.limit } : null);
 }
 
 /** One page of one list of a lot's trace, in the order trace.lot lists it. */
 export function tracePage(db: Db, input: ParsedInput<'trace.page'>, today: string): TracePage {
-  const root = rootLot(db, { lotId: input.lotId }, today);
-  const t = traceRoot(db, root, input.direction, today, { offset: input.offset, limit: input.limit, lists: [input.list] });
+  const t = traceRoot(db, { lotId: input.lotId }, input.direction, today, { offset: input.offset, limit: input.limit, lists: [input.list] });
   const total = { nodes: t.totals.lots, edges: t.totals.edges, shipments: t.totals.shipments, receipts: t.totals.receipts }[input.list];
   const base = { offset: input.offset, limit: input.limit, total, totals: t.totals, next: input.offset + input.limit < total ? input.offset + input.limit : null };
   switch (input.list) {

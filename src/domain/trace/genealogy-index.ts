@@ -33,6 +33,43 @@ class Column<A extends Int32Array | Float64Array | Uint8Array> {
     }
     this.data[this.length++] = v;
   }
+  /** Puts `values[j]` in before the held position `at[j]` (see `spreadInto`); the length grows by their number. */
+  insert(at: readonly number[], values: readonly number[]): void {
+    const size = this.length + at.length;
+    if (size > this.data.length) {
+      const bigger = this.make(Math.max(size, this.data.length * 2));
+      bigger.set(this.data.subarray(0, this.length));
+      this.data = bigger;
+    }
+    spreadInto(this.data, this.length, at, values);
+    this.length = size;
+  }
+}
+
+/**
+ * Inserts into the first `count` entries of `data` (room for `at.length` more): `values[j]` goes in
+ * before the held entry `at[j]` (`at` ascending; equal ones keep their order), so it lands at
+ * `at[j] + j` and a held entry p moves up by `shiftOf(at, p)`. One backward pass of `copyWithin`.
+ */
+export function spreadInto(data: Int32Array | Float64Array | Uint8Array, count: number, at: readonly number[], values: readonly number[]): void {
+  let end = count;
+  for (let j = at.length - 1; j >= 0; j--) {
+    data.copyWithin(at[j] + j + 1, at[j], end);
+    data[at[j] + j] = values[j];
+    end = at[j];
+  }
+}
+
+/** How far `spreadInto` moved the held entry p: the number of `at[j] <= p`. */
+export function shiftOf(at: readonly number[], p: number): number {
+  let lo = 0;
+  let hi = at.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (at[mid] <= p) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 const ints = (n: number) => new Int32Array(n);
 const floats = (n: number) => new Float64Array(n);
@@ -55,6 +92,12 @@ class Rows {
     const list = this.extra.get(key);
     if (list) list.push(value);
     else this.extra.set(key, [value]);
+  }
+  /** Every value v becomes `to(v)` (line positions after an insert). */
+  renumber(to: (v: number) => number): void {
+    const values = this.values;
+    for (let i = 0; i < values.length; i++) values[i] = to(values[i]);
+    for (const list of this.extra.values()) for (let i = 0; i < list.length; i++) list[i] = to(list[i]);
   }
   forEach(key: number, fn: (value: number) => void): void {
     if (key + 1 < this.offsets.length) for (let i = this.offsets[key], end = this.offsets[key + 1]; i < end; i++) fn(this.values[i]);
@@ -82,13 +125,28 @@ export class LineTable {
   get count(): number {
     return this.lineNo.length;
   }
-  /** A line written after the build; it must sort after every line there (the caller checks, else rebuilds). */
+  /** A line written after the build that sorts after every line held (else `insert`). */
   append(lineNo: number, party: number, lot: number): void {
     const at = this.lineNo.length;
     this.lineNo.push(lineNo);
     this.party.push(party);
     this.lot.push(lot);
     this.byLot.add(lot, at);
+  }
+  /**
+   * Lines written after the build that sort before lines held (a back-dated shipment, a later line
+   * of an older receipt): line j goes in before the held position `at[j]` (ascending, equal ones in
+   * trace order), so positions stay in trace order and a trace reads them as before. Costs one pass
+   * over the table (a memmove per column and the per-lot positions renumbered), not a rebuild.
+   */
+  insert(at: readonly number[], lineNo: readonly number[], party: readonly number[], lot: readonly number[]): void {
+    if (at.length === 0) return;
+    const first = at[0];
+    this.byLot.renumber(at.length === 1 ? (p) => (p >= first ? p + 1 : p) : (p) => (p >= first ? p + shiftOf(at, p) : p));
+    this.lineNo.insert(at, lineNo);
+    this.party.insert(at, party);
+    this.lot.insert(at, lot);
+    for (let j = 0; j < at.length; j++) this.byLot.add(lot[j], at[j] + j);
   }
   get bytes(): number {
     return this.lineNo.data.byteLength + this.party.data.byteLength + this.lot.data.byteLength + this.byLot.bytes;
