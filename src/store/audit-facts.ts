@@ -71,7 +71,7 @@ export const FACT_TABLES: readonly FactTable[] = [
   // Covered since the documents' coverage (an upgraded desk records their rows in one `audit.coverage`
   // record): receipts, orders, shipments and their lines, and the SSCC packages. Not `no` (a number
   // the desk derives, as for lots).
-  { table: 'documents', key: 'id', columns: ['id', 'kind', 'number', 'party_id', 'status', 'reference', 'source_id', 'created_at', 'created_by', 'expected_date', 'closed_reason'] },
+  { table: 'documents', key: 'id', columns: ['id', 'kind', 'number', 'party_id', 'status', 'reference', 'source_id', 'created_at', 'created_by', 'expected_date', 'closed_reason', 'external_id'] },
   { table: 'document_lines', key: 'id', columns: ['id', 'document_id', 'line_no', 'item_id', 'lot_id', 'quantity', 'source_line_id', 'scan', 'requested_date'] },
   { table: 'shipments', key: 'document_id', columns: ['document_id', 'order_id', 'region', 'channel', 'shipped_at'] },
   { table: 'packages', key: 'id', columns: ['id', 'document_id', 'sscc', 'shipment_id', 'created_at'] },
