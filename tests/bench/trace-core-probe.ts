@@ -1,6 +1,7 @@
 /**
  * The trace core and full-detail API alone, for profiling (`node --cpu-prof`) and quick same-run
  * ratios on a seeded file: LOTDESK_TRACE_DB=FILE npx tsx tests/bench/trace-core-probe.ts
+ * (LOTDESK_PROBE_CACHE_KIB=0 measures RSS with SQLite's default page cache, as a station opens it).
  */
 import { openDatabase } from '../../src/store/db';
 import { currentTraceIndex, traceIndexStats } from '../../src/store/trace-index';
@@ -11,7 +12,9 @@ import { CTE_QUERIES } from './trace-cte';
 
 const file = process.env.LOTDESK_TRACE_DB!;
 const db = openDatabase(file);
-db.pragma('cache_size = -65536');
+// A 64 MiB page cache unless told (LOTDESK_PROBE_CACHE_KIB=0: SQLite's default, as a station runs).
+const cacheKib = Number(process.env.LOTDESK_PROBE_CACHE_KIB ?? 65536);
+if (cacheKib > 0) db.pragma(`cache_size = -${cacheKib}`);
 const today = new Date().toISOString().slice(0, 10);
 const mib = () => (process.memoryUsage().rss / 1048576).toFixed(0);
 const t = performance.now();
