@@ -95,32 +95,76 @@ export async function renderBarcodePng(symbology: Symbology, data: string, optio
   }
 }
 
-export interface BarcodeSvg {
-  /** SVG without background or quiet zone: the document that places it leaves the white space. */
-  svg: string;
-  /** Size in modules, so a layout can pick an exact X-dimension (module width). */
-  modulesWide: number;
-  modulesHigh: number;
+/** A dark rectangle of a symbol, in modules from its top-left corner. */
+export interface ModuleRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
 }
 
-/** Vector form for PDFs: stays sharp at any printer resolution. */
-export function renderBarcodeSvg(symbology: Symbology, data: string, options: BarcodeOptions = {}): BarcodeSvg {
+export interface BarcodeModules {
+  /** Size in modules, so a layout can pick an exact X-dimension (module width); a linear symbol is one module high and stretched to its bar height. */
+  modulesWide: number;
+  modulesHigh: number;
+  /** The dark parts, without background or quiet zone: the document that places them leaves the white space. */
+  rects: ModuleRect[];
+}
+
+/** Runs of dark modules in a matrix row, merged down while the next rows repeat them: few rectangles and no seams between rows. */
+function matrixRects(pixs: number[], wide: number, high: number): ModuleRect[] {
+  const rects: ModuleRect[] = [];
+  const open = new Map<string, ModuleRect>();
+  for (let y = 0; y < high; y++) {
+    const seen = new Set<string>();
+    for (let x = 0; x < wide; x++) {
+      if (!pixs[y * wide + x]) continue;
+      let end = x;
+      while (end + 1 < wide && pixs[y * wide + end + 1]) end++;
+      const key = `${x}:${end}`;
+      const above = open.get(key);
+      if (above) above.h++;
+      else {
+        const rect = { x, y, w: end - x + 1, h: 1 };
+        rects.push(rect);
+        open.set(key, rect);
+      }
+      seen.add(key);
+      x = end;
+    }
+    for (const key of [...open.keys()]) if (!seen.has(key)) open.delete(key);
+  }
+  return rects;
+}
+
+/**
+ * The symbol as rectangles, for PDFs: pdfmake draws them as vector paths, sharp at any printer
+ * resolution. bwip-js encodes only (its `raw`), with no SVG to write and parse again: 100 labels
+ * spent more than half their PDF time there.
+ */
+export function renderBarcodeModules(symbology: Symbology, data: string): BarcodeModules {
   const spec = SPECS[symbology];
-  let svg: string;
+  let raw: ({ sbs: number[] } | { pixs: number[]; pixx: number; pixy: number })[];
   try {
-    svg = bwipjs.toSVG({ ...bwipOptions(symbology, data, options), scale: 1 });
+    raw = bwipjs.raw(bwipOptions(symbology, data, {})) as typeof raw;
   } catch (err) {
     throw toBarcodeError(err, symbology);
   }
-  const box = /viewBox="0 0 (\d+(?:\.\d+)?) (\d+(?:\.\d+)?)"/.exec(svg);
-  if (!box) throw new BarcodeError('renderFailed', 'bwip-js returned an SVG without a viewBox', symbology);
-  // At scale 1 a linear module is one unit wide; a matrix module is two units square.
-  const unitsPerModule = spec.linear ? 1 : 2;
-  return {
-    svg,
-    modulesWide: Number(box[1]) / unitsPerModule,
-    modulesHigh: Number(box[2]) / unitsPerModule,
-  };
+  const symbol = raw[0];
+  if (spec.linear && symbol && 'sbs' in symbol) {
+    // Bar, space, bar, … widths in modules, starting with a bar.
+    const rects: ModuleRect[] = [];
+    let x = 0;
+    symbol.sbs.forEach((width, i) => {
+      if (i % 2 === 0) rects.push({ x, y: 0, w: width, h: 1 });
+      x += width;
+    });
+    return { modulesWide: x, modulesHigh: 1, rects };
+  }
+  if (!spec.linear && symbol && 'pixs' in symbol) {
+    return { modulesWide: symbol.pixx, modulesHigh: symbol.pixy, rects: matrixRects(symbol.pixs, symbol.pixx, symbol.pixy) };
+  }
+  throw new BarcodeError('renderFailed', 'bwip-js returned no symbol', symbology);
 }
 
 /** Checks GS1 data the way rendering would, without drawing anything. */

@@ -10,7 +10,8 @@ import type { BinKind } from '../domain/bin-kinds';
 import type { Locale } from '../i18n/locales';
 import { translate } from '../i18n/translate';
 import { PDF_FONT_FAMILY } from './fonts';
-import { renderBarcodeSvg } from './barcode';
+import { renderBarcodeModules } from './barcode';
+import { barcodeCanvas } from './barcode-canvas';
 import { CONTENT_WIDTH, MARGIN, MM, fitFontSize } from './label-pdf';
 import { createPdfBuffer } from './pdf';
 
@@ -22,12 +23,10 @@ const QUIET_MODULES = 10;
 
 /** The Code 128 of a bin code, as wide a module as fits with its quiet zones; the code in large type above is its text. */
 function binBarcode(code: string): Content {
-  const probe = renderBarcodeSvg('code128', code, { barHeightMm: 10 });
-  const fitted = CONTENT_WIDTH / MM / (probe.modulesWide + 2 * QUIET_MODULES);
+  const symbol = renderBarcodeModules('code128', code);
+  const fitted = CONTENT_WIDTH / MM / (symbol.modulesWide + 2 * QUIET_MODULES);
   const xMm = X_MM.find((x) => x <= fitted) ?? fitted;
-  // bwip-js takes the height in mm at one point per module; the SVG is then scaled to xMm a module.
-  const { svg } = renderBarcodeSvg('code128', code, { barHeightMm: ((BAR_HEIGHT_MM / xMm) * 25.4) / 72 });
-  return { svg, width: probe.modulesWide * xMm * MM, alignment: 'center' };
+  return barcodeCanvas(symbol, xMm * MM, { height: BAR_HEIGHT_MM * MM, alignment: 'center' });
 }
 
 export interface BinLabelData {

@@ -11,7 +11,8 @@ import type { CoaCharacteristic, CoaView } from '../contract/results';
 import type { Locale } from '../i18n/locales';
 import { formatCalendarDate } from '../i18n/format';
 import { translate, unitName } from '../i18n/translate';
-import { renderBarcodeSvg } from './barcode';
+import { renderBarcodeModules } from './barcode';
+import { barcodeCanvas } from './barcode-canvas';
 import { PDF_FONT_FAMILY } from './fonts';
 import { createPdfBuffer } from './pdf';
 
@@ -100,8 +101,8 @@ export function coaDocument(data: CoaData): TDocumentDefinitions {
 
   const barcode: Column = coa.gs1
     ? (() => {
-        const { svg, modulesWide } = renderBarcodeSvg('gs1-datamatrix', coa.gs1);
-        return { stack: [{ svg, width: modulesWide * MATRIX_X_MM * MM, alignment: 'right' }, { text: coa.gs1, fontSize: 7, alignment: 'right', margin: [0, 3, 0, 0] }], width: 170 };
+        const symbol = renderBarcodeModules('gs1-datamatrix', coa.gs1);
+        return { stack: [barcodeCanvas(symbol, MATRIX_X_MM * MM, { alignment: 'right' }), { text: coa.gs1, fontSize: 7, alignment: 'right', margin: [0, 3, 0, 0] }], width: 170 };
       })()
     : { text: t('noGtin'), fontSize: 8, italics: true, alignment: 'right', width: 170 };
 

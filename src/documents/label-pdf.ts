@@ -5,7 +5,8 @@
  * Monochrome only: thermal printers have one colour.
  */
 import type { Content, ContentStack, TDocumentDefinitions } from 'pdfmake/interfaces';
-import { renderBarcodeSvg } from './barcode';
+import { renderBarcodeModules } from './barcode';
+import { barcodeCanvas } from './barcode-canvas';
 import { PDF_FONT_FAMILY } from './fonts';
 import { labelText, lotLabelBarcode, type LotLabelData } from './lot-label';
 import { createPdfBuffer } from './pdf';
@@ -113,24 +114,22 @@ export function fitWords(text: string, width: number, sizes: number[], lines: nu
 }
 
 export function linearBarcode(kind: 'gs1-128' | 'code128', data: string, hri: string): Content {
-  // One bwip-js run (it was two: a probe for the module count, then at the bar height): the bars
-  // are drawn at any height and stretched to the label's by pdfmake (preserveAspectRatio none).
-  const { svg, modulesWide } = renderBarcodeSvg(kind, data, { barHeightMm: 10 });
-  const modules = modulesWide + 2 * LINEAR_QUIET_MODULES;
+  const symbol = renderBarcodeModules(kind, data);
+  const modules = symbol.modulesWide + 2 * LINEAR_QUIET_MODULES;
   const fitted = CONTENT_WIDTH / MM / modules;
   const xMm = LINEAR_X_MM.find((x) => x <= fitted) ?? fitted;
   return {
     stack: [
-      { svg: svg.replace('<svg ', '<svg preserveAspectRatio="none" '), width: modulesWide * xMm * MM, height: LINEAR_BAR_HEIGHT_MM * MM, alignment: 'center' },
+      barcodeCanvas(symbol, xMm * MM, { height: LINEAR_BAR_HEIGHT_MM * MM, alignment: 'center' }),
       { text: hri, fontSize: fitFontSize(hri, CONTENT_WIDTH, [9, 8, 7, 6], 1), alignment: 'center', margin: [0, 3, 0, 0] },
     ],
   };
 }
 
 function dataMatrix(hri: string): Content {
-  const { svg, modulesWide } = renderBarcodeSvg('gs1-datamatrix', hri);
-  const xMm = Math.min(MATRIX_MAX_X_MM, MATRIX_BOX_MM / modulesWide);
-  return { svg, width: modulesWide * xMm * MM, alignment: 'right' };
+  const symbol = renderBarcodeModules('gs1-datamatrix', hri);
+  const xMm = Math.min(MATRIX_MAX_X_MM, MATRIX_BOX_MM / symbol.modulesWide);
+  return barcodeCanvas(symbol, xMm * MM, { alignment: 'right' });
 }
 
 /**

@@ -13,7 +13,8 @@ import { buildElementString, type Gs1ElementString } from '../domain/gs1/encode'
 import type { Locale } from '../i18n/locales';
 import { translate, unitName } from '../i18n/translate';
 import { PDF_FONT_FAMILY } from './fonts';
-import { renderBarcodeSvg } from './barcode';
+import { renderBarcodeModules } from './barcode';
+import { barcodeCanvas } from './barcode-canvas';
 import { CONTENT_WIDTH, MARGIN, MM, PAGE, field, fitFontSize, linearBarcode, rule } from './label-pdf';
 import { formatCalendarDate } from '../i18n/format';
 import { createPdfBuffer } from './pdf';
@@ -48,10 +49,10 @@ export function contentElements(data: LogisticLabelData): Gs1ElementString | nul
 const MATRIX_MM = 24;
 
 function contentMatrix(hri: string): Content {
-  const { svg, modulesWide } = renderBarcodeSvg('gs1-datamatrix', hri);
+  const symbol = renderBarcodeModules('gs1-datamatrix', hri);
   return {
     stack: [
-      { svg, width: Math.min(MATRIX_MM * MM, modulesWide * 0.75 * MM) },
+      barcodeCanvas(symbol, Math.min(MATRIX_MM / symbol.modulesWide, 0.75) * MM),
       { text: hri, fontSize: fitFontSize(hri, CONTENT_WIDTH, [8, 7, 6], 1), margin: [0, 2, 0, 0] },
     ],
     margin: [0, 2, 0, 6],

@@ -109,9 +109,8 @@ export default async function bench(): Promise<BenchReport> {
     if (bytes === 0) throw new Error('no ZPL');
   }
 
-  // Where the PDF time goes (the profile behind the next step): bwip-js drawing the barcodes as
-  // SVG (lotLabelDocument: a GS1-128 twice — a probe for its width, then at its height — and a
-  // DataMatrix) versus pdfmake laying out and writing the pages.
+  // Where the PDF time goes: bwip-js encoding the barcodes (lotLabelDocument: a GS1-128 and a
+  // DataMatrix, each as rectangles from bwipjs.raw) versus pdfmake laying out and writing the pages.
   const docRounds: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
@@ -137,7 +136,7 @@ export default async function bench(): Promise<BenchReport> {
       row('HID POS reports → parsed lot, median', hid, 'ms'),
       row('HID POS reports → parsed lot, p99', hid, 'ms', { stat: 'p99', target: { below: 50 } }),
       pagesRow,
-      row(`… of which building the ${labels.length} documents (bwip-js barcodes as SVG)`, docRounds, 'ms'),
+      row(`… of which building the ${labels.length} documents (bwip-js encoding the barcodes)`, docRounds, 'ms'),
       row('yardstick: one lot label PDF', oneRounds, 'ms'),
       row(`ZPL for ${labels.length} lot labels, median of ${zplRounds.length - 2}`, zplRounds.slice(2), 'ms', { target: { below: 50 } }),
       row('MT-SICS stable weight over socat pty, median', sics, 'ms'),

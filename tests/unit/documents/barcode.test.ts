@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { BarcodeError, lintGs1, renderBarcodePng, renderBarcodeSvg, type Symbology } from '../../../src/documents/barcode';
+import bwipjs from 'bwip-js/node';
+import { BarcodeError, lintGs1, renderBarcodePng, renderBarcodeModules, type Symbology } from '../../../src/documents/barcode';
 import { decodePng } from './helpers/zxing';
 
 async function barcodeError(promise: Promise<unknown>): Promise<BarcodeError> {
@@ -66,17 +67,31 @@ describe('renderBarcodePng', () => {
   });
 });
 
-describe('renderBarcodeSvg', () => {
+describe('renderBarcodeModules', () => {
   it('reports the symbol size in modules', () => {
-    const dm = renderBarcodeSvg('gs1-datamatrix', '(01)09506000134352(10)ABC');
-    expect(dm.svg.startsWith('<svg')).toBe(true);
+    const dm = renderBarcodeModules('gs1-datamatrix', '(01)09506000134352(10)ABC');
     expect(dm.modulesWide).toBe(dm.modulesHigh);
     expect([18, 20, 22]).toContain(dm.modulesWide);
     // GS1-128 "(01)…(10)A": start, FNC1, 8 digit pairs, "10", CODE B, "A", check = 14 codewords + 13-module stop.
-    expect(renderBarcodeSvg('gs1-128', '(01)09506000134352(10)A').modulesWide).toBe(14 * 11 + 13);
+    const linear = renderBarcodeModules('gs1-128', '(01)09506000134352(10)A');
+    expect(linear.modulesWide).toBe(14 * 11 + 13);
+    expect(linear.modulesHigh).toBe(1);
+    // Three bars a codeword, four in the stop pattern, each one module high and inside the symbol.
+    expect(linear.rects).toHaveLength(14 * 3 + 4);
+    expect(linear.rects.every((r) => r.y === 0 && r.h === 1 && r.x + r.w <= linear.modulesWide)).toBe(true);
+  });
+
+  it('covers exactly the dark modules of the matrix, each once, in fewer rectangles than modules', () => {
+    const data = '(01)09506000134352(17)271231(10)LOT-2025-000042';
+    const [raw] = bwipjs.raw({ bcid: 'gs1datamatrix', text: data, parse: true }) as { pixs: number[]; pixx: number; pixy: number }[];
+    const dm = renderBarcodeModules('gs1-datamatrix', data);
+    const painted = new Array<number>(raw.pixx * raw.pixy).fill(0);
+    for (const r of dm.rects) for (let y = r.y; y < r.y + r.h; y++) for (let x = r.x; x < r.x + r.w; x++) painted[y * raw.pixx + x]++;
+    expect(painted).toEqual(raw.pixs);
+    expect(dm.rects.length).toBeLessThan(raw.pixs.filter(Boolean).length / 2);
   });
 
   it('throws the same typed error as the PNG path', () => {
-    expect(() => renderBarcodeSvg('gs1-128', '(01)123')).toThrow(BarcodeError);
+    expect(() => renderBarcodeModules('gs1-128', '(01)123')).toThrow(BarcodeError);
   });
 });
