@@ -43,6 +43,8 @@ try {
 
 export interface AsideRead {
   file: string;
+  /** Caps the worker's heap (MiB): a read that outgrows it kills the worker, which then never answers. */
+  maxHeapMb?: number;
   nativeBinding?: string;
   digestFn: string;
   headSql: string;
@@ -50,17 +52,19 @@ export interface AsideRead {
   queries: string[];
 }
 
+/**
+ * A worker that dies without a word (out of memory: its exit handlers do not run) cannot be seen
+ * from a caller blocked in Atomics.wait, as its exit event needs the caller's event loop. So each
+ * wait has a deadline the caller sizes to the work, and a silent worker is an Error at it.
+ */
 export interface AsideReader {
-  /** The worker's head row (null: no row), or an Error when it could not read. */
-  head(): unknown[] | null | Error;
-  /** Each query's raw rows, or an Error. */
-  results(): unknown[][][] | Error;
+  /** The worker's head row (null: no row), or an Error when it could not read within `waitMs`. */
+  head(waitMs: number): unknown[] | null | Error;
+  /** Each query's raw rows, or an Error (none within `waitMs` of this call included). */
+  results(waitMs: number): unknown[][][] | Error;
   /** Stops the worker (its results are not wanted). */
   cancel(): void;
 }
-
-/** Longest wait for one message: a worker that hangs must not hang the desk. */
-const WAIT_MS = 10 * 60_000;
 
 export function readAside(read: AsideRead): AsideReader {
   const { port1, port2 } = new MessageChannel();
@@ -69,18 +73,21 @@ export function readAside(read: AsideRead): AsideReader {
   let seen = 0;
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
+    ...(read.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: read.maxHeapMb } } : {}),
     workerData: { ...read, module: createRequire(import.meta.url).resolve('better-sqlite3'), port: port2, signal },
     transferList: [port2],
   });
   worker.unref();
-  const next = (): Record<string, unknown> | Error => {
+  const next = (waitMs: number): Record<string, unknown> | Error => {
+    const deadline = performance.now() + waitMs;
     for (;;) {
       const m = receiveMessageOnPort(port1);
       if (m) {
         seen++;
         return m.message as Record<string, unknown>;
       }
-      if (Atomics.wait(flag, 0, seen, WAIT_MS) === 'timed-out' && Atomics.load(flag, 0) === seen) return new Error('read worker timed out');
+      const left = deadline - performance.now();
+      if (left <= 0 || (Atomics.wait(flag, 0, seen, left) === 'timed-out' && Atomics.load(flag, 0) === seen)) return new Error('read worker did not answer in time');
     }
   };
   const fail = (m: Record<string, unknown> | Error) => (m instanceof Error ? m : new Error(String(m.error)));
@@ -92,16 +99,16 @@ export function readAside(read: AsideRead): AsideReader {
     void worker.terminate();
   };
   return {
-    head() {
-      const m = next();
+    head(waitMs) {
+      const m = next(waitMs);
       if (m instanceof Error || 'error' in m) {
         end();
         return fail(m);
       }
       return m.head as unknown[] | null;
     },
-    results() {
-      const m = next();
+    results(waitMs) {
+      const m = next(waitMs);
       end();
       return m instanceof Error || 'error' in m ? fail(m) : (m.results as unknown[][][]);
     },

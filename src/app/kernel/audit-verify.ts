@@ -62,6 +62,8 @@ const LISTED = 500;
 const PAGE = 4096;
 /** From this many records the fact pass runs beside the walk: a worker costs ~50 ms to start. */
 const PARALLEL_FROM = 50_000;
+/** Least wait for the worker after the walk (its thread may start late on a busy machine). */
+const ASIDE_MIN_WAIT_MS = 30_000;
 const HEAD_SQL = 'SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1';
 
 /** The chain as the station's own connection sees it: its key and its checkpoint file. */
@@ -160,10 +162,14 @@ export function verifyChain(db: Db, options: VerifyOptions): AuditVerification {
     const file = db.memory ? null : db.name;
     const aside = pass && file && (options.parallel ?? ((head?.[0] as number | undefined) ?? 0) >= PARALLEL_FROM) ? startAside(file, pass, options.nativeBinding) : null;
     try {
+      const walkStarted = performance.now();
       walk();
+      // The worker does about the walk's work: waiting four times the walk (at least 30 s) before
+      // running the pass here bounds what a worker that died silently costs.
+      const waitMs = Math.max(ASIDE_MIN_WAIT_MS, 4 * (performance.now() - walkStarted));
       if (unkeyable > 0) note({ seq: firstKeyed!, id: '', problem: 'key_missing' });
       if (!sealKept && sealSeq !== null && sealSeq <= lastSeq) note({ seq: sealSeq, id: '', problem: 'downgraded' });
-      const results = aside && asideResults(aside, head ?? null);
+      const results = aside && asideResults(aside, head ?? null, waitMs);
       factsAside = !!results;
       if (pass) factCount = noteFacts(pass, results || runFactPass(db, pass), note);
     } finally {
@@ -246,10 +252,11 @@ function startAside(file: string, pass: FactPass, nativeBinding: string | undefi
 }
 
 /** The worker's results if it read the same head as this connection, else null (the pass runs here). */
-function asideResults(aside: AsideReader, head: unknown[] | null): unknown[][][] | null {
-  const theirs = aside.head();
+function asideResults(aside: AsideReader, head: unknown[] | null, waitMs: number): unknown[][][] | null {
+  const started = performance.now();
+  const theirs = aside.head(waitMs);
   if (theirs instanceof Error || (theirs?.[0] ?? null) !== (head?.[0] ?? null) || (theirs?.[1] ?? null) !== (head?.[1] ?? null)) return null;
-  const results = aside.results();
+  const results = aside.results(Math.max(0, waitMs - (performance.now() - started)));
   return results instanceof Error ? null : results;
 }
 
