@@ -24,30 +24,52 @@ export const CHECKPOINT_EVERY_MS = 200;
 export const WAL_BACKSTOP_PAGES = 10_000;
 const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 
+/**
+ * How long a stop waits for the worker's connection to close: a pass in progress (busy_timeout
+ * 1 s) or a worker still starting. Past it the stop goes on, as before this handshake.
+ */
+const STOP_WAIT_MS = 5000;
+
 // Plain CommonJS evaluated in the worker: no second bundle entry for Electron, tsx or the tests.
+// `closed` (shared) turns 1 once the worker's connection is closed or never opened: a stop blocks
+// on it, so a closed station leaves no connection behind that would recreate its -wal/-shm files.
 const WORKER_SOURCE = `
 const { workerData, parentPort } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.file, workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {});
-db.pragma('busy_timeout = 1000');
+const closed = new Int32Array(workerData.closed);
+const done = () => { Atomics.store(closed, 0, 1); Atomics.notify(closed, 0); };
+let db;
+try {
+  const Database = require(workerData.module);
+  db = new Database(workerData.file, { fileMustExist: true, ...(workerData.nativeBinding ? { nativeBinding: workerData.nativeBinding } : {}) });
+  db.pragma('busy_timeout = 1000');
+} catch (e) {
+  if (db) db.close();
+  done();
+  throw e;
+}
 const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs);
 parentPort.once('message', () => {
   clearInterval(timer);
   db.close();
+  done();
   parentPort.close();
 });
 `;
 
 export interface Checkpointer {
-  /** Resolves once the worker's connection is closed (a restore waits for it before moving the file). */
+  /**
+   * Returns once the worker's connection is closed (waiting up to STOP_WAIT_MS), so the station's
+   * own close that follows is the file's last; resolves when the thread has exited.
+   */
   stop(): Promise<void>;
 }
 
 export function startCheckpointer(db: Db, file: string, options: Pick<OpenOptions, 'nativeBinding'> = {}): Checkpointer {
   db.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
+  const closed = new SharedArrayBuffer(4);
   const worker = new Worker(WORKER_SOURCE, {
     eval: true,
-    workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), file, nativeBinding: options.nativeBinding, everyMs: CHECKPOINT_EVERY_MS },
+    workerData: { module: createRequire(import.meta.url).resolve('better-sqlite3'), file, nativeBinding: options.nativeBinding, everyMs: CHECKPOINT_EVERY_MS, closed },
   });
   let running = true;
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
@@ -61,8 +83,10 @@ export function startCheckpointer(db: Db, file: string, options: Pick<OpenOption
   worker.unref();
   return {
     stop: () => {
+      const wasRunning = running;
       running = false;
       worker.postMessage('stop');
+      if (wasRunning) Atomics.wait(new Int32Array(closed), 0, 0, STOP_WAIT_MS);
       return exited;
     },
   };

@@ -6,7 +6,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { copyFileSync, statSync } from 'node:fs';
+import { copyFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -80,4 +80,19 @@ it('keeps the WAL bounded under commits without a pause, which the worker alone 
     checkpointer.stop();
     db.close();
   }
+});
+
+it('holds no connection once stopped, even one still starting: a file removed after the close stays gone', async () => {
+  desk = await openTestDesk({ demo: false });
+  const file = join(desk.dir, 'closing.db');
+  const db = openDatabase(file);
+  const checkpointer = startCheckpointer(db, file);
+  // Stopped at once, as a station closed right after it opened: the worker may not have started.
+  const exited = checkpointer.stop();
+  db.close();
+  // The folder goes as a test's cleanup (or a restore's move) does it...
+  for (const f of readdirSync(desk.dir)) if (f.startsWith('closing.db')) rmSync(join(desk.dir, f));
+  await exited;
+  // ...and no late worker opened the path again (creating an empty database and its WAL there).
+  expect(readdirSync(desk.dir).filter((f) => f.startsWith('closing.db'))).toEqual([]);
 });
