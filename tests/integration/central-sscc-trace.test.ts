@@ -8,7 +8,11 @@
  * - the package, package line and received-unit rows are pushed as row events that the protocol
  *   reads (schema 1), projected at the centre, and a desk's delete of a package line removes it;
  * - a malformed event of those tables is refused whole with `sync.malformed` naming the field, and
- *   nothing of the batch is written.
+ *   nothing of the batch is written;
+ * - a mixed pallet: the received lot's batch picks the lot of the pallet it names, a lot with no batch
+ *   is linked to each lot of its product on the pallet, another product's lot only to its own, and a
+ *   package not shipped links nothing;
+ * - an older centre (packages pushed before migration 039, kept in `desk_rows`) projects them when upgraded.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
@@ -16,6 +20,8 @@ import { buildCentral } from '../../src/server/app';
 import type { Db } from '../../src/server/pg';
 import { newId } from '../../src/store/ids';
 import { parseEvent } from '../../src/sync-protocol/events';
+import m001 from '../../src/server/migrations/001-central';
+import { migrateCentral } from '../../src/server/migrations';
 import { createCentralDb, type TestCentralDb } from '../support/central';
 import { openTestDesk, type TestDesk } from '../support/desk';
 import { catalog, stockUp } from '../support/outbound';
@@ -186,5 +192,87 @@ describe('SSCC rows pushed by a station', () => {
     const gone = await push(4, [row(4, 'package_lines', 'pk-raw/lot-raw', null), row(5, 'received_units', `${sscc}/lot-raw-in`, null), row(6, 'packages', 'pk-raw', null)]);
     expect(gone.body).toEqual({ acked: 6, exceptions: 0 });
     for (const t of ['central_packages', 'central_package_lines', 'central_received_units']) expect(await count(`SELECT count(*) FROM ${t} WHERE station_id = 'raw-a'`), t).toBe(0);
+  });
+});
+
+describe('a mixed pallet', () => {
+  it('links each received lot to the pallet lots of its product, the one its batch names when it names one', async () => {
+    const centreId = app.central.centreId;
+    const station = async (id: string, site: string) => {
+      const code = (await call('POST', '/central/v1/enrolment-codes', { siteCode: site })).body.code as string;
+      const secret = (await call('POST', '/sync/v1/enrol', { code, stationId: id, name: id }, {})).body.secret as string;
+      let seq = 0;
+      return async (rows: [table: string, key: string, row: Record<string, unknown>][]) => {
+        const from = seq + 1;
+        const events = rows.map(([table, key, row]) => ({ id: newId(), station: id, seq: ++seq, schema: 1, at: new Date().toISOString(), kind: 'row', table, key, op: 'put', row }));
+        const r = await call('POST', '/sync/v1/push', { centreId, from, events }, { authorization: `Bearer ${id}.${secret}` });
+        expect(r.body).toEqual({ acked: seq, exceptions: 0 });
+      };
+    };
+    const lot = (id: string, item: string, supplierLot: string | null = null): [string, string, Record<string, unknown>] => [
+      'lots', id, { id, item_id: item, code: `C-${id}`, supplier_lot: supplierLot, status: 'released', created_at: '2026-11-25T10:00:00.000Z' },
+    ];
+    const sscc = '003012345000000208';
+    const unshipped = '003012345000000215';
+    const pushA = await station('mix-a', 'WH-A');
+    const pushB = await station('mix-b', 'WH-B');
+    await pushA([
+      lot('mx1', 'tea'), lot('mx2', 'tea'), lot('mx3', 'soy'), lot('mx4', 'tea'),
+      ['packages', 'mp1', { id: 'mp1', document_id: 'mso1', sscc, shipment_id: 'msh1', created_at: '2026-11-25T09:00:00.000Z' }],
+      ['package_lines', 'mp1/mx1', { package_id: 'mp1', lot_id: 'mx1', quantity: 2 }],
+      ['package_lines', 'mp1/mx2', { package_id: 'mp1', lot_id: 'mx2', quantity: 2 }],
+      ['package_lines', 'mp1/mx3', { package_id: 'mp1', lot_id: 'mx3', quantity: 2 }],
+      ['packages', 'mp2', { id: 'mp2', document_id: 'mso2', sscc: unshipped, shipment_id: null, created_at: '2026-11-25T09:00:00.000Z' }],
+      ['package_lines', 'mp2/mx4', { package_id: 'mp2', lot_id: 'mx4', quantity: 2 }],
+    ]);
+    await pushB([
+      lot('my1', 'tea', 'C-mx2'), lot('my2', 'tea'), lot('my3', 'soy'), lot('my4', 'tea'),
+      ['received_units', `${sscc}/my1`, { sscc, lot_id: 'my1' }],
+      ['received_units', `${sscc}/my2`, { sscc, lot_id: 'my2' }],
+      ['received_units', `${sscc}/my3`, { sscc, lot_id: 'my3' }],
+      ['received_units', `${unshipped}/my4`, { sscc: unshipped, lot_id: 'my4' }],
+    ]);
+    const ancestors = async (lotId: string) => {
+      const t = (await call('GET', `/central/v1/trace/${lotId}`)).body;
+      expect(t.crossings.every((c: Json) => c.match === 'sscc' && c.sscc === sscc)).toBe(true);
+      return t.ancestors.map((l: Json) => l.lotId).sort();
+    };
+    expect(await ancestors('my1')).toEqual(['mx2']);
+    expect(await ancestors('my2')).toEqual(['mx1', 'mx2']);
+    expect(await ancestors('my3')).toEqual(['mx3']);
+    expect(await ancestors('my4')).toEqual([]);
+    expect((await call('GET', '/central/v1/trace/mx1')).body.descendants.map((l: Json) => l.lotId)).toEqual(['my2']);
+  });
+});
+
+describe('an older centre upgraded', () => {
+  it('projects the packages and SSCC rows it kept in desk_rows', async () => {
+    const old = await createCentralDb('pg', 'wt_sscc');
+    const odb = await old.open();
+    try {
+      await odb.exec('CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
+      await odb.exec(m001);
+      await odb.query('INSERT INTO schema_version (version) VALUES (1)');
+      await odb.exec("INSERT INTO sites (code, name) VALUES ('WH-A', 'East'); INSERT INTO stations (id, site_code, name, credential) VALUES ('old-a', 'WH-A', 'old-a', 'x')");
+      const sscc = '003012345000000222';
+      const rows: [string, string, object | null][] = [
+        ['packages', 'op1', { id: 'op1', document_id: 'od1', sscc, shipment_id: 'os1', created_at: '2026-11-25T09:00:00.000Z' }],
+        ['packages', 'op2', null],
+        ['package_lines', 'op1/ol1', { package_id: 'op1', lot_id: 'ol1', quantity: 3 }],
+        ['received_units', `${sscc}/ol2`, { sscc, lot_id: 'ol2' }],
+      ];
+      for (const [tbl, key, row] of rows) {
+        await odb.query('INSERT INTO desk_rows (station_id, tbl, key, row, event_id) VALUES ($1, $2, $3, $4, $5)', ['old-a', tbl, key, row === null ? null : JSON.stringify(row), newId()]);
+      }
+      expect(await migrateCentral(odb)).toContain(39);
+      expect((await odb.query('SELECT station_id, package_id, site_code, sscc, document_id, shipment_id FROM central_packages')).rows).toEqual([
+        { station_id: 'old-a', package_id: 'op1', site_code: 'WH-A', sscc, document_id: 'od1', shipment_id: 'os1' },
+      ]);
+      expect((await odb.query('SELECT key, package_id, lot_id, quantity::int AS quantity FROM central_package_lines')).rows).toEqual([{ key: 'op1/ol1', package_id: 'op1', lot_id: 'ol1', quantity: 3 }]);
+      expect((await odb.query('SELECT key, site_code, sscc, lot_id FROM central_received_units')).rows).toEqual([{ key: `${sscc}/ol2`, site_code: 'WH-A', sscc, lot_id: 'ol2' }]);
+    } finally {
+      await odb.close();
+      await old.drop();
+    }
   });
 });
