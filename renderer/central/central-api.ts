@@ -71,7 +71,7 @@ export interface CentralTraceLot {
   itemName: string | null;
   reason: string | null;
 }
-/** A lot shipped from one site and received at another as the same GS1 lot (src/server/central-trace.ts). */
+/** A lot shipped from one site and received at another, by SSCC or as the same GS1 lot (src/server/central-trace.ts). */
 export interface CentralCrossing {
   fromLotId: string;
   fromCode: string;
@@ -79,6 +79,9 @@ export interface CentralCrossing {
   toLotId: string;
   toCode: string;
   toSite: string;
+  /** How it was recognised: the SSCC A shipped and B received under, or (none known) the GS1 batch. */
+  match: 'sscc' | 'batch';
+  sscc: string | null;
 }
 export interface CentralTrace {
   lotId: string;

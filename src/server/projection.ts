@@ -1,7 +1,8 @@
 /**
  * Projects pushed row events into the central views, in the push's transaction: the latest row
  * of every desk table (desk_rows), lots, the ledger and the stock derived from it, genealogy
- * links, shipments — and the central exceptions a fact raises. A fact is never refused here.
+ * links, shipments, SSCC packages and the SSCCs lots were received under — and the central
+ * exceptions a fact raises. A fact is never refused here.
  */
 import type { RowEvent } from '../sync-protocol/events';
 import type { Queryable } from './pg';
@@ -85,6 +86,8 @@ export async function projectEvents(tx: Queryable, station: { id: string; siteCo
       [station.id, station.siteCode, JSON.stringify(shipments)],
     );
   }
+
+  await projectSsccRows(tx, station, puts, deletes);
 
   // Movements are append-only: every put is one ledger row, in seq order (not deduplicated by key).
   const movements: Movement[] = events
@@ -181,4 +184,46 @@ async function projectMovements(tx: Queryable, station: { id: string; siteCode: 
     [station.id, station.siteCode, JSON.stringify(exceptions)],
   );
   return raised.rowCount;
+}
+
+type Puts = (table: string) => Record<string, unknown>[];
+
+/** Packages, their lines and the SSCCs lots were received under (the trace's SSCC crossings, migration 039). */
+async function projectSsccRows(tx: Queryable, station: { id: string; siteCode: string }, puts: Puts, deletes: (table: string) => string[]): Promise<void> {
+  const packages = puts('packages');
+  if (packages.length) {
+    await tx.query(
+      `INSERT INTO central_packages (station_id, package_id, site_code, sscc, document_id, shipment_id)
+       SELECT $1, p->>'key', $2, p->>'sscc', p->>'document_id', p->>'shipment_id' FROM jsonb_array_elements($3::jsonb) p
+       ON CONFLICT (station_id, package_id) DO UPDATE SET sscc = EXCLUDED.sscc, document_id = EXCLUDED.document_id, shipment_id = EXCLUDED.shipment_id`,
+      [station.id, station.siteCode, JSON.stringify(packages)],
+    );
+  }
+  const lines = puts('package_lines');
+  if (lines.length) {
+    await tx.query(
+      `INSERT INTO central_package_lines (station_id, key, package_id, lot_id, quantity)
+       SELECT $1, l->>'key', l->>'package_id', l->>'lot_id', (l->>'quantity')::bigint FROM jsonb_array_elements($2::jsonb) l
+       ON CONFLICT (station_id, key) DO UPDATE SET package_id = EXCLUDED.package_id, lot_id = EXCLUDED.lot_id, quantity = EXCLUDED.quantity`,
+      [station.id, JSON.stringify(lines)],
+    );
+  }
+  const units = puts('received_units');
+  if (units.length) {
+    await tx.query(
+      `INSERT INTO central_received_units (station_id, key, site_code, sscc, lot_id)
+       SELECT $1, u->>'key', $2, u->>'sscc', u->>'lot_id' FROM jsonb_array_elements($3::jsonb) u
+       ON CONFLICT (station_id, key) DO UPDATE SET sscc = EXCLUDED.sscc, lot_id = EXCLUDED.lot_id`,
+      [station.id, station.siteCode, JSON.stringify(units)],
+    );
+  }
+  const gone: [string, string, string][] = [
+    ['packages', 'central_packages', 'package_id'],
+    ['package_lines', 'central_package_lines', 'key'],
+    ['received_units', 'central_received_units', 'key'],
+  ];
+  for (const [table, central, key] of gone) {
+    const keys = deletes(table);
+    if (keys.length) await tx.query(`DELETE FROM ${central} WHERE station_id = $1 AND ${key} = ANY($2::text[])`, [station.id, keys]);
+  }
 }

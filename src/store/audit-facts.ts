@@ -2,7 +2,8 @@
  * The facts the audit chain covers (issue 18): the rows of the tables that hold what a desk did —
  * the stock ledger, lots and their status, signatures, QC results, master data, users, and (since
  * migration 032) genealogy links, production records, retained samples, the print log, QC files and
- * plans, recalls, complaints and CAPAs. A command's
+ * plans, recalls, complaints and CAPAs; later documents, shipments, SSCC packages, their lines and
+ * the SSCCs lots were received under. A command's
  * audit record carries the digest of every such row its transaction wrote, so `audit verify`
  * recomputes them from the tables and names a row inserted, edited or deleted behind the
  * application's back.
@@ -75,6 +76,11 @@ export const FACT_TABLES: readonly FactTable[] = [
   { table: 'document_lines', key: 'id', columns: ['id', 'document_id', 'line_no', 'item_id', 'lot_id', 'quantity', 'source_line_id', 'scan', 'requested_date'] },
   { table: 'shipments', key: 'document_id', columns: ['document_id', 'order_id', 'region', 'channel', 'shipped_at'] },
   { table: 'packages', key: 'id', columns: ['id', 'document_id', 'sscc', 'shipment_id', 'created_at'] },
+  // Covered since the SSCC coverage (an upgraded desk records their rows in one `audit.coverage`
+  // record): what was packed under each SSCC, and the SSCC each received lot arrived under — the
+  // centre matches the two to follow a pallet from one site to another (src/server/central-trace.ts).
+  { table: 'package_lines', key: "package_id || '/' || lot_id", columns: ['package_id', 'lot_id', 'quantity'] },
+  { table: 'received_units', key: "sscc || '/' || lot_id", columns: ['sscc', 'lot_id'] },
 ];
 
 /**

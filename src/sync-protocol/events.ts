@@ -36,6 +36,47 @@ export const AuditEventSchema = z.object({
 });
 
 export const EventSchema = z.union([RowEventSchema, AuditEventSchema]);
+
+const SSCC = z.string().regex(/^\d{18}$/, 'an SSCC is 18 digits');
+const id = z.string().min(1).max(128);
+
+/**
+ * The rows the centre matches across sites by SSCC (a shipped package's SSCC against the SSCC a
+ * lot was received under, src/server/central-trace.ts): each put is checked for the columns the
+ * match reads, and its key must be the one the row names, so a bad row is refused, never projected
+ * as a wrong crossing. Other columns a newer desk adds pass through untouched.
+ */
+export const SSCC_ROWS: Record<string, { row: z.ZodType; key: (row: Record<string, unknown>) => string; deleteKey: RegExp }> = {
+  packages: {
+    row: z.object({ id, document_id: id, sscc: SSCC, shipment_id: id.nullable(), created_at: z.string().min(1).max(40) }),
+    key: (r) => String(r.id),
+    deleteKey: /^.+$/,
+  },
+  package_lines: {
+    row: z.object({ package_id: id, lot_id: id, quantity: z.number().int().positive() }),
+    key: (r) => `${String(r.package_id)}/${String(r.lot_id)}`,
+    deleteKey: /^[^/]+\/.+$/,
+  },
+  received_units: {
+    row: z.object({ sscc: SSCC, lot_id: id }),
+    key: (r) => `${String(r.sscc)}/${String(r.lot_id)}`,
+    deleteKey: /^\d{18}\/.+$/,
+  },
+};
+
+/** Why a row event of an SSCC table does not fit (null: it does). */
+function ssccRowProblem(e: RowEvent): string | null {
+  const shape = SSCC_ROWS[e.table];
+  if (!shape) return null;
+  if (e.op === 'delete') return shape.deleteKey.test(e.key) ? null : `key: not a ${e.table} key`;
+  const parsed = shape.row.safeParse(e.row);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return `row.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`;
+  }
+  const named = shape.key(e.row!);
+  return named === e.key ? null : `key: ${e.table} row names ${named}`;
+}
 export type RowEvent = z.infer<typeof RowEventSchema>;
 export type AuditEvent = z.infer<typeof AuditEventSchema>;
 export type SyncEvent = z.infer<typeof EventSchema>;
@@ -59,5 +100,7 @@ export function parseEvent(raw: unknown): { ok: true; event: SyncEvent } | { ok:
     const issue = parsed.error.issues[0];
     return { ok: false, problem: { code: 'malformed', seq, detail: `${issue?.path.join('.') || '(event)'}: ${issue?.message ?? 'invalid'}` } };
   }
+  const rowProblem = parsed.data.kind === 'row' ? ssccRowProblem(parsed.data) : null;
+  if (rowProblem) return { ok: false, problem: { code: 'malformed', seq, detail: rowProblem } };
   return { ok: true, event: parsed.data };
 }

@@ -183,7 +183,7 @@ describe('central trace across sites', () => {
     const forward = (await call(boss.cookie, 'GET', `/trace/${encodeURIComponent(shipped.id)}`)).body;
     expect(forward.lot).toMatchObject({ lotId: shipped.id, siteCode: 'WH-A', sku: 'TEA-250' });
     expect(forward.descendants.map((l: Json) => [l.lotId, l.siteCode])).toEqual([[received.id, 'WH-B']]);
-    expect(forward.crossings).toEqual([{ fromLotId: shipped.id, fromCode: shipped.code, fromSite: 'WH-A', toLotId: received.id, toCode: received.code, toSite: 'WH-B' }]);
+    expect(forward.crossings).toEqual([{ fromLotId: shipped.id, fromCode: shipped.code, fromSite: 'WH-A', toLotId: received.id, toCode: received.code, toSite: 'WH-B', match: 'batch', sscc: null }]);
     expect(forward.shipments).toEqual([expect.objectContaining({ lotId: shipped.id, siteCode: 'WH-A', customer: expect.any(String) })]);
     expect(forward.hidden).toBe(0);
     const backward = (await call(boss.cookie, 'GET', `/trace/${encodeURIComponent(received.id)}`)).body;

@@ -41,10 +41,14 @@ const EDITS: Record<string, [column: string, value: string | number]> = {
   document_lines: ['quantity', 999],
   shipments: ['region', 'nowhere'],
   packages: ['sscc', '000000000000000099'],
+  package_lines: ['quantity', 999],
+  received_units: ['sscc', '000000000000000099'],
 };
 
 /** The tables covered last (with `users.signing_hash`): a desk whose chain was sealed before upgrades to them. */
 const LATEST = ['documents', 'document_lines', 'shipments', 'packages'];
+/** Covered after those (the centre's SSCC crossings): what was packed under each SSCC, and the SSCCs lots were received under. */
+const SSCC_TABLES = ['package_lines', 'received_units'];
 
 let desk: TestDesk;
 beforeEach(async () => {
@@ -86,6 +90,8 @@ function writeEveryNewFact(d: TestDesk, a: string, b: string): void {
     db.prepare("INSERT INTO documents (id, kind, number, party_id, status, source_id, created_at, created_by) VALUES ('sh1', 'shipment', 'SH-T1', ?, 'shipped', 'so1', ?, ?)").run(customer, at, user);
     db.prepare("INSERT INTO shipments (document_id, order_id, region, channel, shipped_at) VALUES ('sh1', 'so1', 'east', 'retail', ?)").run(at);
     db.prepare("INSERT INTO packages (id, document_id, sscc, shipment_id, created_at) VALUES ('pk1', 'so1', '003012345000000017', 'sh1', ?)").run(at);
+    db.prepare("INSERT INTO package_lines (package_id, lot_id, quantity) VALUES ('pk1', ?, 2)").run(a);
+    db.prepare("INSERT INTO received_units (sscc, lot_id) VALUES ('003012345000000024', ?)").run(b);
     appendAudit(db, { at, stationId: d.station.stationId, userId: user, command: 'test.facts', input: {}, result: 'ok' });
   })();
 }
@@ -136,7 +142,7 @@ describe('every fact that matters is in the chain', () => {
     const key = tamper(desk.file, table);
     const problems = verifyProblems(desk.file);
     // A key column changed (recall_roots has only those) reads as the recorded row deleted and an unrecorded one added.
-    expect(problems).toContainEqual(expect.objectContaining({ problem: table === 'recall_roots' ? 'fact_deleted' : 'fact_edited', table, key }));
+    expect(problems).toContainEqual(expect.objectContaining({ problem: ['recall_roots', 'received_units'].includes(table) ? 'fact_deleted' : 'fact_edited', table, key }));
     expect(problems.every((p) => p.table === table)).toBe(true);
   });
 
@@ -253,13 +259,13 @@ describe('a version-30 desk upgraded', () => {
 });
 
 describe('a desk whose chain did not cover documents, shipments, packages and signing hashes, upgraded', () => {
-  const older = FACT_TABLES.map((t) => t.table).filter((t) => !LATEST.includes(t));
+  const older = FACT_TABLES.map((t) => t.table).filter((t) => !LATEST.includes(t) && !SSCC_TABLES.includes(t));
 
   it('verifies as it was, then records them in one upgrade record, keeping every row', () => {
     const file = desk.file;
     desk.station.close();
     asOlderChain(file, { covered: older, sealNamesTables: true });
-    const all = [...older, ...LATEST];
+    const all = [...older, ...LATEST, ...SSCC_TABLES];
     const before = rowsOf(file, all);
     // The signing hashes set before the upgrade are not flagged: the older chain's digests lack them.
     expect((before.users as { signing_hash: string | null }[]).filter((u) => u.signing_hash !== null).length).toBeGreaterThan(0);
@@ -278,5 +284,21 @@ describe('a desk whose chain did not cover documents, shipments, packages and si
       ]),
     );
     expect(verifyProblems(file)).toHaveLength(2);
+  });
+});
+
+describe('a desk whose chain did not cover package lines and received SSCCs, upgraded', () => {
+  const older = FACT_TABLES.flatMap((t) => [t.table, ...(t.later ?? []).map((c) => `${t.table}.${c}`)]).filter((n) => !SSCC_TABLES.includes(n));
+
+  it('verifies as it was, then records them in one upgrade record, keeping every row; an edit after is named', () => {
+    const file = desk.file;
+    desk.station.close();
+    asOlderChain(file, { covered: older, sealNamesTables: true });
+    const before = rowsOf(file, SSCC_TABLES);
+    expect(verifyProblems(file)).toEqual([]);
+    upgradeAndCheck(file, older, recordCount(file));
+    expect(rowsOf(file, SSCC_TABLES)).toEqual(before);
+    const key = tamper(file, 'package_lines');
+    expect(verifyProblems(file)).toEqual([expect.objectContaining({ problem: 'fact_edited', table: 'package_lines', key })]);
   });
 });
