@@ -32,10 +32,14 @@ describe('seed --scale in bulk', () => {
     const db = station.db;
     const indexes = () => db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name").all();
     const before = indexes();
+    const settings = () => ['journal_mode', 'synchronous', 'foreign_keys', 'cache_size'].map((p) => db.pragma(p, { simple: true }));
+    const stationSettings = settings();
     const counts = seedScale(db, 400, new Date('2026-12-07T10:00:00Z'));
     expect(counts.lots).toBe(400);
     expect(indexes()).toEqual(before);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    // The seed's own settings (no journal sync, a larger cache) are not handed over.
+    expect(settings()).toEqual(stationSettings);
 
     const verified = verifyStation(db);
     expect(verified.problems).toEqual([]);
