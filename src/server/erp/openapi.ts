@@ -79,7 +79,7 @@ export function buildOpenApi(routes: readonly ErpRoute[] = ERP_ROUTES): Json {
       title: 'LotDesk central ERP API',
       version: '1.0.0',
       description:
-        'Items, parties, purchase and sales orders in (idempotent PUT by your own id); receipts, shipments, lots and trace out; webhooks on receipt, shipment and recall. Errors carry an i18n key and a message in English or Simplified Chinese (Accept-Language: zh-CN).',
+        'Items, parties, purchase and sales orders in (idempotent PUT by your own id); receipts, shipments, lots and trace out; desk refusals per order; webhooks on receipt, shipment, recall and order refusal. Errors carry an i18n key and a message in English or Simplified Chinese (Accept-Language: zh-CN).',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
