@@ -156,6 +156,14 @@ describe('desk refusals of ERP orders', () => {
     const zh = await loop.erp('GET', '/erp/v1/purchase-orders/P-NONE', undefined, { 'accept-language': 'zh-CN' });
     expect(zh.status).toBe(404);
     expect(zh.body.error).toMatchObject({ key: 'errors.erp.noSuchOrder', message: '本站点没有 ERP 编号为 P-NONE 的订单。' });
+    const en = await loop.erp('GET', '/erp/v1/sales-orders/P-HZT');
+    expect(en.body.error).toMatchObject({ key: 'errors.erp.noSuchOrder', message: 'There is no order with the ERP id P-HZT at this site.' });
+    // The OpenAPI document names the order reads and the order.refused payload.
+    const doc = (await app.inject({ method: 'GET', url: '/erp/v1/openapi.json' })).json();
+    expect(doc.paths['/erp/v1/purchase-orders/{externalId}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Order' });
+    expect(doc.components.schemas.Order.properties.refusals.items).toEqual({ $ref: '#/components/schemas/OrderRefusal' });
+    expect(doc.webhooks['order.refused'].post.requestBody.content['application/json'].schema.properties.data).toEqual({ $ref: '#/components/schemas/OrderRefusal' });
+    expect(Object.keys(doc.webhooks).sort()).toEqual(['lot.recalled', 'order.refused', 'receipt.created', 'shipment.created']);
 
     // The ERP sends the party with a code of its own: the pull that applies it applies the order too.
     await put('/erp/v1/parties/V-HZT', { kind: 'supplier', code: 'ERP-HZT', name: 'Hangzhou (ERP)' });
