@@ -50,7 +50,8 @@ export interface CentralLotRow {
 }
 export interface CentralException {
   id: string;
-  kind: 'negative_stock' | 'moved_recalled';
+  /** order_refused: a desk did not apply an ERP order version (detail: the ERP's refusal event, src/server/erp/feed.ts). */
+  kind: 'negative_stock' | 'moved_recalled' | 'order_refused';
   eventId: string;
   stationId: string;
   siteCode: string;

@@ -67,6 +67,8 @@ export const OrderBodySchema = z.object({
   reference: z.string().nullable(),
   expectedDate: z.string().nullable().optional(),
   status: z.enum(['open', 'cancelled']),
+  /** The ERP record's version (1, 2, …): a desk's refusal names it (absent from an older centre). */
+  version: z.number().int().positive().optional(),
   lines: z
     .array(
       z.object({

@@ -13,11 +13,17 @@
  * - A party or item the desk does not have, or an ERP number a desk document already uses:
  *   not written, the reason in the audit. Master data is published before the orders naming it,
  *   so in order pulls this means the desk refused that master data (e.g. a SKU of its own).
+ *   An order waiting for an item or party is parked (sync_parked, migration 036) and applied
+ *   again, in the transaction that brings what it waits for (`retryParkedOrders`); a newer
+ *   version of the order pulled meanwhile replaces it.
+ * - Every refusal names the version refused (`erpVersion`, when the centre sends it), so the
+ *   centre records it once per desk and version and tells the ERP (src/server/erp/feed.ts).
  */
 import { fromStored } from '../domain/quantity';
 import type { Db } from '../store/db';
 import { statement } from '../store/statements';
 import { erpDocument, erpLines, insertErpDocument, orderStarted, rewriteErpDocument, type ErpDocument, type ErpLine, type ErpOrderKind } from '../store/erp-documents';
+import { parkChange, parkedChange, parkedWaitingFor, sameBody, unpark } from '../store/sync-parked';
 import { OrderBodySchema, type Change } from '../sync-protocol/messages';
 import type { AuditChange } from '../app/kernel/audit-log';
 
@@ -34,18 +40,28 @@ const PARTY_KIND: Record<ErpOrderKind, string> = { purchase_order: 'supplier', s
 const version = (d: Pick<ErpDocument, 'number' | 'partyId' | 'reference' | 'expectedDate'> & { externalId: string | null }, lines: readonly ErpLine[]) =>
   JSON.stringify([d.number, d.partyId, d.reference, d.expectedDate, d.externalId, lines.map((l) => [l.id, l.lineNo, l.itemId, l.quantity, l.requestedDate])]);
 
-function refuse(out: AuditChange[], kind: ErpOrderKind, key: string, label: string, reason: OrderRefusal): false {
+/** The refusal in the audit, with the version refused beside it (the centre keys its record by it). */
+function refuse(out: AuditChange[], kind: ErpOrderKind, key: string, label: string, reason: OrderRefusal, version?: number): false {
   out.push({ object: OBJECT[kind], objectId: key, label, field: 'syncRefused', before: null, after: reason });
+  if (version !== undefined) out.push({ object: OBJECT[kind], objectId: key, label, field: 'erpVersion', before: null, after: String(version) });
   return false;
 }
+
+const isConstraint = (err: unknown) => String((err as { code?: string }).code ?? '').startsWith('SQLITE_CONSTRAINT');
 
 /** Writes one order change; false (with the reason in `out`) when nothing was written. */
 export function applyOrder(db: Db, change: Change & { kind: ErpOrderKind }, at: string, out: AuditChange[]): boolean {
   const kind = change.kind;
+  // The same version parked already (a snapshot re-read): refused and recorded once.
+  const parked = parkedChange(db, kind, change.key);
+  if (parked && sameBody(parked, change)) return false;
+  // Any other version pulled supersedes the parked one: what happens to it now decides.
+  if (parked) unpark(db, kind, change.key);
   const parsed = OrderBodySchema.safeParse(change.body);
   // A deleted order (no centre path deletes one) or a body this desk cannot read.
   if (!parsed.success) return refuse(out, kind, change.key, change.key, 'malformed');
   const body = parsed.data;
+  const no = (reason: OrderRefusal, label = body.number) => refuse(out, kind, change.key, label, reason, body.version);
   const doc: ErpDocument = {
     id: change.key,
     kind,
@@ -58,19 +74,23 @@ export function applyOrder(db: Db, change: Change & { kind: ErpOrderKind }, at: 
   };
   const lines: ErpLine[] = body.lines.map((l) => ({ id: l.id, lineNo: l.lineNo, itemId: l.itemId, quantity: l.quantity, requestedDate: l.requestedDate ?? null }));
   const held = erpDocument(db, doc.id);
-  if (held && held.kind !== kind) return refuse(out, kind, doc.id, doc.number, 'otherDocument');
+  if (held && held.kind !== kind) return no('otherDocument');
   const heldLines = held ? erpLines(db, doc.id) : [];
   if (held) {
     // A cancel, or the ERP reopening what it cancelled, is a change of status the ERP decides.
     const statusMoved = doc.status !== held.status && (doc.status === 'cancelled' || held.status === 'cancelled');
     if (!statusMoved && version(held, heldLines) === version(doc, lines)) return false;
-    if (orderStarted(db, held)) return refuse(out, kind, doc.id, held.number, 'orderStarted');
+    if (orderStarted(db, held)) return no('orderStarted', held.number);
   } else if (doc.status === 'cancelled') return false; // cancelled before this desk ever had it: nothing to write
-  if (!statement(db, 'SELECT 1 FROM parties WHERE id = ? AND kind = ?').get(doc.partyId, PARTY_KIND[kind])) return refuse(out, kind, doc.id, doc.number, 'unknownParty');
-  const itemIds = [...new Set(lines.map((l) => l.itemId))];
-  const known = statement(db, `SELECT COUNT(*) AS n FROM items WHERE id IN (${itemIds.map(() => '?').join(', ')})`).get(...itemIds) as { n: number };
-  if (known.n !== itemIds.length) return refuse(out, kind, doc.id, doc.number, 'unknownItem');
-  if (statement(db, 'SELECT 1 FROM documents WHERE number = ? AND id <> ?').get(doc.number, doc.id)) return refuse(out, kind, doc.id, doc.number, 'numberTaken');
+  // What the order waits for: parked until each has arrived (pulled, or written at the desk).
+  const partyMissing = !statement(db, 'SELECT 1 FROM parties WHERE id = ? AND kind = ?').get(doc.partyId, PARTY_KIND[kind]);
+  const itemHere = statement(db, 'SELECT 1 FROM items WHERE id = ?');
+  const itemsMissing = [...new Set(lines.map((l) => l.itemId))].filter((id) => !itemHere.get(id));
+  if (partyMissing || itemsMissing.length > 0) {
+    parkChange(db, kind, change.key, change, partyMissing ? 'unknownParty' : 'unknownItem', [...(partyMissing ? [doc.partyId] : []), ...itemsMissing], at);
+    return no(partyMissing ? 'unknownParty' : 'unknownItem');
+  }
+  if (statement(db, 'SELECT 1 FROM documents WHERE number = ? AND id <> ?').get(doc.number, doc.id)) return no('numberTaken');
 
   const before = held ? linesText(db, heldLines) : null;
   if (held) rewriteErpDocument(db, doc, lines);
@@ -95,4 +115,34 @@ function linesText(db: Db, lines: readonly ErpLine[]): string {
       return `${l.lineNo} ${it?.sku ?? l.itemId} ${fromStored(l.quantity)} ${it?.unit ?? ''}`.trim();
     })
     .join('; ');
+}
+
+/**
+ * The orders parked waiting for any of `arrived` (item or party ids just written, in the caller's
+ * transaction), applied again. One applied: `syncRetried` (the reason it waited for → its version)
+ * and what it wrote, in `out`. Still waiting (for another item): parked again, nothing said twice.
+ * Refused now for another reason (its number taken meanwhile): that refusal, as a pull records it.
+ */
+export function retryParkedOrders(db: Db, arrived: readonly string[], at: string, out: AuditChange[]): number {
+  let applied = 0;
+  for (const p of parkedWaitingFor(db, arrived)) {
+    if (p.kind !== 'purchase_order' && p.kind !== 'sales_order') continue;
+    const change = JSON.parse(p.change) as Change & { kind: ErpOrderKind };
+    unpark(db, p.kind, p.key);
+    const tried: AuditChange[] = [];
+    let done = false;
+    try {
+      done = db.transaction(() => applyOrder(db, change, at, tried))();
+    } catch (err) {
+      if (!isConstraint(err)) throw err;
+      parkChange(db, p.kind, p.key, change, p.reason, arrived, at);
+      continue;
+    }
+    if (done) {
+      applied++;
+      const body = change.body as { number?: string; version?: number };
+      out.push({ object: OBJECT[change.kind], objectId: p.key, label: body.number ?? p.key, field: 'syncRetried', before: p.reason, after: body.version === undefined ? 'applied' : String(body.version) }, ...tried);
+    } else if (tried.some((c) => c.field === 'syncRefused' && c.after !== p.reason)) out.push(...tried);
+  }
+  return applied;
 }

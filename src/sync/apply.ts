@@ -16,7 +16,8 @@ import { setLotStatus } from '../store/recalls';
 import type { StoredLotStatus } from '../domain/lot-status';
 import { LotStatusBodySchema, type Change, type OrderKind } from '../sync-protocol/messages';
 import type { AuditChange } from '../app/kernel/audit-log';
-import { applyOrder } from './apply-orders';
+import { applyOrder, retryParkedOrders } from './apply-orders';
+import { parkChange, parkedChange, parkedOfKinds, sameBody, unpark } from '../store/sync-parked';
 import { applyQcPlan } from './apply-qc-plan';
 
 /** Where each kind of central master data lands on the desk, and how its key names a row (orders: apply-orders.ts, QC plans: apply-qc-plan.ts). */
@@ -92,6 +93,14 @@ function applyLotStatus(db: Db, change: Change, out: AuditChange[]): boolean {
  * as applied: the page must not stop on it forever.
  */
 export function applyChange(db: Db, change: Change, outcome: ApplyOutcome, at: string): void {
+  // The same version parked already (a re-read): refused and recorded once. A newer one replaces
+  // it (and is parked again below if it is refused too).
+  const parked = isParkable(change) ? parkedChange(db, change.kind, change.key) : undefined;
+  if (parked && sameBody(parked, change)) {
+    outcome.skipped++;
+    return;
+  }
+  if (parked) unpark(db, change.kind, change.key);
   const apply = (): boolean => {
     if (change.kind === 'lot_status') return applyLotStatus(db, change, outcome.changes);
     if (isOrder(change)) return applyOrder(db, change, at, outcome.changes);
@@ -102,11 +111,46 @@ export function applyChange(db: Db, change: Change, outcome: ApplyOutcome, at: s
     const done = db.transaction(apply)();
     if (done) outcome.applied++;
     else outcome.skipped++;
+    // An item or party that arrived: the orders parked waiting for it, in this page's transaction.
+    if (done && isParkable(change)) retryParkedOrders(db, [change.key], at, outcome.changes);
   } catch (err) {
     const code = (err as { code?: string }).code ?? '';
     if (!code.startsWith('SQLITE_CONSTRAINT')) throw err;
     outcome.skipped++;
+    // An item or party a desk row's SKU / code refused (the desk's own TEA-250): kept, and tried
+    // again when the desk writes an item or party (retryAfterDeskWrite), e.g. renames its own.
+    if (isParkable(change) && change.body !== null) {
+      parkChange(db, change.kind, change.key, change, 'taken', [], at);
+      outcome.changes.push({ object: change.kind, objectId: change.key, label: labelOf(change), field: 'syncRefused', before: null, after: 'taken' });
+    }
   }
+}
+
+const isParkable = (c: Change): c is Change & { kind: 'item' | 'party' } => c.kind === 'item' || c.kind === 'party';
+const labelOf = (c: Change) => String(c.body?.sku ?? c.body?.code ?? c.key);
+
+/**
+ * After the desk wrote an item or party (a command, in its transaction): the central items and
+ * parties parked because a desk row held their SKU or code are tried again, then the orders parked
+ * waiting for any of them or for `written`. What was applied is in `out` (`syncRetried` and the
+ * rows' changes) — the command's own audit record says it.
+ */
+export function retryAfterDeskWrite(db: Db, written: readonly string[], at: string, out: AuditChange[]): void {
+  const arrived = [...written];
+  for (const p of parkedOfKinds(db, ['item', 'party'])) {
+    const change = JSON.parse(p.change) as Change;
+    unpark(db, p.kind, p.key);
+    try {
+      if (!db.transaction(() => applyMaster(db, change, at))()) continue;
+    } catch (err) {
+      if (!String((err as { code?: string }).code ?? '').startsWith('SQLITE_CONSTRAINT')) throw err;
+      parkChange(db, p.kind, p.key, change, p.reason, [], at);
+      continue;
+    }
+    arrived.push(change.key);
+    out.push({ object: change.kind, objectId: change.key, label: labelOf(change), field: 'syncRetried', before: p.reason, after: 'applied' });
+  }
+  retryParkedOrders(db, arrived, at, out);
 }
 
 const isOrder = (c: Change): c is Change & { kind: OrderKind } => c.kind === 'purchase_order' || c.kind === 'sales_order';

@@ -8,38 +8,24 @@
  * item the desk refused is not written, with the reason in the audit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { buildCentral } from '../../src/server/app';
 import type { Db } from '../../src/server/pg';
-import { centralFeed, centralPublish, erpDb, erpRoutes, requireCentralAdmin } from '../../src/server/erp/central';
 import { tick, type ErpDeps } from '../../src/server/erp/plugin';
 import { setSetting, SYNC_KEYS } from '../../src/sync/sync-settings';
-import { createCentralDb, type TestCentralDb } from '../support/central';
-import { errorOf, openTestDesk, type TestDesk } from '../support/desk';
+import { errorOf, type TestDesk } from '../support/desk';
+import { openErpDeskLoop, type ErpDeskLoop } from '../support/erp-desk';
 
-const ADMIN = { username: 'boss', password: 'central-pass-1' };
-
-let tdb: TestCentralDb;
+let loop: ErpDeskLoop;
 let db: Db;
 let app: FastifyInstance;
 let deps: ErpDeps;
 let desk: TestDesk;
-let hooks: Server;
-let key: string;
 let cookie: string;
-const delivered: { type: string; body: Record<string, unknown> }[] = [];
+let delivered: ErpDeskLoop['delivered'];
 
-const erp = async (method: 'PUT' | 'GET' | 'POST', url: string, payload?: object) => {
-  const res = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${key}` } });
-  return { status: res.statusCode, body: res.json() as Record<string, unknown> & { error?: { key: string; params: Record<string, unknown> } } };
-};
-const put = async (url: string, payload: object) => {
-  const res = await erp('PUT', url, payload);
-  expect(res.status, JSON.stringify(res.body)).toBeLessThan(300);
-  return res.body as { id: string; version: number; outcome: string };
-};
-const syncDesk = async () => expect(await (await desk.signedIn('admin', 'admin1234')).call('sync.now')).toMatchObject({ online: true, lastError: null });
+const erp = (method: 'PUT' | 'GET' | 'POST', url: string, payload?: object) => loop.erp(method, url, payload);
+const put = (url: string, payload: object) => loop.put(url, payload);
+const syncDesk = () => loop.syncDesk();
 /** What the pull wrote: the desk's documents, lines, items and parties. */
 const heldRows = () => ['documents', 'document_lines', 'items', 'parties'].map((t) => desk.db.prepare(`SELECT * FROM ${t} ORDER BY id`).all());
 /** The orders the pull did not write, from its audit records. */
@@ -51,47 +37,15 @@ const po = (qty: number, number = 'EPO-1') => ({ number, partyExternalId: 'V-1',
 const so = (qty: number, number = 'ESO-1') => ({ number, partyExternalId: 'C-1', lines: [{ itemExternalId: 'I-1', quantity: qty, requestedDate: '2026-11-30' }] });
 
 beforeAll(async () => {
-  tdb = await createCentralDb('pg', 'lotdesk_wt_erp');
-  db = await tdb.open();
-  app = buildCentral({ db, admin: ADMIN, routes: [erpRoutes({ pollMs: 0 })] });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  const signIn = await app.inject({ method: 'POST', url: '/central/v1/sign-in', payload: ADMIN });
-  cookie = String(signIn.headers['set-cookie']).split(';')[0];
-  const made = await app.inject({ method: 'POST', url: '/central/v1/erp/api-keys', headers: { cookie }, payload: { name: 'erp', siteCode: 'WH1' } });
-  key = made.json().key;
-  deps = { db: erpDb(db), publish: centralPublish, feed: centralFeed, requireAdmin: (req) => requireCentralAdmin(db, req) };
-
-  hooks = createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c));
-    req.on('end', () => {
-      const body = JSON.parse(text) as { type: string; data: Record<string, unknown> };
-      delivered.push({ type: body.type, body: body.data ?? body });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => hooks.listen(0, '127.0.0.1', r));
-  const hookPort = (hooks.address() as { port: number }).port;
-  expect((await erp('POST', '/erp/v1/webhooks', { url: `http://127.0.0.1:${hookPort}/hook`, secret: 'a-secret-of-16-chars' })).status).toBe(201);
-
-  desk = await openTestDesk();
-  const admin = await desk.signedIn('admin', 'admin1234');
-  const code = await app.inject({ method: 'POST', url: '/central/v1/enrolment-codes', payload: { siteCode: 'WH1' }, headers: { cookie } });
-  expect((await admin.call('sync.connect', { centreUrl: url, code: code.json().code })).mode).toBe('connected');
-
+  loop = await openErpDeskLoop('lotdesk_wt_erp');
+  ({ db, app, deps, desk, cookie, delivered } = loop);
   await put('/erp/v1/items/I-1', { sku: 'ERP-FLOUR', name: 'Flour 25 kg', nameZh: '面粉 25 公斤', unit: 'pcs', removalStrategy: 'FEFO' });
   await put('/erp/v1/parties/V-1', { kind: 'supplier', code: 'ERP-MILL', name: 'Mill Co' });
   await put('/erp/v1/parties/C-1', { kind: 'customer', code: 'ERP-SHOP', name: 'Shop Co' });
 }, 60_000);
 
 afterAll(async () => {
-  desk?.close();
-  await app?.close();
-  await db?.close();
-  await tdb?.drop();
-  await new Promise((r) => hooks?.close(r));
+  await loop?.close();
 });
 
 describe('ERP orders at a desk', () => {

@@ -28,6 +28,7 @@ import {
 import { zonesByCode } from '../../store/items';
 import { noteChanges, type AuditFields } from '../kernel/audit-changes';
 import type { CallContext, Handlers } from '../kernel/context';
+import { retryAfterDeskWrite } from '../../sync/apply';
 
 export function toItemDetail(r: ItemRecord): ItemDetail {
   const { defaultZoneId: _zone, ...rest } = r;
@@ -96,6 +97,8 @@ export function writeItem(ctx: CallContext, checked: ReturnType<typeof checkItem
   const changed = before === null || Object.keys(after).some((k) => (after[k] ?? null) !== (before[k] ?? null));
   if (existing && changed) updateItemRecord(db, id, fields);
   noteChanges(ctx, { object: 'item', id, label: checked.sku }, before, after);
+  // A SKU freed (or an item written) may let parked central items and the ERP orders waiting for them in.
+  if (changed) retryAfterDeskWrite(db, [id], ctx.now.toISOString(), (ctx.auditChanges ??= []));
   return { id, changed };
 }
 

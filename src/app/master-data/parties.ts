@@ -20,6 +20,7 @@ import {
   type PartyRecord,
 } from '../../store/parties';
 import { noteChanges, type AuditFields } from '../kernel/audit-changes';
+import { retryAfterDeskWrite } from '../../sync/apply';
 import type { CallContext, Handlers } from '../kernel/context';
 
 /** Contacts as one line of the audit: "Name (role) phone email; …". */
@@ -59,6 +60,7 @@ export function writeParty(ctx: CallContext, input: PartyFieldsParsed, existing:
     const id = insertPartyRecord(db, fields);
     replaceContacts(db, id, contacts);
     noteChanges(ctx, { object: 'party', id, label: input.code }, null, partyAuditFields({ ...input, active: true }));
+    retryAfterDeskWrite(db, [id], ctx.now.toISOString(), (ctx.auditChanges ??= []));
     return { id, changed: true };
   }
   const { active: _active, ...rest } = existing;
@@ -69,6 +71,8 @@ export function writeParty(ctx: CallContext, input: PartyFieldsParsed, existing:
   if (fieldsChanged) updatePartyRecord(db, existing.id, fields);
   if (contactsChanged) replaceContacts(db, existing.id, contacts);
   noteChanges(ctx, { object: 'party', id: existing.id, label: input.code }, before, after);
+  // A code freed may let a parked central party, and the ERP orders waiting for it, in.
+  if (fieldsChanged) retryAfterDeskWrite(db, [existing.id], ctx.now.toISOString(), (ctx.auditChanges ??= []));
   return { id: existing.id, changed: fieldsChanged || contactsChanged };
 }
 

@@ -12,6 +12,7 @@ import { notifyChanges } from '../context';
 import type { Db } from '../pg';
 import { sha256 } from '../secrets';
 import erpMigration from '../migrations/020-erp';
+import { ERP_037 } from '../migrations/037-erp-refusals';
 import type { DeskEvent, FeedSource } from './feed';
 import type { Publish } from './inbound';
 import { registerErp } from './plugin';
@@ -32,6 +33,12 @@ export async function migrateErp(db: Db): Promise<void> {
     const exists = await tx.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'erp_integrations'");
     if (done.rows.length === 0 && exists.rows.length === 0) await tx.exec(erpMigration);
     await tx.query('INSERT INTO erp_schema_version (version) VALUES ($1) ON CONFLICT DO NOTHING', [ERP_MIGRATION_VERSION]);
+    // The ERP half of central migration 37: refusals are business events too.
+    const refusals = await tx.query('SELECT 1 FROM erp_schema_version WHERE version = 37');
+    if (refusals.rows.length === 0) {
+      await tx.exec(ERP_037);
+      await tx.query('INSERT INTO erp_schema_version (version) VALUES (37)');
+    }
   });
 }
 

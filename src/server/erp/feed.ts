@@ -23,6 +23,8 @@ export interface DeskEvent {
   key?: string;
   op?: 'put' | 'delete';
   row?: Record<string, unknown> | null;
+  /** An audit event's record (its `changes`: canonical JSON text). */
+  record?: Record<string, unknown>;
 }
 
 export interface LotStatusChange {
@@ -56,10 +58,11 @@ export function derivedId(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const EVENT_TYPE: Record<'receipt' | 'shipment' | 'recall', WebhookEventType> = { receipt: 'receipt.created', shipment: 'shipment.created', recall: 'lot.recalled' };
+type EventKind = 'receipt' | 'shipment' | 'recall' | 'refusal';
+const EVENT_TYPE: Record<EventKind, WebhookEventType> = { receipt: 'receipt.created', shipment: 'shipment.created', recall: 'lot.recalled', refusal: 'order.refused' };
 
 /** Stores a business event once and queues a delivery to every live webhook of the site that asked for it. */
-async function emit(q: Sql, site: string, kind: 'receipt' | 'shipment' | 'recall', id: string, subject: string, body: Record<string, unknown>): Promise<boolean> {
+async function emit(q: Sql, site: string, kind: EventKind, id: string, subject: string, body: Record<string, unknown>): Promise<boolean> {
   const made = await q.query('INSERT INTO erp_events (id, site_code, kind, subject_id, body) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING RETURNING id', [
     id,
     site,
@@ -120,6 +123,7 @@ async function projectTransaction(q: Sql, site: string, station: string, group: 
   const lines: Row[] = [];
   const shipments = new Map<string, Row>();
   for (const e of group) {
+    if (e.kind === 'audit') await announceRefusals(q, site, station, e);
     if (e.kind !== 'row' || e.op !== 'put' || !e.row) continue;
     const r = e.row;
     if (e.table === 'lots') {
@@ -171,6 +175,51 @@ async function projectTransaction(q: Sql, site: string, station: string, group: 
     else if (e.table === 'shipments') shipments.set(String(r.document_id), r);
   }
   await announceDocuments(q, site, station, group, lines, shipments);
+}
+
+type AuditChange = { object?: unknown; objectId?: unknown; field?: unknown; after?: unknown };
+const ORDER_OBJECT: Record<string, 'purchase_order' | 'sales_order'> = { purchaseOrder: 'purchase_order', salesOrder: 'sales_order' };
+
+/** The changes of a pushed audit record (stored as canonical JSON text, or none). */
+function auditChanges(e: DeskEvent): AuditChange[] {
+  const raw = e.record?.changes;
+  if (typeof raw !== 'string') return Array.isArray(raw) ? (raw as AuditChange[]) : [];
+  try {
+    const parsed = JSON.parse(raw) as unknown;
+    return Array.isArray(parsed) ? (parsed as AuditChange[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A desk refused an ERP order version it pulled (src/sync/apply-orders.ts: a `syncRefused` change
+ * on the order, its `erpVersion` beside it): one business event `refusal` (webhook order.refused,
+ * GET of the order) and one central exception `order_refused`, both keyed by (desk, order,
+ * version), so a replay or the desk refusing the same version again (a snapshot) adds nothing.
+ */
+async function announceRefusals(q: Sql, site: string, station: string, e: DeskEvent): Promise<void> {
+  const changes = auditChanges(e);
+  for (const c of changes) {
+    const kind = ORDER_OBJECT[String(c.object)];
+    if (!kind || c.field !== 'syncRefused' || typeof c.objectId !== 'string') continue;
+    const { rows } = await q.query<{ external_id: string; version: number; number: string }>(
+      "SELECT external_id, version, body->>'number' AS number FROM erp_records WHERE id = $1 AND kind = $2 AND site_code = $3",
+      [c.objectId, kind, site],
+    );
+    const order = rows[0];
+    if (!order) continue;
+    const named = changes.find((v) => v.objectId === c.objectId && v.field === 'erpVersion')?.after;
+    // An older desk names no version: the one the centre holds is the newest it can have pulled.
+    const version = typeof named === 'number' || (typeof named === 'string' && /^\d+$/.test(named)) ? Number(named) : Number(order.version);
+    const id = derivedId('refusal', station, c.objectId, String(version));
+    const body = { orderId: c.objectId, orderExternalId: order.external_id, kind, number: order.number, version, station, reason: String(c.after), refusedAt: e.at };
+    if (!(await emit(q, site, 'refusal', id, c.objectId, body))) continue;
+    await q.query(
+      `INSERT INTO exceptions (kind, event_id, station_id, site_code, lot_id, detail) VALUES ('order_refused', $1, $2, $3, NULL, $4) ON CONFLICT (event_id, kind) DO NOTHING`,
+      [id, station, site, JSON.stringify(body)],
+    );
+  }
 }
 
 async function announceDocuments(q: Sql, site: string, station: string, group: DeskEvent[], lines: Row[], shipments: Map<string, Row>): Promise<void> {

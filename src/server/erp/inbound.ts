@@ -161,6 +161,8 @@ async function orderBody(q: Sql, who: Integration, kind: 'purchase_order' | 'sal
     reference: order.reference ?? null,
     expectedDate: 'expectedDate' in order ? (order.expectedDate ?? null) : null,
     status: order.status,
+    // The version this body is (upsert's: the record is locked), so a desk names what it refused.
+    version: (before?.version ?? 0) + 1,
     lines,
   };
 }

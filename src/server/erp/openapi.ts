@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ERP_ROUTES, type ErpRoute } from './routes';
-import { errorOut } from './schemas';
+import { errorOut, receiptOut, recallOut, refusalOut, shipmentOut, type WebhookEventType } from './schemas';
 
 export const OPENAPI_PATH = '/erp/v1/openapi.json';
 type Json = Record<string, unknown>;
@@ -73,16 +73,38 @@ export function buildOpenApi(routes: readonly ErpRoute[] = ERP_ROUTES): Json {
   for (const r of routes) (paths[openApiPath(r.path)] ??= {})[r.method.toLowerCase()] = operation(c, r);
   paths[OPENAPI_PATH] = { get: { operationId: 'openApi', summary: 'This document.', tags: ['meta'], security: [], responses: { '200': { description: 'The OpenAPI 3.1 document' } } } };
   const errorSchema = c.of(errorOut, 'output');
+  // What each webhook event POSTs (OpenAPI 3.1 `webhooks`): the one envelope, `data` by type.
+  const payloads: Record<WebhookEventType, z.ZodType> = { 'receipt.created': receiptOut, 'shipment.created': shipmentOut, 'lot.recalled': recallOut, 'order.refused': refusalOut };
+  const webhooks = Object.fromEntries(
+    Object.entries(payloads).map(([type, data]) => [
+      type,
+      {
+        post: {
+          summary: `${type}: signed with X-LotDesk-Signature, deduplicated on X-LotDesk-Event-Id; answer 2xx.`,
+          requestBody: {
+            required: true,
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['id', 'type', 'createdAt', 'data'], properties: { id: { type: 'string' }, type: { const: type }, createdAt: { type: 'string' }, data: c.of(data, 'output') } },
+              },
+            },
+          },
+          responses: { '200': { description: 'Received (any 2xx)' } },
+        },
+      },
+    ]),
+  );
   return {
     openapi: '3.1.0',
     info: {
       title: 'LotDesk central ERP API',
       version: '1.0.0',
       description:
-        'Items, parties, purchase and sales orders in (idempotent PUT by your own id); receipts, shipments, lots and trace out; webhooks on receipt, shipment and recall. Errors carry an i18n key and a message in English or Simplified Chinese (Accept-Language: zh-CN).',
+        'Items, parties, purchase and sales orders in (idempotent PUT by your own id); receipts, shipments, lots and trace out; desk refusals per order; webhooks on receipt, shipment, recall and order refusal. Errors carry an i18n key and a message in English or Simplified Chinese (Accept-Language: zh-CN).',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,
+    webhooks,
     components: {
       schemas: c.schemas,
       responses: { Error: { description: 'A typed error', content: { 'application/json': { schema: errorSchema } } } },

@@ -5,7 +5,7 @@
  */
 import { AppError } from '../../domain/errors';
 import { fromStored } from '../../domain/quantity';
-import type { Integration } from './keys';
+import { iso, type Integration } from './keys';
 import type { Sql } from './sql';
 
 export async function eventPage(q: Sql, who: Integration, kind: 'receipt' | 'shipment', after: number, limit: number) {
@@ -102,5 +102,26 @@ export async function traceLot(q: Sql, who: Integration, lotId: string, directio
     links,
     receipts: part('receipt').map(({ id, ...r }) => ({ receiptId: id, ...r })),
     shipments: part('shipment').map(({ id, ...r }) => ({ shipmentId: id, ...r })),
+  };
+}
+
+/** One ERP order as the centre holds it, with every desk refusal of a version of it (feed.ts `announceRefusals`). */
+export async function getOrder(q: Sql, who: Integration, kind: 'purchase_order' | 'sales_order', externalId: string) {
+  const { rows } = await q.query<{ id: string; version: number; body: { number: string; status: 'open' | 'cancelled' }; updated_at: Date }>(
+    'SELECT id, version, body, updated_at FROM erp_records WHERE site_code = $1 AND kind = $2 AND external_id = $3',
+    [who.siteCode, kind, externalId],
+  );
+  const order = rows[0];
+  if (!order) throw new AppError('not_found', 'errors.erp.noSuchOrder', { externalId }, 'externalId');
+  const refusals = await q.query<{ body: Record<string, unknown> }>("SELECT body FROM erp_events WHERE site_code = $1 AND kind = 'refusal' AND subject_id = $2 ORDER BY seq", [who.siteCode, order.id]);
+  return {
+    externalId,
+    id: order.id,
+    kind,
+    number: order.body.number,
+    status: order.body.status,
+    version: Number(order.version),
+    updatedAt: iso(order.updated_at)!,
+    refusals: refusals.rows.map((r) => r.body),
   };
 }

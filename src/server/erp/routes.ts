@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import * as s from './schemas';
 import { putItem, putOrder, putParty, type Publish } from './inbound';
-import { eventPage, getLot, listLots, traceLot } from './outbound';
+import { eventPage, getLot, getOrder, listLots, traceLot } from './outbound';
 import { addWebhook, listDeliveries, listWebhooks, removeWebhook, retryDelivery } from './webhooks';
 import { createApiKey, listApiKeys, revokeApiKey, type Integration } from './keys';
 import type { Sql } from './sql';
@@ -72,6 +72,18 @@ export const ERP_ROUTES: ErpRoute[] = [
     handler: (c) => putOrder(c.q, c.who, 'sales_order', c.params.externalId, c.body, c.publish),
   }),
   route({
+    method: 'GET', path: `${ERP}/purchase-orders/:externalId`, operationId: 'getPurchaseOrder', tag: 'orders', auth: 'key', write: false,
+    summary: 'A purchase order as the centre holds it (its version), with every desk refusal of a version of it (reason, desk, time).',
+    params: s.externalIdParams, status: 200, response: s.orderOut,
+    handler: (c) => getOrder(c.q, c.who, 'purchase_order', c.params.externalId),
+  }),
+  route({
+    method: 'GET', path: `${ERP}/sales-orders/:externalId`, operationId: 'getSalesOrder', tag: 'orders', auth: 'key', write: false,
+    summary: 'A sales order as the centre holds it (its version), with every desk refusal of a version of it (reason, desk, time).',
+    params: s.externalIdParams, status: 200, response: s.orderOut,
+    handler: (c) => getOrder(c.q, c.who, 'sales_order', c.params.externalId),
+  }),
+  route({
     method: 'GET', path: `${ERP}/receipts`, operationId: 'listReceipts', tag: 'movements', auth: 'key', write: false,
     summary: "The site's receipts (one per desk receiving transaction), oldest first, paged by `after`.",
     query: s.pageQuery, status: 200, response: s.receiptPage,
@@ -102,7 +114,7 @@ export const ERP_ROUTES: ErpRoute[] = [
   }),
   route({
     method: 'POST', path: `${ERP}/webhooks`, operationId: 'addWebhook', tag: 'webhooks', auth: 'key', write: true,
-    summary: 'Register a URL for receipt.created, shipment.created and lot.recalled; each delivery is signed with the secret (X-LotDesk-Signature).',
+    summary: 'Register a URL for receipt.created, shipment.created, lot.recalled and order.refused (a desk did not apply an order version: the OrderRefusal schema); each delivery is signed with the secret (X-LotDesk-Signature).',
     body: s.webhookIn, status: 201, response: s.webhookOut,
     handler: (c) => addWebhook(c.q, c.who, c.body),
   }),

@@ -105,6 +105,39 @@ export const recallOut = z
   })
   .meta({ id: 'Recall' });
 
+export const REFUSAL_REASONS = ['orderStarted', 'unknownItem', 'unknownParty', 'numberTaken', 'malformed', 'otherDocument'] as const;
+
+export const refusalOut = z
+  .object({
+    eventId: z.string().meta({ description: 'The id of the event that announced it (also the webhook event id of order.refused).' }),
+    orderId: z.string(),
+    orderExternalId: z.string(),
+    kind: z.enum(['purchase_order', 'sales_order']),
+    number: z.string(),
+    version: z.number().int().meta({ description: 'The version of the order the desk refused (the `version` of the PUT that made it).' }),
+    station: z.string().meta({ description: 'The desk that refused it.' }),
+    reason: z.string().meta({
+      description:
+        'orderStarted: the desk had received or shipped against the order (send the rest as a new order); unknownItem / unknownParty: the desk has no such item or party (it refused that master data, e.g. a SKU of its own; it applies the order once the item or party arrives); numberTaken: a desk document uses the number; malformed / otherDocument: the desk could not read it as this order.',
+      examples: [...REFUSAL_REASONS],
+    }),
+    refusedAt: z.string(),
+  })
+  .meta({ id: 'OrderRefusal', description: 'A desk did not apply a version of an ERP order it pulled (webhook order.refused).' });
+
+export const orderOut = z
+  .object({
+    externalId: z.string(),
+    id: z.string(),
+    kind: z.enum(['purchase_order', 'sales_order']),
+    number: z.string(),
+    status: z.enum(['open', 'cancelled']),
+    version: z.number().int(),
+    updatedAt: z.string(),
+    refusals: z.array(refusalOut).meta({ description: 'Each desk refusal, once per desk and version, oldest first.' }),
+  })
+  .meta({ id: 'Order' });
+
 const page = <T extends z.ZodType>(item: T, id: string) =>
   z.object({ items: z.array(item), next: z.number().int().meta({ description: 'Pass as `after` for the next page.' }), hasMore: z.boolean() }).meta({ id });
 
@@ -147,7 +180,7 @@ export const traceOut = z
   })
   .meta({ id: 'Trace' });
 
-export const WEBHOOK_EVENTS = ['receipt.created', 'shipment.created', 'lot.recalled'] as const;
+export const WEBHOOK_EVENTS = ['receipt.created', 'shipment.created', 'lot.recalled', 'order.refused'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export const webhookIn = z

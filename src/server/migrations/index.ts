@@ -7,12 +7,14 @@ import type { Db } from '../pg';
 import m001 from './001-central';
 import m034 from './034-central-roles';
 import m036 from './036-central-user-admin';
+import m037 from './037-erp-refusals';
 import m039 from './039-central-ssccs';
 
 export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 1, sql: m001 },
   { version: 34, sql: m034 },
   { version: 36, sql: m036 },
+  { version: 37, sql: m037 },
   { version: 39, sql: m039 },
 ];
 
