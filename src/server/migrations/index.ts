@@ -7,11 +7,13 @@ import type { Db } from '../pg';
 import m001 from './001-central';
 import m034 from './034-central-roles';
 import m036 from './036-central-user-admin';
+import m038 from './038-central-audit';
 
 export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 1, sql: m001 },
   { version: 34, sql: m034 },
   { version: 36, sql: m036 },
+  { version: 38, sql: m038 },
 ];
 
 /** A fixed key of the advisory lock (any bigint; this one spells "lotd"). */
