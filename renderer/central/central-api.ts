@@ -153,6 +153,27 @@ async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Pr
   throw new CentralError(data);
 }
 
+/** One row of the centre's audit of admin actions (src/server/central-audit.ts). */
+export interface CentralAuditRow {
+  id: string;
+  at: string;
+  username: string;
+  action: string;
+  object: string;
+  objectId: string;
+  before: unknown;
+  after: unknown;
+}
+export interface CentralAuditFilter {
+  action?: string;
+  user?: string;
+  /** UTC days, YYYY-MM-DD, both included. */
+  from?: string;
+  to?: string;
+  /** The `next` of the page before: rows older than it. */
+  before?: string;
+}
+
 export const centralApi = {
   me: () => send<CentralMe>('GET', '/me'),
   signIn: (username: string, password: string) => send<CentralMe>('POST', '/sign-in', { username, password }),
@@ -171,6 +192,10 @@ export const centralApi = {
   stations: () => send<CentralStation[]>('GET', '/stations'),
   revokeStation: (id: string) => send<{ id: string; revoked: true }>('POST', `/stations/${encodeURIComponent(id)}/revoke`, {}),
   enrolmentCode: (siteCode: string) => send<{ code: string; siteCode: string; expiresAt: string }>('POST', '/enrolment-codes', { siteCode }),
+  audit: (filter: CentralAuditFilter) => {
+    const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
+    return send<{ items: CentralAuditRow[]; next: string | null }>('GET', `/audit${query ? `?${query}` : ''}`);
+  },
   setLotStatus: (lotId: string, status: 'on_hold' | 'recalled' | 'released', reason: string) =>
     send<{ lotId: string; status: string; reason: string | null }>('POST', `/lots/${encodeURIComponent(lotId)}/status`, { status, reason }),
 };

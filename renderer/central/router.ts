@@ -21,6 +21,7 @@ export function createCentralRouter() {
       { path: '/trace/:lotId?', name: 'central-trace', component: () => import('./CentralTrace.vue'), props: true },
       { path: '/users', name: 'central-users', component: () => import('./CentralUsers.vue'), meta: { admin: true } },
       { path: '/stations', name: 'central-stations', component: () => import('./CentralStations.vue'), meta: { admin: true } },
+      { path: '/audit', name: 'central-audit', component: () => import('./CentralAudit.vue'), meta: { admin: true } },
       { path: '/:rest(.*)*', redirect: '/stock' },
     ],
   });

@@ -9,6 +9,8 @@ import { parseArgs } from 'node:util';
 import { AppError } from '../domain/errors';
 import { translate } from '../i18n/translate';
 import { openCentralDb } from '../server/pg';
+import { CLI_ACTOR, recordAudit } from '../server/central-audit';
+import { migrateCentral } from '../server/migrations';
 import { erpDb, migrateErp } from '../server/erp/central';
 import { createApiKey, listApiKeys, revokeApiKey } from '../server/erp/keys';
 
@@ -26,13 +28,21 @@ export async function runApiKey(action: 'create' | 'revoke' | 'list', args: stri
   }
   const db = await openCentralDb({ pg: values.pg ?? process.env.LOTDESK_PG, dataDir: values.data ?? join(homedir(), '.lotdesk-central') });
   try {
+    await migrateCentral(db);
     await migrateErp(db);
     const q = erpDb(db);
     if (action === 'create') {
-      const made = await q.tx((tx) => createApiKey(tx, values.name!, values.site!, 'cli'));
+      const made = await q.tx(async (tx) => {
+        const key = await createApiKey(tx, values.name!, values.site!, 'cli');
+        await recordAudit(tx, { by: CLI_ACTOR, action: 'erp_key_created', object: 'erp_key', objectId: key.name, before: null, after: { id: key.id, siteCode: key.siteCode, keyPrefix: key.key.slice(0, 10) } });
+        return key;
+      });
       console.log(values.json ? JSON.stringify(made) : `Integration ${made.name} (site ${made.siteCode})\nAPI key (shown once, keep it in the ERP's secret store):\n${made.key}`);
     } else if (action === 'revoke') {
-      await revokeApiKey(q, values.name!);
+      await q.tx(async (tx) => {
+        await revokeApiKey(tx, values.name!);
+        await recordAudit(tx, { by: CLI_ACTOR, action: 'erp_key_revoked', object: 'erp_key', objectId: values.name!, before: { revoked: false }, after: { revoked: true } });
+      });
       console.log(`Revoked the key of ${values.name}.`);
     } else {
       const keys = await listApiKeys(q);

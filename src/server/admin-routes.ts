@@ -21,12 +21,13 @@ import {
   SignInRequestSchema,
 } from '../sync-protocol/messages';
 import { authenticateAdmin, authenticateCentralUser, endSession, requireSite, seesSite, sessionTokenHash, startSession, type CentralRole } from './auth';
-import { deleteMaster, setLotStatus, upsertMaster, type MasterKind } from './central-data';
+import { deleteMaster, retireQcPlan, setLotStatus, upsertMaster, type MasterKind } from './central-data';
 import { createCentralUser, listCentralUsers, parseUserInput, resetCentralPassword, updateCentralUser } from './central-users';
 import { listExceptions, siteLots, siteStock } from './central-views';
 import { traceLot } from './central-trace';
 import type { CentralContext } from './context';
 import { createEnrolmentCode } from './enrolment';
+import { listAudit, parseAuditQuery, recordAudit } from './central-audit';
 import { verifyPassword } from './secrets';
 import { parseInput } from './validate';
 
@@ -73,17 +74,17 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
     return listCentralUsers(db);
   });
   app.post(`${P}/central-users`, async (req) => {
-    await admin(req);
-    return createCentralUser(db, parseUserInput(CentralUserRequestSchema, req.body));
+    const by = await admin(req);
+    return createCentralUser(db, parseUserInput(CentralUserRequestSchema, req.body), by);
   });
   app.post(`${P}/central-users/:username`, async (req) => {
-    await admin(req);
-    return updateCentralUser(db, (req.params as { username: string }).username, parseUserInput(CentralUserUpdateSchema, req.body));
+    const by = await admin(req);
+    return updateCentralUser(db, (req.params as { username: string }).username, parseUserInput(CentralUserUpdateSchema, req.body), by);
   });
   app.post(`${P}/central-users/:username/password`, async (req) => {
-    await admin(req);
+    const by = await admin(req);
     const { username } = req.params as { username: string };
-    await resetCentralPassword(db, username, parseUserInput(CentralPasswordSchema, req.body).password, sessionTokenHash(req));
+    await resetCentralPassword(db, username, parseUserInput(CentralPasswordSchema, req.body).password, sessionTokenHash(req), by);
     return { username, reset: true };
   });
 
@@ -96,10 +97,17 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
     return rows.map((r) => ({ ...r, watermark: Number(r.watermark ?? 0) }));
   });
   app.post(`${P}/stations/:id/revoke`, async (req) => {
-    await admin(req);
+    const by = await admin(req);
     const { id } = req.params as { id: string };
-    const done = await db.query('UPDATE stations SET revoked_at = COALESCE(revoked_at, now()) WHERE id = $1', [id]);
-    if (done.rowCount === 0) throw new SyncError('notFound', { what: 'station', id });
+    await db.transaction(async (tx) => {
+      const found = await tx.query<{ site_code: string; name: string; revoked: boolean }>('SELECT site_code, name, revoked_at IS NOT NULL AS revoked FROM stations WHERE id = $1 FOR UPDATE', [id]);
+      const station = found.rows[0];
+      if (!station) throw new SyncError('notFound', { what: 'station', id });
+      // Revoking a revoked desk changes nothing, so it is no new action in the audit.
+      if (station.revoked) return;
+      await tx.query('UPDATE stations SET revoked_at = now() WHERE id = $1', [id]);
+      await recordAudit(tx, { by, action: 'station_revoked', object: 'station', objectId: id, before: { siteCode: station.site_code, name: station.name, revoked: false }, after: { revoked: true } });
+    });
     return { id, revoked: true };
   });
 
@@ -108,15 +116,20 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
     return (await db.query<{ code: string; name: string }>('SELECT code, name FROM sites ORDER BY code')).rows.filter((s) => seesSite(who, s.code));
   });
   app.put(`${P}/sites/:code`, async (req) => {
-    await admin(req);
+    const by = await admin(req);
     const { code } = req.params as { code: string };
     const { name } = parseInput(SiteSchema, req.body);
-    await db.query('INSERT INTO sites (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name', [code, name]);
+    await db.transaction(async (tx) => {
+      const before = await tx.query<{ name: string }>('SELECT name FROM sites WHERE code = $1 FOR UPDATE', [code]);
+      if (before.rows[0]?.name === name) return;
+      await tx.query('INSERT INTO sites (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name', [code, name]);
+      await recordAudit(tx, { by, action: 'site_saved', object: 'site', objectId: code, before: before.rows[0] ?? null, after: { name } });
+    });
     return { code, name };
   });
   app.post(`${P}/enrolment-codes`, async (req) => {
-    await admin(req);
-    return createEnrolmentCode(db, parseInput(EnrolmentCodeRequestSchema, req.body).siteCode);
+    const by = await admin(req);
+    return createEnrolmentCode(db, parseInput(EnrolmentCodeRequestSchema, req.body).siteCode, by);
   });
 
   app.post(`${P}/lots/:lotId/status`, async (req) => {
@@ -126,6 +139,11 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
     const lot = await db.query<{ site_code: string }>('SELECT site_code FROM central_lots WHERE lot_id = $1', [lotId]);
     if (lot.rows[0]) requireSite(who, lot.rows[0].site_code);
     return setLotStatus(db, centreId, lotId, status, reason ?? null, who.username);
+  });
+
+  app.get(`${P}/audit`, async (req) => {
+    await admin(req);
+    return listAudit(db, parseAuditQuery(req.query));
   });
   app.get(`${P}/sites/:code/lots`, async (req) => {
     await siteViewer(req);
@@ -151,12 +169,25 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
     const { id } = req.params as { id: string };
     const { resolution } = parseInput(ResolveExceptionSchema, req.body);
     if (!/^\d{1,18}$/.test(id)) throw new SyncError('notFound', { what: 'exception', id });
-    const done = await db.query(
-      'UPDATE exceptions SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE id = $1::bigint AND resolved_at IS NULL AND ($4::text[] IS NULL OR site_code = ANY($4::text[]))',
-      [id, who.username, resolution, who.sites],
-    );
-    if (done.rowCount === 0) throw new SyncError('notFound', { what: 'exception', id });
+    await db.transaction(async (tx) => {
+      const done = await tx.query<{ kind: string; site_code: string; lot_id: string | null }>(
+        `UPDATE exceptions SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE id = $1::bigint AND resolved_at IS NULL AND ($4::text[] IS NULL OR site_code = ANY($4::text[]))
+         RETURNING kind, site_code, lot_id`,
+        [id, who.username, resolution, who.sites],
+      );
+      const ex = done.rows[0];
+      if (!ex) throw new SyncError('notFound', { what: 'exception', id });
+      await recordAudit(tx, { by: who.username, action: 'exception_resolved', object: 'exception', objectId: id, before: { kind: ex.kind, siteCode: ex.site_code, lotId: ex.lot_id, resolved: false }, after: { resolved: true, resolution } });
+    });
     return { id, resolved: true };
+  });
+
+  /** Retire a central QC plan: kept (a tombstone the snapshot serves), and every desk retires its version of it. */
+  app.post(`${P}/${MASTER_PATHS.qc_plan}/:id/retire`, async (req) => {
+    const by = await admin(req);
+    const { id } = req.params as { id: string };
+    await retireQcPlan(db, centreId, id, by);
+    return { kind: 'qc_plan', key: id, retired: true };
   });
 
   for (const [kind, path] of Object.entries(MASTER_PATHS) as [MasterKind, string][]) {
@@ -166,16 +197,16 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
       return rows;
     });
     app.put(`${P}/${path}/:id`, async (req) => {
-      await admin(req);
+      const by = await admin(req);
       const { id } = req.params as { id: string };
       const { body, siteCode } = parseInput(MasterUpsertSchema, req.body);
-      await upsertMaster(db, centreId, kind, id, body, siteCode ?? null);
+      await upsertMaster(db, centreId, kind, id, body, siteCode ?? null, by);
       return { kind, key: id };
     });
     app.delete(`${P}/${path}/:id`, async (req) => {
-      await admin(req);
+      const by = await admin(req);
       const { id } = req.params as { id: string };
-      await deleteMaster(db, centreId, kind, id);
+      await deleteMaster(db, centreId, kind, id, by);
       return { kind, key: id, deleted: true };
     });
   }

@@ -8,38 +8,86 @@ import type { ChangeKind, LotStatusBody, SnapshotResponse } from '../sync-protoc
 import type { StationPrincipal } from './auth';
 import { safeCursor, writeChange } from './changes';
 import type { Db } from './pg';
+import { recordAudit } from './central-audit';
 
 export type MasterKind = Exclude<ChangeKind, 'lot_status'>;
 
-export async function upsertMaster(db: Db, centreId: string, kind: MasterKind, key: string, body: Record<string, unknown>, siteCode: string | null): Promise<void> {
-  const doc = { ...body, id: key };
+/** The mark of a central QC plan retired (its document kept, so a desk resyncing from a snapshot retires it too). */
+export const RETIRED = 'retired';
+
+export async function upsertMaster(db: Db, centreId: string, kind: MasterKind, key: string, body: Record<string, unknown>, siteCode: string | null, by: string): Promise<void> {
+  // A plan published again (even as it was) is in use again: the mark is the centre's, never the author's.
+  const doc: Record<string, unknown> = { ...body, id: key };
+  if (kind === 'qc_plan') delete doc[RETIRED];
   await db.transaction(async (tx) => {
     if (siteCode) {
       const site = await tx.query('SELECT 1 FROM sites WHERE code = $1', [siteCode]);
       if (site.rowCount === 0) throw new SyncError('notFound', { what: 'site', id: siteCode });
     }
+    const before = await tx.query<{ site_code: string | null; body: unknown }>('SELECT site_code, body FROM master_docs WHERE kind = $1 AND key = $2 FOR UPDATE', [kind, key]);
     await tx.query(
       `INSERT INTO master_docs (kind, key, site_code, body) VALUES ($1, $2, $3, $4::jsonb)
        ON CONFLICT (kind, key) DO UPDATE SET site_code = EXCLUDED.site_code, body = EXCLUDED.body, updated_at = now()`,
       [kind, key, siteCode, JSON.stringify(doc)],
     );
     await writeChange(tx, centreId, { kind, key, siteCode, body: doc });
+    const was = before.rows[0];
+    await recordAudit(tx, {
+      by,
+      action: kind === 'qc_plan' ? 'qc_plan_published' : 'master_saved',
+      object: kind,
+      objectId: key,
+      before: was ? { siteCode: was.site_code, body: was.body } : null,
+      after: { siteCode, body: doc },
+    });
   });
 }
 
-export async function deleteMaster(db: Db, centreId: string, kind: MasterKind, key: string): Promise<void> {
+export async function deleteMaster(db: Db, centreId: string, kind: MasterKind, key: string, by: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const gone = await tx.query<{ site_code: string | null }>('DELETE FROM master_docs WHERE kind = $1 AND key = $2 RETURNING site_code', [kind, key]);
+    const gone = await tx.query<{ site_code: string | null; body: unknown }>('DELETE FROM master_docs WHERE kind = $1 AND key = $2 RETURNING site_code, body', [kind, key]);
     if (gone.rowCount === 0) throw new SyncError('notFound', { what: kind, id: key });
     await writeChange(tx, centreId, { kind, key, siteCode: gone.rows[0].site_code, body: null });
+    await recordAudit(tx, { by, action: 'master_deleted', object: kind, objectId: key, before: { siteCode: gone.rows[0].site_code, body: gone.rows[0].body }, after: null });
+  });
+}
+
+/**
+ * Retire a central QC plan: its document stays, marked `retired: true`, and the change carries
+ * that document, so every desk of its scope (on its next pull, or from a snapshot) retires the
+ * plan version it made of it — no new inspections from it; inspections made stay as they are.
+ * Publishing the plan again (PUT) takes the mark off and the desks make a new version.
+ */
+export async function retireQcPlan(db: Db, centreId: string, key: string, by: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    const found = await tx.query<{ site_code: string | null; body: Record<string, unknown> }>("SELECT site_code, body FROM master_docs WHERE kind = 'qc_plan' AND key = $1 FOR UPDATE", [key]);
+    const plan = found.rows[0];
+    if (!plan) throw new SyncError('notFound', { what: 'qc_plan', id: key });
+    if (plan.body[RETIRED] === true) throw new SyncError('qcPlanRetired', { id: key });
+    const doc = { ...plan.body, [RETIRED]: true };
+    await tx.query("UPDATE master_docs SET body = $2::jsonb, updated_at = now() WHERE kind = 'qc_plan' AND key = $1", [key, JSON.stringify(doc)]);
+    await writeChange(tx, centreId, { kind: 'qc_plan', key, siteCode: plan.site_code, body: doc });
+    await recordAudit(tx, { by, action: 'qc_plan_retired', object: 'qc_plan', objectId: key, before: { siteCode: plan.site_code, retired: false }, after: { retired: true } });
   });
 }
 
 /** Hold, recall or release a lot centrally: every desk enforces it on its next pull. */
 export async function setLotStatus(db: Db, centreId: string, lotId: string, status: LotStatusBody['status'], reason: string | null, by: string): Promise<LotStatusBody> {
   return db.transaction(async (tx) => {
+    const was = await tx.query<{ central_status: string | null; central_reason: string | null; site_code: string }>(
+      'SELECT central_status, central_reason, site_code FROM central_lots WHERE lot_id = $1 FOR UPDATE',
+      [lotId],
+    );
     const lot = await tx.query('UPDATE central_lots SET central_status = $2, central_reason = $3, central_at = now(), updated_at = now() WHERE lot_id = $1', [lotId, status, reason]);
     if (lot.rowCount === 0) throw new SyncError('notFound', { what: 'lot', id: lotId });
+    await recordAudit(tx, {
+      by,
+      action: 'lot_status_set',
+      object: 'lot',
+      objectId: lotId,
+      before: { status: was.rows[0].central_status, reason: was.rows[0].central_reason, siteCode: was.rows[0].site_code },
+      after: { status, reason },
+    });
     await tx.query('INSERT INTO lot_status_history (lot_id, status, reason, by_user) VALUES ($1, $2, $3, $4)', [lotId, status, reason, by]);
     const body: LotStatusBody = { lotId, status, reason };
     // A recall is company-wide: every site's desks get it (a lot may have moved between sites).

@@ -9,6 +9,7 @@ import type { z } from 'zod';
 import { SyncError, type SyncErrorCode } from '../sync-protocol/errors';
 import type { CentralUserRequestSchema, CentralUserUpdateSchema } from '../sync-protocol/messages';
 import type { CentralRole } from './auth';
+import { recordAudit } from './central-audit';
 import type { Db, Queryable } from './pg';
 import { hashPassword } from './secrets';
 import { parseInput } from './validate';
@@ -49,7 +50,7 @@ async function checkSites(tx: Queryable, sites: string[] | null | undefined): Pr
   return unique;
 }
 
-export async function createCentralUser(db: Db, input: z.infer<typeof CentralUserRequestSchema>): Promise<CentralUserRow> {
+export async function createCentralUser(db: Db, input: z.infer<typeof CentralUserRequestSchema>, by: string): Promise<CentralUserRow> {
   const hash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const sites = await checkSites(tx, input.sites);
@@ -59,15 +60,19 @@ export async function createCentralUser(db: Db, input: z.infer<typeof CentralUse
       [input.username, hash, input.role, sites],
     );
     if (done.rowCount === 0) throw new SyncError('userExists', { username: input.username });
+    await recordAudit(tx, { by, action: 'user_created', object: 'user', objectId: input.username, before: null, after: { role: input.role, sites } });
     return done.rows[0];
   });
 }
 
-export async function updateCentralUser(db: Db, username: string, change: z.infer<typeof CentralUserUpdateSchema>): Promise<CentralUserRow> {
+export async function updateCentralUser(db: Db, username: string, change: z.infer<typeof CentralUserUpdateSchema>, by: string): Promise<CentralUserRow> {
   return db.transaction(async (tx) => {
     // Lock the active admins first (then the user), in one order for every writer.
     const admins = await tx.query<{ username: string }>("SELECT username FROM central_users WHERE role = 'admin' AND disabled_at IS NULL ORDER BY username FOR UPDATE");
-    const found = await tx.query<{ role: CentralRole; disabled: boolean }>('SELECT role, disabled_at IS NOT NULL AS disabled FROM central_users WHERE username = $1 FOR UPDATE', [username]);
+    const found = await tx.query<{ role: CentralRole; disabled: boolean; sites: string[] | null }>(
+      'SELECT role, disabled_at IS NOT NULL AS disabled, sites FROM central_users WHERE username = $1 FOR UPDATE',
+      [username],
+    );
     const user = found.rows[0];
     if (!user) throw new SyncError('notFound', { what: 'user', id: username });
     const role = change.role ?? user.role;
@@ -83,16 +88,27 @@ export async function updateCentralUser(db: Db, username: string, change: z.infe
     );
     // A disabled user is signed out everywhere at once; a role change is read on every request.
     if (disabled) await tx.query('DELETE FROM central_sessions WHERE username = $1', [username]);
-    return (await tx.query<CentralUserRow>(`${USER_SELECT} WHERE username = $1`, [username])).rows[0];
+    const after = (await tx.query<CentralUserRow>(`${USER_SELECT} WHERE username = $1`, [username])).rows[0];
+    await recordAudit(tx, {
+      by,
+      action: 'user_updated',
+      object: 'user',
+      objectId: username,
+      before: { role: user.role, sites: user.sites, disabled: user.disabled },
+      after: { role: after.role, sites: after.sites, disabled: after.disabled },
+    });
+    return after;
   });
 }
 
 /** A new password; the user's sessions end, except the one asking (an admin resetting their own). */
-export async function resetCentralPassword(db: Db, username: string, password: string, keepTokenHash: string | null): Promise<void> {
+export async function resetCentralPassword(db: Db, username: string, password: string, keepTokenHash: string | null, by: string): Promise<void> {
   const hash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const done = await tx.query('UPDATE central_users SET password_hash = $2 WHERE username = $1', [username, hash]);
     if (done.rowCount === 0) throw new SyncError('notFound', { what: 'user', id: username });
-    await tx.query('DELETE FROM central_sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2', [username, keepTokenHash]);
+    const ended = await tx.query('DELETE FROM central_sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2', [username, keepTokenHash]);
+    // Never the password or its hash: only that it was set, and how many sessions it ended.
+    await recordAudit(tx, { by, action: 'user_password_reset', object: 'user', objectId: username, before: null, after: { sessionsEnded: ended.rowCount } });
   });
 }

@@ -5,21 +5,25 @@
 import { SyncError } from '../sync-protocol/errors';
 import type { EnrolRequest, EnrolResponse } from '../sync-protocol/messages';
 import type { Db } from './pg';
+import { recordAudit } from './central-audit';
 import { newEnrolmentCode, newSecret, normaliseCode, sha256 } from './secrets';
 
 export const CODE_HOURS = 24;
 
-/** A new code for a site (the site is created on first use, named by its code). */
-export async function createEnrolmentCode(db: Db, siteCode: string): Promise<{ code: string; siteCode: string; expiresAt: string }> {
+/** A new code for a site (the site is created on first use, named by its code); `by` is audited (never the code). */
+export async function createEnrolmentCode(db: Db, siteCode: string, by: string): Promise<{ code: string; siteCode: string; expiresAt: string }> {
   const code = newEnrolmentCode();
-  const { rows } = await db.transaction(async (tx) => {
+  const expiresAt = await db.transaction(async (tx) => {
     await tx.query('INSERT INTO sites (code, name) VALUES ($1, $1) ON CONFLICT (code) DO NOTHING', [siteCode]);
-    return tx.query<{ expires_at: Date }>(
+    const { rows } = await tx.query<{ expires_at: Date }>(
       `INSERT INTO enrolment_codes (code_hash, site_code, expires_at) VALUES ($1, $2, now() + interval '${CODE_HOURS} hours') RETURNING expires_at`,
       [sha256(normaliseCode(code)), siteCode],
     );
+    const at = new Date(rows[0].expires_at).toISOString();
+    await recordAudit(tx, { by, action: 'enrolment_code_issued', object: 'site', objectId: siteCode, before: null, after: { expiresAt: at } });
+    return at;
   });
-  return { code, siteCode, expiresAt: new Date(rows[0].expires_at).toISOString() };
+  return { code, siteCode, expiresAt };
 }
 
 export async function enrolStation(db: Db, centreId: string, req: EnrolRequest): Promise<EnrolResponse> {

@@ -85,6 +85,11 @@ export function lastVersion(db: Db, itemId: string, supplierKey: string): number
   return row.v ?? 0;
 }
 
+/** The desk user id that made a plan version (the centre's versions: the `centre` user). */
+export function planAuthorId(db: Db, id: string): string | null {
+  return (statement(db, 'SELECT created_by AS createdBy FROM qc_plans WHERE id = ?').get(id) as { createdBy: string } | undefined)?.createdBy ?? null;
+}
+
 export function setPlanStatus(db: Db, id: string, status: PlanStatus): void {
   statement(db, 'UPDATE qc_plans SET status = ? WHERE id = ?').run(status, id);
 }

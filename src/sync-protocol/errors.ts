@@ -52,6 +52,10 @@ export const SYNC_ERRORS = {
   siteForbidden: { status: 403, key: 'errors.sync.siteForbidden' },
   /** Central admin: the thing named does not exist (params.what, params.id). */
   notFound: { status: 404, key: 'errors.sync.notFound' },
+  /** Central audit: a filter (params.field) is not valid; nothing was read. */
+  auditFilterInvalid: { status: 400, key: 'errors.sync.auditFilterInvalid' },
+  /** Central QC plans: the plan (params.id) is retired already. */
+  qcPlanRetired: { status: 409, key: 'errors.sync.qcPlanRetired' },
   /** Anything else: nothing was written. */
   internal: { status: 500, key: 'errors.sync.internal' },
 } as const;

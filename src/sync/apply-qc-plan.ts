@@ -10,6 +10,10 @@
  * A plan version names its author (qc_plans.created_by, a desk user): central versions are
  * authored by the desk's `centre` user, made on first use, inactive and with no secret, so nobody
  * signs in as it and no desk person is named as the author of what the centre decided.
+ *
+ * A plan retired centrally comes as its document marked `retired: true` (a change or a snapshot
+ * row): the desk retires the active version that plan made here (authored by the centre user,
+ * with the same rules), so no new inspection is made from it; inspections already made keep it.
  */
 import { AppError } from '../domain/errors';
 import { validatePlan } from '../domain/qc/plan';
@@ -17,7 +21,7 @@ import { qcPlanSave } from '../contract/qc-plan-schemas';
 import type { Db } from '../store/db';
 import { newId } from '../store/ids';
 import { statement } from '../store/statements';
-import { activePlanId, insertPlanVersion, itemForPlan, lastVersion, planVersionById, setPlanStatus, supplierForPlan } from '../store/qc-plans';
+import { activePlanId, insertPlanVersion, itemForPlan, lastVersion, planAuthorId, planVersionById, setPlanStatus, supplierForPlan } from '../store/qc-plans';
 import { draftOf, labelOf, planAuditFields } from '../app/qc/plans';
 import type { Change } from '../sync-protocol/messages';
 import type { AuditChange } from '../app/kernel/audit-log';
@@ -40,8 +44,8 @@ export function applyQcPlan(db: Db, change: Change, at: string, out: AuditChange
   };
   // A plan deleted centrally: the desk keeps its versions (inspections name them); a manager retires one here.
   if (change.body === null) return refuse(change.key, 'deletedCentrally');
-  // The centre adds its key as `id`; a version's basis is the desk's own concern.
-  const { id: _id, basedOnPlanId: _basis, ...body } = change.body;
+  // The centre adds its key as `id`; a version's basis is the desk's own concern; `retired` is the centre's mark of a plan retired there.
+  const { id: _id, basedOnPlanId: _basis, retired, ...body } = change.body;
   const parsed = qcPlanSave.safeParse(body);
   if (!parsed.success) return refuse(change.key, 'malformed');
   const input = parsed.data;
@@ -60,7 +64,17 @@ export function applyQcPlan(db: Db, change: Change, at: string, out: AuditChange
   const activeId = activePlanId(db, item.id, supplierKey);
   const before = activeId ? planVersionById(db, activeId) : null;
   const rules = JSON.stringify(planAuditFields(plan));
-  if (before && JSON.stringify(planAuditFields({ ...before, status: undefined })) === rules) return false;
+  const sameRules = before !== null && JSON.stringify(planAuditFields({ ...before, status: undefined })) === rules;
+  if (retired === true) {
+    // Retired centrally: the version the centre's plan made here, while it is still the active one
+    // (not one a desk manager made since, nor another central plan's). Replays find nothing to do.
+    if (!before || !sameRules || planAuthorId(db, before.id) !== CENTRE_AUTHOR_ID) return false;
+    setPlanStatus(db, before.id, 'retired');
+    out.push({ object: 'qcPlan', objectId: before.id, label: labelOf(before), field: 'status', before: 'active', after: 'retired' });
+    out.push({ object: 'qcPlan', objectId: before.id, label: labelOf(before), field: 'centralRetired', before: null, after: change.key });
+    return true;
+  }
+  if (sameRules) return false;
 
   const version = lastVersion(db, item.id, supplierKey) + 1;
   const id = newId();

@@ -45,7 +45,7 @@ export default {
     },
     ui: {
       erpOrigin: { tag: 'ERP {id}', title: 'Sent by the ERP through the centre (the ERP’s order {id}). Changes come from the ERP.' },
-      audit: { fields: { erpOrder: 'ERP order', syncRefused: 'central version not applied', erpVersion: 'ERP version', syncRetried: 'applied on retry', centralPlan: 'central plan' } },
+      audit: { fields: { erpOrder: 'ERP order', syncRefused: 'central version not applied', erpVersion: 'ERP version', syncRetried: 'applied on retry', centralPlan: 'central plan', centralRetired: 'retired centrally' } },
       outbound: { orders: { status: { cancelled: 'Cancelled by the ERP' } } },
     },
   },
@@ -89,7 +89,7 @@ export default {
     },
     ui: {
       erpOrigin: { tag: 'ERP {id}', title: '由 ERP 经中心发送（ERP 订单 {id}）。修改来自 ERP。' },
-      audit: { fields: { erpOrder: 'ERP 订单', syncRefused: '未应用的中心版本', erpVersion: 'ERP 版本', syncRetried: '重试后已应用', centralPlan: '中心质检计划' } },
+      audit: { fields: { erpOrder: 'ERP 订单', syncRefused: '未应用的中心版本', erpVersion: 'ERP 版本', syncRetried: '重试后已应用', centralPlan: '中心质检计划', centralRetired: '已在中心停用' } },
       outbound: { orders: { status: { cancelled: '已被 ERP 取消' } } },
     },
   },

@@ -8,6 +8,7 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../domain/errors';
 import type { CentralRoutes } from '../app';
+import { recordAudit } from '../central-audit';
 import { notifyChanges } from '../context';
 import type { Db } from '../pg';
 import { sha256 } from '../secrets';
@@ -88,7 +89,12 @@ export const centralFeed: FeedSource = {
 export async function requireCentralAdmin(db: Db, req: FastifyRequest): Promise<{ username: string }> {
   const token = (req as FastifyRequest & { cookies?: Record<string, string | undefined> }).cookies?.[CENTRAL_SESSION_COOKIE];
   if (!token) throw new AppError('unauthenticated', 'errors.erp.adminOnly');
-  const { rows } = await db.query<{ username: string }>('SELECT username FROM central_sessions WHERE token_hash = $1 AND expires_at > now()', [sha256(token)]);
+  // A central administrator's (not a manager's, nor a disabled user's) session: the ERP's keys and deliveries are admin work.
+  const { rows } = await db.query<{ username: string }>(
+    `SELECT s.username FROM central_sessions s JOIN central_users u ON u.username = s.username
+     WHERE s.token_hash = $1 AND s.expires_at > now() AND u.role = 'admin' AND u.disabled_at IS NULL`,
+    [sha256(token)],
+  );
   if (!rows[0]) throw new AppError('unauthenticated', 'errors.erp.adminOnly');
   return rows[0];
 }
@@ -101,6 +107,7 @@ export function erpRoutes(opts: { pollMs?: number; retry?: RetryPolicy } = {}): 
       publish: centralPublish,
       feed: centralFeed,
       requireAdmin: (req) => requireCentralAdmin(central.db, req),
+      audit: (q, entry) => recordAudit(q, entry),
       pollMs: opts.pollMs ?? 1000,
       retry: opts.retry,
     });

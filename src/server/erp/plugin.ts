@@ -15,6 +15,7 @@ import { authenticate } from './keys';
 import { buildOpenApi, OPENAPI_PATH } from './openapi';
 import { ERP_ROUTES, type ErpRoute } from './routes';
 import type { ErpDb, Sql } from './sql';
+import type { CentralAuditEntry } from '../central-audit';
 import { DEFAULT_RETRY, deliverDue, type RetryPolicy } from './webhooks';
 
 export interface ErpDeps {
@@ -23,6 +24,8 @@ export interface ErpDeps {
   publish: Publish;
   /** The central admin of a request (their session), or a thrown AppError `unauthenticated`/`forbidden`. */
   requireAdmin: (req: FastifyRequest) => Promise<{ username: string }>;
+  /** Writes a central audit row in the given transaction (the centre's `recordAudit`); none: no audit (a bare ERP database). */
+  audit?: (q: Sql, entry: CentralAuditEntry) => Promise<void>;
   /** The server's events, stations and lot-status changes; without it no feed runs. */
   feed?: FeedSource;
   retry?: RetryPolicy;
@@ -46,7 +49,9 @@ async function answer(deps: ErpDeps, r: ErpRoute, req: FastifyRequest, reply: Fa
   const admin = r.auth === 'admin' ? await deps.requireAdmin(req) : null;
   const run = async (q: Sql) => {
     const who = r.auth === 'key' ? await authenticate(q, req.headers.authorization) : { id: '', name: '', siteCode: '' };
-    return r.handler({ q, params, query, body, who, admin, publish: deps.publish });
+    const by = admin?.username ?? `erp:${who.name}`;
+    const audit = async (entry: Omit<CentralAuditEntry, 'by'>) => deps.audit?.(q, { ...entry, by });
+    return r.handler({ q, params, query, body, who, admin, publish: deps.publish, audit });
   };
   const result = r.write ? await deps.db.tx(run) : await run(deps.db);
   reply.code(r.status);

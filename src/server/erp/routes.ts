@@ -10,6 +10,10 @@ import { eventPage, getLot, getOrder, listLots, traceLot } from './outbound';
 import { addWebhook, listDeliveries, listWebhooks, removeWebhook, retryDelivery } from './webhooks';
 import { createApiKey, listApiKeys, revokeApiKey, type Integration } from './keys';
 import type { Sql } from './sql';
+import type { CentralAuditEntry } from '../central-audit';
+
+/** Writes the audit row of an admin or webhook action in the route's transaction (who: the admin, else the integration). */
+export type AuditWrite = (entry: Omit<CentralAuditEntry, 'by'>) => Promise<void>;
 
 export interface Call<P, Q, B> {
   q: Sql;
@@ -20,6 +24,7 @@ export interface Call<P, Q, B> {
   who: Integration;
   admin: { username: string } | null;
   publish: Publish;
+  audit: AuditWrite;
 }
 
 export interface ErpRoute<P extends z.ZodType = z.ZodType, Q extends z.ZodType = z.ZodType, B extends z.ZodType = z.ZodType> {
@@ -116,7 +121,12 @@ export const ERP_ROUTES: ErpRoute[] = [
     method: 'POST', path: `${ERP}/webhooks`, operationId: 'addWebhook', tag: 'webhooks', auth: 'key', write: true,
     summary: 'Register a URL for receipt.created, shipment.created, lot.recalled and order.refused (a desk did not apply an order version: the OrderRefusal schema); each delivery is signed with the secret (X-LotDesk-Signature).',
     body: s.webhookIn, status: 201, response: s.webhookOut,
-    handler: (c) => addWebhook(c.q, c.who, c.body),
+    handler: async (c) => {
+      const hook = await addWebhook(c.q, c.who, c.body);
+      // Never the secret: only the URL and the events.
+      await c.audit({ action: 'erp_webhook_added', object: 'webhook', objectId: hook.id, before: null, after: { integration: c.who.name, url: hook.url, events: hook.events } });
+      return hook;
+    },
   }),
   route({
     method: 'GET', path: `${ERP}/webhooks`, operationId: 'listWebhooks', tag: 'webhooks', auth: 'key', write: false,
@@ -127,7 +137,10 @@ export const ERP_ROUTES: ErpRoute[] = [
     method: 'DELETE', path: `${ERP}/webhooks/:webhookId`, operationId: 'removeWebhook', tag: 'webhooks', auth: 'key', write: true,
     summary: 'Remove a webhook; its pending deliveries are dropped, its history stays.',
     params: s.webhookIdParams, status: 204, response: null,
-    handler: (c) => removeWebhook(c.q, c.who, c.params.webhookId),
+    handler: async (c) => {
+      const gone = await removeWebhook(c.q, c.who, c.params.webhookId);
+      await c.audit({ action: 'erp_webhook_removed', object: 'webhook', objectId: c.params.webhookId, before: { integration: c.who.name, url: gone.url, events: gone.events }, after: null });
+    },
   }),
   route({
     method: 'GET', path: `${ERP}/webhooks/deliveries`, operationId: 'listDeliveries', tag: 'webhooks', auth: 'key', write: false,
@@ -139,7 +152,12 @@ export const ERP_ROUTES: ErpRoute[] = [
     method: 'POST', path: `${ADMIN}/api-keys`, operationId: 'createApiKey', tag: 'admin', auth: 'admin', write: true,
     summary: 'Create an integration and its API key for one site (the key is shown once; only its hash is kept).',
     body: s.apiKeyIn, status: 201, response: z.object({ id: z.string(), name: z.string(), siteCode: z.string(), key: z.string() }),
-    handler: (c) => createApiKey(c.q, c.body.name, c.body.siteCode, c.admin?.username ?? null),
+    handler: async (c) => {
+      const made = await createApiKey(c.q, c.body.name, c.body.siteCode, c.admin?.username ?? null);
+      // Never the key: its prefix tells keys apart.
+      await c.audit({ action: 'erp_key_created', object: 'erp_key', objectId: made.name, before: null, after: { id: made.id, siteCode: made.siteCode, keyPrefix: made.key.slice(0, 10) } });
+      return made;
+    },
   }),
   route({
     method: 'GET', path: `${ADMIN}/api-keys`, operationId: 'listApiKeys', tag: 'admin', auth: 'admin', write: false,
@@ -151,7 +169,10 @@ export const ERP_ROUTES: ErpRoute[] = [
     method: 'DELETE', path: `${ADMIN}/api-keys/:name`, operationId: 'revokeApiKey', tag: 'admin', auth: 'admin', write: true,
     summary: "Revoke an integration's key: refused from its next request; its webhooks get nothing more.",
     params: z.object({ name: z.string().min(1) }).strict(), status: 204, response: null,
-    handler: (c) => revokeApiKey(c.q, c.params.name),
+    handler: async (c) => {
+      await revokeApiKey(c.q, c.params.name);
+      await c.audit({ action: 'erp_key_revoked', object: 'erp_key', objectId: c.params.name, before: { revoked: false }, after: { revoked: true } });
+    },
   }),
   route({
     method: 'GET', path: `${ADMIN}/deliveries`, operationId: 'listAllDeliveries', tag: 'admin', auth: 'admin', write: false,
@@ -162,6 +183,9 @@ export const ERP_ROUTES: ErpRoute[] = [
   route({
     method: 'POST', path: `${ADMIN}/deliveries/:deliveryId/retry`, operationId: 'retryDelivery', tag: 'admin', auth: 'admin', write: true,
     summary: 'Send a failed delivery once more.', params: z.object({ deliveryId: z.string().min(1) }).strict(), status: 204, response: null,
-    handler: (c) => retryDelivery(c.q, c.params.deliveryId),
+    handler: async (c) => {
+      await retryDelivery(c.q, c.params.deliveryId);
+      await c.audit({ action: 'erp_delivery_retried', object: 'delivery', objectId: c.params.deliveryId, before: { status: 'failed' }, after: { status: 'pending' } });
+    },
   }),
 ];

@@ -60,10 +60,14 @@ export async function listWebhooks(q: Sql, who: Integration) {
 }
 
 /** Removes a webhook: nothing more is queued or sent to it; its delivery history stays. */
-export async function removeWebhook(q: Sql, who: Integration, id: string): Promise<void> {
-  const { rows } = await q.query('UPDATE erp_webhooks SET deleted_at = now() WHERE id = $1 AND integration_id = $2 AND deleted_at IS NULL RETURNING id', [id, who.id]);
+export async function removeWebhook(q: Sql, who: Integration, id: string): Promise<{ url: string; events: string[] }> {
+  const { rows } = await q.query<{ url: string; events: string[] }>(
+    'UPDATE erp_webhooks SET deleted_at = now() WHERE id = $1 AND integration_id = $2 AND deleted_at IS NULL RETURNING url, events',
+    [id, who.id],
+  );
   if (rows.length === 0) throw new AppError('not_found', 'errors.erp.noSuchWebhook', { id }, 'webhookId');
   await q.query("UPDATE erp_deliveries SET status = 'failed', last_error = 'webhook removed' WHERE webhook_id = $1 AND status = 'pending'", [id]);
+  return rows[0];
 }
 
 type DeliveryRow = {

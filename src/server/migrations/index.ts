@@ -8,6 +8,7 @@ import m001 from './001-central';
 import m034 from './034-central-roles';
 import m036 from './036-central-user-admin';
 import m037 from './037-erp-refusals';
+import m038 from './038-central-audit';
 import m039 from './039-central-ssccs';
 
 export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
@@ -15,6 +16,7 @@ export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 34, sql: m034 },
   { version: 36, sql: m036 },
   { version: 37, sql: m037 },
+  { version: 38, sql: m038 },
   { version: 39, sql: m039 },
 ];
 
