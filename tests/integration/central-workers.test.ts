@@ -54,10 +54,9 @@ describe('two central workers on one PostgreSQL', () => {
         resolve(p);
       });
     });
-    const t0 = performance.now();
     await apps[0].inject({ method: 'POST', url: '/central/v1/lots/lot-w/status', payload: { status: 'recalled', reason: 'r' }, headers: { cookie } });
+    // The other worker's desks are nudged (how fast: the sync bench's recall propagation row).
     await nudged;
-    expect(performance.now() - t0).toBeLessThan(2000);
     const pull = (await apps[1].inject({ url: '/sync/v1/pull', headers: auth })).json();
     expect(pull.changes.map((c: { key: string }) => c.key)).toContain('lot-w');
   });

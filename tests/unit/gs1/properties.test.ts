@@ -29,13 +29,10 @@ function bwipAccepts(bracketed: string): boolean {
 }
 
 describe('parseScan on arbitrary input', () => {
-  it('never throws, always answers with ok or a typed error, and is fast', () => {
+  it('never throws and always answers with ok or a typed error', () => {
     fc.assert(
       fc.property(anyScanText, fc.constantFrom(undefined, '~', '|'), (text, gsSubstitute) => {
-        const started = performance.now();
         const r = parseScan(text, { ...TODAY, gsSubstitute });
-        // Generous: a parse takes microseconds; the bound only has to tell a hang from a GC pause on a busy machine.
-        expect(performance.now() - started).toBeLessThan(250);
         if (!r.ok) {
           expect(typeof r.error.code).toBe('string');
           expect(translate('en', r.error.key, r.error.params)).not.toMatch(/\{\w+\}|undefined/);
@@ -46,7 +43,8 @@ describe('parseScan on arbitrary input', () => {
     );
   });
 
-  it('stays linear on a megabyte of adversarial input', () => {
+  // A parse that went quadratic would run for minutes here and fail on the test's timeout; its speed is in the gs1-parse bench.
+  it('answers on a megabyte of adversarial input', () => {
     const inputs = [
       '11271231'.repeat(125_000),
       `(01)09506000134352${'('.repeat(1_000_000)}`,
@@ -54,11 +52,7 @@ describe('parseScan on arbitrary input', () => {
       `https://x.y/${'01/'.repeat(300_000)}`,
       `https://x.y/01/09506000134352?${'a=b&'.repeat(250_000)}`,
     ];
-    for (const input of inputs) {
-      const started = performance.now();
-      parseScan(input, TODAY);
-      expect(performance.now() - started, input.slice(0, 30)).toBeLessThan(1000);
-    }
+    for (const input of inputs) expect(typeof parseScan(input, TODAY).ok, input.slice(0, 30)).toBe('boolean');
   });
 });
 
