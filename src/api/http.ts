@@ -88,7 +88,10 @@ export async function createHttpServer(dispatch: Dispatch, options: HttpOptions 
   app.removeContentTypeParser('text/plain');
 
   const names = new Set([...LOOPBACK_NAMES, ...(options.hosts ?? []).map(hostName)]);
+  // When each request arrived, for its Server-Timing (fastify's own clock runs only with its logger).
+  const arrived = new WeakMap<object, number>();
   app.addHook('onRequest', async (req, reply) => {
+    arrived.set(req, performance.now());
     if (!hostAllowed(req.headers.host, req.socket.localPort ?? 0, names, secure)) {
       // 421 Misdirected Request: this desk is not the host the page thinks it talks to.
       return refuse(reply, 421, 'forbidden', 'errors.api.foreignHost');
@@ -123,7 +126,12 @@ export async function createHttpServer(dispatch: Dispatch, options: HttpOptions 
     const before = req.cookies[SESSION_COOKIE];
     // The client's address keys the sign-in limits (people/sign-in-limits.ts).
     const auth: AuthState = { token: before, client: req.ip };
+    const started = performance.now();
     const envelope = await dispatch(auth, req.params.name, req.body ?? {});
+    // What the desk spent on the call (`call`) and since the request arrived (`edge`): a client's
+    // latency beyond them is the network, its own work or a CPU it waited for (docs/PERFORMANCE.md).
+    const now = performance.now();
+    reply.header('server-timing', `call;dur=${(now - started).toFixed(2)}, edge;dur=${(now - (arrived.get(req) ?? started)).toFixed(2)}`);
     if (auth.token !== before) {
       if (auth.token) {
         reply.setCookie(SESSION_COOKIE, auth.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookie ?? secure });

@@ -5,7 +5,7 @@
  * - a pick scan (bin + lot code) validated and recorded through the HTTP transport: the real
  *   `lotdesk serve` process on the same database file, this process as the client (as a PDA is).
  */
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { seededCopy, headlineLots } from './dataset';
@@ -21,13 +21,8 @@ export default async function bench(): Promise<BenchReport> {
   const lots = headlineLots();
   const dir = mkdtempSync(join(tmpdir(), 'lotdesk-outbound-'));
   const file = join(dir, 'scale.db');
-  // The cached set of this many lots (tests/bench/dataset.ts), copied: seeded once per generator version.
+  // The cached set of this many lots (tests/bench/dataset.ts), copied and flushed: seeded once per generator version.
   const seeded = seededCopy(file, lots);
-  // The seed just wrote ~500 MB; flushed now, the kernel's write-back of it does not land in the
-  // measured commits (it put 100+ ms stalls into them).
-  const fd = openSync(file, 'r+');
-  fsyncSync(fd);
-  closeSync(fd);
   const { station, dispatch } = openDesk(file);
   const auth = {};
   const call = async (name: string, input: unknown): Promise<any> => {

@@ -67,6 +67,25 @@ describe('receiving', () => {
     expect(err).toMatchObject({ key: 'errors.receiving.needsQuarantineBin', field: 'locationId' });
   });
 
+  it('books an unplaced lot into the first active receiving (quarantine) bin by code, never an inactive one', async () => {
+    const { item, supplier } = await ids(clerk);
+    const manager = await desk.signedIn('manager', '4444');
+    const bins = await manager.call('locations.list', {});
+    const byCode = (code: string) => bins.find((b) => b.code === code)!;
+    const zoneId = byCode('RCV-01').zoneId;
+    // RCV-00 sorts first but is inactive; QA-00 likewise among the quarantine bins.
+    const rcv00 = await manager.call('locations.create', { zoneId, code: 'RCV-00', kind: 'receiving' });
+    const qa00 = await manager.call('locations.create', { zoneId: byCode('QA-01').zoneId, code: 'QA-00', kind: 'quarantine' });
+    await manager.call('locations.setActive', { locationId: rcv00.id, active: false });
+    await manager.call('locations.setActive', { locationId: qa00.id, active: false });
+    const receive = (sku: string, supplierCode: string) =>
+      clerk.call('receiving.receive', { itemId: item(sku).id, supplierId: supplier(supplierCode).id, quantity: 1, unit: 'pcs', expiryDate: '2027-05-01' });
+    expect((await receive('TEA-250', 'SUP-HZT')).location.code).toBe('RCV-01');
+    expect((await receive('MILK-1L', 'SUP-NDA')).location.code).toBe('QA-01');
+    await manager.call('locations.setActive', { locationId: rcv00.id, active: true });
+    expect((await receive('TEA-250', 'SUP-HZT')).location.code).toBe('RCV-00');
+  });
+
   it('numbers lots per item and day, and the sequence restarts the next day', async () => {
     const { item, supplier } = await ids(clerk);
     const base = { supplierId: supplier('SUP-HZT').id, quantity: 1, unit: 'pcs', expiryDate: '2027-12-31' };

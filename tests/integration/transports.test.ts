@@ -128,6 +128,21 @@ describe('one contract, two transports', () => {
     expect(cookie).toMatch(/SameSite=Strict/);
   });
 
+  it('HTTP: says in Server-Timing what the call took on the desk and since the request arrived', async () => {
+    const { raw } = await httpCall();
+    const res = await raw('/api/session.signIn', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', [HTTP_GUARD_HEADER]: '1' },
+      body: JSON.stringify({ username: 'clerk', secret: '1111' }),
+    });
+    const timing = /^call;dur=(\d+\.\d\d), edge;dur=(\d+\.\d\d)$/.exec(res.headers.get('server-timing') ?? '');
+    expect(timing).not.toBeNull();
+    const [call, edge] = [Number(timing![1]), Number(timing![2])];
+    // A PIN check is a key derivation: never free, and inside the request's own time.
+    expect(call).toBeGreaterThan(0);
+    expect(call).toBeLessThanOrEqual(edge);
+  });
+
   it('HTTP: a wrong PIN answers 401, a locked one 429 with Retry-After (the end of the lock), whatever is typed, and an unlock 200', async () => {
     const { raw } = await httpCall();
     const post = (name: string, body: unknown, cookie = '') =>

@@ -3,6 +3,7 @@ import m033 from '../../src/store/migrations/033-pick-weights';
 import m034 from '../../src/store/migrations/034-erp-orders';
 import m035 from '../../src/store/migrations/035-trace-readers';
 import m036 from '../../src/store/migrations/036-sync-parked';
+import m037 from '../../src/store/migrations/037-receiving-bins';
 
 /**
  * Earlier schema versions, for tests that open a desk written by an earlier LotDesk: each undoes
@@ -271,11 +272,21 @@ DROP TABLE sync_parked;
 PRAGMA user_version = ${SYNC_PARKED_VERSION - 1};
 `;
 
+/** The version migration 037 (receiving and quarantine bin indexes) brings a desk to: its place in the list. */
+export const RECEIVING_BINS_VERSION = MIGRATIONS.indexOf(m037) + 1;
+/** Back to the version before 037: a receive without a bin walks the site's bins. */
+export const UNDO_037 = /* sql */ `
+DROP INDEX locations_quarantine;
+DROP INDEX locations_receiving;
+PRAGMA user_version = ${RECEIVING_BINS_VERSION - 1};
+`;
+
 /** Each migration's undo by the version it brings a desk to (one entry per migration after 13). */
 const UNDO: Record<number, string> = {
   14: UNDO_014, 15: UNDO_015, 16: UNDO_016, 17: UNDO_017, 18: UNDO_018,
   19: UNDO_019, 20: UNDO_020, 21: UNDO_021, 22: UNDO_022, 23: UNDO_023, 24: UNDO_024, 25: UNDO_025, 26: UNDO_026, 27: UNDO_027, 28: UNDO_028, 29: UNDO_029, 30: UNDO_030,
   31: UNDO_031, 32: UNDO_032, 33: UNDO_033, [ERP_ORDERS_VERSION]: UNDO_034, [TRACE_READERS_VERSION]: UNDO_035, [SYNC_PARKED_VERSION]: UNDO_036,
+  [RECEIVING_BINS_VERSION]: UNDO_037,
 };
 
 /** Undoes, newest first, every migration after `version` on a current desk's file (open with foreign keys off). */

@@ -8,6 +8,7 @@
  * Nothing here loads playwright-core: a benchmark that times the core in its own process must not
  * carry Playwright's modules, with which every young-generation GC took ~3 ms instead of ~1 ms.
  */
+import http from 'node:http';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -152,7 +153,7 @@ export class ApiClient {
   private cookie = '';
   constructor(private readonly url: string) {}
 
-  async call(name: string, input: unknown = {}): Promise<{ status: number; body: EnvelopeJson }> {
+  async call(name: string, input: unknown = {}): Promise<{ status: number; body: EnvelopeJson; headers: Headers }> {
     const res = await fetch(`${this.url}/api/${name}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-lotdesk': '1', ...(this.cookie ? { cookie: this.cookie } : {}) },
@@ -160,12 +161,61 @@ export class ApiClient {
     });
     const set = res.headers.get('set-cookie');
     if (set) this.cookie = set.split(';')[0];
-    return { status: res.status, body: (await res.json()) as EnvelopeJson };
+    return { status: res.status, body: (await res.json()) as EnvelopeJson, headers: res.headers };
   }
 
   async result<T>(name: string, input: unknown = {}): Promise<T> {
     const { body } = await this.call(name, input);
     if (!body.ok) throw new Error(`${name} failed: ${JSON.stringify(body.error)}`);
     return body.result as T;
+  }
+}
+
+/**
+ * The same client on node:http with one kept-alive socket, for benches: it shares the desk's two
+ * cores, and undici's fetch took ~1.6 ms of CPU per call here against ~0.6 ms for node:http
+ * (docs/PERFORMANCE.md, issue 18's receive tail), time the desk then waited for a core.
+ */
+export class KeepAliveClient {
+  private cookie = '';
+  private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  private readonly target: URL;
+  constructor(url: string) {
+    this.target = new URL(url);
+  }
+
+  call(name: string, input: unknown = {}): Promise<{ status: number; body: EnvelopeJson; headers: Headers }> {
+    const payload = JSON.stringify(input);
+    return new Promise((resolve, reject) => {
+      const req = http.request(
+        {
+          host: this.target.hostname,
+          port: this.target.port,
+          path: `/api/${name}`,
+          method: 'POST',
+          agent: this.agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-lotdesk': '1', ...(this.cookie ? { cookie: this.cookie } : {}) },
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            const set = res.headers['set-cookie']?.[0];
+            if (set) this.cookie = set.split(';')[0];
+            const headers = new Headers();
+            for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers.set(k, v);
+            resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) as EnvelopeJson, headers });
+          });
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
   }
 }

@@ -96,7 +96,9 @@ function pickLocation(db: Db, site: string, quarantine: boolean, requested: stri
     if (quarantine && loc.quarantine !== 1) throw fail.rule('errors.receiving.needsQuarantineBin', { bin: loc.code }, 'locationId');
     return loc;
   }
-  const loc = statement(db, `SELECT l.id, l.code FROM locations l JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
+  // From the handful of receiving (quarantine) bins, not the site's every bin (migration 037).
+  const loc = statement(db, `SELECT l.id, l.code FROM locations l INDEXED BY ${quarantine ? 'locations_quarantine' : 'locations_receiving'}
+       JOIN zones z ON z.id = l.zone_id JOIN sites s ON s.id = z.site_id
        WHERE s.code = ? AND l.active = 1 AND ${quarantine ? "l.quarantine = 1 ORDER BY l.kind <> 'quarantine', l.code" : 'l.receiving = 1 ORDER BY l.code'} LIMIT 1`,
     )
     .get(site) as { id: string; code: string } | undefined;
