@@ -14,7 +14,7 @@ import { allocateOrder } from '../../src/app/outbound/allocation';
 import { loadOpenOrder } from '../../src/app/outbound/orders';
 import { mulberry32 } from '../../src/app/demo/seed-scale';
 import { dateOf } from '../../src/domain/dates';
-import { startDesk, type Desk } from '../support/serve-desk';
+import { KeepAliveClient, startDesk, type Desk } from '../support/serve-desk';
 import { benchSize, derivedRow, percentile, row, TINY, watchGc, type BenchReport } from './harness';
 
 export default async function bench(): Promise<BenchReport> {
@@ -31,6 +31,7 @@ export default async function bench(): Promise<BenchReport> {
     return env.result;
   };
   let desk: Desk | null = null;
+  let client: KeepAliveClient | null = null;
   try {
     await call('session.signIn', { username: 'lead', secret: '3333' });
     const items = ((await call('catalog.items', {})) as { id: string; sku: string }[]).filter((i) => i.sku.startsWith('GEN-'));
@@ -111,8 +112,9 @@ export default async function bench(): Promise<BenchReport> {
 
     // Pick scans through HTTP: orders of 20 lines allocated, then every pick line scanned (bin, then lot code).
     desk = await startDesk({ dbFile: file });
-    const client = desk.client();
-    const http = (name: string, input: unknown): Promise<any> => client.result(name, input);
+    const api = new KeepAliveClient(desk.url);
+    client = api;
+    const http = (name: string, input: unknown): Promise<any> => api.result(name, input);
     await http('session.signIn', { username: 'clerk', secret: '1111' });
     const scans: number[] = [];
     const ORDERS = benchSize(null, 60, 7);
@@ -156,9 +158,10 @@ export default async function bench(): Promise<BenchReport> {
         `allocations with a GC pause inside: ${gcInside.filter((ms) => ms > 0).length} of ${RUNS}; p99 without those pauses ${percentile(
           allocation.map((ms, i) => ms - gcInside[i]),
           99,
-        ).toFixed(3)} ms`, 'pick scans: serve process + client process, as receive-http.bench.ts'],
+        ).toFixed(3)} ms`, 'pick scans: serve process + client process (node:http, one kept-alive socket), as receive-http.bench.ts'],
     };
   } finally {
+    client?.close();
     await desk?.stop();
     station.close();
     rmSync(dir, { recursive: true, force: true });

@@ -150,8 +150,8 @@ export interface EnvelopeJson {
 
 /** A plain HTTP client of the contract with its own session cookie. */
 export class ApiClient {
-  private cookie = '';
-  constructor(private readonly url: string) {}
+  protected cookie = '';
+  constructor(protected readonly url: string) {}
 
   async call(name: string, input: unknown = {}): Promise<{ status: number; body: EnvelopeJson; headers: Headers }> {
     const res = await fetch(`${this.url}/api/${name}`, {
@@ -176,21 +176,16 @@ export class ApiClient {
  * cores, and undici's fetch took ~1.6 ms of CPU per call here against ~0.6 ms for node:http
  * (docs/PERFORMANCE.md, issue 18's receive tail), time the desk then waited for a core.
  */
-export class KeepAliveClient {
-  private cookie = '';
+export class KeepAliveClient extends ApiClient {
   private readonly agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  private readonly target: URL;
-  constructor(url: string) {
-    this.target = new URL(url);
-  }
 
-  call(name: string, input: unknown = {}): Promise<{ status: number; body: EnvelopeJson; headers: Headers }> {
+  override call(name: string, input: unknown = {}): Promise<{ status: number; body: EnvelopeJson; headers: Headers }> {
     const payload = JSON.stringify(input);
     return new Promise((resolve, reject) => {
       const req = http.request(
         {
-          host: this.target.hostname,
-          port: this.target.port,
+          host: new URL(this.url).hostname,
+          port: new URL(this.url).port,
           path: `/api/${name}`,
           method: 'POST',
           agent: this.agent,
