@@ -130,8 +130,11 @@ export async function createHttpServer(dispatch: Dispatch, options: HttpOptions 
     const envelope = await dispatch(auth, req.params.name, req.body ?? {});
     // What the desk spent on the call (`call`) and since the request arrived (`edge`): a client's
     // latency beyond them is the network, its own work or a CPU it waited for (docs/PERFORMANCE.md).
-    const now = performance.now();
-    reply.header('server-timing', `call;dur=${(now - started).toFixed(2)}, edge;dur=${(now - (arrived.get(req) ?? started)).toFixed(2)}`);
+    // Never on session calls: a sign-in's time must say nothing of which names exist (issue 18).
+    if (!req.params.name.startsWith('session.')) {
+      const now = performance.now();
+      reply.header('server-timing', `call;dur=${(now - started).toFixed(2)}, edge;dur=${(now - (arrived.get(req) ?? started)).toFixed(2)}`);
+    }
     if (auth.token !== before) {
       if (auth.token) {
         reply.setCookie(SESSION_COOKIE, auth.token, { path: '/', httpOnly: true, sameSite: 'strict', secure: options.secureCookie ?? secure });
