@@ -7,7 +7,7 @@
  * - the desk taken offline (the proxy resets every connection) keeps receiving and shipping, comes
  *   back on its own, and its receipt and shipment show in the central stock view;
  * - the central admin manages central users (a bad password refused in words, the last admin kept,
- *   EN and zh-CN) and sees the enrolled desk in the desks list.
+ *   EN and zh-CN), sees the enrolled desk in the desks list and what was done on the Audit screen.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -233,7 +233,7 @@ describe('central views (e2e)', () => {
     expect(unexpected(managerUi!)).toEqual([]);
   });
 
-  it('the central admin manages central users and sees the enrolled desk (EN, zh-CN)', { timeout: 120_000 }, async () => {
+  it('the central admin manages central users, sees the enrolled desk and the audit of what was done (EN, zh-CN)', { timeout: 120_000 }, async () => {
     adminUi = await openPage(browser, { ...desk, url: centre.url }, 'en-US');
     const page = adminUi.page;
     await page.locator(sel('central-username')).fill(ADMIN.username);
@@ -276,7 +276,27 @@ describe('central views (e2e)', () => {
     const station = page.locator(sel('central-station-row'));
     await station.first().waitFor();
     expect(await station.first().innerText()).toContain('WH-EAST');
+    // The audit of what the admin did, in Chinese: li.na created, disabled and enabled; the refused
+    // demotion of the last admin wrote nothing.
+    await page.locator(sel('central-nav-audit')).click();
+    await expect.poll(() => text(page, 'page-title')).toBe('中心管理审计');
+    const auditRows = page.locator(`${sel('central-audit')} .n-data-table-tbody .n-data-table-tr`);
+    // Newest first: the action of each row whose object (4th column) is that user.
+    const actionsOf = (username: string) =>
+      auditRows.evaluateAll(
+        (trs, object) =>
+          trs
+            .filter((tr) => tr.querySelectorAll('td')[3]?.textContent?.trim() === object)
+            .map((tr) => tr.querySelector('[data-test="central-audit-action"]')?.getAttribute('data-action')),
+        `user ${username}`,
+      );
+    await expect.poll(() => actionsOf('li.na')).toEqual(['user_updated', 'user_updated', 'user_created']);
+    expect(await actionsOf(ADMIN.username)).toEqual([]);
+    const created = auditRows.filter({ hasText: 'user li.na' }).locator(`${sel('central-audit-action')}[data-action="user_created"]`);
+    expect(await created.innerText()).toBe('创建中心用户');
     await chooseLanguage(page, 'en');
+    await expect.poll(() => text(page, 'page-title')).toBe('Audit of central administration');
+    expect(await created.innerText()).toBe('Central user created');
     expect(await db.query('SELECT username, role, sites, disabled_at FROM central_users ORDER BY username')).toEqual([
       { username: ADMIN.username, role: 'admin', sites: null, disabled_at: null },
       { username: 'li.na', role: 'manager', sites: ['WH-EAST'], disabled_at: null },
