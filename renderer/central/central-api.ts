@@ -63,7 +63,7 @@ export interface CentralException {
   resolvedBy: string | null;
   resolution: string | null;
 }
-export const DESK_RETRY_RESOLVER = 'desk-retry';
+export const DESK_RETRY_RESOLVER = '~desk-retry';
 export interface CentralTraceLot {
   lotId: string;
   code: string | null;

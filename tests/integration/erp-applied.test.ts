@@ -4,7 +4,7 @@
  * ERP's TEA-250 (the desk has its own), then applies version 2 when it renames its own item. The
  * retry's `syncRetried` becomes one `applied` event and one `order.applied` webhook per desk and
  * version, however often the feed or the desk read it again; version 2's `order_refused`
- * exception is closed by `desk-retry` (version 1's, superseded, stays for a lead); GET of the order
+ * exception is closed by `~desk-retry` (version 1's, superseded, stays for a lead); GET of the order
  * shows the application and the desk's state. An order applied by the pull that brings its party
  * is told the same way, and a sales order; a lead's own resolution of the refusal stands.
  */
@@ -90,8 +90,10 @@ describe('a refused ERP order applied later at the desk', () => {
     // Version 2's exception closed by the feed, in the same projection; version 1's (superseded) stays for a lead.
     const [v1, v2] = await refusedOf('P-TEA');
     expect(v1).toMatchObject({ detail: expect.objectContaining({ version: 1 }), resolvedAt: null, resolvedBy: null });
-    expect(v2).toMatchObject({ stationId: station, detail: expect.objectContaining({ version: 2 }), resolvedAt: expect.any(String), resolvedBy: 'desk-retry' });
+    expect(v2).toMatchObject({ stationId: station, detail: expect.objectContaining({ version: 2 }), resolvedAt: expect.any(String), resolvedBy: '~desk-retry' });
     expect(v2.resolution).toContain('Applied later at the desk: version 2');
+    const audited = async () => (await loop.db.query("SELECT object_id, after FROM central_audit WHERE action = 'exception_resolved' AND username = '~desk-retry' ORDER BY id")).rows;
+    expect(await audited()).toEqual([{ object_id: v2.id, after: { resolved: true, resolution: v2.resolution } }]);
 
     // Read again, every way: still one of each, and the exception's resolution untouched.
     await replayAll();
@@ -99,6 +101,7 @@ describe('a refused ERP order applied later at the desk', () => {
     expect(appliedHooks(p.id)).toHaveLength(1);
     expect((await loop.db.query("SELECT count(*)::int AS n FROM erp_events WHERE kind = 'refusal' AND subject_id = $1", [p.id])).rows).toEqual([{ n: 2 }]);
     expect(await refusedOf('P-TEA')).toEqual([v1, v2]);
+    expect(await audited()).toHaveLength(1);
   });
 
   it('an order applied by the pull that brings its party is told too; the OpenAPI document names order.applied', { timeout: 60_000 }, async () => {
@@ -112,7 +115,7 @@ describe('a refused ERP order applied later at the desk', () => {
     expect(loop.desk.db.prepare('SELECT number FROM documents WHERE id = ?').get(p.id)).toEqual({ number: 'EPO-HZT' });
     expect((await appliedEvents(p.id)).map((e) => [e.version, e.reason])).toEqual([[1, 'unknownParty']]);
     expect(appliedHooks(p.id)).toHaveLength(1);
-    expect((await refusedOf('P-HZT')).map((x) => x.resolvedBy)).toEqual(['desk-retry']);
+    expect((await refusedOf('P-HZT')).map((x) => x.resolvedBy)).toEqual(['~desk-retry']);
     expect((await loop.erp('GET', '/erp/v1/purchase-orders/P-HZT')).body.desks).toEqual([expect.objectContaining({ station, state: 'applied', version: 1 })]);
     await replayAll();
     expect(appliedHooks(p.id)).toHaveLength(1);

@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { fromStored } from '../../domain/quantity';
 import { v7 as newId } from 'uuid';
+import { recordAudit } from '../central-audit';
 import type { ErpDb, Sql } from './sql';
 import type { WebhookEventType } from './schemas';
 
@@ -198,8 +199,8 @@ function auditChanges(e: DeskEvent): AuditChange[] {
   }
 }
 
-/** Who closes a refusal's exception when the desk applies that version later (no central user). */
-export const DESK_RETRY_RESOLVER = 'desk-retry';
+/** Who closes a refusal's exception when the desk applies that version later: no central user (`~` is not allowed in their names, as CLI_ACTOR). */
+export const DESK_RETRY_RESOLVER = '~desk-retry';
 
 /** A whole number the desk wrote as text (or a number); null when it names no version. */
 const versionOf = (v: unknown): number | null => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? Number(v) : null);
@@ -212,7 +213,7 @@ const versionOf = (v: unknown): number | null => (typeof v === 'number' || (type
  *   exception `order_refused`;
  * - applied later, once what it waited for arrived (`retryParkedOrders`: `syncRetried`, the reason
  *   waited for → the version applied): a business event `applied` (webhook order.applied), and
- *   that version's open `order_refused` exception of the desk resolved by `desk-retry`.
+ *   that version's open `order_refused` exception of the desk resolved by `~desk-retry`.
  * An older desk names no version: the one the centre holds is the newest it can have pulled.
  */
 async function announceOrderOutcomes(q: Sql, site: string, station: string, e: DeskEvent): Promise<void> {
@@ -243,10 +244,15 @@ async function announceOrderOutcomes(q: Sql, site: string, station: string, e: D
     const body = { ...about, reason: String(c.before), appliedAt: e.at };
     if (!(await emit(q, site, 'applied', derivedId('applied', station, c.objectId, String(version)), c.objectId, body))) continue;
     // The screen words it by the resolver (CentralExceptions.vue); the text is for any other reader.
-    await q.query(
-      `UPDATE exceptions SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE event_id = $1 AND kind = 'order_refused' AND resolved_at IS NULL`,
-      [refusalId, DESK_RETRY_RESOLVER, `Applied later at the desk: version ${version} at ${e.at}, once what it waited for (${body.reason}) arrived; the ERP was told (order.applied).`],
+    const resolution = `Applied later at the desk: version ${version} at ${e.at}, once what it waited for (${body.reason}) arrived; the ERP was told (order.applied).`;
+    const closed = await q.query<{ id: string }>(
+      `UPDATE exceptions SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE event_id = $1 AND kind = 'order_refused' AND resolved_at IS NULL RETURNING id::text AS id`,
+      [refusalId, DESK_RETRY_RESOLVER, resolution],
     );
+    // Audited as a lead's resolution is (admin-routes.ts), by the system name.
+    for (const x of closed.rows) {
+      await recordAudit(q, { by: DESK_RETRY_RESOLVER, action: 'exception_resolved', object: 'exception', objectId: x.id, before: { kind: 'order_refused', siteCode: site, lotId: null, resolved: false }, after: { resolved: true, resolution } });
+    }
   }
 }
 
