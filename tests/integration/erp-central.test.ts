@@ -53,7 +53,7 @@ describe.each<Engine>(['postgres', 'pglite'])('ERP in the central server on %s',
   });
 
   it('lets a signed-in central admin make a key, writes what the ERP sends as central changes, and reads the centre’s events', async () => {
-    expect((await db.query('SELECT version FROM erp_schema_version ORDER BY version')).rows).toEqual([{ version: 20 }, { version: 37 }]);
+    expect((await db.query('SELECT version FROM erp_schema_version ORDER BY version')).rows).toEqual([{ version: 20 }, { version: 37 }, { version: 40 }]);
     expect((await app.inject({ method: 'POST', url: '/central/v1/erp/api-keys', payload: { name: 'erp', siteCode: 'WH1' } })).json().error.key).toBe('errors.erp.adminOnly');
     const made = await app.inject({ method: 'POST', url: '/central/v1/erp/api-keys', headers: { cookie }, payload: { name: 'erp', siteCode: 'WH1' } });
     expect(made.statusCode).toBe(201);

@@ -14,7 +14,7 @@ import type { Db } from '../../src/server/pg';
 import { tick, type ErpDeps } from '../../src/server/erp/plugin';
 import { setSetting, SYNC_KEYS } from '../../src/sync/sync-settings';
 import type { TestDesk } from '../support/desk';
-import { openErpDeskLoop, type ErpDeskLoop } from '../support/erp-desk';
+import { openErpDeskLoop, renameDeskItem, type ErpDeskLoop } from '../support/erp-desk';
 
 let loop: ErpDeskLoop;
 let db: Db;
@@ -105,24 +105,7 @@ describe('desk refusals of ERP orders', () => {
     expect(((await erp('GET', '/erp/v1/purchase-orders/P-TEA')).body.refusals as { version: number }[]).map((r) => r.version)).toEqual([1, 2]);
 
     // The desk renames its own TEA-250: in that command's transaction the ERP's item and then version 2 of the order come in.
-    const manager = await desk.signedIn('manager', '4444');
-    const own = (await manager.call('items.search', { search: 'TEA-250' })).items.find((i) => i.sku === 'TEA-250' && i.id !== item.id)!;
-    const fields = await manager.call('items.get', { itemId: own.id });
-    await manager.call('items.update', {
-      itemId: own.id,
-      sku: 'TEA-250-OWN',
-      gtin: fields.gtin,
-      name: fields.name,
-      nameZh: fields.nameZh,
-      unit: 'pcs', // the demo's TEA-250 (a unit kept: the item has stock)
-      shelfLifeDays: fields.shelfLifeDays,
-      qcRequired: fields.qcRequired,
-      removalStrategy: fields.removalStrategy,
-      nearExpiryDays: fields.nearExpiryDays,
-      lotPattern: fields.lotPattern,
-      defaultZone: null,
-      catchWeight: fields.catchWeight,
-    });
+    const ownId = await renameDeskItem(desk, 'TEA-250', 'TEA-250-OWN', item.id);
     expect(desk.db.prepare('SELECT sku FROM items WHERE id = ?').get(item.id)).toEqual({ sku: 'TEA-250' });
     const lead = await desk.signedIn('lead', '3333');
     const po = await lead.call('purchaseOrders.get', { purchaseOrderId: p.id });
@@ -134,7 +117,7 @@ describe('desk refusals of ERP orders', () => {
     expect(retry.command).toBe('items.update');
     expect(retry.changes).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ object: 'item', objectId: own.id, field: 'sku', before: 'TEA-250', after: 'TEA-250-OWN' }),
+        expect.objectContaining({ object: 'item', objectId: ownId, field: 'sku', before: 'TEA-250', after: 'TEA-250-OWN' }),
         expect.objectContaining({ object: 'item', objectId: item.id, field: 'syncRetried', before: 'taken', after: 'applied' }),
         expect.objectContaining({ object: 'purchaseOrder', objectId: p.id, label: 'EPO-TEA', field: 'syncRetried', before: 'unknownItem', after: '2' }),
         expect.objectContaining({ object: 'purchaseOrder', objectId: p.id, field: 'erpOrder', after: 'P-TEA' }),
@@ -163,7 +146,7 @@ describe('desk refusals of ERP orders', () => {
     expect(doc.paths['/erp/v1/purchase-orders/{externalId}'].get.responses['200'].content['application/json'].schema).toEqual({ $ref: '#/components/schemas/Order' });
     expect(doc.components.schemas.Order.properties.refusals.items).toEqual({ $ref: '#/components/schemas/OrderRefusal' });
     expect(doc.webhooks['order.refused'].post.requestBody.content['application/json'].schema.properties.data).toEqual({ $ref: '#/components/schemas/OrderRefusal' });
-    expect(Object.keys(doc.webhooks).sort()).toEqual(['lot.recalled', 'order.refused', 'receipt.created', 'shipment.created']);
+    expect(Object.keys(doc.webhooks).sort()).toEqual(['lot.recalled', 'order.applied', 'order.refused', 'receipt.created', 'shipment.created']);
 
     // The ERP sends the party with a code of its own: the pull that applies it applies the order too.
     await put('/erp/v1/parties/V-HZT', { kind: 'supplier', code: 'ERP-HZT', name: 'Hangzhou (ERP)' });

@@ -7,6 +7,7 @@
 import { expect } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
+import type { UNITS } from '../../src/domain/quantity';
 import { buildCentral } from '../../src/server/app';
 import type { Db } from '../../src/server/pg';
 import { centralFeed, centralPublish, erpDb, erpRoutes, requireCentralAdmin } from '../../src/server/erp/central';
@@ -101,4 +102,30 @@ export async function openErpDeskLoop(prefix: string): Promise<ErpDeskLoop> {
       await new Promise((r) => hooks.close(r));
     },
   };
+}
+
+/**
+ * A manager renames the desk's own item of `sku` (the demo's, not the ERP's `erpItemId`), keeping
+ * every other field: what frees a SKU the desk refused the ERP's item for. Returns the renamed item's id.
+ */
+export async function renameDeskItem(desk: TestDesk, sku: string, newSku: string, erpItemId: string): Promise<string> {
+  const manager = await desk.signedIn('manager', '4444');
+  const own = (await manager.call('items.search', { search: sku })).items.find((i) => i.sku === sku && i.id !== erpItemId)!;
+  const fields = await manager.call('items.get', { itemId: own.id });
+  await manager.call('items.update', {
+    itemId: own.id,
+    sku: newSku,
+    gtin: fields.gtin,
+    name: fields.name,
+    nameZh: fields.nameZh,
+    unit: fields.unit as keyof typeof UNITS, // kept: the item may have stock
+    shelfLifeDays: fields.shelfLifeDays,
+    qcRequired: fields.qcRequired,
+    removalStrategy: fields.removalStrategy,
+    nearExpiryDays: fields.nearExpiryDays,
+    lotPattern: fields.lotPattern,
+    defaultZone: null,
+    catchWeight: fields.catchWeight,
+  });
+  return own.id;
 }

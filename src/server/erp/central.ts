@@ -14,6 +14,7 @@ import type { Db } from '../pg';
 import { sha256 } from '../secrets';
 import erpMigration from '../migrations/020-erp';
 import { ERP_037 } from '../migrations/037-erp-refusals';
+import { ERP_040 } from '../migrations/040-erp-applied';
 import type { DeskEvent, FeedSource } from './feed';
 import type { Publish } from './inbound';
 import { registerErp } from './plugin';
@@ -34,11 +35,13 @@ export async function migrateErp(db: Db): Promise<void> {
     const exists = await tx.query("SELECT 1 FROM information_schema.tables WHERE table_name = 'erp_integrations'");
     if (done.rows.length === 0 && exists.rows.length === 0) await tx.exec(erpMigration);
     await tx.query('INSERT INTO erp_schema_version (version) VALUES ($1) ON CONFLICT DO NOTHING', [ERP_MIGRATION_VERSION]);
-    // The ERP half of central migration 37: refusals are business events too.
-    const refusals = await tx.query('SELECT 1 FROM erp_schema_version WHERE version = 37');
-    if (refusals.rows.length === 0) {
-      await tx.exec(ERP_037);
-      await tx.query('INSERT INTO erp_schema_version (version) VALUES (37)');
+    // The ERP halves of central migrations 37 (refusals are business events too) and 40 (so is an
+    // order a desk applied later), in order, each once.
+    for (const [version, sql] of [[37, ERP_037], [40, ERP_040]] as const) {
+      const had = await tx.query('SELECT 1 FROM erp_schema_version WHERE version = $1', [version]);
+      if (had.rows.length > 0) continue;
+      await tx.exec(sql);
+      await tx.query('INSERT INTO erp_schema_version (version) VALUES ($1)', [version]);
     }
   });
 }

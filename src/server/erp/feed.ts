@@ -1,15 +1,16 @@
 /**
  * The ERP's read model of the desk events: lots, stock per desk, genealogy links, document
- * headers, and the business events an ERP cares about (a receipt, a shipment, a recall), each
- * queued at once for every webhook that wants it. One feed pass runs under a transaction-level
- * advisory lock, so several central workers never project twice, and erp_events.seq grows in
- * commit order. It reads each desk's events by their gap-free seq and stops at the last audit
+ * headers, and the business events an ERP cares about (a receipt, a shipment, a recall, a desk
+ * refusing an order version and applying it later), each queued at once for every webhook that
+ * wants it. One feed pass runs under a transaction-level advisory lock, so several central
+ * workers never project twice, and erp_events.seq grows in commit order. It reads each desk's events by their gap-free seq and stops at the last audit
  * event it has (the audit record closes a desk transaction: SYNC-PROTOCOL.md), so a receipt's
  * header, lines and lots are always read together; the mark moves in the same transaction.
  */
 import { createHash } from 'node:crypto';
 import { fromStored } from '../../domain/quantity';
 import { v7 as newId } from 'uuid';
+import { recordAudit } from '../central-audit';
 import type { ErpDb, Sql } from './sql';
 import type { WebhookEventType } from './schemas';
 
@@ -58,8 +59,14 @@ export function derivedId(...parts: string[]): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16], 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-type EventKind = 'receipt' | 'shipment' | 'recall' | 'refusal';
-const EVENT_TYPE: Record<EventKind, WebhookEventType> = { receipt: 'receipt.created', shipment: 'shipment.created', recall: 'lot.recalled', refusal: 'order.refused' };
+type EventKind = 'receipt' | 'shipment' | 'recall' | 'refusal' | 'applied';
+const EVENT_TYPE: Record<EventKind, WebhookEventType> = {
+  receipt: 'receipt.created',
+  shipment: 'shipment.created',
+  recall: 'lot.recalled',
+  refusal: 'order.refused',
+  applied: 'order.applied',
+};
 
 /** Stores a business event once and queues a delivery to every live webhook of the site that asked for it. */
 async function emit(q: Sql, site: string, kind: EventKind, id: string, subject: string, body: Record<string, unknown>): Promise<boolean> {
@@ -123,7 +130,7 @@ async function projectTransaction(q: Sql, site: string, station: string, group: 
   const lines: Row[] = [];
   const shipments = new Map<string, Row>();
   for (const e of group) {
-    if (e.kind === 'audit') await announceRefusals(q, site, station, e);
+    if (e.kind === 'audit') await announceOrderOutcomes(q, site, station, e);
     if (e.kind !== 'row' || e.op !== 'put' || !e.row) continue;
     const r = e.row;
     if (e.table === 'lots') {
@@ -177,7 +184,7 @@ async function projectTransaction(q: Sql, site: string, station: string, group: 
   await announceDocuments(q, site, station, group, lines, shipments);
 }
 
-type AuditChange = { object?: unknown; objectId?: unknown; field?: unknown; after?: unknown };
+type AuditChange = { object?: unknown; objectId?: unknown; field?: unknown; before?: unknown; after?: unknown };
 const ORDER_OBJECT: Record<string, 'purchase_order' | 'sales_order'> = { purchaseOrder: 'purchase_order', salesOrder: 'sales_order' };
 
 /** The changes of a pushed audit record (stored as canonical JSON text, or none). */
@@ -192,33 +199,60 @@ function auditChanges(e: DeskEvent): AuditChange[] {
   }
 }
 
+/** Who closes a refusal's exception when the desk applies that version later: no central user (`~` is not allowed in their names, as CLI_ACTOR). */
+export const DESK_RETRY_RESOLVER = '~desk-retry';
+
+/** A whole number the desk wrote as text (or a number); null when it names no version. */
+const versionOf = (v: unknown): number | null => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? Number(v) : null);
+
 /**
- * A desk refused an ERP order version it pulled (src/sync/apply-orders.ts: a `syncRefused` change
- * on the order, its `erpVersion` beside it): one business event `refusal` (webhook order.refused,
- * GET of the order) and one central exception `order_refused`, both keyed by (desk, order,
- * version), so a replay or the desk refusing the same version again (a snapshot) adds nothing.
+ * What a desk did with an ERP order version it pulled, told to the ERP, each keyed by (desk,
+ * order, version), so a replay or the desk saying it again (a snapshot re-read) adds nothing:
+ * - refused (src/sync/apply-orders.ts: a `syncRefused` change on the order, its `erpVersion`
+ *   beside it): a business event `refusal` (webhook order.refused, GET of the order) and a central
+ *   exception `order_refused`;
+ * - applied later, once what it waited for arrived (`retryParkedOrders`: `syncRetried`, the reason
+ *   waited for → the version applied): a business event `applied` (webhook order.applied), and
+ *   that version's open `order_refused` exception of the desk resolved by `~desk-retry`.
+ * An older desk names no version: the one the centre holds is the newest it can have pulled.
  */
-async function announceRefusals(q: Sql, site: string, station: string, e: DeskEvent): Promise<void> {
+async function announceOrderOutcomes(q: Sql, site: string, station: string, e: DeskEvent): Promise<void> {
   const changes = auditChanges(e);
   for (const c of changes) {
     const kind = ORDER_OBJECT[String(c.object)];
-    if (!kind || c.field !== 'syncRefused' || typeof c.objectId !== 'string') continue;
+    const outcome = c.field === 'syncRefused' ? 'refusal' : c.field === 'syncRetried' ? 'applied' : null;
+    if (!kind || !outcome || typeof c.objectId !== 'string') continue;
     const { rows } = await q.query<{ external_id: string; version: number; number: string }>(
       "SELECT external_id, version, body->>'number' AS number FROM erp_records WHERE id = $1 AND kind = $2 AND site_code = $3",
       [c.objectId, kind, site],
     );
     const order = rows[0];
     if (!order) continue;
-    const named = changes.find((v) => v.objectId === c.objectId && v.field === 'erpVersion')?.after;
-    // An older desk names no version: the one the centre holds is the newest it can have pulled.
-    const version = typeof named === 'number' || (typeof named === 'string' && /^\d+$/.test(named)) ? Number(named) : Number(order.version);
-    const id = derivedId('refusal', station, c.objectId, String(version));
-    const body = { orderId: c.objectId, orderExternalId: order.external_id, kind, number: order.number, version, station, reason: String(c.after), refusedAt: e.at };
-    if (!(await emit(q, site, 'refusal', id, c.objectId, body))) continue;
-    await q.query(
-      `INSERT INTO exceptions (kind, event_id, station_id, site_code, lot_id, detail) VALUES ('order_refused', $1, $2, $3, NULL, $4) ON CONFLICT (event_id, kind) DO NOTHING`,
-      [id, station, site, JSON.stringify(body)],
+    const named = outcome === 'refusal' ? changes.find((v) => v.objectId === c.objectId && v.field === 'erpVersion')?.after : c.after;
+    const version = versionOf(named) ?? Number(order.version);
+    const refusalId = derivedId('refusal', station, c.objectId, String(version));
+    const about = { orderId: c.objectId, orderExternalId: order.external_id, kind, number: order.number, version, station };
+    if (outcome === 'refusal') {
+      const body = { ...about, reason: String(c.after), refusedAt: e.at };
+      if (!(await emit(q, site, 'refusal', refusalId, c.objectId, body))) continue;
+      await q.query(
+        `INSERT INTO exceptions (kind, event_id, station_id, site_code, lot_id, detail) VALUES ('order_refused', $1, $2, $3, NULL, $4) ON CONFLICT (event_id, kind) DO NOTHING`,
+        [refusalId, station, site, JSON.stringify(body)],
+      );
+      continue;
+    }
+    const body = { ...about, reason: String(c.before), appliedAt: e.at };
+    if (!(await emit(q, site, 'applied', derivedId('applied', station, c.objectId, String(version)), c.objectId, body))) continue;
+    // The screen words it by the resolver (CentralExceptions.vue); the text is for any other reader.
+    const resolution = `Applied later at the desk: version ${version} at ${e.at}, once what it waited for (${body.reason}) arrived; the ERP was told (order.applied).`;
+    const closed = await q.query<{ id: string }>(
+      `UPDATE exceptions SET resolved_at = now(), resolved_by = $2, resolution = $3 WHERE event_id = $1 AND kind = 'order_refused' AND resolved_at IS NULL RETURNING id::text AS id`,
+      [refusalId, DESK_RETRY_RESOLVER, resolution],
     );
+    // Audited as a lead's resolution is (admin-routes.ts), by the system name.
+    for (const x of closed.rows) {
+      await recordAudit(q, { by: DESK_RETRY_RESOLVER, action: 'exception_resolved', object: 'exception', objectId: x.id, before: { kind: 'order_refused', siteCode: site, lotId: null, resolved: false }, after: { resolved: true, resolution } });
+    }
   }
 }
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { ERP_ROUTES, type ErpRoute } from './routes';
-import { errorOut, receiptOut, recallOut, refusalOut, shipmentOut, type WebhookEventType } from './schemas';
+import { applicationOut, errorOut, receiptOut, recallOut, refusalOut, shipmentOut, type WebhookEventType } from './schemas';
 
 export const OPENAPI_PATH = '/erp/v1/openapi.json';
 type Json = Record<string, unknown>;
@@ -74,7 +74,7 @@ export function buildOpenApi(routes: readonly ErpRoute[] = ERP_ROUTES): Json {
   paths[OPENAPI_PATH] = { get: { operationId: 'openApi', summary: 'This document.', tags: ['meta'], security: [], responses: { '200': { description: 'The OpenAPI 3.1 document' } } } };
   const errorSchema = c.of(errorOut, 'output');
   // What each webhook event POSTs (OpenAPI 3.1 `webhooks`): the one envelope, `data` by type.
-  const payloads: Record<WebhookEventType, z.ZodType> = { 'receipt.created': receiptOut, 'shipment.created': shipmentOut, 'lot.recalled': recallOut, 'order.refused': refusalOut };
+  const payloads: Record<WebhookEventType, z.ZodType> = { 'receipt.created': receiptOut, 'shipment.created': shipmentOut, 'lot.recalled': recallOut, 'order.refused': refusalOut, 'order.applied': applicationOut };
   const webhooks = Object.fromEntries(
     Object.entries(payloads).map(([type, data]) => [
       type,
@@ -100,7 +100,7 @@ export function buildOpenApi(routes: readonly ErpRoute[] = ERP_ROUTES): Json {
       title: 'LotDesk central ERP API',
       version: '1.0.0',
       description:
-        'Items, parties, purchase and sales orders in (idempotent PUT by your own id); receipts, shipments, lots and trace out; desk refusals per order; webhooks on receipt, shipment, recall and order refusal. Errors carry an i18n key and a message in English or Simplified Chinese (Accept-Language: zh-CN).',
+        'Items, parties, purchase and sales orders in (idempotent PUT by your own id); receipts, shipments, lots and trace out; desk refusals per order and their later applications; webhooks on receipt, shipment, recall, order refusal and order applied later. Errors carry an i18n key and a message in English or Simplified Chinese (Accept-Language: zh-CN).',
     },
     jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
     paths,

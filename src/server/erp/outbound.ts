@@ -105,7 +105,11 @@ export async function traceLot(q: Sql, who: Integration, lotId: string, directio
   };
 }
 
-/** One ERP order as the centre holds it, with every desk refusal of a version of it (feed.ts `announceRefusals`). */
+/**
+ * One ERP order as the centre holds it, with every desk refusal of a version of it and every
+ * refused version a desk applied later (feed.ts `announceOrderOutcomes`), and each such desk's
+ * state now: its latest refusal or application (by event seq, the order the desk did them in).
+ */
 export async function getOrder(q: Sql, who: Integration, kind: 'purchase_order' | 'sales_order', externalId: string) {
   const { rows } = await q.query<{ id: string; version: number; body: { number: string; status: 'open' | 'cancelled' }; updated_at: Date }>(
     'SELECT id, version, body, updated_at FROM erp_records WHERE site_code = $1 AND kind = $2 AND external_id = $3',
@@ -113,7 +117,15 @@ export async function getOrder(q: Sql, who: Integration, kind: 'purchase_order' 
   );
   const order = rows[0];
   if (!order) throw new AppError('not_found', 'errors.erp.noSuchOrder', { externalId }, 'externalId');
-  const refusals = await q.query<{ body: Record<string, unknown> }>("SELECT body FROM erp_events WHERE site_code = $1 AND kind = 'refusal' AND subject_id = $2 ORDER BY seq", [who.siteCode, order.id]);
+  type Outcome = { kind: 'refusal' | 'applied'; body: { station: string; version: number; reason: string; refusedAt?: string; appliedAt?: string } };
+  const outcomes = await q.query<Outcome>("SELECT kind, body FROM erp_events WHERE site_code = $1 AND kind IN ('refusal', 'applied') AND subject_id = $2 ORDER BY seq", [
+    who.siteCode,
+    order.id,
+  ]);
+  const desks = new Map<string, { station: string; state: 'refused' | 'applied'; version: number; reason: string; at: string }>();
+  for (const { kind: k, body: b } of outcomes.rows) {
+    desks.set(b.station, { station: b.station, state: k === 'refusal' ? 'refused' : 'applied', version: b.version, reason: b.reason, at: (k === 'refusal' ? b.refusedAt : b.appliedAt) ?? '' });
+  }
   return {
     externalId,
     id: order.id,
@@ -122,6 +134,8 @@ export async function getOrder(q: Sql, who: Integration, kind: 'purchase_order' 
     status: order.body.status,
     version: Number(order.version),
     updatedAt: iso(order.updated_at)!,
-    refusals: refusals.rows.map((r) => r.body),
+    refusals: outcomes.rows.filter((r) => r.kind === 'refusal').map((r) => r.body),
+    applications: outcomes.rows.filter((r) => r.kind === 'applied').map((r) => r.body),
+    desks: [...desks.values()].sort((a, b) => a.station.localeCompare(b.station)),
   };
 }

@@ -78,13 +78,13 @@ export const ERP_ROUTES: ErpRoute[] = [
   }),
   route({
     method: 'GET', path: `${ERP}/purchase-orders/:externalId`, operationId: 'getPurchaseOrder', tag: 'orders', auth: 'key', write: false,
-    summary: 'A purchase order as the centre holds it (its version), with every desk refusal of a version of it (reason, desk, time).',
+    summary: 'A purchase order as the centre holds it (its version), with every desk refusal of a version of it (reason, desk, time), every refused version a desk applied later, and where each such desk stands now (refused or applied).',
     params: s.externalIdParams, status: 200, response: s.orderOut,
     handler: (c) => getOrder(c.q, c.who, 'purchase_order', c.params.externalId),
   }),
   route({
     method: 'GET', path: `${ERP}/sales-orders/:externalId`, operationId: 'getSalesOrder', tag: 'orders', auth: 'key', write: false,
-    summary: 'A sales order as the centre holds it (its version), with every desk refusal of a version of it (reason, desk, time).',
+    summary: 'A sales order as the centre holds it (its version), with every desk refusal of a version of it (reason, desk, time), every refused version a desk applied later, and where each such desk stands now (refused or applied).',
     params: s.externalIdParams, status: 200, response: s.orderOut,
     handler: (c) => getOrder(c.q, c.who, 'sales_order', c.params.externalId),
   }),
@@ -119,7 +119,7 @@ export const ERP_ROUTES: ErpRoute[] = [
   }),
   route({
     method: 'POST', path: `${ERP}/webhooks`, operationId: 'addWebhook', tag: 'webhooks', auth: 'key', write: true,
-    summary: 'Register a URL for receipt.created, shipment.created, lot.recalled and order.refused (a desk did not apply an order version: the OrderRefusal schema); each delivery is signed with the secret (X-LotDesk-Signature).',
+    summary: 'Register a URL for receipt.created, shipment.created, lot.recalled, order.refused (a desk did not apply an order version: the OrderRefusal schema) and order.applied (it applied a refused version later: OrderApplication); each delivery is signed with the secret (X-LotDesk-Signature).',
     body: s.webhookIn, status: 201, response: s.webhookOut,
     handler: async (c) => {
       const hook = await addWebhook(c.q, c.who, c.body);

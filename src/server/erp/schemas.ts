@@ -107,13 +107,13 @@ export const recallOut = z
 
 export const REFUSAL_REASONS = ['orderStarted', 'unknownItem', 'unknownParty', 'numberTaken', 'malformed', 'otherDocument'] as const;
 
+/** The ERP order a desk refused or applied: its centre id, ERP id, kind and number. */
+const orderNamed = { orderId: z.string(), orderExternalId: z.string(), kind: z.enum(['purchase_order', 'sales_order']), number: z.string() };
+
 export const refusalOut = z
   .object({
     eventId: z.string().meta({ description: 'The id of the event that announced it (also the webhook event id of order.refused).' }),
-    orderId: z.string(),
-    orderExternalId: z.string(),
-    kind: z.enum(['purchase_order', 'sales_order']),
-    number: z.string(),
+    ...orderNamed,
     version: z.number().int().meta({ description: 'The version of the order the desk refused (the `version` of the PUT that made it).' }),
     station: z.string().meta({ description: 'The desk that refused it.' }),
     reason: z.string().meta({
@@ -125,6 +125,27 @@ export const refusalOut = z
   })
   .meta({ id: 'OrderRefusal', description: 'A desk did not apply a version of an ERP order it pulled (webhook order.refused).' });
 
+export const applicationOut = z
+  .object({
+    eventId: z.string().meta({ description: 'The id of the event that announced it (also the webhook event id of order.applied).' }),
+    ...orderNamed,
+    version: z.number().int().meta({ description: 'The version of the order the desk applied (the one it had refused, or a newer one pulled meanwhile).' }),
+    station: z.string().meta({ description: 'The desk that applied it.' }),
+    reason: z.string().meta({ description: 'What the desk had waited for: the reason of its refusal (unknownItem, unknownParty, …; see OrderRefusal).', examples: [...REFUSAL_REASONS] }),
+    appliedAt: z.string(),
+  })
+  .meta({ id: 'OrderApplication', description: 'A desk applied a version of an ERP order it had refused, once what it waited for arrived (webhook order.applied); that version\'s refusal of the desk is over.' });
+
+export const deskStateOut = z
+  .object({
+    station: z.string(),
+    state: z.enum(['refused', 'applied']),
+    version: z.number().int(),
+    reason: z.string().meta({ description: 'refused: why; applied: what the desk had waited for.' }),
+    at: z.string().meta({ description: 'When the desk refused or applied it.' }),
+  })
+  .meta({ id: 'OrderDeskState', description: "Where one desk that refused the order stands now: its latest refusal or application." });
+
 export const orderOut = z
   .object({
     externalId: z.string(),
@@ -135,6 +156,8 @@ export const orderOut = z
     version: z.number().int(),
     updatedAt: z.string(),
     refusals: z.array(refusalOut).meta({ description: 'Each desk refusal, once per desk and version, oldest first.' }),
+    applications: z.array(applicationOut).meta({ description: 'Each refused version a desk applied later, once per desk and version, oldest first.' }),
+    desks: z.array(deskStateOut).meta({ description: 'Per desk that refused a version: refused or applied now (its latest of the two), by desk.' }),
   })
   .meta({ id: 'Order' });
 
@@ -180,7 +203,7 @@ export const traceOut = z
   })
   .meta({ id: 'Trace' });
 
-export const WEBHOOK_EVENTS = ['receipt.created', 'shipment.created', 'lot.recalled', 'order.refused'] as const;
+export const WEBHOOK_EVENTS = ['receipt.created', 'shipment.created', 'lot.recalled', 'order.refused', 'order.applied'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export const webhookIn = z

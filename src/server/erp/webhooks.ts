@@ -1,5 +1,5 @@
 /**
- * Webhooks: an integration registers a URL and a secret; every receipt, shipment, recall and desk order refusal of its
+ * Webhooks: an integration registers a URL and a secret; every receipt, shipment, recall, desk order refusal and later application of its
  * site is queued for it (feed.ts) and delivered at least once, signed, with the event id so the
  * ERP drops a repeat. Delivery claims due rows with a lease (next_attempt_at pushed ahead) under
  * FOR UPDATE SKIP LOCKED, so several workers share the queue and a worker killed mid-request
@@ -84,7 +84,7 @@ type DeliveryRow = {
   tries: { attempt: number; at: string; http_status: number | null; error: string | null; ms: number }[] | null;
 };
 
-const KIND_TYPE: Record<string, string> = { receipt: 'receipt.created', shipment: 'shipment.created', recall: 'lot.recalled', refusal: 'order.refused' };
+const KIND_TYPE: Record<string, string> = { receipt: 'receipt.created', shipment: 'shipment.created', recall: 'lot.recalled', refusal: 'order.refused', applied: 'order.applied' };
 
 /** Deliveries with every try, newest first: for the integration (its own) or an admin (integration null: all). */
 export async function listDeliveries(q: Sql, who: Integration | null, status?: string, limit = 200): Promise<{ items: z.output<typeof deliveryOut>[] }> {

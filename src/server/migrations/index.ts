@@ -10,6 +10,7 @@ import m036 from './036-central-user-admin';
 import m037 from './037-erp-refusals';
 import m038 from './038-central-audit';
 import m039 from './039-central-ssccs';
+import m040 from './040-erp-applied';
 
 export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 1, sql: m001 },
@@ -18,6 +19,7 @@ export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 37, sql: m037 },
   { version: 38, sql: m038 },
   { version: 39, sql: m039 },
+  { version: 40, sql: m040 },
 ];
 
 /** A fixed key of the advisory lock (any bigint; this one spells "lotd"). */
