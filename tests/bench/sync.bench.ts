@@ -151,7 +151,19 @@ async function firstPull(cluster: Cluster, scale: SyncBenchScale, rows: BenchRow
   const cred = await enrolStation(cluster.urls[0], cluster.admin, 'bench-new-desk');
   const desk = new WireDesk({ station: 'bench-new-desk', token: cred.token, centreId: cred.centreId, url: cluster.urls[1 % cluster.urls.length], timeoutMs: 60_000 });
   const started = performance.now();
-  const count = await phase('first pull: a new desk pulls everything', () => desk.pullAll(120_000, 5000), () => `${desk.applied.length} changes applied`);
+  // Pulled until the desk has them all: a page without more ends a pass, and the centre's pull
+  // horizon (changes read below the oldest open transaction of the PostgreSQL server) can end one
+  // early while another database's transaction is open, as the suite's parallel tests' are.
+  const everything = async () => {
+    const deadline = Date.now() + 120_000;
+    let pulled = await desk.pullAll(120_000, 5000);
+    while (pulled < scale.firstPullLots && Date.now() < deadline) {
+      await sleep(50);
+      pulled += await desk.pullAll(Math.max(1, deadline - Date.now()), 5000);
+    }
+    return pulled;
+  };
+  const count = await phase('first pull: a new desk pulls everything', everything, () => `${desk.applied.length} changes applied`);
   const s = (performance.now() - started) / 1000;
   const target = scale.firstPullLots >= 100_000;
   rows.push({ ...onceRow(`new desk's first pull (${count} changes, ≥ ${scale.firstPullLots} lots)`, s, 's'), ...(target ? { target: '< 30 s' } : {}) });
