@@ -59,11 +59,10 @@ export interface CentralException {
   detail: Record<string, unknown>;
   createdAt: string;
   resolvedAt: string | null;
-  /** DESK_RETRY_RESOLVER (src/server/erp/feed.ts): an order_refused closed because the desk applied that version later. */
+  /** DESK_RETRY_RESOLVER (src/domain/system-actors.ts): an order_refused closed because the desk applied that version later. */
   resolvedBy: string | null;
   resolution: string | null;
 }
-export const DESK_RETRY_RESOLVER = '~desk-retry';
 export interface CentralTraceLot {
   lotId: string;
   code: string | null;

@@ -183,10 +183,8 @@ export class KeepAliveClient extends ApiClient {
     const payload = JSON.stringify(input);
     return new Promise((resolve, reject) => {
       const req = http.request(
+        `${this.url}/api/${name}`,
         {
-          host: new URL(this.url).hostname,
-          port: new URL(this.url).port,
-          path: `/api/${name}`,
           method: 'POST',
           agent: this.agent,
           headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload), 'x-lotdesk': '1', ...(this.cookie ? { cookie: this.cookie } : {}) },

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { fromStored } from '../../domain/quantity';
 import { v7 as newId } from 'uuid';
 import { recordAudit } from '../central-audit';
+import { DESK_RETRY_RESOLVER } from '../../domain/system-actors';
 import type { ErpDb, Sql } from './sql';
 import type { WebhookEventType } from './schemas';
 
@@ -199,8 +200,6 @@ function auditChanges(e: DeskEvent): AuditChange[] {
   }
 }
 
-/** Who closes a refusal's exception when the desk applies that version later: no central user (`~` is not allowed in their names, as CLI_ACTOR). */
-export const DESK_RETRY_RESOLVER = '~desk-retry';
 
 /** A whole number the desk wrote as text (or a number); null when it names no version. */
 const versionOf = (v: unknown): number | null => (typeof v === 'number' || (typeof v === 'string' && /^\d+$/.test(v)) ? Number(v) : null);
