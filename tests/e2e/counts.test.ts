@@ -3,14 +3,15 @@
  * it lost; counts typed for a bin survive scanning another bin; a failed adjustment does not leave
  * the previous one's "saved" line on the screen; the adjustment fields have real placeholders; each
  * lot scanned for an adjustment starts with the cursor in its quantity and no reason chosen; damaged
- * stock an order was promised is written off and the order named.
+ * stock an order was promised is written off and the order named; a bin scanned before the screen
+ * has read the site's bins still opens.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import { demoGtin } from '../../src/app/demo/demo-data';
 import type { OrderDetail, ReceiveResult } from '../../src/contract/results';
-import { activeTest, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
+import { activeTest, answerLate, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -154,6 +155,22 @@ describe('counts desk (e2e)', () => {
     expect(await text(page, 'adjust-result')).toContain('该库位现有 8');
     expect(await text(page, 'adjust-shortened-order')).toBe(`订单 ${order.number}：批次 ${lots.tea.lot.code} 的 2 件已取消分配`);
     expect((await leadApi.result<OrderDetail>('orders.get', { orderId: order.id })).lines[0].allocated).toBe(8);
+    expect(ui.problems).toEqual([]);
+  });
+
+  it('opens a bin scanned while the screen is still reading the site\'s bins', { timeout: 60_000 }, async () => {
+    const { page } = ui;
+    await page.locator(sel('nav-stock-overview')).click();
+    await page.locator(sel('count-page')).waitFor({ state: 'detached' });
+    // The bins answer late, as on a loaded desk: the clerk scans the bin the moment the screen shows.
+    const late = await answerLate(page, 'catalog.locations');
+    await page.locator(sel('nav-counts')).click();
+    await page.locator(sel('count-page')).waitFor();
+    await typeLikeScanner(page, 'A-09');
+    await page.locator(counted(lots.soy)).waitFor();
+    expect(late.held()).toBe(1);
+    expect(await page.locator(sel('count-error')).count()).toBe(0);
+    await late.end();
     expect(ui.problems).toEqual([]);
   });
 });

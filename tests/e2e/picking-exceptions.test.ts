@@ -7,12 +7,13 @@
  * The lead approval of a refused lot is typed with Enter alone, and its answers (a locked PIN, a
  * wrong one) go away once the user name or PIN is typed again; a refused approval puts the cursor on
  * the field at fault and keeps a PIN that was not at fault. A refused quantity at Picking and (in
- * Chinese) Packing gets the cursor with its text selected, and Packing's "too many" has its unit.
+ * Chinese) Packing gets the cursor with its text selected, and Packing's "too many" has its unit;
+ * a bin scanned before the screen has read the site's bins still counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
-import { activeTest, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
+import { activeTest, answerLate, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
 import type { PickList } from '../../src/contract/results';
 
 let browser: Browser;
@@ -320,10 +321,16 @@ describe('picking exceptions and release (e2e)', () => {
     const picker = await signedInPage(browser, desk, { username: 'lead', secret: '3333', locale: 'en' });
     pages.push(picker);
     let page = picker.page;
+    // The site's bins answer late, as on a loaded desk: the bin scanned the moment the screen shows still counts.
+    const late = await answerLate(page, 'catalog.locations');
     await page.goto(`${desk.url}/#/picking?order=${order.id}`);
-    await page.locator(`${sel('pick-row')}[data-lot="${oil.code}"]`).waitFor();
+    await page.locator(sel('picking-page')).waitFor();
     await page.locator('#pick-scan').focus();
     await typeLikeScanner(page, 'A-01');
+    await expect.poll(() => text(page, 'pick-step'), { timeout: 10_000 }).toContain('A-01');
+    await page.locator(`${sel('pick-row')}[data-lot="${oil.code}"]`).waitFor();
+    await late.end();
+    expect(late.held()).toBe(1);
     const pickRefused = (typed: string, message: string) => refusedQuantity(page, 'pick', { typed, back: 'Enter', scan: oil.code, message });
     await pickRefused('5', `Only 4 pcs of lot ${oil.code} are left to pick here. Pick no more than that.`);
     await pickRefused('-1', 'The quantity must be more than zero.');

@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, startDesk, type Desk, type DeskPage } from './support/desk';
 import type { ReceiveResult } from '../../src/contract/results';
 import { demoGtin } from '../../src/app/demo/demo-data';
-import { activeTest, chooseLanguage, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
+import { activeTest, answerLate, chooseLanguage, demoStock, inDays, sel, signedInPage, TEA_GTIN, text, typeLikeScanner } from './support/flows';
 
 let browser: Browser;
 let desk: Desk;
@@ -72,21 +72,16 @@ describe('putaway of allocated stock (e2e)', () => {
     await page.keyboard.press('Escape');
     await page.locator(sel('putaway-line')).waitFor({ state: 'detached' });
     // The suggestion answers late, as on a loaded desk: the bin's scan comes while the desk still waits.
-    let delayed = 0;
-    await page.route('**/api/putaway.suggest', async (route) => {
-      delayed++;
-      await new Promise((r) => setTimeout(r, 1500));
-      await route.continue();
-    });
+    const late = await answerLate(page, 'putaway.suggest');
     await typeLikeScanner(page, `]C101${TEA_GTIN}10${lots.tea.lot.code}`);
     await page.locator(sel('putaway-lot')).waitFor();
     await typeLikeScanner(page, 'A-05');
     const moved = page.locator(`${sel('moved')}[data-lot="${lots.tea.lot.code}"]`);
     await moved.waitFor();
-    expect(delayed).toBe(1);
+    expect(late.held()).toBe(1);
     expect(await moved.innerText()).toContain('A-01 → A-05');
     expect(await moved.innerText()).toContain('4 pcs');
-    await page.unroute('**/api/putaway.suggest');
+    await late.end();
     expect(ui.problems).toEqual([]);
   });
 });

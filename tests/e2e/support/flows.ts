@@ -319,3 +319,18 @@ export async function createZoneAndRange(page: Page, r: { zone: string; zoneName
   await expect.poll(() => text(page, 'locations-notice')).toMatch(/created/);
   return preview;
 }
+
+/**
+ * The desk answers calls of `call` late, as a loaded desk does: each waits `ms` before it goes on.
+ * Returns how many were held back, and `end` to answer on time again.
+ */
+export async function answerLate(page: Page, call: string, ms = 1500): Promise<{ held: () => number; end: () => Promise<void> }> {
+  const url = `**/api/${call}`;
+  let held = 0;
+  await page.route(url, async (route) => {
+    held++;
+    await new Promise((r) => setTimeout(r, ms));
+    await route.continue();
+  });
+  return { held: () => held, end: () => page.unroute(url) };
+}
