@@ -14,9 +14,12 @@ export function useScanField(inputId: string, onScan: (wire: string, source: 'we
   // A scan that comes while the last one is still being answered (the bin right after the lot
   // label) waits its turn instead of being lost to the desk's one-call-at-a-time guard.
   let turn: Promise<void> = Promise.resolve();
+  /** What the field held when the scan being answered was taken: anything else is the next label's keys. */
+  let taken = '';
   const handle = (wire: string, source: 'wedge' | 'hid' | 'typed', shown?: string): void => {
     turn = turn.then(async () => {
       if (shown !== undefined) text.value = shown;
+      taken = text.value;
       await onScan(wire, source);
     }).catch(() => undefined);
   };
@@ -33,15 +36,27 @@ export function useScanField(inputId: string, onScan: (wire: string, source: 'we
     text.value = '';
     if (typed) handle(toWire(typed), 'typed');
   }
+  /**
+   * The answered scan's text leaves the field, but not keys typed since: a scanner reading the next
+   * label while the desk still answered the last would lose its first characters, and its Enter
+   * would send the rest as a scan of its own.
+   */
+  function clearScan(): void {
+    if (text.value === taken) text.value = '';
+  }
+  /** The cursor to the scan field, its text selected, unless it is there already (keys may be coming in). */
   async function focus(): Promise<void> {
     await nextTick();
-    field()?.focus();
-    field()?.select();
+    const el = field();
+    if (!el || el === document.activeElement) return;
+    el.focus();
+    el.select();
   }
   /** The desk's GS substitute (the station's, from its Devices settings), for the scan queries that parse GS1. */
   return {
     text,
     onEnter,
+    clearScan,
     focus,
     get gsSubstitute() {
       return wedgeSettings(settings).gsSubstitute || undefined;

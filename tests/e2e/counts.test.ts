@@ -4,7 +4,8 @@
  * the previous one's "saved" line on the screen; the adjustment fields have real placeholders; each
  * lot scanned for an adjustment starts with the cursor in its quantity and no reason chosen; damaged
  * stock an order was promised is written off and the order named; a bin scanned before the screen
- * has read the site's bins still opens.
+ * has read the site's bins still opens, and a label read while the desk still answers the last scan
+ * keeps its first keys.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
@@ -171,6 +172,30 @@ describe('counts desk (e2e)', () => {
     expect(late.held()).toBe(1);
     expect(await page.locator(sel('count-error')).count()).toBe(0);
     await late.end();
+    expect(ui.problems).toEqual([]);
+  });
+
+  it('keeps the next label\'s keys that come while the desk still answers the last scan', { timeout: 60_000 }, async () => {
+    const { page } = ui;
+    // Bin A-05 (empty: the cursor stays in the scan field) answers once A-09's label is half read.
+    let answer = () => {};
+    const answered = new Promise<void>((r) => (answer = r));
+    await page.route('**/api/counts.sheet', async (route) => {
+      await answered;
+      await route.continue();
+    });
+    await page.locator(sel('scan')).focus();
+    await typeLikeScanner(page, 'A-05');
+    await typeLikeScanner(page, 'A-', { enter: false });
+    const a05 = page.waitForResponse('**/api/counts.sheet');
+    answer();
+    await a05;
+    await expect.poll(() => text(page, 'count-sheet')).toContain('A-05');
+    expect(await page.locator(sel('scan')).inputValue()).toBe('A-');
+    await typeLikeScanner(page, '09');
+    await page.locator(counted(lots.soy)).waitFor();
+    expect(await page.locator(sel('count-error')).count()).toBe(0);
+    await page.unroute('**/api/counts.sheet');
     expect(ui.problems).toEqual([]);
   });
 });

@@ -132,14 +132,15 @@ const scannerSessions = new WeakMap<Page, Promise<CDPSession>>();
  * the end. Each key carries its own timestamp (CDP Input.dispatchKeyEvent), so a test machine
  * busy with other work cannot stretch the burst into what the desk takes for typing by hand
  * (renderer/scanner.ts tells the two apart by the gaps between keys). The burst is dated to end
- * now, as the keys a scanner sends have all been typed by the time the last one arrives.
+ * now, as the keys a scanner sends have all been typed by the time the last one arrives. Without
+ * `enter`, the first part of a label whose rest comes in another call.
  */
-export async function typeLikeScanner(page: Page, scan: string): Promise<void> {
+export async function typeLikeScanner(page: Page, scan: string, { enter = true } = {}): Promise<void> {
   let session = scannerSessions.get(page);
   if (!session) scannerSessions.set(page, (session = page.context().newCDPSession(page)));
   const cdp = await session;
   const keys = [...scan].map((ch) => (ch === GS ? { key: ']', code: 'BracketRight', vk: 221, text: '', modifiers: 2 } : { ...keyOf(ch), text: ch, modifiers: 0 }));
-  keys.push({ key: 'Enter', code: 'Enter', vk: 13, text: '\r', modifiers: 0 });
+  if (enter) keys.push({ key: 'Enter', code: 'Enter', vk: 13, text: '\r', modifiers: 0 });
   let at = Date.now() - keys.length * SCANNER_KEY_GAP_MS;
   for (const k of keys) {
     const common = { modifiers: k.modifiers, key: k.key, code: k.code, windowsVirtualKeyCode: k.vk, timestamp: at / 1000 };
