@@ -7,7 +7,10 @@
  * - the desk taken offline (the proxy resets every connection) keeps receiving and shipping, comes
  *   back on its own, and its receipt and shipment show in the central stock view;
  * - the central admin manages central users (a bad password refused in words, the last admin kept,
- *   EN and zh-CN), sees the enrolled desk in the desks list and what was done on the Audit screen.
+ *   EN and zh-CN), sees the enrolled desk in the desks list and what was done on the Audit screen;
+ * - an ERP order the desk refused and applied later (its party came in) shows on the Exceptions
+ *   screen as closed automatically, applied later, in words (EN, zh-CN), unlike a refusal a manager
+ *   resolved by hand before the desk applied that order too.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -15,6 +18,7 @@ import { launchBrowser, openPage, startDesk, type ApiClient, type Desk, type Des
 import { TEA_GTIN, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
 import { ADMIN, CentralAdmin, centralWorker, freePort, testDatabase, type CentralWorker, type TestDatabase } from '../support/central-cluster';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
+import { DESK_RETRY_RESOLVER } from '../../src/domain/system-actors';
 
 const MANAGER = { username: 'mgr.wang', password: 'manager-pass-1', role: 'manager' };
 
@@ -22,6 +26,7 @@ let browser: Browser;
 let desk: Desk;
 let db: TestDatabase;
 let centre: CentralWorker;
+let boss: CentralAdmin;
 let proxy: FaultProxy;
 let stock: DemoStock;
 let lead: ApiClient;
@@ -62,7 +67,7 @@ beforeAll(async () => {
   centre = centralWorker(db.url, await freePort());
   await centre.start();
   proxy = await startFaultProxy({ targets: [centre.url] });
-  const boss = new CentralAdmin([centre.url]);
+  boss = new CentralAdmin([centre.url]);
   await boss.signIn();
   await boss.ok('POST', '/central/v1/central-users', MANAGER);
 
@@ -304,5 +309,90 @@ describe('central views (e2e)', () => {
     ]);
     // Besides the 401s: the short password (400) and the last admin (409), refused on purpose.
     expect(unexpected(adminUi).filter((p) => !/status of (400 \(Bad Request\)|409 \(Conflict\))/.test(p))).toEqual([]);
+  });
+
+  it('an ERP order the desk applied later reads "applied later", unlike a refusal a manager resolved (EN, zh-CN)', { timeout: 180_000 }, async () => {
+    proxy.offline = false;
+    const { key } = await boss.ok<{ key: string }>('POST', '/central/v1/erp/api-keys', { name: 'erp', siteCode: 'WH-EAST' });
+    const erp = async (method: 'PUT' | 'GET', path: string, body?: object) => {
+      const res = await fetch(`${centre.url}${path}`, {
+        method,
+        headers: { authorization: `Bearer ${key}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+        body: body && JSON.stringify(body),
+      });
+      const answer = (await res.json()) as Record<string, unknown>;
+      expect(res.status, JSON.stringify(answer)).toBeLessThan(300);
+      return answer;
+    };
+    type Refusal = { id: string; kind: string; detail: { number?: string }; resolvedAt: string | null; resolvedBy: string | null };
+    /** The site's order_refused exceptions by order number, with who closed each (null: open). */
+    const refusals = async () =>
+      Object.fromEntries(
+        (await boss.ok<Refusal[]>('GET', '/central/v1/exceptions?site=WH-EAST')).filter((x) => x.kind === 'order_refused').map((x) => [x.detail.number, x.resolvedBy]),
+      );
+    /** The desk pushes and pulls (the ERP's documents in, its refusals and retries out); the centre's feed reads them within a second. */
+    const afterSync = async <T>(read: () => Promise<T>) => {
+      await deskAdmin.result('sync.now');
+      return await read();
+    };
+
+    await erp('PUT', '/erp/v1/items/I-FLOUR', { sku: 'ERP-FLOUR', name: 'Flour 25 kg', unit: 'pcs' });
+    // Each party has a code the desk already has for a party of its own: both orders are refused (unknownParty).
+    await erp('PUT', '/erp/v1/parties/C-LATE', { kind: 'customer', code: 'CUS-SHM', name: 'Fresh Mart (ERP)' });
+    await erp('PUT', '/erp/v1/parties/V-HAND', { kind: 'supplier', code: 'SUP-HZT', name: 'Hangzhou (ERP)' });
+    const line = [{ itemExternalId: 'I-FLOUR', quantity: 2 }];
+    await erp('PUT', '/erp/v1/sales-orders/S-LATE', { number: 'ESO-LATE', partyExternalId: 'C-LATE', lines: line });
+    await erp('PUT', '/erp/v1/purchase-orders/P-HAND', { number: 'EPO-HAND', partyExternalId: 'V-HAND', lines: line });
+    await expect.poll(() => afterSync(refusals), { timeout: 60_000, interval: 500 }).toEqual({ 'ESO-LATE': null, 'EPO-HAND': null });
+
+    // The manager resolves the purchase order's refusal by hand.
+    const ui = await openPage(browser, { ...desk, url: centre.url }, 'en-US');
+    const page = ui.page;
+    try {
+      await page.locator(sel('central-username')).fill(MANAGER.username);
+      await page.locator(sel('central-password')).fill(MANAGER.password);
+      await page.locator(sel('central-password')).press('Enter');
+      await page.locator(sel('central-nav-exceptions')).click();
+      const row = (number: string) => page.locator(sel('central-exception-row')).filter({ hasText: number });
+      await row('EPO-HAND').locator(sel('central-exception-resolve')).click();
+      await page.locator(sel('central-resolution')).fill('Asked the ERP team to rename the supplier');
+      await page.locator(sel('central-resolve-confirm')).click();
+      await page.locator(sel('central-resolve-dialog')).waitFor({ state: 'detached' });
+
+      // The ERP sends both parties with codes of their own: the desk applies them and both orders,
+      // and the feed closes the sales order's refusal itself; the manager's resolution stands.
+      await erp('PUT', '/erp/v1/parties/C-LATE', { kind: 'customer', code: 'ERP-SHM', name: 'Fresh Mart (ERP)' });
+      await erp('PUT', '/erp/v1/parties/V-HAND', { kind: 'supplier', code: 'ERP-HZT', name: 'Hangzhou (ERP)' });
+      await expect.poll(() => afterSync(refusals), { timeout: 60_000, interval: 500 }).toEqual({ 'ESO-LATE': DESK_RETRY_RESOLVER, 'EPO-HAND': MANAGER.username });
+      const desks = async (path: string) => ((await erp('GET', path)).desks as { state: string }[]).map((d) => d.state);
+      await expect.poll(() => afterSync(() => desks('/erp/v1/purchase-orders/P-HAND')), { timeout: 60_000, interval: 500 }).toEqual(['applied']);
+      expect(await desks('/erp/v1/sales-orders/S-LATE')).toEqual(['applied']);
+      const closedAt = (await boss.ok<Refusal[]>('GET', '/central/v1/exceptions?site=WH-EAST')).find((x) => x.detail.number === 'ESO-LATE')!.resolvedAt!;
+
+      // Closed ones are shown with the open ones unticked.
+      await page.locator(sel('central-exceptions-open')).click();
+      await page.locator(sel('central-refresh')).click();
+      const closed = (number: string) => row(number).locator(sel('central-exception-resolved'));
+      // The time as the screen writes every date and time (renderer/i18n.ts, `datetime`), in the browser's time zone.
+      const shownAt = (locale: string) =>
+        page.evaluate(
+          ([at, l]) => new Intl.DateTimeFormat(l, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }).format(new Date(at)),
+          [closedAt, locale],
+        );
+      await expect
+        .poll(() => closed('ESO-LATE').innerText())
+        .toBe(`Closed automatically at ${await shownAt('en')}: the desk applied this version later, once what it waited for arrived. The ERP was told (order.applied).`);
+      expect(await closed('EPO-HAND').innerText()).toBe('Resolved by mgr.wang: Asked the ERP team to rename the supplier');
+      expect(await row('ESO-LATE').innerText()).toContain('ERP order not applied');
+
+      await chooseLanguage(page, 'zh-CN');
+      await expect
+        .poll(() => closed('ESO-LATE').innerText())
+        .toBe(`已于 ${await shownAt('zh-CN')} 自动关闭：所等待的数据到达后，工作台应用了此版本。已通知 ERP（order.applied）。`);
+      expect(await closed('EPO-HAND').innerText()).toBe('mgr.wang 已处理：Asked the ERP team to rename the supplier');
+      expect(unexpected(ui)).toEqual([]);
+    } finally {
+      await ui.context.close();
+    }
   });
 });

@@ -11,7 +11,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tick } from '../../src/server/erp/plugin';
 import { setSetting, SYNC_KEYS } from '../../src/sync/sync-settings';
-import { openErpDeskLoop, renameDeskItem, type ErpDeskLoop } from '../support/erp-desk';
+import { openErpDeskLoop, renameDeskItem, updateDeskItem, type ErpDeskLoop } from '../support/erp-desk';
 
 let loop: ErpDeskLoop;
 let station: string;
@@ -42,6 +42,10 @@ const replayAll = async () => {
 
 beforeAll(async () => {
   loop = await openErpDeskLoop('wt_erp_applied');
+  // The desk's own TEA-250 has a default zone: renaming it later must keep it.
+  const manager = await loop.desk.signedIn('manager', '4444');
+  const own = (await manager.call('items.search', { search: 'TEA-250' })).items.find((i) => i.sku === 'TEA-250')!;
+  await updateDeskItem(loop.desk, own.id, { defaultZone: 'A' });
   await put('/erp/v1/items/I-1', { sku: 'ERP-FLOUR', name: 'Flour 25 kg', unit: 'pcs' });
   await put('/erp/v1/parties/V-1', { kind: 'supplier', code: 'ERP-MILL', name: 'Mill Co' });
 }, 60_000);
@@ -70,7 +74,8 @@ describe('a refused ERP order applied later at the desk', () => {
     expect(appliedHooks(p.id)).toEqual([]);
 
     // The desk renames its own TEA-250: the ERP's item and version 2 of the order come in (syncRetried in the rename's record).
-    await renameDeskItem(loop.desk, 'TEA-250', 'TEA-250-OWN', item.id);
+    const ownId = await renameDeskItem(loop.desk, 'TEA-250', 'TEA-250-OWN', item.id);
+    expect(await (await loop.desk.signedIn('manager', '4444')).call('items.get', { itemId: ownId })).toMatchObject({ sku: 'TEA-250-OWN', defaultZone: 'A' });
     expect(loop.desk.db.prepare('SELECT number FROM documents WHERE id = ?').get(p.id)).toEqual({ number: 'EPO-TEA' });
     await round();
 

@@ -7,7 +7,7 @@
 import { expect } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import type { UNITS } from '../../src/domain/quantity';
+import type { ItemFieldsInput } from '../../src/contract/master-data-schemas';
 import { buildCentral } from '../../src/server/app';
 import type { Db } from '../../src/server/pg';
 import { centralFeed, centralPublish, erpDb, erpRoutes, requireCentralAdmin } from '../../src/server/erp/central';
@@ -105,27 +105,25 @@ export async function openErpDeskLoop(prefix: string): Promise<ErpDeskLoop> {
 }
 
 /**
+ * A manager's items.update of a desk item that keeps every field `change` does not name as the desk
+ * has it (its default zone too), and checks the item reads back so.
+ */
+export async function updateDeskItem(desk: TestDesk, itemId: string, change: Partial<ItemFieldsInput>): Promise<void> {
+  const manager = await desk.signedIn('manager', '4444');
+  const { id, unitDecimals, active, ...fields } = await manager.call('items.get', { itemId });
+  // The unit is kept as it is (the item may have stock); unitDecimals and active are not fields of an update.
+  const kept = { ...fields, unit: fields.unit as ItemFieldsInput['unit'] };
+  await manager.call('items.update', { ...kept, ...change, itemId });
+  expect(await manager.call('items.get', { itemId })).toEqual({ id, unitDecimals, active, ...kept, ...change });
+}
+
+/**
  * A manager renames the desk's own item of `sku` (the demo's, not the ERP's `erpItemId`), keeping
  * every other field: what frees a SKU the desk refused the ERP's item for. Returns the renamed item's id.
  */
 export async function renameDeskItem(desk: TestDesk, sku: string, newSku: string, erpItemId: string): Promise<string> {
   const manager = await desk.signedIn('manager', '4444');
   const own = (await manager.call('items.search', { search: sku })).items.find((i) => i.sku === sku && i.id !== erpItemId)!;
-  const fields = await manager.call('items.get', { itemId: own.id });
-  await manager.call('items.update', {
-    itemId: own.id,
-    sku: newSku,
-    gtin: fields.gtin,
-    name: fields.name,
-    nameZh: fields.nameZh,
-    unit: fields.unit as keyof typeof UNITS, // kept: the item may have stock
-    shelfLifeDays: fields.shelfLifeDays,
-    qcRequired: fields.qcRequired,
-    removalStrategy: fields.removalStrategy,
-    nearExpiryDays: fields.nearExpiryDays,
-    lotPattern: fields.lotPattern,
-    defaultZone: null,
-    catchWeight: fields.catchWeight,
-  });
+  await updateDeskItem(desk, own.id, { sku: newSku });
   return own.id;
 }
