@@ -7,19 +7,14 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { verifyCentralAudit, type ChainVerification } from '../server/central-audit-chain';
+import { chainSentence } from '../domain/central-audit-chain';
+import { verifyCentralAudit } from '../server/central-audit-chain';
 import { openCentralDb } from '../server/pg';
 import { translate } from '../i18n/translate';
 import { isLocale, type Locale } from '../i18n/locales';
 import { DEFAULT_CENTRAL_DATA } from './central';
 
 const M = 'ui.central.audit.chain';
-
-/** The result as the sentence a person reads. */
-export function chainMessage(v: ChainVerification, locale: Locale): string {
-  if (v.problem) return translate(locale, `${M}.broken`, { rows: v.rows, problem: translate(locale, `${M}.problem.${v.problem.kind}`, { ...v.problem }) });
-  return v.head ? translate(locale, `${M}.intact`, { rows: v.rows, head: v.head.id, hash: v.head.hash }) : translate(locale, `${M}.empty`);
-}
 
 export async function run(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { pg: { type: 'string' }, data: { type: 'string' }, lang: { type: 'string' } } });
@@ -43,7 +38,7 @@ export async function run(args: string[]): Promise<number> {
       return 1;
     }
     const result = await verifyCentralAudit(db);
-    console.log(chainMessage(result, locale));
+    console.log(chainSentence(result, (key, params) => translate(locale, key, params)));
     return result.ok ? 0 : 1;
   } finally {
     await db.close();

@@ -17,7 +17,10 @@
  * link behind (the next writer reads the head that committed). Ids may skip (a sequence does not
  * roll back); the chain, not the id, says what follows what.
  */
+import type { ChainProblem, ChainProblemKind, ChainVerification } from '../domain/central-audit-chain';
 import type { Queryable } from './pg';
+
+export type { ChainProblem, ChainProblemKind, ChainVerification };
 
 export const CHAIN_GENESIS = '0'.repeat(64);
 /** The encoding's version, first in the hashed array: a new encoding is a new number, the old rows keep theirs. */
@@ -33,32 +36,6 @@ export function chainTextSql(r: string, prev = `${r}.prev_hash`): string {
 /** SHA-256 (hex) of that text. */
 export function chainHashSql(r: string, prev?: string): string {
   return `encode(sha256(convert_to(${chainTextSql(r, prev)}, 'UTF8')), 'hex')`;
-}
-
-/**
- * How a chain breaks at a row, the first such row named:
- * - edited: the row's fields (or its hash) are not what its hash says;
- * - missing: the row before it is gone (deleted), or was rewritten with a new hash;
- * - inserted: it links past the rows before it, which were put in behind the application's back;
- * - reordered: it links to a row that comes after it.
- */
-export type ChainProblemKind = 'edited' | 'missing' | 'inserted' | 'reordered';
-
-export interface ChainProblem {
-  kind: ChainProblemKind;
-  /** The row named: the edited or reordered one, the first inserted one, the one after the missing one. */
-  id: string;
-  /** The row it should follow (the row before it in id order), null at the start. */
-  after: string | null;
-}
-
-export interface ChainVerification {
-  ok: boolean;
-  /** Rows checked (up to and including the broken one). */
-  rows: number;
-  /** The last row checked and its hash: the head when ok, to write down and compare later. */
-  head: { id: string; hash: string } | null;
-  problem: ChainProblem | null;
 }
 
 export const VERIFY_PAGE = 2000;
