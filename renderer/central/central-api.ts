@@ -4,6 +4,7 @@
  * as `{ error: { code, key, params } }` with i18n keys (errors.sync.*): the same shape as the desk's
  * typed errors, so screens show them with errorText. The session is the centre's HttpOnly cookie.
  */
+import type { ChainVerification } from '../../src/domain/central-audit-chain';
 import type { ErrorData } from '../../src/domain/errors';
 import type { LotStatus } from '../../src/domain/lot-status';
 
@@ -197,6 +198,7 @@ export const centralApi = {
     const query = new URLSearchParams(Object.entries(filter).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== '')).toString();
     return send<{ items: CentralAuditRow[]; next: string | null }>('GET', `/audit${query ? `?${query}` : ''}`);
   },
+  verifyAudit: () => send<ChainVerification>('GET', '/audit/verify'),
   setLotStatus: (lotId: string, status: 'on_hold' | 'recalled' | 'released', reason: string) =>
     send<{ lotId: string; status: string; reason: string | null }>('POST', `/lots/${encodeURIComponent(lotId)}/status`, { status, reason }),
 };

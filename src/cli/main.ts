@@ -120,6 +120,12 @@ export const COMMANDS: CliCommand[] = [
     load: () => import('./central'),
   },
   {
+    path: ['central', 'audit-verify'],
+    usage: 'central audit-verify [--pg URL | --data DIR] [--lang en|zh-CN]',
+    summary: "Walk the hash chain of the centre's audit (read-only) and name the first broken row; exit 0 intact, 1 broken",
+    load: () => import('./central-audit-verify'),
+  },
+  {
     path: ['central', 'enrol-code'],
     usage: 'central enrol-code --site CODE [--pg URL] [--data DIR] [--json]',
     summary: 'Make a one-time enrolment code (24 h) for a desk of a site',

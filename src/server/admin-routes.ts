@@ -28,6 +28,7 @@ import { traceLot } from './central-trace';
 import type { CentralContext } from './context';
 import { createEnrolmentCode } from './enrolment';
 import { listAudit, parseAuditQuery, recordAudit } from './central-audit';
+import { verifyCentralAudit } from './central-audit-chain';
 import { verifyPassword } from './secrets';
 import { parseInput } from './validate';
 
@@ -144,6 +145,11 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
   app.get(`${P}/audit`, async (req) => {
     await admin(req);
     return listAudit(db, parseAuditQuery(req.query));
+  });
+  // The audit's hash chain walked to its head (admin only): ok, rows, head, the first broken row.
+  app.get(`${P}/audit/verify`, async (req) => {
+    await admin(req);
+    return verifyCentralAudit(db);
   });
   app.get(`${P}/sites/:code/lots`, async (req) => {
     await siteViewer(req);

@@ -8,11 +8,14 @@
  *
  * The list is newest first by id, paged by keyset (`before` = the last id shown): ids come from
  * one sequence, so a row of a transaction that committed late on another worker still falls in
- * the page its id belongs to and is never skipped by paging on.
+ * the page its id belongs to and is never skipped by paging on. Since migration 041 the rows are
+ * hash-chained (central-audit-chain.ts): the id is drawn under the chain's lock, so id order is
+ * chain order.
  */
 import { z } from 'zod';
 import { SyncError } from '../sync-protocol/errors';
 import type { Queryable } from './pg';
+import { CHAIN_GENESIS, CHAIN_LOCK_SQL, chainHashSql } from './central-audit-chain';
 
 export const CENTRAL_AUDIT_ACTIONS = [
   'user_created',
@@ -49,16 +52,29 @@ export interface CentralAuditEntry {
   after: unknown;
 }
 
-/** Writes the audit row of an action in the action's transaction `tx`. */
+/**
+ * Writes the audit row of an action in the action's transaction `tx`, chained to the row before it
+ * (central-audit-chain.ts): under the chain's advisory lock, held to the end of `tx`, it reads the
+ * head in a statement of its own (so it sees a row another worker committed while it waited) and
+ * draws the id, the time and the hash in the INSERT.
+ */
 export async function recordAudit(tx: { query(sql: string, params?: unknown[]): Promise<unknown> }, e: CentralAuditEntry): Promise<void> {
-  await tx.query('INSERT INTO central_audit (username, action, object, object_id, before, after) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)', [
-    e.by,
-    e.action,
-    e.object,
-    e.objectId,
-    e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
-    e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
-  ]);
+  await tx.query(CHAIN_LOCK_SQL);
+  await tx.query(
+    `INSERT INTO central_audit (id, at, username, action, object, object_id, before, after, prev_hash, hash)
+     SELECT r.id, r.at, r.username, r.action, r.object, r.object_id, r.before, r.after, r.prev_hash, ${chainHashSql('r')}
+     FROM (SELECT nextval(pg_get_serial_sequence('central_audit', 'id')) AS id, now() AS at, $1::text AS username, $2::text AS action,
+                  $3::text AS object, $4::text AS object_id, $5::jsonb AS before, $6::jsonb AS after,
+                  coalesce((SELECT hash FROM central_audit ORDER BY id DESC LIMIT 1), '${CHAIN_GENESIS}') AS prev_hash) r`,
+    [
+      e.by,
+      e.action,
+      e.object,
+      e.objectId,
+      e.before === null || e.before === undefined ? null : JSON.stringify(e.before),
+      e.after === null || e.after === undefined ? null : JSON.stringify(e.after),
+    ],
+  );
 }
 
 const DAY = z.string().regex(/^\d{4}-\d{2}-\d{2}$/).refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d));

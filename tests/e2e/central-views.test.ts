@@ -299,9 +299,21 @@ describe('central views (e2e)', () => {
     expect(await actionsOf(ADMIN.username)).toEqual([]);
     const created = auditRows.filter({ hasText: 'user li.na' }).locator(`${sel('central-audit-action')}[data-action="user_created"]`);
     expect(await created.innerText()).toBe('创建中心用户');
+    // The hash chain, checked from the screen: intact, in Chinese then English.
+    const chain = page.locator(sel('central-audit-chain'));
+    await page.locator(sel('central-audit-verify')).click();
+    await expect.poll(() => chain.getAttribute('data-ok').catch(() => null)).toBe('true');
+    expect(await chain.innerText()).toMatch(/^审计哈希链完整：共 \d+ 条记录，链头为第 \d+ 条（[0-9a-f]{64}）。$/);
     await chooseLanguage(page, 'en');
     await expect.poll(() => text(page, 'page-title')).toBe('Audit of central administration');
     expect(await created.innerText()).toBe('Central user created');
+    expect(await chain.innerText()).toMatch(/^Audit chain intact: \d+ rows, head row #\d+ \([0-9a-f]{64}\)\.$/);
+    // Edited behind the application (trigger set aside, as the database's owner can): the row is named.
+    const [{ id: edited }] = await db.query<{ id: string }>("SELECT id::text AS id FROM central_audit WHERE action = 'user_created' AND object_id = 'li.na'");
+    await db.query(`ALTER TABLE central_audit DISABLE TRIGGER central_audit_no_change; UPDATE central_audit SET after = after || '{"role": "admin"}' WHERE id = ${edited}; ALTER TABLE central_audit ENABLE TRIGGER central_audit_no_change`);
+    await page.locator(sel('central-audit-verify')).click();
+    await expect.poll(() => chain.getAttribute('data-ok')).toBe('false');
+    expect(await chain.innerText()).toMatch(new RegExp(`^Audit chain BROKEN after \\d+ rows checked: row #${edited} does not match its hash: a field was changed after it was written\\.$`));
     expect(await db.query('SELECT username, role, sites, disabled_at FROM central_users ORDER BY username')).toEqual([
       { username: ADMIN.username, role: 'admin', sites: null, disabled_at: null },
       { username: 'li.na', role: 'manager', sites: ['WH-EAST'], disabled_at: null },

@@ -123,6 +123,20 @@ export default {
           at: 'When',
           older: 'Older rows',
           none: 'No audit rows match.',
+          chain: {
+            verify: 'Check the chain',
+            intact: 'Audit chain intact: {rows} rows, head row #{head} ({hash}).',
+            empty: 'Audit chain intact: no rows yet.',
+            broken: 'Audit chain BROKEN after {rows} rows checked: {problem}',
+            problem: {
+              edited: 'row #{id} does not match its hash: a field was changed after it was written.',
+              missing: 'the row before #{id} is missing (deleted) or was rewritten.',
+              inserted: 'row #{id} was put in behind the application: the chain passes over it.',
+              reordered: 'row #{id} is out of order: it follows a row written after it.',
+            },
+            notChained: 'The centre database is at schema {version}, before the audit chain (41): start the centre once to upgrade it.',
+            noData: 'No central database at {dir} (give --pg URL or --data DIR).',
+          },
           actions: { user_created: 'Central user created', user_updated: 'Central user changed', user_password_reset: 'Password reset', site_saved: 'Site saved', enrolment_code_issued: 'Enrolment code issued', station_revoked: 'Desk revoked', master_saved: 'Master data saved', master_deleted: 'Master data deleted', qc_plan_published: 'QC plan published', qc_plan_retired: 'QC plan retired', lot_status_set: 'Lot status set (hold, recall, release)', exception_resolved: 'Exception resolved', erp_key_created: 'ERP API key created', erp_key_revoked: 'ERP API key revoked', erp_delivery_retried: 'Webhook delivery retried', erp_webhook_added: 'Webhook added', erp_webhook_removed: 'Webhook removed' },
         },
         exceptions: {
@@ -279,6 +293,20 @@ export default {
           at: '时间',
           older: '更早的记录',
           none: '没有符合条件的审计记录。',
+          chain: {
+            verify: '校验哈希链',
+            intact: '审计哈希链完整：共 {rows} 条记录，链头为第 {head} 条（{hash}）。',
+            empty: '审计哈希链完整：尚无记录。',
+            broken: '审计哈希链已损坏（已校验 {rows} 条）：{problem}',
+            problem: {
+              edited: '第 {id} 条记录与其哈希不符：写入后有字段被修改。',
+              missing: '第 {id} 条之前的记录缺失（被删除）或被改写。',
+              inserted: '第 {id} 条记录是绕过应用插入的：哈希链越过了它。',
+              reordered: '第 {id} 条记录顺序错乱：它接在一条比它晚写入的记录之后。',
+            },
+            notChained: '中心数据库的架构版本为 {version}，早于审计哈希链（41）：请先启动一次中心以完成升级。',
+            noData: '{dir} 处没有中心数据库（请指定 --pg URL 或 --data DIR）。',
+          },
           actions: { user_created: '创建中心用户', user_updated: '修改中心用户', user_password_reset: '重置密码', site_saved: '保存站点', enrolment_code_issued: '签发登记码', station_revoked: '吊销工作台', master_saved: '保存主数据', master_deleted: '删除主数据', qc_plan_published: '发布质检方案', qc_plan_retired: '停用质检方案', lot_status_set: '设置批次状态（冻结、召回、放行）', exception_resolved: '处理异常', erp_key_created: '创建 ERP API 密钥', erp_key_revoked: '吊销 ERP API 密钥', erp_delivery_retried: '重试 Webhook 投递', erp_webhook_added: '添加 Webhook', erp_webhook_removed: '删除 Webhook' },
         },
         exceptions: {

@@ -11,6 +11,7 @@ import m037 from './037-erp-refusals';
 import m038 from './038-central-audit';
 import m039 from './039-central-ssccs';
 import m040 from './040-erp-applied';
+import m041 from './041-central-audit-chain';
 
 export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 1, sql: m001 },
@@ -20,6 +21,7 @@ export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
   { version: 38, sql: m038 },
   { version: 39, sql: m039 },
   { version: 40, sql: m040 },
+  { version: 41, sql: m041 },
 ];
 
 /** A fixed key of the advisory lock (any bigint; this one spells "lotd"). */
