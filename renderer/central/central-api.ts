@@ -128,7 +128,7 @@ export function onCentralSignedOut(handler: (error: ErrorData) => void): void {
   onSignedOut = handler;
 }
 
-async function send<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+async function send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   let res: Response;
   try {
     res = await fetch(CENTRAL_PREFIX + path, {
@@ -176,6 +176,22 @@ export interface CentralAuditFilter {
   before?: string;
 }
 
+/** A QC plan authored at the centre: its body is `qc.plans.save`'s input (centralQcPlanBody), `retired` the centre's mark. */
+export interface CentralQcPlan {
+  key: string;
+  /** null: every site's desks pull it. */
+  siteCode: string | null;
+  body: Record<string, unknown> & { itemId?: string; retired?: boolean };
+  /** How many times it was published. */
+  version: number;
+  updatedAt: string;
+}
+/** A central item document (master data the desks pull), for naming a plan's item. */
+export interface CentralItemDoc {
+  key: string;
+  body: { sku?: string; name?: string };
+}
+
 export const centralApi = {
   me: () => send<CentralMe>('GET', '/me'),
   signIn: (username: string, password: string) => send<CentralMe>('POST', '/sign-in', { username, password }),
@@ -199,6 +215,10 @@ export const centralApi = {
     return send<{ items: CentralAuditRow[]; next: string | null }>('GET', `/audit${query ? `?${query}` : ''}`);
   },
   verifyAudit: () => send<ChainVerification>('GET', '/audit/verify'),
+  qcPlans: () => send<CentralQcPlan[]>('GET', '/qc-plans'),
+  publishQcPlan: (key: string, body: Record<string, unknown>, siteCode: string | null) => send<{ kind: 'qc_plan'; key: string }>('PUT', `/qc-plans/${encodeURIComponent(key)}`, { body, siteCode }),
+  retireQcPlan: (key: string) => send<{ kind: 'qc_plan'; key: string; retired: true }>('POST', `/qc-plans/${encodeURIComponent(key)}/retire`, {}),
+  items: () => send<CentralItemDoc[]>('GET', '/items'),
   setLotStatus: (lotId: string, status: 'on_hold' | 'recalled' | 'released', reason: string) =>
     send<{ lotId: string; status: string; reason: string | null }>('POST', `/lots/${encodeURIComponent(lotId)}/status`, { status, reason }),
 };

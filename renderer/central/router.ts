@@ -21,6 +21,8 @@ export function createCentralRouter() {
       { path: '/trace/:lotId?', name: 'central-trace', component: () => import('./CentralTrace.vue'), props: true },
       { path: '/users', name: 'central-users', component: () => import('./CentralUsers.vue'), meta: { admin: true } },
       { path: '/stations', name: 'central-stations', component: () => import('./CentralStations.vue'), meta: { admin: true } },
+      // Master data is the admin's at the centre (admin-routes.ts: the master-data routes ask for an admin).
+      { path: '/qc-plans', name: 'central-qc-plans', component: () => import('./CentralQcPlans.vue'), meta: { admin: true } },
       { path: '/audit', name: 'central-audit', component: () => import('./CentralAudit.vue'), meta: { admin: true } },
       { path: '/:rest(.*)*', redirect: '/stock' },
     ],

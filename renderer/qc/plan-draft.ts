@@ -45,7 +45,7 @@ export interface PlanDraft {
 }
 
 let keys = 0;
-const numberText = (n: number | null): string => (n === null ? '' : String(n));
+const numberText = (n: number | null | undefined): string => (n === null || n === undefined ? '' : String(n));
 const list = (values: string[] | null): string => (values ?? []).join(', ');
 
 export function newCharacteristic(): CharacteristicDraft {

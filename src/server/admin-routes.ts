@@ -21,7 +21,8 @@ import {
   SignInRequestSchema,
 } from '../sync-protocol/messages';
 import { authenticateAdmin, authenticateCentralUser, endSession, requireSite, seesSite, sessionTokenHash, startSession, type CentralRole } from './auth';
-import { deleteMaster, retireQcPlan, setLotStatus, upsertMaster, type MasterKind } from './central-data';
+import { centralQcPlanProblem } from '../contract/qc-plan-check';
+import { deleteMaster, listQcPlans, RETIRED, retireQcPlan, setLotStatus, upsertMaster, type MasterKind } from './central-data';
 import { createCentralUser, listCentralUsers, parseUserInput, resetCentralPassword, updateCentralUser } from './central-users';
 import { listExceptions, siteLots, siteStock } from './central-views';
 import { traceLot } from './central-trace';
@@ -199,6 +200,7 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
   for (const [kind, path] of Object.entries(MASTER_PATHS) as [MasterKind, string][]) {
     app.get(`${P}/${path}`, async (req) => {
       await admin(req);
+      if (kind === 'qc_plan') return listQcPlans(db);
       const { rows } = await db.query('SELECT key, site_code AS "siteCode", body FROM master_docs WHERE kind = $1 ORDER BY key', [kind]);
       return rows;
     });
@@ -206,6 +208,7 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
       const by = await admin(req);
       const { id } = req.params as { id: string };
       const { body, siteCode } = parseInput(MasterUpsertSchema, req.body);
+      if (kind === 'qc_plan') refuseBadPlan(body);
       await upsertMaster(db, centreId, kind, id, body, siteCode ?? null, by);
       return { kind, key: id };
     });
@@ -217,6 +220,14 @@ export const adminRoutes: FastifyPluginAsync<{ central: CentralContext }> = asyn
     });
   }
 };
+
+/** A QC plan the desks would refuse is refused here, by the same check, before anything is written. */
+function refuseBadPlan(body: Record<string, unknown>): void {
+  // The centre's own marks: it sets `id` (the key) and `retired`; a desk drops them before its check too.
+  const { id: _id, [RETIRED]: _retired, ...plan } = body;
+  const problem = centralQcPlanProblem(plan);
+  if (problem) throw new SyncError('qcPlanInvalid', { ...problem.params, field: problem.field ?? '' }, problem.key);
+}
 
 /** A browser's state change must come from the centre's own page: same Origin as the Host it names, or no browser markers at all (desks, scripts). */
 export function sameOrigin(origin: string | undefined, fetchSite: string | string[] | undefined, host: string | undefined): boolean {

@@ -71,6 +71,19 @@ export async function retireQcPlan(db: Db, centreId: string, key: string, by: st
   });
 }
 
+/**
+ * The central QC plans with their version: how many times each was published (its audit rows; the
+ * desks make one plan version of each publication whose rules changed) and when it last changed.
+ */
+export async function listQcPlans(db: Db): Promise<{ key: string; siteCode: string | null; body: Record<string, unknown>; version: number; updatedAt: string }[]> {
+  const { rows } = await db.query<{ key: string; siteCode: string | null; body: Record<string, unknown>; version: string; updatedAt: string }>(
+    `SELECT m.key, m.site_code AS "siteCode", m.body, m.updated_at AS "updatedAt",
+       GREATEST(1, (SELECT count(*) FROM central_audit a WHERE a.action = 'qc_plan_published' AND a.object = 'qc_plan' AND a.object_id = m.key))::text AS version
+     FROM master_docs m WHERE m.kind = 'qc_plan' ORDER BY m.key`,
+  );
+  return rows.map((r) => ({ ...r, version: Number(r.version) }));
+}
+
 /** Hold, recall or release a lot centrally: every desk enforces it on its next pull. */
 export async function setLotStatus(db: Db, centreId: string, lotId: string, status: LotStatusBody['status'], reason: string | null, by: string): Promise<LotStatusBody> {
   return db.transaction(async (tx) => {

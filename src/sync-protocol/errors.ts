@@ -56,6 +56,8 @@ export const SYNC_ERRORS = {
   auditFilterInvalid: { status: 400, key: 'errors.sync.auditFilterInvalid' },
   /** Central QC plans: the plan (params.id) is retired already. */
   qcPlanRetired: { status: 409, key: 'errors.sync.qcPlanRetired' },
+  /** Central QC plans: the plan breaks a plan rule; the key is the rule's own (errors.qcPlans.*, params.field names the field). */
+  qcPlanInvalid: { status: 400, key: 'errors.sync.qcPlanInvalid' },
   /** Anything else: nothing was written. */
   internal: { status: 500, key: 'errors.sync.internal' },
 } as const;
@@ -76,17 +78,20 @@ export type SyncErrorBody = z.infer<typeof SyncErrorBodySchema>;
 export class SyncError extends Error {
   readonly code: SyncErrorCode;
   readonly params: SyncErrorParams;
-  constructor(code: SyncErrorCode, params: SyncErrorParams = {}) {
-    super(`${SYNC_ERRORS[code].key} ${JSON.stringify(params)}`);
+  /** A more precise text than the code's own (a QC plan rule's key): the code stays what a client acts on. */
+  private readonly textKey: string | undefined;
+  constructor(code: SyncErrorCode, params: SyncErrorParams = {}, textKey?: string) {
+    super(`${textKey ?? SYNC_ERRORS[code].key} ${JSON.stringify(params)}`);
     this.name = 'SyncError';
     this.code = code;
     this.params = params;
+    this.textKey = textKey;
   }
   get status(): number {
     return SYNC_ERRORS[this.code].status;
   }
   get key(): string {
-    return SYNC_ERRORS[this.code].key;
+    return this.textKey ?? SYNC_ERRORS[this.code].key;
   }
   toBody(): SyncErrorBody {
     return { error: { code: this.code, key: this.key, params: this.params } };

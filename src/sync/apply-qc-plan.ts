@@ -22,7 +22,8 @@ import type { Db } from '../store/db';
 import { newId } from '../store/ids';
 import { statement } from '../store/statements';
 import { activePlanId, insertPlanVersion, itemForPlan, lastVersion, planAuthorId, planVersionById, setPlanStatus, supplierForPlan } from '../store/qc-plans';
-import { draftOf, labelOf, planAuditFields } from '../app/qc/plans';
+import { labelOf, planAuditFields } from '../app/qc/plans';
+import { draftOf } from '../contract/qc-plan-check';
 import type { Change } from '../sync-protocol/messages';
 import type { AuditChange } from '../app/kernel/audit-log';
 

@@ -182,10 +182,12 @@ describe('QC plans authored at the centre', () => {
     await syncDesk();
     expect(await versions()).toEqual([{ version: 2, status: 'active' }, { version: 1, status: 'superseded' }]);
 
-    // Limits the wrong way round break the desk's plan rule: not written, the reason recorded.
-    await putPlan('QP-BAD', { itemId, ...plan(14), characteristics: [{ ...plan(14).characteristics[0], lowerLimit: 20 }] });
+    // Limits the wrong way round break the plan rule: the centre refuses it by the desks' own check, naming the rule; nothing reaches a desk.
+    const bad = await app.inject({ method: 'PUT', url: '/central/v1/qc-plans/QP-BAD', headers: { cookie }, payload: { body: { itemId, ...plan(14), characteristics: [{ ...plan(14).characteristics[0], lowerLimit: 20 }] }, siteCode: 'WH1' } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error).toMatchObject({ code: 'qcPlanInvalid', key: 'errors.qcPlans.crossedLimits', params: { code: 'MOIST', lower: 20, upper: 14, field: 'characteristics.0.lowerLimit' } });
     await syncDesk();
     expect((await versions()).length).toBe(2);
-    expect(refusals().filter((c) => c.objectId === 'QP-BAD')).toEqual([expect.objectContaining({ object: 'qcPlan', after: expect.stringMatching(/^errors\.qcPlans\./) })]);
+    expect(refusals().filter((c) => c.objectId === 'QP-BAD')).toEqual([]);
   });
 });

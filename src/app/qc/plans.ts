@@ -7,8 +7,8 @@
  */
 import { fail } from '../../domain/errors';
 import type { Characteristic } from '../../domain/qc/characteristic';
-import { validatePlan, type PlanRules, type PlanTrigger, type PlanVersion, type Sampling } from '../../domain/qc/plan';
-import type { ParsedInput } from '../../contract/contract';
+import { validatePlan, type PlanRules, type PlanVersion } from '../../domain/qc/plan';
+import { draftOf } from '../../contract/qc-plan-check';
 import { newId } from '../../store/ids';
 import {
   activePlanForLot, activePlanId, insertPlanVersion, itemForPlan, lastVersion, listPlanVersions, planHistory, planVersionById, setPlanStatus, supplierForPlan,
@@ -45,22 +45,6 @@ function characteristicLine(c: Characteristic, position: number): string {
   if (c.method) parts.push(c.method);
   parts.push(c.mandatory ? 'mandatory' : 'optional');
   return parts.filter((p) => p !== '').join(' · ');
-}
-
-/** The contract's loose input as the domain's plan (absent fields are null), for validatePlan to judge. */
-export function draftOf(input: Omit<ParsedInput<'qc.plans.save'>, 'basedOnPlanId'>): PlanRules {
-  return {
-    sampling: input.sampling as Sampling,
-    triggers: input.triggers as PlanTrigger[],
-    retestDays: input.retestDays ?? null,
-    dueHours: input.dueHours,
-    note: input.note ?? null,
-    characteristics: input.characteristics.map((c) => ({
-      code: c.code, name: c.name, nameZh: c.nameZh ?? null, stage: c.stage as Characteristic['stage'], kind: c.kind as Characteristic['kind'], unit: c.unit ?? null,
-      target: c.target ?? null, lowerLimit: c.lowerLimit ?? null, upperLimit: c.upperLimit ?? null, decimals: c.decimals ?? null, choices: c.choices ?? null,
-      accepted: c.accepted ?? null, method: c.method ?? null, mandatory: c.mandatory, aql: c.aql ?? null,
-    })),
-  };
 }
 
 export function labelOf(plan: { sku: string; supplierCode: string | null; version: number }): string {
