@@ -41,6 +41,8 @@ abstract class SerialSimulator {
 export class MtSicsSimulator extends SerialSimulator {
   private buffer = '';
   private sir: ReturnType<typeof setInterval> | null = null;
+  /** Answers the balance still owes (S waits for stability): a stopped simulator owes none, or one would be written to a closed port. */
+  private owed = new Set<ReturnType<typeof setTimeout>>();
   /** How long the balance itself waits for stability on S before answering "S I". */
   balanceStableTimeoutMs = 1000;
   readonly serialNumber = 'B123456789';
@@ -92,7 +94,13 @@ export class MtSicsSimulator extends SerialSimulator {
         const answer = () => (this.load.overload ? 'S +' : this.stable && this.net < -0.005 ? 'S -' : this.stable ? this.weightLine('S', 'S', this.net) : 'S I');
         const wait = Math.min(this.balanceStableTimeoutMs, Math.max(0, this.load.stableAt - Date.now()));
         if (wait === 0) this.write(answer());
-        else setTimeout(() => this.write(answer()), wait);
+        else {
+          const owed = setTimeout(() => {
+            this.owed.delete(owed);
+            this.write(answer());
+          }, wait);
+          this.owed.add(owed);
+        }
         return;
       }
       case 'SI':
@@ -123,6 +131,8 @@ export class MtSicsSimulator extends SerialSimulator {
   stop(): void {
     if (this.sir) clearInterval(this.sir);
     this.sir = null;
+    for (const owed of this.owed) clearTimeout(owed);
+    this.owed.clear();
   }
 }
 
