@@ -130,7 +130,7 @@ describe('central migration 034', () => {
       await odb.exec(m001);
       await odb.query('INSERT INTO schema_version (version) VALUES (1)');
       await odb.query("INSERT INTO central_users (username, password_hash) VALUES ('old-boss', 'scrypt:a:b')");
-      expect(await migrateCentral(odb)).toEqual([34, 36, 37, 38, 39, 40]);
+      expect(await migrateCentral(odb)).toEqual([34, 36, 37, 38, 39, 40, 41]);
       expect((await odb.query('SELECT username, password_hash, role, sites, disabled_at FROM central_users')).rows).toEqual([
         { username: 'old-boss', password_hash: 'scrypt:a:b', role: 'admin', sites: null, disabled_at: null },
       ]);
