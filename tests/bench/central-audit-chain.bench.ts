@@ -7,7 +7,7 @@
  */
 import { recordAudit, type CentralAuditEntry } from '../../src/server/central-audit';
 import { verifyCentralAudit } from '../../src/server/central-audit-chain';
-import { CENTRAL_MIGRATIONS, migrateCentral } from '../../src/server/migrations';
+import { migrateCentral } from '../../src/server/migrations';
 import { createCentralDb } from '../support/central';
 import { benchSize, onceRow, row, type BenchReport } from './harness';
 
@@ -22,19 +22,13 @@ export default async function bench(): Promise<BenchReport> {
   const db = await tdb.open();
   try {
     // A centre at schema 40 with `rows` audit rows, then the upgrade.
-    await db.transaction(async (tx) => {
-      await tx.exec('CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-      for (const m of CENTRAL_MIGRATIONS.filter((x) => x.version <= 40)) {
-        await tx.exec(m.sql);
-        await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
-      }
-      await tx.query(
-        `INSERT INTO central_audit (username, action, object, object_id, before, after)
-         SELECT 'admin' || (g % 7), 'user_updated', 'user', 'u' || g, jsonb_build_object('role', 'manager', 'sites', jsonb_build_array('WH1')), jsonb_build_object('role', 'admin', 'n', g)
-         FROM generate_series(1, $1::int) g`,
-        [rows],
-      );
-    });
+    await migrateCentral(db, 40);
+    await db.query(
+      `INSERT INTO central_audit (username, action, object, object_id, before, after)
+       SELECT 'admin' || (g % 7), 'user_updated', 'user', 'u' || g, jsonb_build_object('role', 'manager', 'sites', jsonb_build_array('WH1')), jsonb_build_object('role', 'admin', 'n', g)
+       FROM generate_series(1, $1::int) g`,
+      [rows],
+    );
     let t = performance.now();
     await migrateCentral(db);
     const migrated = performance.now() - t;

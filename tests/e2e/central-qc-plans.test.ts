@@ -11,8 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
-import { chooseLanguage, demoStock, inDays, sel, text, type DemoStock } from './support/flows';
+import { launchBrowser, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
+import { chooseLanguage, demoStock, inDays, sel, signedInCentralPage, text, type DemoStock } from './support/flows';
 import { ADMIN, CentralAdmin, centralWorker, freePort, testDatabase, type CentralWorker, type TestDatabase } from '../support/central-cluster';
 
 const MANAGER = { username: 'mgr.qc', password: 'manager-pass-1', role: 'manager' };
@@ -78,11 +78,8 @@ afterAll(async () => {
 
 describe('central QC plans (e2e)', () => {
   it('the admin publishes a plan and a new version that the desk pulls, retires it after a confirm (EN, zh-CN); refusals in words, audited', { timeout: 240_000 }, async () => {
-    adminUi = await openPage(browser, { ...desk, url: centre.url }, 'en-US');
+    adminUi = await signedInCentralPage(browser, desk, centre.url, ADMIN);
     const page = adminUi.page;
-    await page.locator(sel('central-username')).fill(ADMIN.username);
-    await page.locator(sel('central-password')).fill(ADMIN.password);
-    await page.locator(sel('central-password')).press('Enter');
     await page.locator(sel('central-nav-qc-plans')).click();
     await expect.poll(() => text(page, 'page-title')).toBe('QC plans for WH-EAST');
     const row = page.locator(`${sel('central-qc-plan-row')}[data-plan="${KEY}"]`);
@@ -158,12 +155,8 @@ describe('central QC plans (e2e)', () => {
   });
 
   it('a central manager has no QC plans screen, and the centre refuses a manager publishing one', { timeout: 120_000 }, async () => {
-    managerUi = await openPage(browser, { ...desk, url: centre.url }, 'en-US');
+    managerUi = await signedInCentralPage(browser, desk, centre.url, MANAGER);
     const page = managerUi.page;
-    await page.locator(sel('central-username')).fill(MANAGER.username);
-    await page.locator(sel('central-password')).fill(MANAGER.password);
-    await page.locator(sel('central-password')).press('Enter');
-    await page.locator(sel('central-header')).waitFor();
     expect(await page.locator(sel('central-nav-qc-plans')).count()).toBe(0);
     await page.goto(`${centre.url}/#/qc-plans`);
     await page.locator(sel('central-stock')).waitFor();

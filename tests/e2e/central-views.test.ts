@@ -15,7 +15,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, startDesk, type ApiClient, type Desk, type DeskPage } from './support/desk';
-import { TEA_GTIN, chooseLanguage, demoStock, inDays, sel, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
+import { TEA_GTIN, chooseLanguage, demoStock, inDays, sel, signedInCentralPage, signedInPage, text, typeLikeScanner, type DemoStock } from './support/flows';
 import { ADMIN, CentralAdmin, centralWorker, freePort, testDatabase, type CentralWorker, type TestDatabase } from '../support/central-cluster';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy';
 import { DESK_RETRY_RESOLVER } from '../../src/domain/system-actors';
@@ -239,11 +239,8 @@ describe('central views (e2e)', () => {
   });
 
   it('the central admin manages central users, sees the enrolled desk and the audit of what was done (EN, zh-CN)', { timeout: 120_000 }, async () => {
-    adminUi = await openPage(browser, { ...desk, url: centre.url }, 'en-US');
+    adminUi = await signedInCentralPage(browser, desk, centre.url, ADMIN);
     const page = adminUi.page;
-    await page.locator(sel('central-username')).fill(ADMIN.username);
-    await page.locator(sel('central-password')).fill(ADMIN.password);
-    await page.locator(sel('central-password')).press('Enter');
     await page.locator(sel('central-nav-users')).click();
     const row = (user: string) => page.locator(`${sel('central-user-row')}[data-user="${user}"]`);
     await row(MANAGER.username).waitFor();
@@ -358,12 +355,9 @@ describe('central views (e2e)', () => {
     await expect.poll(() => afterSync(refusals), { timeout: 60_000, interval: 500 }).toEqual({ 'ESO-LATE': null, 'EPO-HAND': null });
 
     // The manager resolves the purchase order's refusal by hand.
-    const ui = await openPage(browser, { ...desk, url: centre.url }, 'en-US');
+    const ui = await signedInCentralPage(browser, desk, centre.url, MANAGER);
     const page = ui.page;
     try {
-      await page.locator(sel('central-username')).fill(MANAGER.username);
-      await page.locator(sel('central-password')).fill(MANAGER.password);
-      await page.locator(sel('central-password')).press('Enter');
       await page.locator(sel('central-nav-exceptions')).click();
       const row = (number: string) => page.locator(sel('central-exception-row')).filter({ hasText: number });
       await row('EPO-HAND').locator(sel('central-exception-resolve')).click();

@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { recordAudit, type CentralAuditEntry } from '../../src/server/central-audit';
 import { CHAIN_GENESIS, chainHashSql, verifyCentralAudit, type ChainVerification } from '../../src/server/central-audit-chain';
-import { CENTRAL_MIGRATIONS, migrateCentral } from '../../src/server/migrations';
+import { migrateCentral } from '../../src/server/migrations';
 import type { Db, Queryable } from '../../src/server/pg';
 import { buildCentral } from '../../src/server/app';
 import { main } from '../../src/cli/main';
@@ -152,13 +152,7 @@ describe.each(['pg', 'pglite'] as const)('the central audit hash chain on %s', (
     const db = await old.open();
     try {
       // A centre at schema 40, with rows written the way 038–040 wrote them.
-      await db.transaction(async (tx) => {
-        await tx.exec('CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-        for (const m of CENTRAL_MIGRATIONS.filter((x) => x.version <= 40)) {
-          await tx.exec(m.sql);
-          await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
-        }
-      });
+      await migrateCentral(db, 40);
       const oldInsert = (q: Queryable, e: CentralAuditEntry) =>
         q.query('INSERT INTO central_audit (username, action, object, object_id, before, after) VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb)', [e.by, e.action, e.object, e.objectId, e.before ? JSON.stringify(e.before) : null, JSON.stringify(e.after)]);
       for (let n = 0; n < 7; n++) await oldInsert(db, entry(n, { after: { n, price: 1.5, big: 1e21, small: 1e-7, text: 'é "q" \n' } }));

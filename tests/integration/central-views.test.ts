@@ -12,7 +12,6 @@ import type { FastifyInstance } from 'fastify';
 import { buildCentral } from '../../src/server/app';
 import type { Db } from '../../src/server/pg';
 import { CONTENT_SECURITY_POLICY } from '../../src/contract/csp';
-import m001 from '../../src/server/migrations/001-central';
 import { migrateCentral } from '../../src/server/migrations';
 import { createCentralDb, type TestCentralDb } from '../support/central';
 import { openTestDesk, type TestDesk } from '../support/desk';
@@ -126,9 +125,7 @@ describe('central migration 034', () => {
     const old = await createCentralDb('pglite');
     const odb = await old.open();
     try {
-      await odb.exec('CREATE TABLE schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
-      await odb.exec(m001);
-      await odb.query('INSERT INTO schema_version (version) VALUES (1)');
+      await migrateCentral(odb, 1);
       await odb.query("INSERT INTO central_users (username, password_hash) VALUES ('old-boss', 'scrypt:a:b')");
       expect(await migrateCentral(odb)).toEqual([34, 36, 37, 38, 39, 40, 41]);
       expect((await odb.query('SELECT username, password_hash, role, sites, disabled_at FROM central_users')).rows).toEqual([

@@ -27,7 +27,8 @@ export const CENTRAL_MIGRATIONS: { version: number; sql: string }[] = [
 /** A fixed key of the advisory lock (any bigint; this one spells "lotd"). */
 const MIGRATION_LOCK = 0x6c6f7464;
 
-export async function migrateCentral(db: Db): Promise<number[]> {
+/** Applies the migrations not yet applied, in order; `upTo` stops at that version (a test's older centre). Returns the versions applied. */
+export async function migrateCentral(db: Db, upTo = Infinity): Promise<number[]> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
     await tx.exec('CREATE TABLE IF NOT EXISTS schema_version (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
@@ -37,7 +38,7 @@ export async function migrateCentral(db: Db): Promise<number[]> {
     if (newest > known) throw new Error(`central database schema ${newest} is newer than this server (${known}): upgrade the server`);
     const applied: number[] = [];
     for (const m of CENTRAL_MIGRATIONS) {
-      if (done.has(m.version)) continue;
+      if (done.has(m.version) || m.version > upTo) continue;
       await tx.exec(m.sql);
       await tx.query('INSERT INTO schema_version (version) VALUES ($1)', [m.version]);
       applied.push(m.version);

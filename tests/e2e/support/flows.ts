@@ -182,6 +182,16 @@ export async function signedInPage(browser: Browser, desk: Desk, user: { usernam
   return ui;
 }
 
+/** The centre's renderer (serve mode pointed at `centreUrl`), signed in with a central user's password. */
+export async function signedInCentralPage(browser: Browser, desk: Desk, centreUrl: string, user: { username: string; password: string }): Promise<DeskPage> {
+  const ui = await openPage(browser, { ...desk, url: centreUrl }, 'en-US');
+  await ui.page.locator(sel('central-username')).fill(user.username);
+  await ui.page.locator(sel('central-password')).fill(user.password);
+  await ui.page.locator(sel('central-password')).press('Enter');
+  await ui.page.locator(sel('central-header')).waitFor();
+  return ui;
+}
+
 export async function chooseLanguage(page: Page, locale: 'en' | 'zh-CN'): Promise<void> {
   await page.locator(sel(`lang-${locale}`)).first().click();
   await page.waitForFunction((l) => document.documentElement.lang === l, locale);
