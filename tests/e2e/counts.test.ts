@@ -180,10 +180,7 @@ describe('counts desk (e2e)', () => {
     // Bin A-05 (empty: the cursor stays in the scan field) answers once A-09's label is half read.
     let answer = () => {};
     const answered = new Promise<void>((r) => (answer = r));
-    await page.route('**/api/counts.sheet', async (route) => {
-      await answered;
-      await route.continue();
-    });
+    const late = await answerLate(page, 'counts.sheet', answered);
     await page.locator(sel('scan')).focus();
     await typeLikeScanner(page, 'A-05');
     await typeLikeScanner(page, 'A-', { enter: false });
@@ -195,7 +192,7 @@ describe('counts desk (e2e)', () => {
     await typeLikeScanner(page, '09');
     await page.locator(counted(lots.soy)).waitFor();
     expect(await page.locator(sel('count-error')).count()).toBe(0);
-    await page.unroute('**/api/counts.sheet');
+    await late.end();
     expect(ui.problems).toEqual([]);
   });
 });

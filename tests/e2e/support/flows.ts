@@ -332,15 +332,16 @@ export async function createZoneAndRange(page: Page, r: { zone: string; zoneName
 }
 
 /**
- * The desk answers calls of `call` late, as a loaded desk does: each waits `ms` before it goes on.
- * Returns how many were held back, and `end` to answer on time again.
+ * The desk answers calls of `call` late, as a loaded desk does: each waits `until` (milliseconds, or
+ * until the promise settles) before it goes on. Returns how many were held back, and `end` to
+ * answer on time again.
  */
-export async function answerLate(page: Page, call: string, ms = 1500): Promise<{ held: () => number; end: () => Promise<void> }> {
+export async function answerLate(page: Page, call: string, until: number | Promise<void> = 1500): Promise<{ held: () => number; end: () => Promise<void> }> {
   const url = `**/api/${call}`;
   let held = 0;
   await page.route(url, async (route) => {
     held++;
-    await new Promise((r) => setTimeout(r, ms));
+    await (typeof until === 'number' ? new Promise((r) => setTimeout(r, until)) : until);
     await route.continue();
   });
   return { held: () => held, end: () => page.unroute(url) };
